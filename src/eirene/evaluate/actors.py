@@ -1,0 +1,190 @@
+"""Scoring actor resolution against a gold TSV of (phrase -> country, sector, name) checks.
+
+Why: the resolver is rules plus data, and both drift; a scorer with per-field accuracy
+and the list of failures shows what a change to either did. The gold format is the
+one of NGEC's actor-resolution checks (one assertion per row)::
+
+    test_name  collected_by_pytest  xfail  method  input_text  context  date  field  op  expected
+
+Rows are scored when `field` is ``country``, ``code_1`` (the sector), ``wiki`` or
+``title`` (the canonical name) or ``(whole result)``; other fields (``code_2``,
+``pattern``, ...) are counted as skipped. How our ActorRef is compared:
+
+- country: ``ref.country`` ("" expected = no country).
+- code_1: ``ref.sector``; "" expected = the state as a whole (sector None). NGEC's
+  "JNK" (junk: not an actor) is expected to match no ActorRef at all. Where NGEC gives
+  a second code (code_2), only code_1 is checked.
+- wiki/title: ``ref.name``, ignoring case, accents and punctuation; "" expected = no
+  specific entity beyond a state (no ActorRef, no id, or a state).
+- (whole result) is None: resolve_text returned None.
+- date "today"/"Today"/blank: today's date. No result counts as country/sector/name None.
+
+    >>> score = score_actor_resolution(Path("ngec_actor_resolution_dev.tsv"), coder)
+    >>> print(format_report(score))
+DOCS: docs/evaluate.md
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from eirene.errors import InputError
+
+if TYPE_CHECKING:
+    from eirene.actors.resolver import ActorCoder
+    from eirene.records import ActorRef
+
+FIELDS: dict[str, str] = {"country": "country", "code_1": "sector", "wiki": "name", "title": "name",
+                          "(whole result)": "none"}
+REQUIRED_COLUMNS: tuple[str, ...] = ("input_text", "context", "date", "field", "op", "expected")
+NOT_AN_ACTOR = "JNK"
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One assertion we got wrong."""
+
+    input: str
+    field: str
+    op: str
+    expected: str
+    got: str
+    context: str = ""
+    date: str = ""
+
+
+@dataclass(frozen=True)
+class ActorScore:
+    """Accuracy per field ("country", "sector", "name", "none"), with the counts and failures."""
+
+    correct: dict[str, int]
+    total: dict[str, int]
+    failures: tuple[Failure, ...]
+    skipped: dict[str, int] = field(default_factory=dict)
+    rows: int = 0
+
+    def accuracy(self, name: str) -> float:
+        """Share of the `name` checks we pass (0.0 when there are none)."""
+        total = self.total.get(name, 0)
+        return self.correct.get(name, 0) / total if total else 0.0
+
+    @property
+    def overall(self) -> float:
+        total = sum(self.total.values())
+        return sum(self.correct.values()) / total if total else 0.0
+
+
+def fold_name(text: str | None) -> str:
+    """Lenient name key: case, accents and punctuation do not matter."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join("".join(c if c.isalnum() else " " for c in plain.casefold()).split())
+
+
+def _date(text: str) -> str | None:
+    text = (text or "").strip()
+    return None if not text or text.lower() == "today" else text
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """The gold rows as dicts; raises InputError E231 if the file is unreadable or malformed."""
+    try:
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            columns = reader.fieldnames or []
+            missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+            if missing:
+                raise InputError("E231", path=str(path), reason=f"missing column(s) {', '.join(missing)}")
+            return [{k: (v or "") for k, v in row.items() if k is not None} for row in reader]
+    except OSError as err:
+        raise InputError("E231", path=str(path), reason=err.strerror or str(err)) from err
+    except (UnicodeDecodeError, csv.Error) as err:
+        raise InputError("E231", path=str(path), reason=str(err)) from err
+
+
+def _got(ref: "ActorRef | None", what: str) -> str | None:
+    if what == "country":
+        return ref.country if ref else None
+    if what == "sector":
+        return (ref.sector or "") if ref else NOT_AN_ACTOR
+    return ref.name if ref else None
+
+
+def _check(ref: "ActorRef | None", what: str, op: str, expected: str) -> tuple[bool, str]:
+    """Does `ref` satisfy the row? Returns (passed, what we got, as text)."""
+    if what == "none":
+        return (ref is None) == (op == "is" and expected in ("None", "")), "None" if ref is None else ref.name
+    got = _got(ref, what)
+    if what == "name":
+        if not expected:
+            ok = ref is None or ref.actor_id is None or ref.kind == "state"
+            return (ok if op == "==" else not ok), got or ""
+        equal = fold_name(got) == fold_name(expected)
+    elif what == "sector":
+        equal = (got or "") == expected
+    else:
+        equal = (got or "") == expected
+    if op == "is":
+        equal = got is None if expected == "None" else equal
+        return equal, str(got)
+    return (equal if op == "==" else not equal), "" if got is None else str(got)
+
+
+def score_actor_resolution(path: Path, coder: "ActorCoder", nlp=None) -> ActorScore:  # type: ignore[no-untyped-def]
+    """Resolve every checked phrase of the gold file with `coder.resolve_text` and score it.
+
+    path (Path): the TSV. coder (ActorCoder): the coder to measure.
+    nlp (Language | None): the spaCy pipeline; the default model when None.
+    RETURNS (ActorScore): accuracy per field, failures and counts.
+    """
+    rows = read_rows(Path(path))
+    correct: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    skipped: Counter[str] = Counter()
+    failures: list[Failure] = []
+    cache: dict[tuple[str, str, str], "ActorRef | None"] = {}
+    for row in rows:
+        what = FIELDS.get(row["field"])
+        if what is None or row["op"] not in ("==", "!=", "is"):
+            skipped[row["field"] or "?"] += 1
+            continue
+        key = (row["input_text"], row["context"], row["date"])
+        if key not in cache:
+            cache[key] = coder.resolve_text(row["input_text"], date=_date(row["date"]),
+                                            context=row["context"] or None, nlp=nlp)
+        ok, got = _check(cache[key], what, row["op"], row["expected"])
+        total[what] += 1
+        if ok:
+            correct[what] += 1
+        else:
+            failures.append(Failure(row["input_text"], row["field"], row["op"], row["expected"], got,
+                                    row["context"], row["date"]))
+    return ActorScore(dict(correct), dict(total), tuple(failures), dict(skipped), len(rows))
+
+
+def format_report(score: ActorScore) -> str:
+    """A plain-text report: accuracy per field, then every failure."""
+    lines = [f"actor resolution: {score.rows} rows, {sum(score.total.values())} checks scored, "
+             f"{sum(score.skipped.values())} skipped"]
+    for name in ("country", "sector", "name", "none"):
+        if score.total.get(name):
+            lines.append(f"  {name:<8} {score.accuracy(name):6.3f}  ({score.correct.get(name, 0)}/{score.total[name]})")
+    lines.append(f"  {'overall':<8} {score.overall:6.3f}")
+    if score.skipped:
+        lines.append("  skipped fields: " + ", ".join(f"{k} {v}" for k, v in sorted(score.skipped.items())))
+    if score.failures:
+        lines.append("failures (input | field op expected | got):")
+        for f in score.failures:
+            extra = "".join(f" [{k}: {v}]" for k, v in (("context", f.context), ("date", f.date)) if v)
+            lines.append(f"  {f.input!r} | {f.field} {f.op} {f.expected!r} | {f.got!r}{extra}")
+    return "\n".join(lines)
+
+
+__all__ = ["ActorScore", "Failure", "format_report", "fold_name", "read_rows", "score_actor_resolution"]

@@ -1,0 +1,178 @@
+"""Who fills an event's roles: map parse tokens to the actor mentions found earlier.
+
+Why a module of its own: the extractor asks the same questions for verbs and for
+nouns ("who is the subject of this verb?", "which actors does this noun phrase
+name?"), and the answers depend only on the dependency tree and the mentions.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.tokens import Doc, Span, Token
+
+from eirene.records import ActorRef
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "obj"})
+# Dependents of a noun through which the noun phrase still names its actor:
+# "a delegation from the Taliban", "the leader of the group", "Pakistan's army".
+PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
+PHRASE_PREPS = frozenset({"of", "from"})
+VERBAL_POS = frozenset({"VERB", "AUX"})
+
+
+class MentionIndex:
+    """Token index -> the actor mentions covering it, for one parsed document."""
+
+    def __init__(self, doc: Doc, mentions: list[ActorRef]) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self._by_token: dict[int, list[ActorRef]] = defaultdict(list)
+        for ref in mentions:
+            if ref.start is None or ref.end is None:
+                continue
+            span = doc.char_span(ref.start, ref.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for token in span:
+                self._by_token[token.i].append(ref)
+
+    def at(self, token: Token) -> list[ActorRef]:
+        """Mentions covering this very token."""
+        return list(self._by_token.get(token.i, ()))
+
+    def in_span(self, span: Span) -> list[ActorRef]:
+        """Distinct mentions that start inside `span`, in order."""
+        seen: list[ActorRef] = []
+        for token in span:
+            for ref in self._by_token.get(token.i, ()):
+                if ref not in seen:
+                    seen.append(ref)
+        return seen
+
+    def phrase_actors(self, token: Token, _depth: int = 0) -> list[ActorRef]:
+        """The actors a noun phrase headed by `token` names, with its conjuncts.
+
+        "Russia and Pakistan" -> both; "a delegation from the Taliban" -> Taliban;
+        "the Pakistani army" -> the mention covering "Pakistani army".
+        """
+        found: list[ActorRef] = []
+        for member in (token, *token.conjuncts) if _depth == 0 else (token,):
+            for ref in self._head_actors(member, _depth):
+                if ref not in found:
+                    found.append(ref)
+        return found
+
+    def _head_actors(self, token: Token, depth: int) -> list[ActorRef]:
+        direct = self.at(token)
+        if direct:
+            return direct
+        if depth > 2:
+            return []
+        found: list[ActorRef] = []
+        for child in token.children:
+            if child.dep_ in PHRASE_DEPS:
+                found.extend(self.at(child))
+            elif child.dep_ == "prep" and child.lower_ in PHRASE_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found.extend(self.phrase_actors(pobj, depth + 1))
+        return found
+
+
+def dedupe(refs: list[ActorRef]) -> list[ActorRef]:
+    """Drop repeated mentions of the same actor, keeping the first written form."""
+    seen: set[tuple] = set()
+    kept: list[ActorRef] = []
+    for ref in refs:
+        key = (ref.actor_id or ref.name, ref.country, ref.sector)
+        if key not in seen:
+            seen.add(key)
+            kept.append(ref)
+    return kept
+
+
+def subject_tokens(verb: Token) -> list[Token]:
+    """The grammatical subject of a verb, inherited through coordination and control.
+
+    "Russia met and agreed ..." gives "agreed" the subject of "met"; "the group refused
+    to continue talks" gives "continue" the subject of "refused"; in a relative clause
+    ("the group, which attacked ...") the subject is the noun the clause modifies.
+    """
+    own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if own:
+        return own
+    if verb.dep_ == "conj" and verb.head.pos_ in VERBAL_POS:
+        return subject_tokens(verb.head)
+    if verb.dep_ in {"xcomp", "ccomp"} and verb.head.pos_ in VERBAL_POS and verb.dep_ == "xcomp":
+        matrix = verb.head
+        objects = [c for c in matrix.children if c.dep_ in OBJECT_DEPS]
+        # Object control: "urged Pakistan to act" -> Pakistan acts.
+        if objects:
+            return objects
+        return subject_tokens(matrix)
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in VERBAL_POS:
+        # "accused Russia of arming ...", "Russia was accused of arming ...",
+        # "blamed Pakistan for sheltering ...": the accused does the embedded deed.
+        matrix = verb.head.head
+        return (
+            [c for c in matrix.children if c.dep_ in OBJECT_DEPS]
+            or [c for c in matrix.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+            or subject_tokens(matrix)
+        )
+    if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return [verb.head]
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        return subject_tokens(verb.head) if verb.head.pos_ in VERBAL_POS else []
+    return []
+
+
+def passive_subject_tokens(verb: Token) -> list[Token]:
+    """The patient of a passive verb ("Mansour was killed"), or the noun a reduced
+    passive relative modifies ("the leader killed by a drone")."""
+    own = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+    if own:
+        return own
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return [verb.head]
+    if verb.dep_ == "conj" and verb.head.pos_ in VERBAL_POS and is_passive(verb.head):
+        return passive_subject_tokens(verb.head)
+    return []
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children) or (
+        verb.dep_ == "acl" and verb.tag_ == "VBN"
+    )
+
+
+def agent_tokens(verb: Token) -> list[Token]:
+    """The 'by' phrase of a passive verb: "was killed by an American drone"."""
+    found: list[Token] = []
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+    return found
+
+
+def object_tokens(token: Token) -> list[Token]:
+    """Direct objects and datives of a verb ("gave Pakistan helicopters": Pakistan first)."""
+    return [c for c in token.children if c.dep_ in OBJECT_DEPS or c.dep_ == "dative"]
+
+
+def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[Token]:
+    """Objects of the named prepositions attached to `token` ("talks with Kabul")."""
+    if not preps:
+        return []
+    found: list[Token] = []
+    for child in token.children:
+        if child.dep_ in {"prep", "dative", "agent"} and child.lower_ in preps:
+            for grandchild in child.children:
+                if grandchild.dep_ in {"pobj", "pcomp"}:
+                    found.append(grandchild)
+                elif grandchild.dep_ == "prep" and grandchild.lower_ in preps:
+                    # "on the border of": take the inner object too
+                    found.extend(g for g in grandchild.children if g.dep_ == "pobj")
+    return found

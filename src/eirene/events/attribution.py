@@ -1,0 +1,82 @@
+"""Attribution: who says the event happened.
+
+"The US commander said Russia was arming the Taliban" codes Russia -> Taliban with
+`attributed_to` = the commander. Sources: the subject of a reporting verb whose
+complement holds the event, the accuser in "X accused Y of doing Z", and
+"according to X". Reporting verbs are lexicon data (speech.yaml).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from eirene.events.arguments import MentionIndex, subject_tokens
+from eirene.events.extract import Candidate
+from eirene.events.factuality import clause_chain, reporting_governor
+from eirene.events.lexicon import Lexicon
+from eirene.records import ActorRef
+
+
+class AttributionFinder:
+    """Finds the claimant of an event candidate, or None when the text asserts it itself."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+
+    def find(self, candidate: Candidate, sent: Span, mentions: MentionIndex) -> ActorRef | None:
+        for token in clause_chain(candidate.trigger) + clause_chain(candidate.clause_head):
+            if token.i == candidate.trigger.i:
+                continue
+            speech = self.lexicon.speech_verb(token.lemma_.lower())
+            if speech is not None and token.pos_ in {"VERB", "AUX"}:
+                speaker = self._speaker(token, mentions)
+                if speaker is not None:
+                    return speaker
+        governor = reporting_governor(candidate.clause_head)
+        hops = 0
+        while governor is not None and hops < 3:
+            if self.lexicon.speech_verb(governor.lemma_.lower()) is not None:
+                speaker = self._speaker(governor, mentions)
+                if speaker is not None:
+                    return speaker
+            governor = reporting_governor(governor)
+            hops += 1
+        root = candidate.clause_head if candidate.clause_head.dep_ == "ROOT" else None
+        if root is not None:
+            for child in root.children:
+                if child.dep_ == "parataxis" and self.lexicon.speech_verb(child.lemma_.lower()) is not None:
+                    speaker = self._speaker(child, mentions)
+                    if speaker is not None:
+                        return speaker
+        return self._according_to(sent, mentions)
+
+    def _speaker(self, verb: Token, mentions: MentionIndex) -> ActorRef | None:
+        for token in subject_tokens(verb):
+            found = mentions.phrase_actors(token)
+            if found:
+                return found[0]
+        # Passive report: "Russia was accused by the US of ..."
+        for child in verb.children:
+            if child.dep_ == "agent":
+                for pobj in child.children:
+                    found = mentions.phrase_actors(pobj)
+                    if found:
+                        return found[0]
+        return None
+
+    def _according_to(self, sent: Span, mentions: MentionIndex) -> ActorRef | None:
+        for token in sent:
+            if token.lower_ == "according":
+                for child in token.children:
+                    if child.lower_ == "to":
+                        for pobj in child.children:
+                            found = mentions.phrase_actors(pobj)
+                            if found:
+                                return found[0]
+            if token.lower_ in {"citing", "quoting"} and token.dep_ in {"advcl", "prep", "acl"}:
+                for child in token.children:
+                    if child.dep_ in {"dobj", "pobj"}:
+                        found = mentions.phrase_actors(child)
+                        if found:
+                            return found[0]
+        return None

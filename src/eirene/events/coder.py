@@ -1,0 +1,192 @@
+"""From a parsed document and its actor mentions to finished `Event` records.
+
+The "annotate" half of event coding: takes the extractor's candidates and adds
+factuality, attribution, date, place, PLOVER scores, provenance and a stable id.
+Sentences that yield nothing keep their reasons, so `eirene explain` can say why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from eirene.events.arguments import MentionIndex
+from eirene.events.attribution import AttributionFinder
+from eirene.events.extract import Candidate, DyadExtractor, Rejection
+from eirene.events.factuality import FactualityTagger
+from eirene.events.lexicon import Lexicon
+from eirene.events.plover import plover_types, score
+from eirene.events.when import resolve_event_date
+from eirene.events.where import PlaceResolver
+from eirene.records import ActorRef, Event, SentenceNote
+
+# Confidence is lowered when the event rests on inference rather than the text's own words.
+HEDGED_FACTUALITY_PENALTY = 0.05
+
+
+@dataclass(frozen=True)
+class SentenceCoding:
+    """What one sentence gave: its events, and notes on triggers that gave none."""
+
+    events: list[Event]
+    note: SentenceNote
+
+
+class EventCoder:
+    """Codes the sentences of one parsed document into PLOVER events."""
+
+    def __init__(self, lexicon: Lexicon, places: PlaceResolver | None = None) -> None:
+        self.lexicon = lexicon
+        self.types = plover_types()
+        self.extractor = DyadExtractor(lexicon, {name: info.needs_recipient for name, info in self.types.items()})
+        self.factuality = FactualityTagger(lexicon)
+        self.attribution = AttributionFinder(lexicon)
+        self.places = places if places is not None else PlaceResolver()
+
+    def code_doc(
+        self,
+        doc: Doc,
+        mentions: list[ActorRef],
+        *,
+        doc_id: str,
+        pub_date: str | None,
+        pub_precision: str = "day",
+        char_offset: int = 0,
+        sentence_offset: int = 0,
+    ) -> tuple[list[Event], list[SentenceNote], int]:
+        """Code every sentence of `doc`.
+
+        char_offset / sentence_offset place a chunk of a long document back into the
+        whole document's coordinates. RETURNS (events, notes, number of sentences).
+        """
+        index = MentionIndex(doc, mentions)
+        events: list[Event] = []
+        notes: list[SentenceNote] = []
+        count = 0
+        for number, sent in enumerate(doc.sents):
+            count += 1
+            coding = self.code_sentence(
+                sent,
+                index,
+                doc_id=doc_id,
+                sentence_index=sentence_offset + number,
+                pub_date=pub_date,
+                pub_precision=pub_precision,
+                char_offset=char_offset,
+            )
+            events.extend(coding.events)
+            if coding.note.reasons:
+                notes.append(coding.note)
+        return events, notes, count
+
+    def code_sentence(
+        self,
+        sent: Span,
+        index: MentionIndex,
+        *,
+        doc_id: str,
+        sentence_index: int,
+        pub_date: str | None,
+        pub_precision: str = "day",
+        char_offset: int = 0,
+    ) -> SentenceCoding:
+        candidates, rejections = self.extractor.extract(sent, index)
+        events = [
+            self._to_event(c, sent, index, doc_id, sentence_index, pub_date, pub_precision, char_offset)
+            for c in candidates
+        ]
+        events = _drop_duplicates(events)
+        reasons = tuple(_reason(r) for r in rejections)
+        if not events and not reasons:
+            reasons = (_why_nothing(sent, index),)
+        return SentenceCoding(events, SentenceNote(sentence_index, sent.text, reasons))
+
+    def _to_event(
+        self,
+        candidate: Candidate,
+        sent: Span,
+        index: MentionIndex,
+        doc_id: str,
+        sentence_index: int,
+        pub_date: str | None,
+        pub_precision: str,
+        char_offset: int,
+    ) -> Event:
+        factuality = self.factuality.tag(candidate)
+        attributed_to = self.attribution.find(candidate, sent, index)
+        clause_words = [t.lemma_.lower() for t in candidate.trigger.subtree] + [candidate.trigger.lemma_.lower()]
+        clause_words += [t.lower_ for t in candidate.trigger.subtree]
+        if candidate.clause_head.i != candidate.trigger.i:
+            clause_words += [t.lemma_.lower() for t in candidate.clause_head.children]
+        mode = candidate.mode or self.lexicon.mode_for(candidate.event_type, clause_words)
+        contexts = tuple(dict.fromkeys((*candidate.contexts, *self.lexicon.contexts_for(t.lemma_.lower() for t in sent))))
+        when = resolve_event_date(sent, candidate.trigger, pub_date, pub_precision)
+        where = self.places.resolve(sent, candidate.trigger)
+        intensity, quad_class, cameo_root = score(candidate.event_type, mode)
+        start = char_offset + sent.start_char
+        end = char_offset + sent.end_char
+        trigger_tokens = sorted([candidate.trigger, *candidate.extra_trigger_tokens], key=lambda t: t.i)
+        trigger_start = char_offset + trigger_tokens[0].idx
+        trigger_end = char_offset + trigger_tokens[-1].idx + len(trigger_tokens[-1])
+        confidence = candidate.confidence
+        if factuality.value != "asserted":
+            confidence = max(0.05, confidence - HEDGED_FACTUALITY_PENALTY)
+        return Event(
+            id=Event.make_id(doc_id, sentence_index, trigger_start, trigger_end, candidate.event_type, candidate.trigger_text),
+            doc_id=doc_id,
+            sentence_index=sentence_index,
+            start=start,
+            end=end,
+            text=sent.text,
+            trigger=candidate.trigger_text,
+            trigger_start=trigger_start,
+            trigger_end=trigger_end,
+            event_type=candidate.event_type,
+            mode=mode,
+            contexts=contexts,
+            actors=tuple(_shift(a, char_offset) for a in candidate.actors),
+            recipients=tuple(_shift(a, char_offset) for a in candidate.recipients),
+            date=when.date,
+            date_precision=when.precision,  # type: ignore[arg-type]
+            date_text=when.text,
+            location=where,
+            factuality=factuality.value,  # type: ignore[arg-type]
+            attributed_to=_shift(attributed_to, char_offset) if attributed_to is not None else None,
+            intensity=intensity,
+            quad_class=quad_class,
+            cameo_root=cameo_root,
+            confidence=round(confidence, 3),
+            method=f"rule:{candidate.rule_id}",
+        )
+
+
+def _shift(ref: ActorRef, offset: int) -> ActorRef:
+    if not offset or ref.start is None:
+        return ref
+    from dataclasses import replace
+
+    return replace(ref, start=ref.start + offset, end=(ref.end or ref.start) + offset)
+
+
+def _drop_duplicates(events: list[Event]) -> list[Event]:
+    seen: set[str] = set()
+    kept: list[Event] = []
+    for event in events:
+        if event.id not in seen:
+            seen.add(event.id)
+            kept.append(event)
+    return kept
+
+
+def _reason(rejection: Rejection) -> str:
+    return f"'{rejection.trigger.text}' ({rejection.event_type}): {rejection.reason}"
+
+
+def _why_nothing(sent: Span, index: MentionIndex) -> str:
+    if not index.in_span(sent):
+        return "no actor recognised in this sentence"
+    verbs = [t.lemma_ for t in sent if t.pos_ == "VERB"]
+    if not verbs:
+        return "actors found, but no verb or event noun"
+    return "actors found, but no verb or event noun in the lexicon (" + ", ".join(verbs[:5]) + ")"

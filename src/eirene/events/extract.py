@@ -1,0 +1,295 @@
+"""Dyad extraction: find event triggers in a parsed sentence and fill their roles.
+
+The "find" half of event coding (spaCy habit: find, then annotate). For every verb
+or event noun the lexicon knows, it works out who acts and on whom from the
+dependency parse, and returns `Candidate`s; `eirene.events.coder` then adds
+factuality, attribution, date, place and scores, and writes `Event` records.
+
+Constructions handled: active and passive voice ("was killed by"), reduced passives
+("the leader killed by a drone"), coordinated subjects, objects and verbs, control
+and complement verbs ("agreed to withdraw", "refused to continue talks with Kabul",
+"urged Pakistan to act"), light verbs ("held talks with", "provided support to"),
+prepositional recipients, nominal events ("the US strike on ...", "Russia's support
+for the Taliban"), relative clauses, appositions, several events per sentence, and
+reciprocal events (meetings and talks among a set of participants).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from eirene.events.arguments import (
+    MentionIndex,
+    agent_tokens,
+    dedupe,
+    is_passive,
+    object_tokens,
+    passive_subject_tokens,
+    prep_objects,
+    subject_tokens,
+)
+from eirene.events.lexicon import Lexicon, NounRule, VerbRule
+from eirene.records import ActorRef
+
+# Types where a set of participants acting together is also the set acted upon:
+# "Russia and Pakistan held talks" is a CONSULT among both.
+RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+RECIPROCAL_PREPS = ("with", "between", "among")
+
+
+@dataclass
+class Candidate:
+    """An event found in the parse, before factuality, dates and scores."""
+
+    trigger: Token
+    event_type: str
+    rule_id: str
+    confidence: float
+    mode: str | None
+    contexts: tuple[str, ...]
+    actors: list[ActorRef]
+    recipients: list[ActorRef]
+    # The token whose clause the event lives in (a noun's governing verb, a light
+    # verb, a control verb): factuality and attribution are read from there.
+    clause_head: Token
+    extra_trigger_tokens: list[Token] = field(default_factory=list)
+    # For an event embedded in an accusation ("accused Russia of arming the Taliban"),
+    # the accusing verb: the embedded event is then `alleged`.
+    embedded_in: Token | None = None
+
+    @property
+    def trigger_text(self) -> str:
+        tokens = sorted([self.trigger, *self.extra_trigger_tokens], key=lambda t: t.i)
+        return " ".join(t.text for t in tokens)
+
+
+@dataclass
+class Rejection:
+    """A trigger the lexicon knows that produced no event, and why (for `explain`)."""
+
+    trigger: Token
+    event_type: str
+    reason: str
+
+
+class DyadExtractor:
+    """Finds event candidates in one sentence, given the lexicon and the actor mentions."""
+
+    def __init__(self, lexicon: Lexicon, needs_recipient: dict[str, bool]) -> None:
+        self.lexicon = lexicon
+        self.needs_recipient = needs_recipient
+
+    def extract(self, sent: Span, mentions: MentionIndex) -> tuple[list[Candidate], list[Rejection]]:
+        candidates: list[Candidate] = []
+        rejections: list[Rejection] = []
+        used_nouns: set[int] = set()
+        for token in sent:
+            if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_.startswith("VB")):
+                found = self._from_verb(token, mentions, used_nouns)
+                if found is not None:
+                    self._keep(found, candidates, rejections)
+        for token in sent:
+            if token.pos_ in {"NOUN", "PROPN"} and token.i not in used_nouns:
+                found = self._from_noun(token, mentions)
+                if found is not None:
+                    self._keep(found, candidates, rejections)
+        return candidates, rejections
+
+    # -- keeping or rejecting -------------------------------------------------
+
+    def _keep(self, found: Candidate | Rejection, candidates: list[Candidate], rejections: list[Rejection]) -> None:
+        if isinstance(found, Rejection):
+            rejections.append(found)
+            return
+        found.actors = dedupe(found.actors)
+        found.recipients = dedupe(found.recipients)
+        if not found.actors:
+            rejections.append(Rejection(found.trigger, found.event_type, "no actor found for the trigger"))
+            return
+        if not found.recipients and found.event_type in RECIPROCAL_TYPES and len(found.actors) > 1:
+            found.recipients = list(found.actors)
+        actor_keys = {_key(a) for a in found.actors}
+        if found.recipients and all(_key(r) in actor_keys for r in found.recipients) and len(found.actors) == 1:
+            found.recipients = []
+        if not found.recipients and self.needs_recipient.get(found.event_type, False):
+            rejections.append(
+                Rejection(found.trigger, found.event_type, f"{found.event_type} needs a recipient and none was found")
+            )
+            return
+        candidates.append(found)
+
+    # -- verbs ----------------------------------------------------------------
+
+    def _from_verb(self, verb: Token, mentions: MentionIndex, used_nouns: set[int]) -> Candidate | Rejection | None:
+        lemma = verb.lemma_.lower()
+        behaviour = self.lexicon.complement_behaviour(lemma)
+        complement = _complement(verb)
+        if behaviour == "transparent" and complement is not None:
+            return None  # the complement verb is the event; it inherits this subject
+        rule, obj = self._verb_rule(verb)
+        if rule is None:
+            if self.lexicon.is_light_verb(lemma):
+                return self._from_light_verb(verb, mentions, used_nouns)
+            return None
+        if obj is not None and rule.object_lemmas:
+            used_nouns.add(obj.i)
+        actors, recipients = self._verb_roles(verb, rule, mentions)
+        clause_head = verb
+        if behaviour == "control" and complement is not None:
+            # "refused to continue talks with Kabul": the recipient sits in the complement.
+            if not recipients:
+                recipients = self._complement_recipients(complement, mentions)
+        particle = [c for c in verb.children if c.dep_ == "prt"]
+        return Candidate(
+            trigger=verb,
+            event_type=rule.type,
+            rule_id=rule.id,
+            confidence=rule.confidence,
+            mode=rule.mode,
+            contexts=rule.contexts,
+            actors=actors,
+            recipients=recipients,
+            clause_head=clause_head,
+            extra_trigger_tokens=particle + ([obj] if obj is not None and rule.object_lemmas else []),
+        )
+
+    def _verb_rule(self, verb: Token) -> tuple[VerbRule | None, Token | None]:
+        """The most specific rule for this verb: object-restricted and particle rules first."""
+        lemma = verb.lemma_.lower()
+        rules = self.lexicon.verb_rules(lemma)
+        if not rules:
+            return None, None
+        particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+        fallback: VerbRule | None = None
+        for rule in rules:
+            if rule.particle and rule.particle.lower() not in particles:
+                continue
+            if rule.object_lemmas:
+                for obj in objects:
+                    if obj.lemma_.lower() in rule.object_lemmas:
+                        return rule, obj
+                continue
+            if rule.particle:
+                return rule, None
+            if fallback is None:
+                fallback = rule
+        if fallback is not None and not fallback.particle and particles:
+            # A verb with a particle no rule names ("hold up") is not the bare verb.
+            if any(r.particle for r in rules):
+                return None, None
+        return fallback, None
+
+    def _verb_roles(self, verb: Token, rule: VerbRule, mentions: MentionIndex) -> tuple[list[ActorRef], list[ActorRef]]:
+        actors: list[ActorRef] = []
+        recipients: list[ActorRef] = []
+        if is_passive(verb):
+            for token in agent_tokens(verb):
+                actors.extend(mentions.phrase_actors(token))
+            for token in passive_subject_tokens(verb):
+                recipients.extend(mentions.phrase_actors(token))
+        else:
+            for token in subject_tokens(verb):
+                actors.extend(mentions.phrase_actors(token))
+            if rule.object_is_recipient:
+                for token in object_tokens(verb):
+                    recipients.extend(mentions.phrase_actors(token))
+        preps = tuple(rule.recipient_preps) + (RECIPROCAL_PREPS if rule.type in RECIPROCAL_TYPES else ())
+        for token in prep_objects(verb, preps):
+            recipients.extend(mentions.phrase_actors(token))
+        if not recipients:
+            # "held talks with Kabul", "provided support to the Taliban": the prep hangs on the object.
+            for obj in object_tokens(verb):
+                for token in prep_objects(obj, preps):
+                    recipients.extend(mentions.phrase_actors(token))
+        return actors, recipients
+
+    def _complement_recipients(self, complement: Token, mentions: MentionIndex) -> list[ActorRef]:
+        found: list[ActorRef] = []
+        for obj in object_tokens(complement):
+            found.extend(mentions.phrase_actors(obj))
+        for token in prep_objects(complement, ("with", "to", "against", "on", "for", "from")):
+            found.extend(mentions.phrase_actors(token))
+        for obj in object_tokens(complement):
+            for token in prep_objects(obj, ("with", "to", "against", "on", "for", "between")):
+                found.extend(mentions.phrase_actors(token))
+        return found
+
+    def _from_light_verb(self, verb: Token, mentions: MentionIndex, used_nouns: set[int]) -> Candidate | None:
+        """'held talks with', 'launched an attack on', 'provided support to'."""
+        for obj in object_tokens(verb):
+            rules = self.lexicon.noun_rules(obj.lemma_.lower())
+            if not rules:
+                continue
+            rule = rules[0]
+            used_nouns.add(obj.i)
+            actors: list[ActorRef] = []
+            for token in subject_tokens(verb):
+                actors.extend(mentions.phrase_actors(token))
+            if is_passive(verb):
+                actors = [a for t in agent_tokens(verb) for a in mentions.phrase_actors(t)]
+            preps = tuple(rule.recipient_preps) + (RECIPROCAL_PREPS if rule.type in RECIPROCAL_TYPES else ())
+            recipients = [a for t in prep_objects(obj, preps) for a in mentions.phrase_actors(t)]
+            recipients += [a for t in prep_objects(verb, preps) for a in mentions.phrase_actors(t)]
+            return Candidate(
+                trigger=obj,
+                event_type=rule.type,
+                rule_id=rule.id,
+                confidence=rule.confidence,
+                mode=rule.mode,
+                contexts=rule.contexts,
+                actors=actors,
+                recipients=recipients,
+                clause_head=verb,
+                extra_trigger_tokens=[verb],
+            )
+        return None
+
+    # -- nouns ----------------------------------------------------------------
+
+    def _from_noun(self, noun: Token, mentions: MentionIndex) -> Candidate | Rejection | None:
+        rules = self.lexicon.noun_rules(noun.lemma_.lower())
+        if not rules or mentions.at(noun):
+            return None
+        rule: NounRule = rules[0]
+        actors: list[ActorRef] = []
+        for child in noun.children:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"}:
+                actors.extend(mentions.phrase_actors(child))
+        for token in prep_objects(noun, tuple(rule.actor_preps) + ("by",)):
+            actors.extend(mentions.phrase_actors(token))
+        preps = tuple(rule.recipient_preps) + (RECIPROCAL_PREPS if rule.type in RECIPROCAL_TYPES else ())
+        recipients = [a for t in prep_objects(noun, preps) for a in mentions.phrase_actors(t)]
+        if not actors and noun.dep_ in {"nsubj", "nsubjpass"}:
+            return None  # "Talks resumed" names no actor: nothing to code
+        clause_head = noun.head if noun.head.pos_ in {"VERB", "AUX"} else noun
+        # "accused Russia of arming the Taliban" is handled on the verb; here only the noun.
+        return Candidate(
+            trigger=noun,
+            event_type=rule.type,
+            rule_id=rule.id,
+            confidence=rule.confidence,
+            mode=rule.mode,
+            contexts=rule.contexts,
+            actors=actors,
+            recipients=recipients,
+            clause_head=clause_head,
+        )
+
+
+def _complement(verb: Token) -> Token | None:
+    """The open complement of a verb: "refused [to continue]", "decided [to attack]"."""
+    for child in verb.children:
+        if child.dep_ in {"xcomp", "ccomp"} and child.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in child.children
+        ):
+            return child
+        if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            return child
+    return None
+
+
+def _key(ref: ActorRef) -> tuple:
+    return (ref.actor_id or ref.name, ref.country)

@@ -1,0 +1,121 @@
+"""Factuality: did the event happen, by the text's account?
+
+PLOVER's auxiliary modes that no open coder implements: an event is `asserted`,
+`negated` ("did not agree", "has no interest in targeting"), `hypothetical`
+("could", "would", "if"), `future` ("will attend", "talks scheduled for"), or
+`alleged` ("reportedly", "accused X of arming"). Cue words live in the lexicon
+data (factuality.yaml); this module only walks the parse.
+
+Precedence when several cues apply: negated > alleged > hypothetical > future.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from eirene.events.extract import Candidate
+from eirene.events.lexicon import Lexicon
+
+# Dependencies along which an event stays in the same proposition as its governor:
+# "refused [to continue]", "accused X [of] [arming]", "has no interest [in] [targeting]".
+CHAIN_DEPS = frozenset({"xcomp", "pcomp", "prep", "pobj", "dobj", "acl", "conj", "attr", "oprd", "amod", "compound", "nsubj", "nsubjpass"})
+# Crossing one of these enters the clause of a reporting verb: "officials said [that X killed Y]".
+REPORT_DEPS = frozenset({"ccomp", "parataxis", "advcl"})
+PRECEDENCE = ("negated", "alleged", "hypothetical", "future")
+
+
+@dataclass(frozen=True)
+class FactualityReading:
+    value: str
+    cue: str | None = None  # the word that decided it, for `explain`
+
+
+def clause_chain(token: Token, limit: int = 8) -> list[Token]:
+    """The token and its governors within one proposition, nearest first."""
+    chain = [token]
+    current = token
+    while current.dep_ in CHAIN_DEPS and current.head.i != current.i and len(chain) < limit:
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def reporting_governor(token: Token) -> Token | None:
+    """The verb whose complement clause holds this token, if any ("said [that ...]")."""
+    chain = clause_chain(token)
+    top = chain[-1]
+    if top.dep_ in REPORT_DEPS and top.head.i != top.i:
+        return top.head
+    return None
+
+
+class FactualityTagger:
+    """Reads factuality cues off the parse around an event candidate."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self.cues = lexicon.cues
+
+    def tag(self, candidate: Candidate) -> FactualityReading:
+        found: dict[str, str] = {}
+        chain = clause_chain(candidate.trigger)
+        if candidate.clause_head not in chain:
+            chain += clause_chain(candidate.clause_head)
+        for index, token in enumerate(chain):
+            self._read_token(token, found, is_trigger=index == 0, candidate=candidate)
+        governor = reporting_governor(candidate.clause_head)
+        if governor is not None:
+            speech = self.lexicon.speech_verb(governor.lemma_.lower())
+            if speech is not None and speech.alleging:
+                found.setdefault("alleged", governor.text)
+            if speech is not None and speech.denying:
+                found.setdefault("negated", governor.text)
+            for child in governor.children:
+                if child.lower_ in self.cues.alleged_words:
+                    found.setdefault("alleged", child.text)
+        for value in PRECEDENCE:
+            if value in found:
+                return FactualityReading(value, found[value])
+        return FactualityReading("asserted")
+
+    def _read_token(self, token: Token, found: dict[str, str], *, is_trigger: bool, candidate: Candidate) -> None:
+        cues = self.cues
+        lemma = token.lemma_.lower()
+        if not is_trigger:
+            if lemma in cues.alleged_verbs or lemma in cues.alleged_words:
+                found.setdefault("alleged", token.text)
+            speech = self.lexicon.speech_verb(lemma)
+            if speech is not None and speech.alleging and token.i != candidate.trigger.i:
+                found.setdefault("alleged", token.text)
+            if speech is not None and speech.denying and token.i != candidate.trigger.i:
+                found.setdefault("negated", token.text)
+            if lemma in cues.future_words:
+                found.setdefault("future", token.text)
+            if lemma in cues.hypothetical_words:
+                found.setdefault("hypothetical", token.text)
+            if lemma in cues.negation:
+                found.setdefault("negated", token.text)
+        for child in token.children:
+            word = child.lower_
+            child_lemma = child.lemma_.lower()
+            if child.dep_ == "neg" or (child.dep_ == "det" and word in {"no", "neither"}):
+                found.setdefault("negated", child.text)
+            elif child.dep_ in {"aux", "auxpass"}:
+                if word in cues.hypothetical_modals:
+                    found.setdefault("hypothetical", child.text)
+                elif word in cues.future_aux or child_lemma in cues.future_aux:
+                    found.setdefault("future", child.text)
+            elif child.dep_ == "mark" and word in cues.hypothetical_words:
+                found.setdefault("hypothetical", child.text)
+            elif child.dep_ in {"advmod", "amod", "acl", "npadvmod"}:
+                if word in cues.alleged_words or child_lemma in cues.alleged_words:
+                    found.setdefault("alleged", child.text)
+                elif word in cues.future_words or child_lemma in cues.future_words:
+                    found.setdefault("future", child.text)
+                elif word in cues.hypothetical_words:
+                    found.setdefault("hypothetical", child.text)
+            elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues.hypothetical_words for m in child.children):
+                # "would meet if ..." marks the main clause hypothetical too
+                found.setdefault("hypothetical", child.text)

@@ -1,0 +1,631 @@
+"""Event dates: the date expression in the event's own clause, resolved against the publication date.
+
+Why a module of its own: news dates events relative to the day of writing ("on Wednesday",
+"last year in early July"), and only the words in the event's clause date that event:
+in "The army said on Monday that militants stormed a post on Sunday" the storming is
+Sunday's, the saying Monday's. Candidates are spaCy DATE entities plus this module's own
+patterns for what the model misses; each is resolved by rules first (they know the
+tense-sensitive cases dateparser gets wrong: a weekday on the publication day, decades,
+durations) and by dateparser for the odd formats the rules do not cover. When nothing in
+the clause resolves, the event takes the publication date with precision "document".
+
+The English calendar words below are language data in the sense of spaCy's
+`lang/en/*.py` tables (closed classes of the language), not analyst knowledge.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from spacy.tokens import Span, Token
+
+Tense = Literal["past", "future"]
+
+# Dependencies that open a clause of their own: a date below one dates another event.
+CLAUSAL_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass", "xcomp", "pcomp"})
+# Climbing from the trigger to its governor may cross these (the governor's dependents then
+# count): "refused on Friday [to join]", "held [talks] in Moscow".
+CLIMB_STOP_DEPS = frozenset(CLAUSAL_DEPS - {"xcomp"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# A date after these prepositions bounds or relates the event, it does not date it.
+SKIP_PREPS = frozenset({"since", "until", "till", "by", "before", "after", "from", "to", "through",
+                        "for", "within", "between", "ahead", "throughout", "than"})
+# Prepositions kept in the date text ("on Wednesday").
+TEXT_PREPS = frozenset({"on", "in", "at", "during", "over", "of"})
+# Dates modifying a noun other than the trigger date that noun: "condemned [Monday's] attack".
+NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod", "nummod"})
+# Auxiliaries that put the event ahead of the writing ("could" and "would" also report the past).
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll", "may", "might", "must", "should", "can", "ca"})
+PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                "seventies": 7, "eighties": 8, "nineties": 9}
+
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
+_PART = r"(?:morning|afternoon|evening|night|noon)"
+_NUM = r"(?P<num>\d+|" + "|".join(NUMBER_WORDS) + r")"
+_UNIT = r"(?P<unit>day|week|month|year|decade)s?"
+
+RX_NUMERIC = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b")
+RX_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+RX_DAY_MONTH_YEAR = re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b")
+RX_MONTH_DAY_YEAR = re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + r"\b")
+RX_MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+(?:of\s+)?" + _YEAR + r"\b")
+RX_DAY_MONTH = re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?![\w])")
+RX_MONTH_DAY = re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?![\w])")
+RX_AGO = re.compile(r"\b" + _NUM + r"\s+" + _UNIT + r"\s+ago\b")
+RX_DURATION = re.compile(r"\b(?:\d+|" + "|".join(NUMBER_WORDS) + r"|several|few|many|some|couple of)\s+"
+                         r"(?:day|week|month|year|decade|centur(?:y|ie))s?\b|^(?:days|weeks|months|years|decades)$")
+RX_RELATION = re.compile(r"\b(?:after|before(?! yesterday)|since|until|till|prior|previous day)\b")
+RX_DAY_WORD = re.compile(r"\b(?P<word>the day before yesterday|yesterday|today|tonight|tomorrow|"
+                         r"last night|this " + _PART + r")\b")
+RX_WEEKDAY = re.compile(r"\b(?:(?P<rel>last|next|this|coming|past)\s+)?" + _WEEKDAY + r"\b")
+RX_WEEKEND = re.compile(r"\b(?:(?P<rel>last|next|this|the|coming|past)\s+)?weekend\b")
+RX_RELATIVE = re.compile(r"\b(?:(?P<part>early|earlier|late|later|mid|middle of|end of|the end of|"
+                         r"beginning of|the beginning of|start of|the start of)\s+(?:in\s+)?(?:the\s+)?)?"
+                         r"(?P<rel>last|this|next|coming|previous)\s+(?P<unit>week|month|year)\b")
+RX_NAMED_MONTH = re.compile(r"\b(?:(?P<rel>last|next|this)\s+)?" + _MONTH + r"(?![\w])")
+RX_DECADE = re.compile(r"(?:\b(?:the\s+)?(?P<full>1[5-9]\d|20\d)0s|(?:\bthe\s+'?|(?<!\w)')(?P<short>\d)0s"
+                       r"|\bthe\s+(?P<word>" + "|".join(DECADE_WORDS) + r"))\b")
+RX_YEAR = re.compile(r"(?<![\d,.])" + _YEAR + r"(?![\d,])")
+
+
+def _unnamed(rx: re.Pattern[str]) -> str:
+    return re.sub(r"\(\?P<\w+>", "(?:", rx.pattern)
+
+
+RX_PART_MONTH = re.compile(r"\b(?:(?:early|late|mid|mid-|the end of|the beginning of)\s*)?" + _MONTH + r"(?![\w])")
+# What the sentence scanner looks for beyond spaCy's DATE entities: longest forms first.
+RX_SCAN = re.compile(
+    "|".join(_unnamed(rx) for rx in (RX_NUMERIC, RX_ISO, RX_DAY_MONTH_YEAR, RX_MONTH_DAY_YEAR, RX_MONTH_YEAR, RX_AGO,
+                                      RX_RELATIVE, RX_DAY_WORD, RX_WEEKEND, RX_DECADE, RX_DAY_MONTH,
+                                      RX_MONTH_DAY, RX_WEEKDAY, RX_PART_MONTH, RX_YEAR)),
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """When an event happened, as far as the text says.
+
+    date (str | None): ISO "YYYY-MM-DD"; month and year precision keep the first day.
+    precision (str): "day", "month", "year", "document" (the publication date stands in)
+        or "unknown" (no date at all).
+    text (str | None): the words that gave the date ("on Wednesday"), for audit.
+    """
+
+    date: str | None
+    precision: str
+    text: str | None
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One resolved date expression, before the clause's readings are compared."""
+
+    date: dt.date
+    precision: str
+    start: int  # token indices in the Doc
+    end: int
+    year_inferred: bool = False  # a month or day-month whose year came from the publication date
+    year_only: bool = False  # gives a year and nothing finer: can lend it to a month
+
+
+# ---------------------------------------------------------------- clause and tense
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX")
+
+
+def _starts_clause(token: Token) -> bool:
+    """Whether the arc from `token` to its head enters a different clause."""
+    if token.dep_ in CLAUSAL_DEPS:
+        return True
+    return token.dep_ == "conj" and _is_verb(token) and _is_verb(token.head)
+
+
+def _is_finite(verb: Token) -> bool:
+    """A verb with tense or a subject of its own (not "to join", "supporting")."""
+    if verb.tag_ in FINITE_TAGS:
+        return True
+    return any(c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS)
+               for c in verb.children)
+
+
+def clause_anchors(trigger: Token) -> list[Token]:
+    """The trigger and the governors whose dependents belong to its clause.
+
+    Climbs from the trigger through non-clausal arcs and stops at the first finite
+    verb: a noun trigger takes its verb ("held [talks]"), an infinitive its governor.
+    """
+    anchors = [trigger]
+    current = trigger
+    for _ in range(4):
+        if current.dep_ in CLIMB_STOP_DEPS or current.head.i == current.i:
+            break
+        if current.dep_ == "conj" and _is_verb(current) and _is_verb(current.head):
+            break
+        if _is_verb(current) and _is_finite(current):
+            break
+        current = current.head
+        anchors.append(current)
+    return anchors
+
+
+def event_clause(sent: Span, trigger: Token) -> list[Token]:
+    """The tokens of the sentence that belong to the trigger's clause.
+
+    A token belongs when the path from it up to an anchor (see `clause_anchors`) opens
+    no other clause: the trigger's subtree without its embedded clauses, plus the
+    anchors' other non-clausal dependents.
+    """
+    anchors = {t.i for t in clause_anchors(trigger)}
+    tokens: list[Token] = []
+    for token in sent:
+        current = token
+        inside = True
+        while current.i not in anchors:
+            if _starts_clause(current) or current.head.i == current.i:
+                inside = False
+                break
+            current = current.head
+        if inside:
+            tokens.append(token)
+    return tokens
+
+
+def event_tense(trigger: Token) -> Tense:
+    """"future" when the trigger's verb group looks ahead ("will meet", "is to meet",
+    "plans to meet", "are meeting"), else "past" (asserted events are past or present).
+    """
+    verb = trigger
+    for _ in range(3):
+        if _is_verb(verb) or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    chain = [verb]
+    while chain[-1].dep_ == "xcomp" and len(chain) < 4:
+        chain.append(chain[-1].head)
+    for index, token in enumerate(chain):
+        auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
+        words = {a.lower_ for a in auxes}
+        if words & FUTURE_AUX:
+            return "future"
+        if "have" in {a.lemma_ for a in auxes}:
+            return "past"
+        if token.tag_ == "VBG" and words & PRESENT_BE and index == 0:
+            return "future"  # "are meeting on Friday"
+        if index > 0:
+            infinitive = chain[index - 1]
+            if token.lower_ == "going" and token.tag_ == "VBG":
+                return "future"  # "going to meet"
+            if infinitive.tag_ == "VB" and token.tag_ in ("VBZ", "VBP"):
+                return "future"  # "plans to meet", "is to meet"
+    return "past"
+
+
+# ---------------------------------------------------------------- calendar arithmetic
+
+
+def _weekday_on_or_before(base: dt.date, weekday: int, strictly: bool) -> dt.date:
+    back = (base.weekday() - weekday) % 7
+    if back == 0 and strictly:
+        back = 7
+    return base - dt.timedelta(days=back)
+
+
+def _weekday_on_or_after(base: dt.date, weekday: int, strictly: bool) -> dt.date:
+    ahead = (weekday - base.weekday()) % 7
+    if ahead == 0 and strictly:
+        ahead = 7
+    return base + dt.timedelta(days=ahead)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _valid(year: int, month: int, day: int = 1) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What resolving needs besides the words: the publication date and the tense."""
+
+    pub: dt.date | None
+    pub_precision: str
+    tense: Tense
+
+    def infer_year(self, month: int, day: int | None) -> int | None:
+        """The year of a month (or day and month) given without one.
+
+        The publication year, or the year before when that would put a past event after
+        publication (the year after for a future event before it), compared only as
+        finely as the publication date is known.
+        """
+        if self.pub is None:
+            return None
+        year = self.pub.year
+        if self.pub_precision == "year":
+            return year
+        if self.pub_precision == "month" or day is None:
+            later, earlier = month > self.pub.month, month < self.pub.month
+        else:
+            later, earlier = (month, day) > (self.pub.month, self.pub.day), (month, day) < (self.pub.month, self.pub.day)
+        if self.tense == "past" and later:
+            return year - 1
+        if self.tense == "future" and earlier:
+            return year + 1
+        return year
+
+
+# ---------------------------------------------------------------- one expression
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    date: dt.date
+    precision: str
+    relative: bool = False  # counted from the publication date
+    year_inferred: bool = False
+    year_only: bool = False
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
+    text = re.sub(r"[\u2013\u2014]", "-", text)
+    text = re.sub(r"'s\b", "", text)
+    return re.sub(r"\s+", " ", text).strip(" ,.;:()")
+
+
+def parse_expression(text: str, ctx: _Context) -> _Parsed | None:
+    """Resolve one date expression, or None when it names no single time (a duration,
+    "three decades after X", "recently") or needs a publication date that is missing.
+    """
+    s = _normalise(text)
+    if not s:
+        return None
+    for parse in (_parse_absolute, _parse_relative, _parse_partial):
+        parsed = parse(s, ctx)
+        if parsed is not None:
+            return parsed
+    if RX_RELATION.search(s) or RX_DURATION.search(s):
+        return None
+    return _parse_with_dateparser(s, ctx)
+
+
+def _parse_absolute(s: str, ctx: _Context) -> _Parsed | None:
+    """Dates that carry their own year: "2016-05-21", "9 November 2018", "May 2015"."""
+    for rx in (RX_ISO, RX_DAY_MONTH_YEAR, RX_MONTH_DAY_YEAR):
+        m = rx.search(s)
+        if m:
+            month = int(m["month"]) if m["month"].isdigit() else MONTHS[m["month"]]
+            day = _valid(int(m["year"]), month, int(m["day"]))
+            if day is not None:
+                return _Parsed(day, "day")
+    if RX_NUMERIC.search(s):
+        return _parse_with_dateparser(s, ctx)  # "21/05/2016": the order of day and month is its business
+    m = RX_MONTH_YEAR.search(s)
+    if m:
+        day = _valid(int(m["year"]), MONTHS[m["month"]])
+        if day is not None:
+            return _Parsed(day, "month")
+    if RX_RELATION.search(s) or RX_DURATION.search(s) or RX_AGO.search(s):
+        return None
+    m = RX_DECADE.search(s)
+    if m:
+        if m["full"]:
+            year = int(m["full"]) * 10
+        elif m["short"]:
+            year = 1900 + int(m["short"]) * 10
+        else:
+            year = 1900 + DECADE_WORDS[m["word"]] * 10
+        return _Parsed(dt.date(year, 1, 1), "year", year_only=True)
+    m = RX_YEAR.search(s)
+    if m and not RX_NAMED_MONTH.search(s):
+        return _Parsed(dt.date(int(m["year"]), 1, 1), "year", year_only=True)
+    return None
+
+
+def _parse_relative(s: str, ctx: _Context) -> _Parsed | None:
+    """Expressions counted from the publication date: "yesterday", "on Wednesday",
+    "last month", "late last year", "two weeks ago", "over the weekend"."""
+    if ctx.pub is None:
+        return None
+    pub = ctx.pub
+    m = RX_AGO.search(s)
+    if m:
+        if RX_RELATION.search(s.replace("ago", "")):
+            return None
+        num = int(m["num"]) if m["num"].isdigit() else NUMBER_WORDS[m["num"]]
+        unit = m["unit"]
+        if unit == "day":
+            return _Parsed(pub - dt.timedelta(days=num), "day", relative=True)
+        if unit == "week":
+            return _Parsed(pub - dt.timedelta(days=7 * num), "day", relative=True)
+        if unit == "month":
+            return _Parsed(_add_months(pub, -num), "month", relative=True)
+        years = num * (10 if unit == "decade" else 1)
+        return _Parsed(dt.date(pub.year - years, 1, 1), "year", relative=True, year_only=True)
+    if RX_RELATION.search(s):
+        return None
+    m = RX_DAY_WORD.search(s)
+    if m:
+        word = m["word"]
+        offset = {"yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2}.get(word, 0)
+        return _Parsed(pub + dt.timedelta(days=offset), "day", relative=True)
+    m = RX_WEEKDAY.search(s)
+    if m and not RX_MONTH_DAY.search(s) and not RX_DAY_MONTH.search(s):
+        weekday = WEEKDAYS[m["weekday"]]
+        rel = m["rel"]
+        if rel in ("last", "past"):
+            day = _weekday_on_or_before(pub, weekday, strictly=True)
+        elif rel in ("next", "coming"):
+            day = _weekday_on_or_after(pub, weekday, strictly=True)
+        elif ctx.tense == "future":
+            day = _weekday_on_or_after(pub, weekday, strictly=rel != "this")
+        else:
+            day = _weekday_on_or_before(pub, weekday, strictly=False)
+        return _Parsed(day, "day", relative=True)
+    m = RX_WEEKEND.search(s)
+    if m:  # reported as its Saturday
+        rel = m["rel"]
+        if rel in ("next", "coming") or (rel != "last" and ctx.tense == "future"):
+            day = _weekday_on_or_after(pub, 5, strictly=False)
+        else:
+            day = _weekday_on_or_before(pub, 5, strictly=False)
+            if rel == "last" and pub.weekday() >= 5:
+                day -= dt.timedelta(days=7)
+        return _Parsed(day, "day", relative=True)
+    m = RX_RELATIVE.search(s)
+    if m:
+        step = {"last": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[m["rel"]]
+        unit = m["unit"]
+        if unit == "year":
+            return _within_year(s, pub.year + step)
+        if unit == "month":
+            return _Parsed(_add_months(pub, step), "month", relative=True)
+        # A week is reported at month precision: the month of that week's Monday.
+        monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(days=7 * step)
+        return _Parsed(_month_start(monday), "month", relative=True)
+    return None
+
+
+def _within_year(s: str, year: int) -> _Parsed:
+    """A relative year, made finer by a month or day in the same words ("September last year")."""
+    for rx in (RX_DAY_MONTH, RX_MONTH_DAY):
+        m = rx.search(s)
+        if m:
+            day = _valid(year, MONTHS[m["month"]], int(m["day"]))
+            if day is not None:
+                return _Parsed(day, "day", relative=True)
+    m = RX_NAMED_MONTH.search(s)
+    if m and not m["rel"]:
+        return _Parsed(dt.date(year, MONTHS[m["month"]], 1), "month", relative=True)
+    return _Parsed(dt.date(year, 1, 1), "year", relative=True, year_only=True)
+
+
+def _parse_partial(s: str, ctx: _Context) -> _Parsed | None:
+    """Months and days given without a year: "on 9 November", "in September", "early July"."""
+    if RX_RELATION.search(s) or RX_DURATION.search(s):
+        return None
+    for rx in (RX_DAY_MONTH, RX_MONTH_DAY):
+        m = rx.search(s)
+        if m and int(m["day"]) >= 1:
+            month = MONTHS[m["month"]]
+            year = ctx.infer_year(month, int(m["day"]))
+            if year is None:
+                return None
+            day = _valid(year, month, int(m["day"]))
+            if day is not None:
+                return _Parsed(day, "day", year_inferred=True)
+    m = RX_NAMED_MONTH.search(s)
+    if m:
+        month = MONTHS[m["month"]]
+        if ctx.pub is None:
+            return None
+        rel = m["rel"]
+        if rel == "last":
+            year = ctx.pub.year if month < ctx.pub.month else ctx.pub.year - 1
+        elif rel == "next":
+            year = ctx.pub.year if month > ctx.pub.month else ctx.pub.year + 1
+        elif rel == "this":
+            year = ctx.pub.year
+        else:
+            year = ctx.infer_year(month, None)
+            if year is None:
+                return None
+        return _Parsed(dt.date(year, month, 1), "month", relative=rel is not None, year_inferred=rel is None)
+    return None
+
+
+def _parse_with_dateparser(s: str, ctx: _Context) -> _Parsed | None:
+    """Formats the rules do not know ("21/05/2016", "the 5th of May"): dateparser, told
+    the publication date and which way to prefer, and trusted only on words that name a
+    calendar unit."""
+    if not RX_NUMERIC.search(s) and not any(w in MONTHS or w in WEEKDAYS for w in re.findall(r"[a-z]+", s)):
+        return None  # it reads "90s" as ninety seconds ago
+    try:
+        from dateparser.date import DateDataParser
+
+        settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if ctx.tense == "future" else "past",
+                                       "RETURN_TIME_AS_PERIOD": False}
+        if ctx.pub is not None:
+            settings["RELATIVE_BASE"] = dt.datetime.combine(ctx.pub, dt.time())
+        data = DateDataParser(languages=["en"], settings=settings).get_date_data(s)
+    except Exception:  # dateparser raises assorted errors on odd input; a date is optional
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    found = data.date_obj.date()
+    period = data.period or "day"
+    if period == "year":
+        return _Parsed(dt.date(found.year, 1, 1), "year", relative=True, year_only=True)
+    if period in ("month", "week"):
+        return _Parsed(_month_start(found), "month", relative=True)
+    if period in ("day", "time"):
+        return _Parsed(found, "day", relative=not RX_YEAR.search(s))
+    return None
+
+
+# ---------------------------------------------------------------- the sentence
+
+
+def _expression_spans(sent: Span, clause_ids: set[int]) -> list[tuple[int, int]]:
+    """(start, end) token spans of date expressions in the event's clause: spaCy's DATE
+    entities, then this module's patterns where the model found nothing."""
+    spans: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for ent in sent.ents:
+        if ent.label_ == "DATE" and ent.root.i in clause_ids:
+            spans.append((ent.start, ent.end))
+            taken.update(range(ent.start, ent.end))
+    for m in RX_SCAN.finditer(sent.text):
+        span = sent.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or taken.intersection(range(span.start, span.end)):
+            continue
+        token = span.root
+        if token.tag_ == "MD" or token.pos_ == "VERB" or token.ent_type_ in ("PERSON", "ORG", "GPE", "MONEY", "QUANTITY", "PERCENT"):
+            continue  # "may", "march", "Theresa May"
+        if token.ent_type_ == "CARDINAL" and not re.search(r"\d[/.-]\d", m.group()):
+            continue  # "2000 troops", but not "5/3/2016"
+        if token.i in clause_ids:
+            spans.append((span.start, span.end))
+            taken.update(range(span.start, span.end))
+    return sorted(spans)
+
+
+def _dates_other_noun(root: Token, trigger: Token) -> bool:
+    """Whether the expression modifies a noun that is not the trigger ("Monday's attack")."""
+    return root.dep_ in NOUN_MODIFIER_DEPS and root.head.i != trigger.i and root.head.pos_ in ("NOUN", "PROPN")
+
+
+def _governing_prep(root: Token) -> Token | None:
+    if root.dep_ == "pobj" and root.head.dep_ in ("prep", "agent", "dative"):
+        return root.head
+    for child in root.children:  # "three decades after X": the relation hangs below
+        if child.dep_ == "prep" and child.lower_ in SKIP_PREPS:
+            return child
+    if root.dep_ == "npadvmod" and root.head.dep_ == "prep" and root.head.lower_ in SKIP_PREPS:
+        return root.head
+    return None
+
+
+def _coarsen(parsed: _Parsed, ctx: _Context) -> _Parsed:
+    """A date counted from a publication date known only to the month or year is no finer,
+    and is that month or year: "yesterday" in a May issue is May."""
+    if not parsed.relative or ctx.pub is None or ctx.pub_precision not in PRECISION_RANK:
+        return parsed
+    if PRECISION_RANK[ctx.pub_precision] <= PRECISION_RANK[parsed.precision]:
+        return parsed
+    if ctx.pub_precision == "month":
+        return replace(parsed, date=_month_start(ctx.pub), precision="month")
+    return replace(parsed, date=dt.date(ctx.pub.year, 1, 1), precision="year", year_only=True)
+
+
+def _span_text(sent: Span, start: int, end: int) -> str:
+    """The expression as written, with its preposition: "on Wednesday", "in the 1980s"."""
+    doc = sent.doc
+    if start > sent.start:
+        before = doc[start - 1]
+        if before.lower_ in TEXT_PREPS and any(c.dep_ == "pobj" and start <= c.i < end for c in before.children):
+            start -= 1
+    return doc[start:end].text
+
+
+def _parse_pub(pub_date: str | None) -> dt.date | None:
+    if not pub_date:
+        return None
+    try:
+        return dt.date.fromisoformat(pub_date[:10])
+    except ValueError:
+        return None
+
+
+def resolve_event_date(sent: Span, trigger: Token, pub_date: str | None, pub_precision: str = "day") -> EventDate:
+    """The date of the event whose trigger is `trigger`, resolved against `pub_date`.
+
+    sent (Span): the sentence, parsed, with entities.
+    trigger (Token): the word that carries the event.
+    pub_date (str | None): the document's publication date, ISO "YYYY-MM-DD".
+    pub_precision (str): how well `pub_date` is known ("day", "month", "year"); dates
+        counted from it are never finer.
+    RETURNS (EventDate): the clause's best date; else the publication date with
+        precision "document"; else (None, "unknown", None). Never raises.
+    """
+    pub = _parse_pub(pub_date)
+    try:
+        best = _best_reading(sent, trigger, pub, pub_precision)
+    except Exception:  # a date is never worth losing the event over
+        best = None
+    if best is not None:
+        reading, text = best
+        return EventDate(reading.date.isoformat(), reading.precision, text)
+    if pub is not None:
+        return EventDate(pub.isoformat(), "document", None)
+    return EventDate(None, "unknown", None)
+
+
+def _gap(a: _Reading, b: _Reading) -> int:
+    """Tokens between two expressions."""
+    return max(a.start - b.end, b.start - a.end, 0)
+
+
+def _best_reading(sent: Span, trigger: Token, pub: dt.date | None, pub_precision: str) -> tuple[_Reading, str] | None:
+    clause_ids = {t.i for t in event_clause(sent, trigger)}
+    ctx = _Context(pub, pub_precision, event_tense(trigger))
+    doc = sent.doc
+    readings: list[_Reading] = []
+    for start, end in _expression_spans(sent, clause_ids):
+        span = doc[start:end]
+        root = span.root
+        prep = _governing_prep(root)
+        if prep is not None and prep.lower_ in SKIP_PREPS:
+            continue
+        if _dates_other_noun(root, trigger):
+            continue
+        parsed = parse_expression(span.text, ctx)
+        if parsed is None:
+            continue
+        parsed = _coarsen(parsed, ctx)
+        readings.append(_Reading(parsed.date, parsed.precision, start, end, parsed.year_inferred, parsed.year_only))
+    if not readings:
+        return None
+    readings.sort(key=lambda r: (PRECISION_RANK[r.precision], min(abs(r.start - trigger.i), abs(r.end - 1 - trigger.i))))
+    best = readings[0]
+    start, end = best.start, best.end
+    if best.year_inferred:
+        lenders = [r for r in readings if r.year_only]
+        if lenders:
+            lender = min(lenders, key=lambda r: _gap(r, best))
+            moved = _valid(lender.date.year, best.date.month, best.date.day)
+            if moved is not None:
+                best = replace(best, date=moved, year_inferred=False)
+                if _gap(lender, best) <= 2:  # "last year in early July": one expression
+                    start, end = min(start, lender.start), max(end, lender.end)
+    return best, _span_text(sent, start, end)

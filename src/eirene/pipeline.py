@@ -1,0 +1,179 @@
+"""The coder: `code(document) -> DocResult`, pure given the loaded models and knowledge.
+
+Why one object: loading spaCy, the actor knowledge base, the lexicon and the place
+gazetteer takes seconds; a `Coder` loads them once and then codes any number of
+documents, in this process, with spaCy's process pool (`workers`), or inside Ray
+workers (each worker builds its own `Coder` from the same `CodingConfig`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Literal
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eirene.actors import ActorCoder
+from eirene.actors.kb import KnowledgeBase
+from eirene.config import CodingConfig, default_config_dir
+from eirene.errors import EireneError
+from eirene.events.coder import EventCoder
+from eirene.events.lexicon import Lexicon
+from eirene.events.where import PlaceResolver
+from eirene.nlp import load_nlp, model_label
+from eirene.nlp.chunks import split_into_chunks
+from eirene.records import ActorRef, DocFailure, DocResult, Document, Event, SentenceNote
+
+log = logging.getLogger(__name__)
+OnError = Literal["raise", "record"]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Everything `eirene explain` shows for one text: parse, actors, events, reasons."""
+
+    text: str
+    tokens: list[dict]
+    actors: list[ActorRef]
+    events: list[Event]
+    notes: list[SentenceNote]
+
+
+class Coder:
+    """Codes documents into events. Build once, use for many documents.
+
+    config (CodingConfig): model name, user knowledge files, batching.
+    nlp / kb / lexicon: already-loaded parts, to share them (tests, servers).
+    """
+
+    def __init__(
+        self,
+        config: CodingConfig | None = None,
+        *,
+        nlp: Language | None = None,
+        kb: KnowledgeBase | None = None,
+        lexicon: Lexicon | None = None,
+        places: PlaceResolver | None = None,
+    ) -> None:
+        self.config = config or CodingConfig()
+        self.nlp = nlp if nlp is not None else load_nlp(self.config.model)
+        config_dir = Path(self.config.config_dir) if self.config.config_dir else default_config_dir()
+        self.kb = kb if kb is not None else KnowledgeBase.load(self.config.actor_files, config_dir=config_dir / "actors")
+        self.lexicon = lexicon if lexicon is not None else Lexicon.load(self.config.lexicon_files)
+        self.actor_coder = ActorCoder(self.kb)
+        self.event_coder = EventCoder(self.lexicon, places)
+
+    @property
+    def model(self) -> str:
+        return model_label(self.nlp)
+
+    # -- one document -----------------------------------------------------------
+
+    def code(self, document: Document) -> DocResult:
+        """Code one document (parses it here). RETURNS (DocResult)."""
+        chunks = split_into_chunks(document.text, self.config.chunk_chars)
+        docs = [self.nlp(text) for _, text in chunks]
+        return self._code_parsed(document, [(offset, doc) for (offset, _), doc in zip(chunks, docs)])
+
+    def code_text(self, text: str, date: str | None = None, doc_id: str = "text") -> list[Event]:
+        """Code a bare text, dated `date` (ISO), and return its events."""
+        document = Document(id=doc_id, text=text, date=date, date_precision="day" if date else "unknown")
+        return list(self.code(document).events)
+
+    def _code_parsed(self, document: Document, parsed: list[tuple[int, Doc]]) -> DocResult:
+        events: list[Event] = []
+        notes: list[SentenceNote] = []
+        sentences = 0
+        for offset, doc in parsed:
+            mentions = self.actor_coder.code_doc(doc, document.date)
+            chunk_events, chunk_notes, count = self.event_coder.code_doc(
+                doc,
+                mentions,
+                doc_id=document.id,
+                pub_date=document.date,
+                pub_precision=document.date_precision,
+                char_offset=offset,
+                sentence_offset=sentences,
+            )
+            events.extend(chunk_events)
+            notes.extend(chunk_notes)
+            sentences += count
+        return DocResult(document=document, events=tuple(events), sentences=sentences, notes=tuple(notes))
+
+    # -- many documents -----------------------------------------------------------
+
+    def code_many(self, documents: Iterable[Document], on_error: OnError = "raise") -> Iterator[DocResult | DocFailure]:
+        """Code a stream of documents with `nlp.pipe`, in input order.
+
+        on_error: "raise" stops at the first failure (tests); "record" yields a
+        DocFailure (E303) for that document and goes on (batch runs).
+        """
+
+        def chunked() -> Iterator[tuple[str, tuple[Document, int, int]]]:
+            for document in documents:
+                chunks = split_into_chunks(document.text, self.config.chunk_chars)
+                for number, (offset, text) in enumerate(chunks):
+                    yield text, (document, offset, len(chunks) - number - 1)
+
+        pending: list[tuple[int, Doc]] = []
+        stream = self.nlp.pipe(
+            chunked(), as_tuples=True, batch_size=self.config.batch_size, n_process=self.config.workers
+        )
+        for doc, (document, offset, remaining) in stream:
+            pending.append((offset, doc))
+            if remaining:
+                continue
+            parsed, pending = pending, []
+            try:
+                yield self._code_parsed(document, parsed)
+            except EireneError:
+                raise
+            except Exception as err:  # one bad document never stops the batch
+                if on_error == "raise":
+                    raise
+                log.debug("coding %s failed", document.id, exc_info=True)
+                failure = EireneError("E303", doc_id=document.id, reason=f"{type(err).__name__}: {err}")
+                yield DocFailure(source=document.path or document.id, code="E303", message=str(failure), doc_id=document.id)
+
+    # -- explaining -----------------------------------------------------------------
+
+    def explain(self, text: str, date: str | None = None) -> Explanation:
+        """Parse, actors, events and the reasons for silence, for one text."""
+        doc = self.nlp(text)
+        document = Document(id="explain", text=text, date=date, date_precision="day" if date else "unknown")
+        mentions = self.actor_coder.code_doc(doc, date)
+        events, notes, _ = self.event_coder.code_doc(
+            doc, mentions, doc_id=document.id, pub_date=date, pub_precision=document.date_precision
+        )
+        tokens = [
+            {"i": t.i, "text": t.text, "lemma": t.lemma_, "pos": t.pos_, "dep": t.dep_, "head": t.head.i, "ent": t.ent_type_}
+            for t in doc
+        ]
+        return Explanation(text=text, tokens=tokens, actors=mentions, events=events, notes=notes)
+
+
+def code(document: Document, coder: Coder | None = None) -> DocResult:
+    """Code one document with `coder`, or a default one (loaded on first use)."""
+    return (coder or default_coder()).code(document)
+
+
+_DEFAULT: Coder | None = None
+
+
+def default_coder() -> Coder:
+    """A process-wide Coder with the default configuration, built on first call."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Coder()
+    return _DEFAULT
+
+
+def with_date(document: Document, date: str | None) -> Document:
+    """The document with a publication date supplied by the user when it has none."""
+    if date and not document.date:
+        return replace(document, date=date, date_precision="day", date_source="option")
+    return document

@@ -1,0 +1,179 @@
+"""A coding run: read inputs, skip what is already stored, code the rest, store it.
+
+Why apart from the CLI: the web upload, the Ray runner and the tests start runs too.
+Guarantees: a bad input item is recorded and the run goes on; content already
+stored is not coded again; each document is saved in one transaction, so an
+interrupted run leaves a consistent database and re-running finishes the job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from eirene import __version__
+from eirene.corpus import ReadOptions, read_inputs
+from eirene.errors import StoreError
+from eirene.pipeline import Coder, with_date
+from eirene.records import DocFailure, DocResult, Document
+from eirene.store import Store
+
+ProgressHook = Callable[[str, str], None]  # (what happened, document id or source)
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the closing summary and the exit status."""
+
+    run_id: int
+    new: int = 0
+    changed: int = 0
+    same: int = 0
+    failures: list[DocFailure] = field(default_factory=list)
+    events: int = 0
+    doc_ids: list[str] = field(default_factory=list)
+    interrupted: bool = False
+
+    @property
+    def processed(self) -> int:
+        return self.new + self.changed + self.same
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "documents_new": self.new,
+            "documents_changed": self.changed,
+            "documents_same": self.same,
+            "events": self.events,
+            "errors": len(self.failures),
+        }
+
+
+def code_inputs(
+    inputs: Sequence[str | Path],
+    store: Store,
+    coder_factory: Callable[[], Coder],
+    *,
+    read_options: ReadOptions | None = None,
+    stdin: TextIO | None = None,
+    default_date: str | None = None,
+    model_name: str = "",
+    config: dict | None = None,
+    progress: ProgressHook | None = None,
+    recode: bool = False,
+) -> RunSummary:
+    """Ingest and code `inputs` into `store`; with no inputs, code the documents that
+    `eirene ingest` stored but nothing has coded yet. RETURNS (RunSummary).
+
+    coder_factory is called only when some document actually needs coding, so
+    re-running on unchanged inputs does not even load spaCy. `recode` codes unchanged
+    documents again (after a knowledge-base or lexicon update).
+    """
+    notify = progress or (lambda _what, _name: None)
+    run_id = store.begin_run(
+        eirene_version=__version__, model=model_name, inputs=[str(i) for i in inputs], config=config or {}
+    )
+    summary = RunSummary(run_id=run_id)
+
+    def documents_to_code() -> Iterator[Document]:
+        if not inputs:
+            for document in store.uncoded_documents():
+                summary.doc_ids.append(document.id)
+                yield document
+            return
+        for item in read_inputs(inputs, read_options or ReadOptions(), stdin=stdin):
+            if isinstance(item, DocFailure):
+                store.record_failure(item, run_id)
+                summary.failures.append(item)
+                notify("error", item.source)
+                continue
+            item = with_date(item, default_date)
+            summary.doc_ids.append(item.id)
+            if not recode and store.document_state(item.id, item.content_hash) == "same":
+                summary.same += 1
+                notify("same", item.id)
+                continue
+            yield item
+
+    pending = documents_to_code()
+    try:
+        first = next(pending, None)
+        if first is not None:
+            coder = coder_factory()
+            for result in coder.code_many(_prepend(first, pending), on_error="record"):
+                _store_one(result, store, run_id, summary, notify, recode)
+    except KeyboardInterrupt:
+        summary.interrupted = True
+        store.finish_run(run_id, counts=summary.counts(), status="interrupted")
+        raise
+    store.finish_run(run_id, counts=summary.counts(), status="finished")
+    return summary
+
+
+def ingest_inputs(
+    inputs: Sequence[str | Path],
+    store: Store,
+    *,
+    read_options: ReadOptions | None = None,
+    stdin: TextIO | None = None,
+    default_date: str | None = None,
+    progress: ProgressHook | None = None,
+) -> RunSummary:
+    """Read and store documents without coding them (`eirene ingest`). RETURNS (RunSummary)."""
+    notify = progress or (lambda _what, _name: None)
+    run_id = store.begin_run(eirene_version=__version__, model="", inputs=[str(i) for i in inputs], config={"ingest_only": True})
+    summary = RunSummary(run_id=run_id)
+    try:
+        for item in read_inputs(inputs, read_options or ReadOptions(), stdin=stdin):
+            if isinstance(item, DocFailure):
+                store.record_failure(item, run_id)
+                summary.failures.append(item)
+                notify("error", item.source)
+                continue
+            item = with_date(item, default_date)
+            summary.doc_ids.append(item.id)
+            state = store.save_document(item, run_id)
+            if state == "new":
+                summary.new += 1
+            elif state == "changed":
+                summary.changed += 1
+            else:
+                summary.same += 1
+            notify(state, item.id)
+    except KeyboardInterrupt:
+        store.finish_run(run_id, counts=summary.counts(), status="interrupted")
+        raise
+    store.finish_run(run_id, counts=summary.counts(), status="finished")
+    return summary
+
+
+def _store_one(
+    result: DocResult | DocFailure, store: Store, run_id: int, summary: RunSummary, notify: ProgressHook, force: bool = False
+) -> None:
+    if isinstance(result, DocFailure):
+        store.record_failure(result, run_id)
+        summary.failures.append(result)
+        notify("error", result.source)
+        return
+    try:
+        state = store.save_result(result, run_id, force=force)
+    except StoreError as err:  # this document is rolled back; the others go on
+        failure = DocFailure(source=result.document.path or result.document.id, code=err.code, message=str(err), doc_id=result.document.id)
+        store.record_failure(failure, run_id)
+        summary.failures.append(failure)
+        notify("error", failure.source)
+        return
+    if state == "changed":
+        summary.changed += 1
+    elif state == "same":
+        summary.same += 1
+    else:
+        summary.new += 1
+    summary.events += len(result.events)
+    notify(state, result.document.id)
+
+
+def _prepend(first: Document, rest: Iterator[Document]) -> Iterator[Document]:
+    yield first
+    yield from rest

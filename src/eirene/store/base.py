@@ -1,0 +1,206 @@
+"""The Store contract: what every database backend offers the rest of eirene.
+
+Why an abstract base: the CLI, the web app, the exporters and the analysis code
+talk to `Store` only, so DuckDB (the default, one file, one writing process) and
+a later PostgreSQL backend (several people sharing a server) are interchangeable.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Literal, Self
+
+from eirene.errors import StoreError
+from eirene.records import FACTUALITY_VALUES, PLOVER_TYPES, DocFailure, DocResult, Document, Event
+
+DocState = Literal["new", "same", "changed", "uncoded"]
+
+
+def parse_bound(value: str, *, end: bool) -> dt.date:
+    """Turn "2016", "2016-05" or "2016-05-21" into a date (first or last day if `end`).
+
+    Why partial dates: an analyst asking for events "since 2016" means the whole year.
+    RAISES (ValueError): when the value is not one of those forms.
+    """
+    parts = value.strip().split("-")
+    if len(parts) == 3:
+        return dt.date.fromisoformat(value.strip())
+    if len(parts) == 2 and len(parts[0]) == 4 and len(parts[1]) == 2:
+        year, month = int(parts[0]), int(parts[1])
+        day = calendar.monthrange(year, month)[1] if end else 1
+        return dt.date(year, month, day)
+    if len(parts) == 1 and len(parts[0]) == 4 and parts[0].isdigit():
+        year = int(parts[0])
+        return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+    raise ValueError("expected an ISO date: YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which events to list: every field set narrows the result (fields combine with AND).
+
+    actor (str | None): an actor's canonical name, actor_id, text as written, or
+        ISO country code, case-insensitive ("pakistan", "PAK", "ISI").
+    recipient (str | None): the same, on the recipients.
+    event_type (str | None): a PLOVER type, e.g. "ASSAULT" (case-insensitive).
+    quad_class (int | None): 1 verbal coop, 2 material coop, 3 verbal conflict,
+        4 material conflict (0 = not set).
+    factuality (str | None): asserted, negated, hypothetical, future or alleged.
+    since / until (str | None): inclusive bounds on the event date; "2016" and
+        "2016-05" mean the whole year or month.
+    doc_id (str | None): events of one document.
+    text (str | None): a case-insensitive substring of the evidence sentence.
+    limit / offset: paging; the order is date, doc_id, start.
+
+    Values are checked on construction, so a typo gives an E406 error naming the
+    field instead of a silently empty result.
+    """
+
+    actor: str | None = None
+    recipient: str | None = None
+    event_type: str | None = None
+    quad_class: int | None = None
+    factuality: str | None = None
+    since: str | None = None
+    until: str | None = None
+    doc_id: str | None = None
+    text: str | None = None
+    limit: int | None = None
+    offset: int = 0
+
+    def __post_init__(self) -> None:
+        if self.event_type is not None and self.event_type.upper() not in PLOVER_TYPES:
+            self._fail("event_type", self.event_type, "not a PLOVER type; use one of " + " ".join(PLOVER_TYPES))
+        if self.factuality is not None and self.factuality.lower() not in FACTUALITY_VALUES:
+            self._fail("factuality", self.factuality, "use one of " + ", ".join(FACTUALITY_VALUES))
+        if self.quad_class is not None and (isinstance(self.quad_class, bool) or self.quad_class not in range(5)):
+            self._fail("quad_class", self.quad_class, "use 1, 2, 3 or 4 (0 for events without one)")
+        for name in ("since", "until"):
+            value = getattr(self, name)
+            if value is not None:
+                try:
+                    parse_bound(value, end=name == "until")
+                except ValueError as exc:
+                    self._fail(name, value, str(exc))
+        if self.limit is not None and (isinstance(self.limit, bool) or not isinstance(self.limit, int) or self.limit < 0):
+            self._fail("limit", self.limit, "use a whole number >= 0")
+        if isinstance(self.offset, bool) or not isinstance(self.offset, int) or self.offset < 0:
+            self._fail("offset", self.offset, "use a whole number >= 0")
+
+    @staticmethod
+    def _fail(field_name: str, value: object, reason: str) -> None:
+        raise StoreError("E406", field=field_name, value=value, reason=reason)
+
+
+class Store(ABC):
+    """One database. All writes go through one connection (DuckDB allows one writing process).
+
+    Guarantees every backend keeps: `save_result` is one transaction (a document is
+    never stored without its events, nor events without their document); saving the
+    same content twice is a no-op; event ids are unique across the database.
+    Use it as a context manager so the file is released when you are done::
+
+        with open_store("events.duckdb") as store:
+            for event in store.events(EventFilter(actor="Pakistan", since="2017")):
+                ...
+    """
+
+    location: str
+
+    # runs -----------------------------------------------------------------
+    @abstractmethod
+    def begin_run(self, *, eirene_version: str, model: str, inputs: Sequence[str], config: dict) -> int:
+        """Record the start of a coding run. RETURNS (int): the run id."""
+
+    @abstractmethod
+    def finish_run(self, run_id: int, *, counts: dict[str, int], status: str = "finished") -> None:
+        """Record the end of a run with its counts (documents_new, documents_same,
+        documents_changed, events, errors) and status ("finished", "interrupted")."""
+
+    # writes ---------------------------------------------------------------
+    @abstractmethod
+    def document_state(self, doc_id: str, content_hash: str) -> DocState:
+        """Whether this content is "new", already stored and coded ("same"), stored
+        by `eirene ingest` but not coded yet ("uncoded"), or a new version ("changed")."""
+
+    @abstractmethod
+    def save_document(self, document: Document, run_id: int) -> DocState:
+        """Store a document without coding it (`eirene ingest`); a later coding run codes it.
+
+        Same content is a no-op; changed content replaces the old version and drops its events.
+        """
+
+    @abstractmethod
+    def uncoded_documents(self) -> Iterator[Document]:
+        """Documents stored by `save_document` that no coding run has coded yet."""
+
+    @abstractmethod
+    def save_result(self, result: DocResult, run_id: int, *, force: bool = False) -> DocState:
+        """Store one coded document and its events in one transaction.
+
+        "same" content already coded is a no-op unless `force` (recoding with a newer
+        coder); "changed" content bumps the version and replaces the document's events
+        atomically. RETURNS (str): "new", "same" or "changed".
+        """
+
+    @abstractmethod
+    def record_failure(self, failure: DocFailure, run_id: int) -> None:
+        """Store why one input item could not be read or coded (listed by `eirene errors`)."""
+
+    # reads ----------------------------------------------------------------
+    @abstractmethod
+    def documents(self) -> list[dict[str, Any]]:
+        """Every document's metadata with its event count (no text), ordered by date then id."""
+
+    @abstractmethod
+    def get_document(self, doc_id: str) -> Document | None:
+        """The stored document with its full text, or None."""
+
+    @abstractmethod
+    def events(self, flt: EventFilter = EventFilter()) -> list[Event]:
+        """The events matching `flt`, ordered by date, doc_id, start."""
+
+    @abstractmethod
+    def count_events(self, flt: EventFilter = EventFilter()) -> int:
+        """How many events match `flt` (limit and offset ignored)."""
+
+    @abstractmethod
+    def get_event(self, event_id: str) -> Event | None:
+        """One event by id, exactly as it was saved, or None."""
+
+    @abstractmethod
+    def errors(self, run_id: int | None = None) -> list[dict[str, Any]]:
+        """Recorded input failures (all runs, or one), oldest first."""
+
+    @abstractmethod
+    def runs(self) -> list[dict[str, Any]]:
+        """Every coding run with its inputs, config, counts and status, oldest first."""
+
+    @abstractmethod
+    def stats(self, top: int = 10) -> dict[str, Any]:
+        """Counts for a summary page: documents, events, events_by_type, top_actors,
+        top_dyads, errors, runs, date_range."""
+
+    @abstractmethod
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run one read-only SQL statement with parameters; rows as dicts."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the database (and, for DuckDB, the file lock)."""
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

@@ -1,0 +1,515 @@
+"""The default backend: one DuckDB file, embedded, one writing connection.
+
+Why DuckDB: it installs with pip, needs no server, and answers the analytical
+queries (counts by type, dyads over time) fast. Its limits shape this class:
+only one process may open a file for writing (E404 names the holder), and a
+connection is not safe for concurrent use, so every call takes one lock.
+Every `save_result` is one transaction, so a killed process leaves each
+document either fully stored with its events or not stored at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from eirene.errors import StoreError
+from eirene.records import ActorRef, DocFailure, DocResult, Document, Event, Location
+from eirene.store.base import DocState, EventFilter, Store, parse_bound
+from eirene.store.schema import SCHEMA_VERSION, check_version, create_schema, migrate
+
+ROWS_PER_INSERT = 250  # multi-row VALUES: ~10x faster than executemany in DuckDB
+
+EVENT_COLUMNS: tuple[str, ...] = (
+    "id", "doc_id", "sentence_index", "start", '"end"', "text", "trigger", "trigger_start",
+    "trigger_end", "event_type", "mode", "contexts", "date", "date_precision", "date_text",
+    "location_name", "location_geonames_id", "location_country", "location_lat", "location_lon",
+    "location_precision", "factuality", "intensity", "quad_class", "cameo_root", "confidence",
+    "method", "run_id",
+)
+ACTOR_COLUMNS: tuple[str, ...] = (
+    "event_id", "role", "position", "text", "name", "actor_id", "country", "sector", "kind",
+    "start", '"end"', "how",
+)
+RUN_COUNTS: tuple[str, ...] = ("documents_new", "documents_same", "documents_changed", "events", "errors")
+EVENT_ORDER = "e.date ASC NULLS LAST, e.doc_id, e.start, e.sentence_index, e.id"
+
+
+def _now() -> dt.datetime:
+    """UTC wall time without tzinfo, as stored in TIMESTAMP columns."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _iso(value: Any) -> Any:
+    """Dates and timestamps as ISO strings, so listings are JSON-ready."""
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+
+
+def _connect(location: str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Open the file, turning DuckDB's errors into E401/E404 that say what to do."""
+    if location != ":memory:":
+        path = Path(location)
+        if read_only and not path.exists():
+            raise StoreError("E401", path=location, reason="it does not exist (code some documents into it first)")
+        if not path.parent.exists():
+            raise StoreError("E401", path=location, reason=f"its folder {path.parent} does not exist")
+        if path.is_dir():
+            raise StoreError("E401", path=location, reason="it is a folder, not a database file")
+    try:
+        return duckdb.connect(location, read_only=read_only)
+    except duckdb.Error as exc:
+        message = str(exc)
+        if "Could not set lock" in message or "Conflicting lock" in message:
+            pid = re.search(r"PID (\d+)", message)
+            holder = f" (pid {pid.group(1)})" if pid else ""
+            raise StoreError("E404", path=location, holder=holder) from exc
+        if "not a valid DuckDB database" in message:
+            reason = "it is not a DuckDB database file (was another file given by mistake?)"
+        elif "different configuration" in message:
+            reason = "this process already has it open in another mode (read-only or not); close that store first"
+        else:
+            reason = message.splitlines()[0]
+        raise StoreError("E401", path=location, reason=reason) from exc
+
+
+def _escape_like(text: str) -> str:
+    """Make a user's text a literal ILIKE substring (no % or _ wildcards)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _filter_sql(flt: EventFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause (over events `e`) and its parameters for one filter."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for role, value in (("actor", flt.actor), ("recipient", flt.recipient)):
+        if value is not None:
+            clauses.append(
+                "e.id IN (SELECT a.event_id FROM event_actors a WHERE a.role = ? AND "
+                "(lower(a.name) = ? OR lower(a.actor_id) = ? OR lower(a.text) = ? OR lower(a.country) = ?))"
+            )
+            needle = value.strip().lower()
+            params += [role, needle, needle, needle, needle]
+    if flt.event_type is not None:
+        clauses.append("e.event_type = ?")
+        params.append(flt.event_type.upper())
+    if flt.quad_class is not None:
+        clauses.append("e.quad_class = ?")
+        params.append(flt.quad_class)
+    if flt.factuality is not None:
+        clauses.append("e.factuality = ?")
+        params.append(flt.factuality.lower())
+    if flt.since is not None:
+        clauses.append("e.date >= ?")
+        params.append(parse_bound(flt.since, end=False))
+    if flt.until is not None:
+        clauses.append("e.date <= ?")
+        params.append(parse_bound(flt.until, end=True))
+    if flt.doc_id is not None:
+        clauses.append("e.doc_id = ?")
+        params.append(flt.doc_id)
+    if flt.text is not None:
+        clauses.append("e.text ILIKE ? ESCAPE '\\'")
+        params.append(f"%{_escape_like(flt.text)}%")
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _event_row(event: Event, run_id: int) -> list[Any]:
+    loc = event.location
+    return [
+        event.id, event.doc_id, event.sentence_index, event.start, event.end, event.text,
+        event.trigger, event.trigger_start, event.trigger_end, event.event_type, event.mode,
+        list(event.contexts), event.date, event.date_precision, event.date_text,
+        loc.name if loc else None, loc.geonames_id if loc else None, loc.country if loc else None,
+        loc.lat if loc else None, loc.lon if loc else None, loc.precision if loc else None,
+        event.factuality, event.intensity, event.quad_class, event.cameo_root, event.confidence,
+        event.method, run_id,
+    ]
+
+
+def _actor_rows(event: Event) -> Iterator[list[Any]]:
+    roles: list[tuple[str, Sequence[ActorRef]]] = [("actor", event.actors), ("recipient", event.recipients)]
+    if event.attributed_to is not None:
+        roles.append(("attributed", (event.attributed_to,)))
+    for role, refs in roles:
+        for position, ref in enumerate(refs):
+            yield [
+                event.id, role, position, ref.text, ref.name, ref.actor_id, ref.country,
+                ref.sector, ref.kind, ref.start, ref.end, ref.how,
+            ]
+
+
+def _actor_from_row(row: Sequence[Any]) -> ActorRef:
+    # row: event_id, role, position, text, name, actor_id, country, sector, kind, start, end, how
+    return ActorRef(
+        text=row[3], name=row[4], actor_id=row[5], country=row[6], sector=row[7],
+        kind=row[8], start=row[9], end=row[10], how=row[11],
+    )
+
+
+def _event_from_row(row: Sequence[Any], actor_rows: Sequence[Sequence[Any]]) -> Event:
+    values = dict(zip((c.strip('"') for c in EVENT_COLUMNS), row))
+    by_role: dict[str, list[ActorRef]] = {"actor": [], "recipient": [], "attributed": []}
+    for actor_row in sorted(actor_rows, key=lambda r: (r[1], r[2])):
+        by_role[actor_row[1]].append(_actor_from_row(actor_row))
+    location = None
+    if values["location_name"] is not None:
+        location = Location(
+            name=values["location_name"], geonames_id=values["location_geonames_id"],
+            country=values["location_country"], lat=values["location_lat"],
+            lon=values["location_lon"], precision=values["location_precision"],
+        )
+    return Event(
+        id=values["id"], doc_id=values["doc_id"], sentence_index=values["sentence_index"],
+        start=values["start"], end=values["end"], text=values["text"], trigger=values["trigger"],
+        event_type=values["event_type"], actors=tuple(by_role["actor"]),
+        recipients=tuple(by_role["recipient"]), mode=values["mode"],
+        contexts=tuple(values["contexts"] or ()), date=_iso(values["date"]),
+        date_precision=values["date_precision"], date_text=values["date_text"], location=location,
+        factuality=values["factuality"],
+        attributed_to=by_role["attributed"][0] if by_role["attributed"] else None,
+        intensity=values["intensity"], quad_class=values["quad_class"],
+        cameo_root=values["cameo_root"], confidence=values["confidence"], method=values["method"],
+        trigger_start=values["trigger_start"], trigger_end=values["trigger_end"],
+    )
+
+
+class DuckDBStore(Store):
+    """A Store in one DuckDB file (or ":memory:").
+
+    location (str | Path): the database file; created, with the schema, if new.
+    read_only (bool): open without the write lock, so several readers (the web
+        app, an analysis notebook) may share a file no process is writing.
+    """
+
+    def __init__(self, location: str | Path, *, read_only: bool = False) -> None:
+        self.location = str(location)
+        self.read_only = read_only
+        self._lock = threading.RLock()
+        self._con: duckdb.DuckDBPyConnection | None = _connect(self.location, read_only)
+        try:
+            self._prepare_schema()
+        except BaseException:
+            self.close()
+            raise
+
+    def __repr__(self) -> str:
+        return f"DuckDBStore({self.location!r}, read_only={self.read_only})"
+
+    # plumbing ---------------------------------------------------------------
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            raise StoreError("E411", path=self.location)
+        return self._con
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._lock:
+            return self._connection().execute(sql, list(params)).fetchall()
+
+    @contextmanager
+    def _transaction(self, what: str, doc_id: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """BEGIN ... COMMIT, or ROLLBACK on any error (E409 for database errors)."""
+        with self._lock:
+            con = self._connection()
+            if self.read_only:
+                raise StoreError("E410", path=self.location, what=what)
+            con.begin()
+            try:
+                yield con
+                con.commit()
+            except BaseException as exc:
+                try:
+                    con.rollback()
+                except duckdb.Error:
+                    pass  # the failed commit already ended the transaction
+                if isinstance(exc, duckdb.Error):
+                    reason = str(exc).splitlines()[0]
+                    raise StoreError("E409", doc_id=doc_id, what=what, path=self.location, reason=reason) from exc
+                raise
+
+    def _insert(self, con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: list[list[Any]]) -> None:
+        """Insert rows in multi-row VALUES batches (placeholders only, values as parameters)."""
+        placeholder = "(" + ", ".join("?" * len(columns)) + ")"
+        head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
+        for i in range(0, len(rows), ROWS_PER_INSERT):
+            chunk = rows[i : i + ROWS_PER_INSERT]
+            con.execute(head + ", ".join([placeholder] * len(chunk)), [v for row in chunk for v in row])
+
+    def _prepare_schema(self) -> None:
+        """Create the schema in a new file, or check (and migrate) an existing one."""
+        tables = {r[0] for r in self._rows(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = 'main' AND table_catalog = current_database()"
+        )}
+        if not tables:
+            if self.read_only:
+                raise StoreError("E401", path=self.location, reason="it holds no eirene data yet (an empty database)")
+            with self._transaction("the schema") as con:
+                create_schema(lambda sql, params: con.execute(sql, params))
+            return
+        if "schema_info" not in tables:
+            found = ", ".join(sorted(tables)[:5])
+            raise StoreError("E401", path=self.location, reason=f"it is a DuckDB database but not an eirene one (tables: {found})")
+        row = self._rows("SELECT max(version) FROM schema_info")
+        version = row[0][0] if row else None
+        if version == SCHEMA_VERSION:
+            return
+        check_version(version, self.location)  # E402 unless a migration path exists
+        if self.read_only:
+            raise StoreError("E402", path=self.location, found=version, expected=SCHEMA_VERSION)
+        assert version is not None
+        with self._transaction("the schema migration") as con:
+            migrate(lambda sql, params: con.execute(sql, params), version, self.location)
+
+    # runs -------------------------------------------------------------------
+    def begin_run(self, *, eirene_version: str, model: str, inputs: Sequence[str], config: dict) -> int:
+        with self._transaction("a new run") as con:
+            row = con.execute(
+                "INSERT INTO runs (started_at, eirene_version, model, inputs, config, status) "
+                "VALUES (?, ?, ?, ?, ?, 'running') RETURNING id",
+                [_now(), eirene_version, model, json.dumps([str(i) for i in inputs]), json.dumps(config, default=str)],
+            ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def finish_run(self, run_id: int, *, counts: dict[str, int], status: str = "finished") -> None:
+        unknown = sorted(set(counts) - set(RUN_COUNTS))
+        if unknown:
+            raise ValueError(f"finish_run: unknown count names {unknown}; known: {', '.join(RUN_COUNTS)}")
+        names = [name for name in RUN_COUNTS if name in counts]
+        assignments = "".join(f", {name} = ?" for name in names)  # names come from RUN_COUNTS only
+        with self._transaction(f"the end of run {run_id}") as con:
+            if con.execute("SELECT count(*) FROM runs WHERE id = ?", [run_id]).fetchone() == (0,):
+                raise StoreError("E409", what=f"the end of run {run_id}", path=self.location, reason="there is no such run")
+            con.execute(
+                f"UPDATE runs SET finished_at = ?, status = ?{assignments} WHERE id = ?",
+                [_now(), status, *(int(counts[n]) for n in names), run_id],
+            )
+
+    # writes -----------------------------------------------------------------
+    def document_state(self, doc_id: str, content_hash: str) -> DocState:
+        rows = self._rows("SELECT content_hash, sentences FROM documents WHERE id = ?", [doc_id])
+        if not rows:
+            return "new"
+        if rows[0][0] != content_hash:
+            return "changed"
+        return "uncoded" if rows[0][1] is None else "same"
+
+    def save_document(self, document: Document, run_id: int) -> DocState:
+        doc = document
+        with self._transaction(f"document {doc.id!r}", doc_id=doc.id) as con:
+            found = con.execute("SELECT content_hash FROM documents WHERE id = ?", [doc.id]).fetchone()
+            if found is not None and found[0] == doc.content_hash:
+                return "same"
+            if found is not None:
+                con.execute("DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)", [doc.id])
+                con.execute("DELETE FROM events WHERE doc_id = ?", [doc.id])
+                con.execute("DELETE FROM documents WHERE id = ?", [doc.id])
+            con.execute(
+                "INSERT INTO documents (id, version, content_hash, title, text, date, date_precision, "
+                "date_source, date_note, url, source, path, sentences, run_id, ingested_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+                [doc.id, 1, doc.content_hash, doc.title, doc.text, doc.date, doc.date_precision, doc.date_source,
+                 doc.date_note, doc.url, doc.source, doc.path, run_id, _now()],
+            )
+            return "new" if found is None else "changed"
+
+    def uncoded_documents(self) -> Iterator[Document]:
+        ids = [row[0] for row in self._rows("SELECT id FROM documents WHERE sentences IS NULL ORDER BY id")]
+        for doc_id in ids:
+            document = self.get_document(doc_id)
+            if document is not None:
+                yield document
+
+    def save_result(self, result: DocResult, run_id: int, *, force: bool = False) -> DocState:
+        doc = result.document
+        strays = [e.id for e in result.events if e.doc_id != doc.id]
+        if strays:
+            raise StoreError(
+                "E409", doc_id=doc.id, what=f"document {doc.id!r}", path=self.location,
+                reason=f"events {strays[:3]} name another doc_id; every event must belong to its document",
+            )
+        events = list({e.id: e for e in result.events}.values())  # one row per id; the later wins
+        digest = doc.content_hash
+        with self._transaction(f"document {doc.id!r}", doc_id=doc.id) as con:
+            found = con.execute("SELECT content_hash, version, sentences FROM documents WHERE id = ?", [doc.id]).fetchone()
+            if found is not None and found[0] == digest and found[2] is not None and not force:
+                return "same"
+            recoding = found is not None and found[0] == digest
+            values = [
+                digest, doc.title, doc.text, doc.date, doc.date_precision, doc.date_source,
+                doc.date_note, doc.url, doc.source, doc.path, result.sentences, run_id, _now(),
+            ]
+            if found is None:
+                con.execute(
+                    "INSERT INTO documents (id, version, content_hash, title, text, date, date_precision, "
+                    "date_source, date_note, url, source, path, sentences, run_id, ingested_at) "
+                    "VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [doc.id, *values],
+                )
+            else:
+                con.execute(
+                    f"UPDATE documents SET version = version + {0 if recoding else 1}, content_hash = ?, title = ?, text = ?, "
+                    "date = ?, date_precision = ?, date_source = ?, date_note = ?, url = ?, source = ?, "
+                    "path = ?, sentences = ?, run_id = ?, ingested_at = ? WHERE id = ?",
+                    [*values, doc.id],
+                )
+            con.execute("DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)", [doc.id])
+            con.execute("DELETE FROM events WHERE doc_id = ?", [doc.id])
+            if events:
+                ids = [e.id for e in events]
+                # ids hash the doc_id, so another document's event with one of these ids is a
+                # coder bug; the later save wins rather than failing the whole batch
+                con.execute("DELETE FROM event_actors WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+                con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+                self._insert(con, "events", EVENT_COLUMNS, [_event_row(e, run_id) for e in events])
+                actor_rows = [row for e in events for row in _actor_rows(e)]
+                self._insert(con, "event_actors", ACTOR_COLUMNS, actor_rows)
+            if found is None or (recoding and found[2] is None):
+                return "new"
+            return "changed"
+
+    def record_failure(self, failure: DocFailure, run_id: int) -> None:
+        with self._transaction(f"the failure of {failure.source!r}", doc_id=failure.doc_id) as con:
+            con.execute(
+                "INSERT INTO ingest_errors (run_id, source, line, code, message, doc_id, \"at\") "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [run_id, failure.source, failure.line, failure.code, failure.message, failure.doc_id, _now()],
+            )
+
+    # reads ------------------------------------------------------------------
+    def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        with self._lock:
+            cursor = self._connection().execute(sql, list(params))
+            names = [d[0] for d in cursor.description or ()]
+            return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    def documents(self) -> list[dict[str, Any]]:
+        rows = self._dicts(
+            "SELECT d.id, d.title, d.date, d.date_precision, d.date_source, d.date_note, d.path, "
+            "d.url, d.source, d.version, d.sentences, count(e.id) AS events "
+            "FROM documents d LEFT JOIN events e ON e.doc_id = d.id "
+            "GROUP BY ALL ORDER BY d.date ASC NULLS LAST, d.id"
+        )
+        return [{k: _iso(v) for k, v in row.items()} for row in rows]
+
+    def get_document(self, doc_id: str) -> Document | None:
+        rows = self._rows(
+            "SELECT id, text, title, date, date_precision, date_source, date_note, url, source, path "
+            "FROM documents WHERE id = ?",
+            [doc_id],
+        )
+        if not rows:
+            return None
+        r = rows[0]
+        return Document(
+            id=r[0], text=r[1], title=r[2], date=_iso(r[3]), date_precision=r[4],
+            date_source=r[5], date_note=r[6], url=r[7], source=r[8], path=r[9],
+        )
+
+    def _load_events(self, where: str, params: list[Any], tail: str = "", tail_params: Sequence[Any] = ()) -> list[Event]:
+        with self._lock:
+            rows = self._rows(
+                f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)} FROM events e{where} ORDER BY {EVENT_ORDER}{tail}",
+                [*params, *tail_params],
+            )
+            if not rows:
+                return []
+            actor_rows = self._rows(
+                f"SELECT {', '.join(ACTOR_COLUMNS)} FROM event_actors "
+                "WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
+                [[r[0] for r in rows]],
+            )
+        grouped: dict[str, list[tuple[Any, ...]]] = {}
+        for actor_row in actor_rows:
+            grouped.setdefault(actor_row[0], []).append(actor_row)
+        return [_event_from_row(r, grouped.get(r[0], [])) for r in rows]
+
+    def events(self, flt: EventFilter = EventFilter()) -> list[Event]:
+        where, params = _filter_sql(flt)
+        tail, tail_params = "", []
+        if flt.limit is not None:
+            tail, tail_params = " LIMIT ?", [flt.limit]
+        if flt.offset:
+            tail, tail_params = tail + " OFFSET ?", [*tail_params, flt.offset]
+        return self._load_events(where, params, tail, tail_params)
+
+    def count_events(self, flt: EventFilter = EventFilter()) -> int:
+        where, params = _filter_sql(flt)
+        return int(self._rows(f"SELECT count(*) FROM events e{where}", params)[0][0])
+
+    def get_event(self, event_id: str) -> Event | None:
+        found = self._load_events(" WHERE e.id = ?", [event_id])
+        return found[0] if found else None
+
+    def errors(self, run_id: int | None = None) -> list[dict[str, Any]]:
+        where, params = (" WHERE run_id = ?", [run_id]) if run_id is not None else ("", [])
+        rows = self._dicts(f"SELECT run_id, source, line, code, message, doc_id, \"at\" FROM ingest_errors{where} ORDER BY id", params)
+        return [{k: _iso(v) for k, v in row.items()} for row in rows]
+
+    def runs(self) -> list[dict[str, Any]]:
+        rows = self._dicts(
+            "SELECT id, started_at, finished_at, eirene_version, model, inputs, config, documents_new, "
+            "documents_same, documents_changed, events, errors, status FROM runs ORDER BY id"
+        )
+        for row in rows:
+            row["inputs"] = json.loads(row["inputs"]) if row["inputs"] is not None else []
+            row["config"] = json.loads(row["config"]) if row["config"] is not None else {}
+        return [{k: _iso(v) for k, v in row.items()} for row in rows]
+
+    def stats(self, top: int = 10) -> dict[str, Any]:
+        with self._lock:
+            def scalar(sql: str) -> Any:
+                return self._rows(sql)[0][0]
+
+            first, last = self._rows("SELECT min(date), max(date) FROM events")[0]
+            return {
+                "documents": scalar("SELECT count(*) FROM documents"),
+                "events": scalar("SELECT count(*) FROM events"),
+                "events_by_type": dict(self._rows(
+                    "SELECT event_type, count(*) AS n FROM events GROUP BY event_type ORDER BY n DESC, event_type"
+                )),
+                "top_actors": [tuple(r) for r in self._rows(
+                    "SELECT name, count(DISTINCT event_id) AS n FROM event_actors "
+                    "WHERE role IN ('actor', 'recipient') GROUP BY name ORDER BY n DESC, name LIMIT ?",
+                    [top],
+                )],
+                "top_dyads": [tuple(r) for r in self._rows(
+                    "SELECT a.name, r.name, count(DISTINCT a.event_id) AS n FROM event_actors a "
+                    "JOIN event_actors r ON r.event_id = a.event_id AND r.role = 'recipient' "
+                    "WHERE a.role = 'actor' GROUP BY a.name, r.name ORDER BY n DESC, a.name, r.name LIMIT ?",
+                    [top],
+                )],
+                "errors": scalar("SELECT count(*) FROM ingest_errors"),
+                "runs": scalar("SELECT count(*) FROM runs"),
+                "date_range": (_iso(first), _iso(last)),
+            }
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Run one read-only statement (SELECT or EXPLAIN); rows as dicts of DuckDB's Python values."""
+        try:
+            statements = duckdb.extract_statements(sql)
+        except duckdb.Error as exc:
+            raise StoreError("E408", path=self.location, reason=str(exc).splitlines()[0]) from exc
+        if len(statements) != 1:
+            raise StoreError("E407", kind=f"{len(statements)} statements")
+        kind = statements[0].type
+        if kind not in (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN):
+            raise StoreError("E407", kind=f"a {kind.name} statement")
+        try:
+            return self._dicts(sql, params)
+        except duckdb.Error as exc:
+            raise StoreError("E408", path=self.location, reason=str(exc).splitlines()[0]) from exc
+
+    def close(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None

@@ -1,0 +1,156 @@
+"""The database schema: tables, indexes and the schema version check.
+
+Why one place: the web API, the exporters and analysts' SQL reuse these column
+names, so they change only with SCHEMA_VERSION, and a database written by another
+version of eirene is refused with E402 rather than misread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from eirene.errors import StoreError
+
+SCHEMA_VERSION = 1
+
+TABLES: tuple[str, ...] = ("schema_info", "runs", "documents", "events", "event_actors", "ingest_errors")
+
+DDL: tuple[str, ...] = (
+    "CREATE TABLE schema_info (version INTEGER NOT NULL)",
+    "CREATE SEQUENCE runs_id_seq START 1",
+    """CREATE TABLE runs (
+        id INTEGER PRIMARY KEY DEFAULT nextval('runs_id_seq'),
+        started_at TIMESTAMP NOT NULL,
+        finished_at TIMESTAMP,
+        eirene_version VARCHAR,
+        model VARCHAR,
+        inputs JSON,
+        config JSON,
+        documents_new INTEGER DEFAULT 0,
+        documents_same INTEGER DEFAULT 0,
+        documents_changed INTEGER DEFAULT 0,
+        events INTEGER DEFAULT 0,
+        errors INTEGER DEFAULT 0,
+        status VARCHAR NOT NULL
+    )""",
+    """CREATE TABLE documents (
+        id VARCHAR PRIMARY KEY,
+        version INTEGER NOT NULL,
+        content_hash VARCHAR NOT NULL,
+        title VARCHAR,
+        text VARCHAR NOT NULL,
+        date DATE,
+        date_precision VARCHAR,
+        date_source VARCHAR,
+        date_note VARCHAR,
+        url VARCHAR,
+        source VARCHAR,
+        path VARCHAR,
+        sentences INTEGER,
+        run_id INTEGER,
+        ingested_at TIMESTAMP
+    )""",
+    """CREATE TABLE events (
+        id VARCHAR PRIMARY KEY,
+        doc_id VARCHAR NOT NULL,
+        sentence_index INTEGER,
+        start INTEGER,
+        "end" INTEGER,
+        text VARCHAR,
+        trigger VARCHAR,
+        trigger_start INTEGER,
+        trigger_end INTEGER,
+        event_type VARCHAR,
+        mode VARCHAR,
+        contexts VARCHAR[],
+        date DATE,
+        date_precision VARCHAR,
+        date_text VARCHAR,
+        location_name VARCHAR,
+        location_geonames_id BIGINT,
+        location_country VARCHAR,
+        location_lat DOUBLE,
+        location_lon DOUBLE,
+        location_precision VARCHAR,
+        factuality VARCHAR,
+        intensity DOUBLE,
+        quad_class INTEGER,
+        cameo_root VARCHAR,
+        confidence DOUBLE,
+        method VARCHAR,
+        run_id INTEGER
+    )""",
+    "CREATE INDEX events_doc_id ON events (doc_id)",
+    "CREATE INDEX events_event_type ON events (event_type)",
+    "CREATE INDEX events_date ON events (date)",
+    """CREATE TABLE event_actors (
+        event_id VARCHAR NOT NULL,
+        role VARCHAR NOT NULL CHECK (role IN ('actor', 'recipient', 'attributed')),
+        position INTEGER NOT NULL,
+        text VARCHAR,
+        name VARCHAR,
+        actor_id VARCHAR,
+        country VARCHAR,
+        sector VARCHAR,
+        kind VARCHAR,
+        start INTEGER,
+        "end" INTEGER,
+        how VARCHAR
+    )""",
+    "CREATE INDEX event_actors_name ON event_actors (name)",
+    "CREATE INDEX event_actors_country ON event_actors (country)",
+    "CREATE INDEX event_actors_actor_id ON event_actors (actor_id)",
+    "CREATE INDEX event_actors_event_id ON event_actors (event_id)",
+    "CREATE SEQUENCE ingest_errors_id_seq START 1",
+    """CREATE TABLE ingest_errors (
+        id INTEGER PRIMARY KEY DEFAULT nextval('ingest_errors_id_seq'),
+        run_id INTEGER,
+        source VARCHAR,
+        line INTEGER,
+        code VARCHAR,
+        message VARCHAR,
+        doc_id VARCHAR,
+        "at" TIMESTAMP NOT NULL
+    )""",
+)
+
+# version found -> statements that bring it to version + 1. Empty while there is
+# only version 1; a future version adds its step here instead of breaking old files.
+MIGRATIONS: dict[int, tuple[str, ...]] = {}
+
+Execute = Callable[[str, list[Any]], Any]
+
+
+def create_schema(execute: Execute) -> None:
+    """Create every table and index of SCHEMA_VERSION in an empty database."""
+    for statement in DDL:
+        execute(statement, [])
+    execute("INSERT INTO schema_info (version) VALUES (?)", [SCHEMA_VERSION])
+
+
+def check_version(found: int | None, location: str) -> None:
+    """Refuse a database of another schema version (E402) unless a migration path exists.
+
+    Why refuse: reading a newer file with older code would silently drop columns;
+    writing an older file would mix layouts. Migrations, when there are any, are
+    applied by `migrate` before this check is reached again.
+    """
+    if found != SCHEMA_VERSION and not can_migrate(found):
+        raise StoreError("E402", path=location, found=found, expected=SCHEMA_VERSION)
+
+
+def can_migrate(found: int | None) -> bool:
+    """Whether MIGRATIONS lead from `found` to SCHEMA_VERSION step by step."""
+    if found is None or found > SCHEMA_VERSION:
+        return False
+    return all(version in MIGRATIONS for version in range(found, SCHEMA_VERSION))
+
+
+def migrate(execute: Execute, found: int, location: str) -> None:
+    """Apply the migration steps from `found` up to SCHEMA_VERSION (E402 when there is none)."""
+    check_version(found, location)
+    for version in range(found, SCHEMA_VERSION):
+        for statement in MIGRATIONS[version]:
+            execute(statement, [])
+        execute("UPDATE schema_info SET version = ?", [version + 1])

@@ -1,0 +1,50 @@
+"""Shared fixtures: one Coder per test session (loading spaCy and the knowledge base
+takes seconds), paths to the example corpus and to ../shared when it exists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "afghan-peace-process"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def coder():
+    from eirene.pipeline import Coder
+
+    return Coder()
+
+
+@pytest.fixture(scope="session")
+def nlp(coder):
+    return coder.nlp
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    return EXAMPLES
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    path = SHARED / "seeds"
+    if not path.is_dir():
+        pytest.skip(f"reference corpus not found at {path} (it lives beside the repository, not in it)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def eval_dev_dir() -> Path:
+    path = SHARED / "eval" / "dev"
+    if not path.is_dir():
+        pytest.skip(f"gold data not found at {path} (it lives beside the repository, not in it)")
+    return path
+
+
+def events_of(coder, text: str, date: str | None = "2018-11-05"):
+    """Code one text and return its events (helper for sentence-level tests)."""
+    return coder.code_text(text, date)

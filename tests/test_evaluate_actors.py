@@ -1,0 +1,121 @@
+"""score_actor_resolution: per-field accuracy and failures on a gold TSV of actor checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from eirene.actors import ActorCoder, KnowledgeBase
+from eirene.errors import InputError
+from eirene.evaluate.actors import format_report, read_rows, score_actor_resolution
+
+WORLD = """\
+version: 1
+actors:
+  - {id: PAK, name: Pakistan, kind: state, country: PAK, sector: null, aliases: [Pakistan], demonyms: [Pakistani]}
+  - {id: CHN, name: China, kind: state, country: CHN, sector: null, aliases: [China], demonyms: [Chinese]}
+  - id: nadia-rahimi
+    name: Nadia Rahimí
+    kind: person
+    country: PAK
+    sector: null
+    aliases: [Nadia Rahimí]
+    roles:
+      - {title: Foreign Minister of Pakistan, country: PAK, sector: GOV, start: 2015, end: 2018}
+agents:
+  - {sector: MIL, nouns: [troop, warplane]}
+  - {sector: GOV, nouns: [official]}
+"""
+
+HEADER = "test_name\tcollected_by_pytest\txfail\tmethod\tinput_text\tcontext\tdate\tfield\top\texpected\n"
+ROWS = [
+    ("t1", "Pakistani troops", "", "", "country", "==", "PAK"),       # pass
+    ("t1", "Pakistani troops", "", "", "code_1", "==", "MIL"),        # pass
+    ("t1", "Pakistani troops", "", "", "code_2", "==", "COP"),        # skipped: only code_1 is checked
+    ("t2", "China", "", "today", "code_1", "==", ""),                 # pass: a state as a whole
+    ("t2", "China", "", "Today", "wiki", "==", ""),                   # pass: no entity beyond the state
+    ("t3", "Nadia Rahimi", "", "2016-05-01", "wiki", "==", "Nadia Rahimí"),   # pass: accents ignored
+    ("t3", "Nadia Rahimi", "", "2016-05-01", "code_1", "==", "GOV"),          # pass: dated role
+    ("t4", "Nadia Rahimi", "", "2020-05-01", "code_1", "==", "GOV"),          # FAIL: role ended (CVL)
+    ("t5", "tomorrow", "", "", "(whole result)", "is", "None"),       # pass
+    ("t5", "tomorrow", "", "", "code_1", "==", "JNK"),                # pass: junk = not an actor
+    ("t6", "Chinese officials", "", "", "country", "!=", "PAK"),      # pass
+    ("t7", "Chinese officials", "", "", "country", "==", "PAK"),      # FAIL
+    ("t8", "Chinese officials", "", "", "pattern", "==", "official"), # skipped
+]
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from eirene.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def small_coder(tmp_path_factory) -> ActorCoder:
+    path = tmp_path_factory.mktemp("kb") / "world.yaml"
+    path.write_text(WORLD, encoding="utf-8")
+    return ActorCoder(KnowledgeBase.load([path], include_builtin=False))
+
+
+def write_gold(path: Path, rows) -> Path:
+    lines = [HEADER] + [f"{r[0]}\tTrue\tFalse\tagent_to_code\t{r[1]}\t{r[2]}\t{r[3]}\t{r[4]}\t{r[5]}\t{r[6]}\n"
+                        for r in rows]
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def test_scores_each_field_and_lists_failures(small_coder, nlp, tmp_path):
+    gold = write_gold(tmp_path / "gold.tsv", ROWS)
+    score = score_actor_resolution(gold, small_coder, nlp=nlp)
+    assert score.rows == len(ROWS)
+    assert score.total == {"country": 3, "sector": 5, "name": 2, "none": 1}
+    assert score.correct == {"country": 2, "sector": 4, "name": 2, "none": 1}
+    assert score.skipped == {"code_2": 1, "pattern": 1}
+    assert score.accuracy("country") == pytest.approx(2 / 3)
+    failed = {(f.input, f.field, f.expected, f.got) for f in score.failures}
+    assert failed == {("Nadia Rahimi", "code_1", "GOV", "CVL"), ("Chinese officials", "country", "PAK", "CHN")}
+    report = format_report(score)
+    assert "country   0.667  (2/3)" in report
+    assert "'Nadia Rahimi' | code_1 == 'GOV' | 'CVL' [date: 2020-05-01]" in report
+
+
+def test_missing_columns_raise_e231(tmp_path):
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("input_text\tfield\nPakistan\tcountry\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_rows(bad)
+    assert err.value.code == "E231" and "context" in str(err.value)
+
+
+def test_unreadable_file_raises_e231(tmp_path):
+    with pytest.raises(InputError) as err:
+        read_rows(tmp_path / "absent.tsv")
+    assert err.value.code == "E231"
+
+
+# The real dev set: the thresholds hold once the built-in knowledge base is complete.
+COUNTRY_TARGET = 0.92
+SECTOR_TARGET = 0.85
+
+
+def _kb_complete(kb: KnowledgeBase) -> bool:
+    counts = kb.counts()
+    return counts.get("person", 0) >= 150 and counts.get("armed_group", 0) + counts.get("org", 0) >= 80
+
+
+def test_dev_set_accuracy(eval_dev_dir, nlp):
+    gold = eval_dev_dir / "ngec_actor_resolution_dev.tsv"
+    if not gold.is_file():
+        pytest.skip(f"{gold} not found")
+    kb = KnowledgeBase.load(config_dir=Path("/nonexistent-eirene-config"))
+    score = score_actor_resolution(gold, ActorCoder(kb), nlp=nlp)
+    print(format_report(score))
+    assert score.total["country"] > 100 and score.total["sector"] > 100
+    if not _kb_complete(kb):
+        pytest.skip(f"built-in knowledge base still incomplete ({kb.counts()}); country "
+                    f"{score.accuracy('country'):.3f}, sector {score.accuracy('sector'):.3f}")
+    assert score.accuracy("country") >= COUNTRY_TARGET
+    assert score.accuracy("sector") >= SECTOR_TARGET
