@@ -298,3 +298,10 @@ def test_unparsed_doc_gives_the_names_alone(actor_coder, nlp):
 def test_names_joined_by_a_kept_hyphen(actor_coder, nlp):
     found = mentions(actor_coder, nlp, "U.S.-Pakistan ties soured last year.")
     assert found[0][:3] == ("U.S.-Pakistan", "USA", "USA")
+
+
+def test_title_without_former_brings_a_past_role_back(actor_coder, nlp):
+    # the knowledge base has Sadeqi's army role end in 2020; "General Sadeqi" in a 2023
+    # text still speaks of him as the general, "former General Sadeqi" does not
+    assert mentions(actor_coder, nlp, "General Karim Sadeqi spoke.", "2023-05-01")[0][3] == "MIL"
+    assert mentions(actor_coder, nlp, "Former General Karim Sadeqi spoke.", "2023-05-01")[0][3] == "CVL"

@@ -82,6 +82,15 @@ def test_scores_each_field_and_lists_failures(small_coder, nlp, tmp_path):
     assert "'Nadia Rahimi' | code_1 == 'GOV' | 'CVL' [date: 2020-05-01]" in report
 
 
+def test_today_and_blank_dates_can_stand_for_another_day(small_coder, nlp, tmp_path):
+    rows = [("t1", "Nadia Rahimi", "", "", "code_1", "==", "GOV"),
+            ("t2", "Nadia Rahimi", "", "today", "code_1", "==", "GOV")]
+    gold = write_gold(tmp_path / "gold.tsv", rows)
+    assert score_actor_resolution(gold, small_coder, nlp=nlp).correct.get("sector", 0) == 0
+    as_of = score_actor_resolution(gold, small_coder, nlp=nlp, today="2016-05-01")
+    assert as_of.correct["sector"] == 2
+
+
 def test_missing_columns_raise_e231(tmp_path):
     bad = tmp_path / "bad.tsv"
     bad.write_text("input_text\tfield\nPakistan\tcountry\n", encoding="utf-8")

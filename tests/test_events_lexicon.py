@@ -51,10 +51,12 @@ def write(tmp_path: Path, text: str, name: str = "user.yaml") -> Path:
 
 
 def test_builtin_lexicon_loads_fast_and_is_cached():
-    clear_cache()
-    start = time.perf_counter()
-    first = Lexicon.load()
-    cold = time.perf_counter() - start
+    cold = float("inf")
+    for _ in range(3):  # best of three, so a busy machine does not fail the check
+        clear_cache()
+        start = time.perf_counter()
+        first = Lexicon.load()
+        cold = min(cold, time.perf_counter() - start)
     start = time.perf_counter()
     second = Lexicon.load()
     warm = time.perf_counter() - start
@@ -385,9 +387,12 @@ def test_mode_for_returns_none_without_cue_or_modes(lexicon: Lexicon):
 
 
 def test_every_mode_cue_names_a_mode_of_its_type(lexicon: Lexicon):
-    for event_type, modes in lexicon._mode_cues.items():
-        for mode, _ in modes:
-            assert mode in lexicon.types[event_type].modes
+    for event_type, info in lexicon.types.items():
+        order = lexicon.mode_order(event_type)
+        assert set(order) <= set(info.modes), event_type
+    assert lexicon.mode_order("ASSAULT")[0] == "suicide-attack"
+    assert lexicon.mode_order("ASSAULT").index("drone") < lexicon.mode_order("ASSAULT").index("aerial")
+    assert lexicon.mode_order("ASSAULT").index("aerial") < lexicon.mode_order("ASSAULT").index("explosives")
 
 
 def test_contexts_for(lexicon: Lexicon):

@@ -64,6 +64,16 @@ def db_option(func):  # type: ignore[no-untyped-def]
     )(func)
 
 
+def quiet_option(func):  # type: ignore[no-untyped-def]
+    """`--quiet` after the command name too (`eirene code --quiet ...`)."""
+
+    def set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        if value:
+            ctx.ensure_object(dict)["quiet"] = True
+
+    return click.option("--quiet", "-q", is_flag=True, expose_value=False, callback=set_quiet, help="No progress or summary.")(func)
+
+
 def _open(db: str | None, read_only: bool = False):  # type: ignore[no-untyped-def]
     from eirene.store import open_store
 
@@ -93,6 +103,7 @@ def _echo_err(message: str) -> None:
 @click.option("--max-mb", default=20.0, show_default=True, help="Largest document accepted, in MB.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when any input item fails.")
 @click.option("--recode", is_flag=True, help="Code unchanged documents again (after updating actors or lexicon).")
+@quiet_option
 @click.pass_context
 def code(
     ctx: click.Context,
@@ -184,6 +195,7 @@ def code(
 @click.option("--date-field", default="date", show_default=True, help="Record field holding the publication date.")
 @click.option("--max-mb", default=20.0, show_default=True, help="Largest document accepted, in MB.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when any input item fails.")
+@quiet_option
 @click.pass_context
 def ingest(ctx, inputs, db, default_date, text_field, id_field, date_field, max_mb, strict) -> None:  # type: ignore[no-untyped-def]
     """Read and store INPUTS without coding them; `eirene code` (no inputs) codes them later.

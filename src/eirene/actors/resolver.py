@@ -364,18 +364,28 @@ class ActorCoder:
     def _known_person(self, entry: ActorEntry, span: tuple[int, int], st: _State, own: list[int],
                       former: bool, how: str) -> Coded:
         """A knowledge-base person on the story date; "former" moves a current role into
-        the past (country of the role, the entry's former sector)."""
+        the past (country of the role, the entry's former sector), and a title written
+        without "former" brings a past role back ("General X" after X retired, as the
+        knowledge base has it: the text is about the time he held it)."""
         coding = self.kb.code_at(entry, st.day)
         country, sector = coding.country, coding.sector
+        role = coding.role
         if former and coding.how == "role":
             sector = entry.former_sector
+        titles = [t for t in self._titles_before(span[1], st, own) if t is not None and t.sector]
+        if not former and coding.how == "former" and titles:
+            wanted = titles[-1].sector
+            held = [r for r in entry.roles if r.sector == wanted]
+            if held:
+                role = max(held, key=lambda r: r.start or date.min)
+                country, sector = role.country or country, role.sector
+                coding = replace(coding, role=role, how="role")
         if country is None:
             owners = [o for o in self._name_owners(own, st) if o.kind == "state"]
             country = owners[0].country if owners else None
-        if sector is None:
-            titles = self._titles_before(span[1], st, own)
-            sector = next((t.sector for t in titles if t.sector), None)
-        role_title = (coding.role.title.lower() if coding.role is not None and coding.how == "role" else "")
+        if sector is None and titles:
+            sector = titles[-1].sector
+        role_title = role.title.lower() if role is not None and coding.how == "role" else ""
         return self._coded(span, entry, country, sector, how, st, role_title=role_title)
 
     # -- 3: descriptions

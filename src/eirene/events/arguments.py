@@ -122,6 +122,12 @@ def subject_tokens(verb: Token) -> list[Token]:
             or [c for c in matrix.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
             or subject_tokens(matrix)
         )
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "NOUN":
+        # "has no interest in targeting ...", "made efforts at mediating ...": the deed's
+        # doer is the subject of the verb that governs the noun.
+        noun = verb.head.head
+        if noun.dep_ in {"dobj", "attr", "pobj"} and noun.head.pos_ in VERBAL_POS:
+            return subject_tokens(noun.head)
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return [verb.head]
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":

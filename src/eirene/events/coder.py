@@ -16,7 +16,7 @@ from eirene.events.attribution import AttributionFinder
 from eirene.events.extract import Candidate, DyadExtractor, Rejection
 from eirene.events.factuality import FactualityTagger
 from eirene.events.lexicon import Lexicon
-from eirene.events.plover import plover_types, score
+from eirene.events.plover import plover_types
 from eirene.events.when import resolve_event_date
 from eirene.events.where import PlaceResolver
 from eirene.records import ActorRef, Event, SentenceNote
@@ -38,7 +38,7 @@ class EventCoder:
 
     def __init__(self, lexicon: Lexicon, places: PlaceResolver | None = None) -> None:
         self.lexicon = lexicon
-        self.types = plover_types()
+        self.types = plover_types(lexicon)
         self.extractor = DyadExtractor(lexicon, {name: info.needs_recipient for name, info in self.types.items()})
         self.factuality = FactualityTagger(lexicon)
         self.attribution = AttributionFinder(lexicon)
@@ -123,7 +123,7 @@ class EventCoder:
         contexts = tuple(dict.fromkeys((*candidate.contexts, *self.lexicon.contexts_for(t.lemma_.lower() for t in sent))))
         when = resolve_event_date(sent, candidate.trigger, pub_date, pub_precision)
         where = self.places.resolve(sent, candidate.trigger)
-        intensity, quad_class, cameo_root = score(candidate.event_type, mode)
+        intensity, quad_class, cameo_root = self.lexicon.score(candidate.event_type, mode)
         start = char_offset + sent.start_char
         end = char_offset + sent.end_char
         trigger_tokens = sorted([candidate.trigger, *candidate.extra_trigger_tokens], key=lambda t: t.i)

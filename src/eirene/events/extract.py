@@ -33,10 +33,14 @@ from eirene.events.arguments import (
 from eirene.events.lexicon import Lexicon, NounRule, VerbRule
 from eirene.records import ActorRef
 
-# Types where a set of participants acting together is also the set acted upon:
-# "Russia and Pakistan held talks" is a CONSULT among both.
-RECIPROCAL_TYPES = frozenset({"CONSULT", "COOPERATE", "AGREE"})
+# For reciprocal events ("Russia and Pakistan held talks": a CONSULT among both; the
+# lexicon says which rules and types are reciprocal) these name the other side too.
 RECIPROCAL_PREPS = ("with", "between", "among")
+# Types whose recipient may be the subject of a that-clause ("demanded that X leave").
+CLAUSE_RECIPIENT_TYPES = frozenset({"REQUEST", "ACCUSE"})
+# Words spaCy often parses as a preposition right after a verb although they are its
+# particle: "pulled out of", "backed down".
+PARTICLE_LIKE = frozenset({"out", "up", "down", "off", "back", "away", "over", "in"})
 
 
 @dataclass
@@ -55,6 +59,8 @@ class Candidate:
     # verb, a control verb): factuality and attribution are read from there.
     clause_head: Token
     extra_trigger_tokens: list[Token] = field(default_factory=list)
+    # Several actors with no recipient named are each other's recipients.
+    reciprocal: bool = False
     # For an event embedded in an accusation ("accused Russia of arming the Taliban"),
     # the accusing verb: the embedded event is then `alleged`.
     embedded_in: Token | None = None
@@ -85,13 +91,23 @@ class DyadExtractor:
         candidates: list[Candidate] = []
         rejections: list[Rejection] = []
         used_nouns: set[int] = set()
+        # Complements of a control verb that made an event: "offered [to negotiate]" is
+        # the offer (AGREE), not also a negotiation.
+        governed: set[int] = set()
         for token in sent:
+            if token.i in governed:
+                continue
             if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_.startswith("VB")):
                 found = self._from_verb(token, mentions, used_nouns)
                 if found is not None:
                     self._keep(found, candidates, rejections)
+                    complement = _complement(token)
+                    if isinstance(found, Candidate) and complement is not None and self.lexicon.complement_behaviour(token.lemma_.lower()) == "control":
+                        governed.add(complement.i)
+                        used_nouns.update(t.i for t in complement.subtree if t.pos_ == "NOUN")
         for token in sent:
-            if token.pos_ in {"NOUN", "PROPN"} and token.i not in used_nouns:
+            # Common nouns only: a proper noun ("March", "Strike Force") names, it does not happen.
+            if token.pos_ == "NOUN" and token.i not in used_nouns:
                 found = self._from_noun(token, mentions)
                 if found is not None:
                     self._keep(found, candidates, rejections)
@@ -103,12 +119,18 @@ class DyadExtractor:
         if isinstance(found, Rejection):
             rejections.append(found)
             return
+        if found.event_type == "PROTEST" and found.actors and all(_is_official(a) for a in found.actors):
+            # PLOVER's PROTEST is a demonstration; a government "protesting" an act
+            # through diplomatic channels is a verbal accusation.
+            found.event_type = "ACCUSE"
+            found.mode = found.mode if found.mode in {"protest"} else None
+            found.rule_id = f"{found.rule_id}+official"
         found.actors = dedupe(found.actors)
         found.recipients = dedupe(found.recipients)
         if not found.actors:
             rejections.append(Rejection(found.trigger, found.event_type, "no actor found for the trigger"))
             return
-        if not found.recipients and found.event_type in RECIPROCAL_TYPES and len(found.actors) > 1:
+        if not found.recipients and found.reciprocal and len(found.actors) > 1:
             found.recipients = list(found.actors)
         actor_keys = {_key(a) for a in found.actors}
         if found.recipients and all(_key(r) in actor_keys for r in found.recipients) and len(found.actors) == 1:
@@ -141,6 +163,12 @@ class DyadExtractor:
             # "refused to continue talks with Kabul": the recipient sits in the complement.
             if not recipients:
                 recipients = self._complement_recipients(complement, mentions)
+        if not recipients and rule.type in CLAUSE_RECIPIENT_TYPES:
+            # "demanded that Pakistan stop ...", "charged that Islamabad sheltered ...":
+            # the recipient is the subject of the that-clause.
+            for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+                for token in subject_tokens(clause):
+                    recipients.extend(mentions.phrase_actors(token))
         particle = [c for c in verb.children if c.dep_ == "prt"]
         return Candidate(
             trigger=verb,
@@ -153,6 +181,7 @@ class DyadExtractor:
             recipients=recipients,
             clause_head=clause_head,
             extra_trigger_tokens=particle + ([obj] if obj is not None and rule.object_lemmas else []),
+            reciprocal=self.lexicon.is_reciprocal(rule),
         )
 
     def _verb_rule(self, verb: Token) -> tuple[VerbRule | None, Token | None]:
@@ -162,6 +191,7 @@ class DyadExtractor:
         if not rules:
             return None, None
         particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+        particles |= {c.lower_ for c in verb.children if c.dep_ in {"prep", "advmod"} and c.i == verb.i + 1 and c.lower_ in PARTICLE_LIKE}
         objects = [c for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
         fallback: VerbRule | None = None
         for rule in rules:
@@ -196,7 +226,7 @@ class DyadExtractor:
             if rule.object_is_recipient:
                 for token in object_tokens(verb):
                     recipients.extend(mentions.phrase_actors(token))
-        preps = tuple(rule.recipient_preps) + (RECIPROCAL_PREPS if rule.type in RECIPROCAL_TYPES else ())
+        preps = tuple(rule.recipient_preps) + (RECIPROCAL_PREPS if self.lexicon.is_reciprocal(rule) else ())
         for token in prep_objects(verb, preps):
             recipients.extend(mentions.phrase_actors(token))
         if not recipients:
@@ -230,9 +260,10 @@ class DyadExtractor:
                 actors.extend(mentions.phrase_actors(token))
             if is_passive(verb):
                 actors = [a for t in agent_tokens(verb) for a in mentions.phrase_actors(t)]
-            preps = tuple(rule.recipient_preps) + (RECIPROCAL_PREPS if rule.type in RECIPROCAL_TYPES else ())
+            preps = tuple(rule.recipient_preps) + (RECIPROCAL_PREPS if self.lexicon.is_reciprocal(rule) else ())
             recipients = [a for t in prep_objects(obj, preps) for a in mentions.phrase_actors(t)]
             recipients += [a for t in prep_objects(verb, preps) for a in mentions.phrase_actors(t)]
+            recipients += [a for t in verb.children if t.dep_ == "dative" for a in mentions.phrase_actors(t)]
             return Candidate(
                 trigger=obj,
                 event_type=rule.type,
@@ -244,6 +275,7 @@ class DyadExtractor:
                 recipients=recipients,
                 clause_head=verb,
                 extra_trigger_tokens=[verb],
+                reciprocal=self.lexicon.is_reciprocal(rule),
             )
         return None
 
@@ -260,7 +292,7 @@ class DyadExtractor:
                 actors.extend(mentions.phrase_actors(child))
         for token in prep_objects(noun, tuple(rule.actor_preps) + ("by",)):
             actors.extend(mentions.phrase_actors(token))
-        preps = tuple(rule.recipient_preps) + (RECIPROCAL_PREPS if rule.type in RECIPROCAL_TYPES else ())
+        preps = tuple(rule.recipient_preps) + (RECIPROCAL_PREPS if self.lexicon.is_reciprocal(rule) else ())
         recipients = [a for t in prep_objects(noun, preps) for a in mentions.phrase_actors(t)]
         if not actors and noun.dep_ in {"nsubj", "nsubjpass"}:
             return None  # "Talks resumed" names no actor: nothing to code
@@ -276,6 +308,7 @@ class DyadExtractor:
             actors=actors,
             recipients=recipients,
             clause_head=clause_head,
+            reciprocal=self.lexicon.is_reciprocal(rule),
         )
 
 
@@ -289,6 +322,11 @@ def _complement(verb: Token) -> Token | None:
         if child.dep_ == "xcomp" and child.pos_ == "VERB":
             return child
     return None
+
+
+def _is_official(ref: ActorRef) -> bool:
+    """A state as a whole or one of its government organs (not its citizens)."""
+    return ref.kind in {"state", "igo"} and ref.sector in {None, "GOV", "IGO"} or ref.sector == "GOV"
 
 
 def _key(ref: ActorRef) -> tuple:

@@ -20,7 +20,7 @@ from eirene.events.lexicon import Lexicon
 
 # Dependencies along which an event stays in the same proposition as its governor:
 # "refused [to continue]", "accused X [of] [arming]", "has no interest [in] [targeting]".
-CHAIN_DEPS = frozenset({"xcomp", "pcomp", "prep", "pobj", "dobj", "acl", "conj", "attr", "oprd", "amod", "compound", "nsubj", "nsubjpass"})
+CHAIN_DEPS = frozenset({"xcomp", "pcomp", "prep", "pobj", "dobj", "acl", "attr", "oprd", "amod", "compound", "nsubj", "nsubjpass"})
 # Crossing one of these enters the clause of a reporting verb: "officials said [that X killed Y]".
 REPORT_DEPS = frozenset({"ccomp", "parataxis", "advcl"})
 PRECEDENCE = ("negated", "alleged", "hypothetical", "future")
@@ -65,6 +65,19 @@ class FactualityTagger:
             chain += clause_chain(candidate.clause_head)
         for index, token in enumerate(chain):
             self._read_token(token, found, is_trigger=index == 0, candidate=candidate)
+        trigger = candidate.trigger
+        if trigger.dep_ == "conj" and not any(c.dep_ in {"aux", "neg"} for c in trigger.children):
+            # "will meet and sign": the second verb shares the first's auxiliaries only.
+            for child in trigger.head.children:
+                if child.dep_ == "neg":
+                    found.setdefault("negated", child.text)
+                elif child.dep_ == "aux" and child.lower_ in self.cues.hypothetical_modals:
+                    found.setdefault("hypothetical", child.text)
+                elif child.dep_ == "aux" and child.lower_ in self.cues.future_aux:
+                    found.setdefault("future", child.text)
+        clause = " ".join(t.text for t in sorted(candidate.clause_head.subtree, key=lambda t: t.i))
+        for value, phrase in self.cues.phrases_in(clause):
+            found.setdefault(value, phrase)
         governor = reporting_governor(candidate.clause_head)
         if governor is not None:
             speech = self.lexicon.speech_verb(governor.lemma_.lower())

@@ -168,7 +168,7 @@ class FactualityCues:
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def phrases_in(self, text: str) -> list[tuple[str, str]]:
-        """The multi-word cues found in `text`, as (value, phrase), in PRECEDENCE-free file order."""
+        """The multi-word cues in `text` (whole words, any case), as (value, phrase) in file order."""
         low = " " + _normalise_space(text.lower()) + " "
         low = re.sub(r"[^\w' ]+", " ", low)
         low = " " + _normalise_space(low) + " "
@@ -363,8 +363,8 @@ class Lexicon:
         return lemma.lower() in self.light_verbs
 
     def complement_behaviour(self, lemma: str) -> str | None:
-        """"transparent" (the complement is the event: "decided to attack"), "control"
-        (the verb's own type wins: "refused to meet"), or None."""
+        """How the verb treats a "to" complement: "transparent" (the complement is the event:
+        "decided to attack"), "control" (the verb's own type wins: "refused to meet"), or None."""
         return self.complement_verbs.get(lemma.lower())
 
     def is_reciprocal(self, rule: VerbRule | NounRule) -> bool:
@@ -390,6 +390,10 @@ class Lexicon:
             if cues.found(seq, bag):
                 return mode
         return None
+
+    def mode_order(self, event_type: str) -> tuple[str, ...]:
+        """The modes of `event_type` that have cue words, in the order `mode_for` tries them."""
+        return tuple(mode for mode, _ in self._mode_cues.get(event_type, ()))
 
     def contexts_for(self, words: Iterable[str]) -> tuple[str, ...]:
         """Every context with a cue in `words`, in declaration order."""
@@ -524,7 +528,6 @@ def _stat_key(path: Path) -> tuple[str, int, int]:
 class _Pending:
     """A rule as read, with where it came from, validated once all files are merged."""
 
-    kind: str  # "verbs" | "nouns"
     data: Mapping[str, Any]
     path: str
     label: str
@@ -691,7 +694,7 @@ class _Builder:
             self.position += 1
             # A rule with a known id replaces the earlier one (a user's override).
             self.rules[kind].pop(rule_id, None)
-            self.rules[kind][rule_id] = _Pending(kind, item, path, label, rank, self.position)
+            self.rules[kind][rule_id] = _Pending(item, path, label, rank, self.position)
 
     def _read_complements(self, path: str, section: Any, parent: Any) -> None:
         _require_mapping(path, "complement_verbs", section, parent)
