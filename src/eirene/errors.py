@@ -116,6 +116,11 @@ MESSAGES: dict[str, str] = {
     "E410": "The database {path} was opened read-only, so {what} cannot be written. Open "
     "it without read_only to write.",
     "E411": "The store for {path} is closed. Open it again with open_store().",
+    # events: learned classifier (E39x)
+    "E390": "Cannot load the event classifier from {path}: {reason}. The shipped model lives in "
+    "eirene/data/models/ (reinstall eirene if it is missing), or retrain one with "
+    "`python scripts/train_classifier.py`.",
+    "E391": "Cannot train the event classifier: {reason}.",
 }
 
 

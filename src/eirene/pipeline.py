@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eirene.actors import ActorCoder
 from eirene.actors.kb import KnowledgeBase
@@ -65,7 +65,19 @@ class Coder:
         self.kb = kb if kb is not None else KnowledgeBase.load(self.config.actor_files, config_dir=config_dir / "actors")
         self.lexicon = lexicon if lexicon is not None else Lexicon.load(self.config.lexicon_files)
         self.actor_coder = ActorCoder(self.kb)
-        self.event_coder = EventCoder(self.lexicon, places)
+        self.event_coder = EventCoder(self.lexicon, places, modifier=self._country_modifier)
+
+    def _country_modifier(self, token: Token) -> ActorRef | None:
+        """A country name or demonym used as a modifier ("American", "US") as a state actor."""
+        if not (token.is_title or token.is_upper) or token.pos_ not in {"ADJ", "PROPN", "NOUN"}:
+            return None
+        for hit in self.kb.lookup(token.text):
+            if hit.entry.kind == "state" and hit.how in {"alias", "demonym"}:
+                return ActorRef(
+                    text=token.text, name=hit.entry.name, actor_id=hit.entry.id, country=hit.entry.country,
+                    sector=None, kind="state", start=token.idx, end=token.idx + len(token), how="modifier",
+                )
+        return None
 
     @property
     def model(self) -> str:

@@ -8,6 +8,7 @@ name?"), and the answers depend only on the dependency tree and the mentions.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -23,12 +24,21 @@ PHRASE_PREPS = frozenset({"of", "from"})
 VERBAL_POS = frozenset({"VERB", "AUX"})
 
 
-class MentionIndex:
-    """Token index -> the actor mentions covering it, for one parsed document."""
+ModifierResolver = Callable[[Token], "ActorRef | None"]
 
-    def __init__(self, doc: Doc, mentions: list[ActorRef]) -> None:
+
+class MentionIndex:
+    """Token index -> the actor mentions covering it, for one parsed document.
+
+    modifier (callable): resolves a lone country word modifying a non-actor noun
+    ("an American airstrike", "Afghan border posts") to a country-level actor; the
+    actor coder leaves such words alone because on their own they name no actor.
+    """
+
+    def __init__(self, doc: Doc, mentions: list[ActorRef], modifier: ModifierResolver | None = None) -> None:
         self.doc = doc
         self.mentions = mentions
+        self.modifier = modifier
         self._by_token: dict[int, list[ActorRef]] = defaultdict(list)
         for ref in mentions:
             if ref.start is None or ref.end is None:
@@ -74,7 +84,12 @@ class MentionIndex:
         found: list[ActorRef] = []
         for child in token.children:
             if child.dep_ in PHRASE_DEPS:
-                found.extend(self.at(child))
+                for part in (child, *child.conjuncts):  # "Russian and Chinese officials"
+                    refs = self.at(part)
+                    if not refs and self.modifier is not None and part.dep_ in {"amod", "compound", "conj"}:
+                        ref = self.modifier(part)
+                        refs = [ref] if ref is not None else []
+                    found.extend(refs)
             elif child.dep_ == "prep" and child.lower_ in PHRASE_PREPS:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":

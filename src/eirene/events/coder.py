@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from eirene.events.arguments import MentionIndex
+from eirene.events.arguments import MentionIndex, ModifierResolver
 from eirene.events.attribution import AttributionFinder
 from eirene.events.extract import Candidate, DyadExtractor, Rejection
 from eirene.events.factuality import FactualityTagger
@@ -36,8 +36,11 @@ class SentenceCoding:
 class EventCoder:
     """Codes the sentences of one parsed document into PLOVER events."""
 
-    def __init__(self, lexicon: Lexicon, places: PlaceResolver | None = None) -> None:
+    def __init__(
+        self, lexicon: Lexicon, places: PlaceResolver | None = None, modifier: ModifierResolver | None = None
+    ) -> None:
         self.lexicon = lexicon
+        self.modifier = modifier
         self.types = plover_types(lexicon)
         self.extractor = DyadExtractor(lexicon, {name: info.needs_recipient for name, info in self.types.items()})
         self.factuality = FactualityTagger(lexicon)
@@ -60,7 +63,7 @@ class EventCoder:
         char_offset / sentence_offset place a chunk of a long document back into the
         whole document's coordinates. RETURNS (events, notes, number of sentences).
         """
-        index = MentionIndex(doc, mentions)
+        index = MentionIndex(doc, mentions, self.modifier)
         events: list[Event] = []
         notes: list[SentenceNote] = []
         count = 0
