@@ -85,23 +85,37 @@ class Block:
     kind: str  # "word" or "char"
     vocabulary: dict[str, int]
     idf: np.ndarray
+    _word_cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
 
     def analyse(self, text: str) -> list[str]:
         return word_features(text) if self.kind == "word" else char_features(text)
 
+    def columns(self, text: str) -> np.ndarray:
+        """Vocabulary columns of every feature occurrence in the text (repeats kept)."""
+        vocabulary = self.vocabulary
+        if self.kind == "word":
+            found = [vocabulary.get(gram, -1) for gram in word_features(text)]
+            return np.fromiter((c for c in found if c >= 0), dtype=np.int64)
+        # Character n-grams never cross a word boundary, so each distinct word's
+        # columns are computed once and cached: sentences cost O(words), not O(chars).
+        cache = self._word_cache
+        parts = []
+        for word in normalise(text).split(" "):
+            cols = cache.get(word)
+            if cols is None:
+                if len(cache) > 200_000:
+                    cache.clear()
+                found = [vocabulary.get(gram, -1) for gram in char_features(word)]
+                cols = cache[word] = np.fromiter((c for c in found if c >= 0), dtype=np.int64)
+            parts.append(cols)
+        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """(columns, values) of the l2-normalised sublinear TF-IDF vector of one text."""
-        counts: dict[int, int] = {}
-        vocabulary = self.vocabulary
-        for gram in self.analyse(text):
-            column = vocabulary.get(gram)
-            if column is not None:
-                counts[column] = counts.get(column, 0) + 1
-        if not counts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
-        columns = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        values = (1.0 + np.log(tf)) * self.idf[columns]
+        columns, counts = np.unique(self.columns(text), return_counts=True)
+        if not len(columns):
+            return columns, np.zeros(0, dtype=np.float64)
+        values = (1.0 + np.log(counts)) * self.idf[columns]
         norm = math.sqrt(float(values @ values))
         return columns, values / norm if norm else values
 

@@ -484,7 +484,9 @@ class DuckDBStore(Store):
                 "top_dyads": [tuple(r) for r in self._rows(
                     "SELECT a.name, r.name, count(DISTINCT a.event_id) AS n FROM event_actors a "
                     "JOIN event_actors r ON r.event_id = a.event_id AND r.role = 'recipient' "
-                    "WHERE a.role = 'actor' GROUP BY a.name, r.name ORDER BY n DESC, a.name, r.name LIMIT ?",
+                    # a reciprocal event lists each participant on both sides; a dyad is two actors
+                    "WHERE a.role = 'actor' AND a.name <> r.name "
+                    "GROUP BY a.name, r.name ORDER BY n DESC, a.name, r.name LIMIT ?",
                     [top],
                 )],
                 "errors": scalar("SELECT count(*) FROM ingest_errors"),
