@@ -202,3 +202,13 @@ def test_relative_pronoun_points_to_its_noun(actor_coder, nlp):
 def test_a_state_named_as_a_place_is_no_pronoun_antecedent(actor_coder, nlp):
     found = mentions(actor_coder, nlp, "Pakistan sent food to Afghanistan. It said more would follow.")
     assert ("It", "PAK", "PAK", None, "coreference") in found
+
+
+def test_they_after_coordinated_states_names_both(actor_coder, nlp):
+    found = mentions(actor_coder, nlp, "Russia and Pakistan said they would hold drills.")
+    assert sorted(f[1] for f in found if f[0] == "they") == ["PAK", "RUS"]
+
+
+def test_they_after_two_people_names_both(actor_coder, nlp):
+    found = mentions(actor_coder, nlp, "Omar Haidari and Karim Sadeqi met. They agreed on a truce.")
+    assert sorted(f[1] for f in found if f[0] == "They") == ["karim-sadeqi", "omar-haidari"]

@@ -305,3 +305,15 @@ def test_title_without_former_brings_a_past_role_back(actor_coder, nlp):
     # text still speaks of him as the general, "former General Sadeqi" does not
     assert mentions(actor_coder, nlp, "General Karim Sadeqi spoke.", "2023-05-01")[0][3] == "MIL"
     assert mentions(actor_coder, nlp, "Former General Karim Sadeqi spoke.", "2023-05-01")[0][3] == "CVL"
+
+
+def test_title_before_the_first_role_gives_that_role(actor_coder, nlp):
+    # Arakelyan's only role starts in May 2018; "Prime Minister Arakelyan" weeks before
+    # is coded with that role, the bare name with the entry's own default
+    assert mentions(actor_coder, nlp, "Prime Minister Levon Arakelyan spoke.", "2018-04-01")[0][2:4] == ("ARM", "GOV")
+    assert mentions(actor_coder, nlp, "Levon Arakelyan spoke.", "2018-04-01")[0][2:4] == ("ARM", None)
+
+
+def test_mentions_do_not_start_or_end_with_punctuation(actor_coder, nlp):
+    for text, _, _, _, _ in mentions(actor_coder, nlp, "Talks | Pakistani troops, Afghan police | ended."):
+        assert text[0].isalnum() and text[-1].isalnum()

@@ -105,14 +105,15 @@ def test_unreadable_file_raises_e231(tmp_path):
     assert err.value.code == "E231"
 
 
-# The real dev set: the thresholds hold once the built-in knowledge base is complete.
+# The real dev set. Its checks were written in 2022 (the latest date a row names is
+# 2022-04-01); rows dated "today" or blank are scored as of that day, or every change of
+# office since would count as an error of the coder.
+GOLD_WRITTEN = "2022-04-01"
 COUNTRY_TARGET = 0.92
 SECTOR_TARGET = 0.85
-
-
-def _kb_complete(kb: KnowledgeBase) -> bool:
-    counts = kb.counts()
-    return counts.get("person", 0) >= 150 and counts.get("armed_group", 0) + counts.get("org", 0) >= 80
+# The targets hold once the built-in knowledge base has its people (about 1,400 when
+# measured: country 0.932, sector 0.885 as of GOLD_WRITTEN; 0.918 / 0.827 as of today).
+COMPLETE_PEOPLE = 1000
 
 
 def test_dev_set_accuracy(eval_dev_dir, nlp):
@@ -120,10 +121,10 @@ def test_dev_set_accuracy(eval_dev_dir, nlp):
     if not gold.is_file():
         pytest.skip(f"{gold} not found")
     kb = KnowledgeBase.load(config_dir=Path("/nonexistent-eirene-config"))
-    score = score_actor_resolution(gold, ActorCoder(kb), nlp=nlp)
+    score = score_actor_resolution(gold, ActorCoder(kb), nlp=nlp, today=GOLD_WRITTEN)
     print(format_report(score))
     assert score.total["country"] > 100 and score.total["sector"] > 100
-    if not _kb_complete(kb):
+    if kb.counts().get("person", 0) < COMPLETE_PEOPLE:
         pytest.skip(f"built-in knowledge base still incomplete ({kb.counts()}); country "
                     f"{score.accuracy('country'):.3f}, sector {score.accuracy('sector'):.3f}")
     assert score.accuracy("country") >= COUNTRY_TARGET

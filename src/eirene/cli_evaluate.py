@@ -22,28 +22,34 @@ def evaluate_group() -> None:
 
 @evaluate_group.command("actors", context_settings=CONTEXT)
 @click.option("--data", "data_path", default=lambda: _default("ngec_actor_resolution_dev.tsv"), type=click.Path(exists=True, dir_okay=False), help="Actor-resolution TSV (default: ../shared/eval/dev/ngec_actor_resolution_dev.tsv).")
-@click.option("--failures", default=30, show_default=True, help="How many failures to list.")
-def evaluate_actors(data_path: str | None, failures: int) -> None:
+@click.option("--today", default="gold", show_default=True, metavar="gold|now|YYYY-MM-DD",
+              help="What undated ('today') checks mean: the gold set's latest explicit date (when it was "
+              "written), the real today, or a date.")
+def evaluate_actors(data_path: str | None, today: str) -> None:
     """Accuracy of actor resolution per field (country, sector, name), with the failures.
 
     \b
-    Example:
+    Examples:
       eirene evaluate actors --data ../shared/eval/dev/ngec_actor_resolution_dev.tsv
+      eirene evaluate actors --today now
     """
+    import datetime as dt
+
     from eirene.actors import ActorCoder
     from eirene.actors.kb import KnowledgeBase
-    from eirene.evaluate.actors import format_report, score_actor_resolution
+    from eirene.evaluate.actors import format_report, read_rows, reference_date, score_actor_resolution
 
     if not data_path:
         raise click.UsageError("no gold file found; give --data PATH")
-    score = score_actor_resolution(Path(data_path), ActorCoder(KnowledgeBase.load()))
-    click.echo(format_report(score, failures=failures) if _takes_failures(format_report) else format_report(score))
-
-
-def _takes_failures(func) -> bool:  # type: ignore[no-untyped-def]
-    import inspect
-
-    return "failures" in inspect.signature(func).parameters
+    if today == "gold":
+        as_of = reference_date(read_rows(Path(data_path))) or dt.date.today().isoformat()
+    elif today == "now":
+        as_of = dt.date.today().isoformat()
+    else:
+        as_of = today
+    score = score_actor_resolution(Path(data_path), ActorCoder(KnowledgeBase.load()), today=as_of)
+    click.echo(f"undated checks scored as of {as_of} (--today {today})")
+    click.echo(format_report(score))
 
 
 @evaluate_group.command("events", context_settings=CONTEXT)

@@ -9,6 +9,7 @@ workers (each worker builds its own `Coder` from the same `CodingConfig`).
 from __future__ import annotations
 
 import logging
+import multiprocessing
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -123,7 +124,12 @@ class Coder:
 
         on_error: "raise" stops at the first failure (tests); "record" yields a
         DocFailure (E303) for that document and goes on (batch runs).
+        With `workers` > 1, whole documents are coded in a pool of forked processes
+        that share this coder's loaded models; results still come back in input order.
         """
+        if self.config.workers > 1:
+            yield from self._code_in_pool(documents, on_error)
+            return
 
         def chunked() -> Iterator[tuple[str, tuple[Document, int, int]]]:
             for document in documents:
@@ -132,9 +138,7 @@ class Coder:
                     yield text, (document, offset, len(chunks) - number - 1)
 
         pending: list[tuple[int, Doc]] = []
-        stream = self.nlp.pipe(
-            chunked(), as_tuples=True, batch_size=self.config.batch_size, n_process=self.config.workers
-        )
+        stream = self.nlp.pipe(chunked(), as_tuples=True, batch_size=self.config.batch_size)
         for doc, (document, offset, remaining) in stream:
             pending.append((offset, doc))
             if remaining:
@@ -148,8 +152,18 @@ class Coder:
                 if on_error == "raise":
                     raise
                 log.debug("coding %s failed", document.id, exc_info=True)
-                failure = EireneError("E303", doc_id=document.id, reason=f"{type(err).__name__}: {err}")
-                yield DocFailure(source=document.path or document.id, code="E303", message=str(failure), doc_id=document.id)
+                yield _failure(document, err)
+
+    def _code_in_pool(self, documents: Iterable[Document], on_error: OnError) -> Iterator[DocResult | DocFailure]:
+        global _POOL_CODER
+        _POOL_CODER = self  # inherited by the forked workers: no model is loaded twice
+        context = multiprocessing.get_context("fork")
+        with context.Pool(self.config.workers) as pool:
+            jobs = ((document, on_error) for document in documents)
+            for outcome in pool.imap(_code_in_worker, jobs, chunksize=2):
+                if isinstance(outcome, _WorkerError):
+                    raise RuntimeError(f"coding {outcome.doc_id} failed in a worker: {outcome.text}")
+                yield outcome
 
     # -- explaining -----------------------------------------------------------------
 
@@ -166,6 +180,33 @@ class Coder:
             for t in doc
         ]
         return Explanation(text=text, tokens=tokens, actors=mentions, events=events, notes=notes)
+
+
+@dataclass(frozen=True)
+class _WorkerError:
+    """A failure inside a pool worker, carried back as plain data (exceptions may not pickle)."""
+
+    doc_id: str
+    text: str
+
+
+_POOL_CODER: Coder | None = None
+
+
+def _code_in_worker(job: tuple[Document, OnError]) -> DocResult | DocFailure | _WorkerError:
+    document, on_error = job
+    assert _POOL_CODER is not None, "the pool's coder is set before the workers fork"
+    try:
+        return _POOL_CODER.code(document)
+    except Exception as err:  # one bad document never stops the batch
+        if on_error == "raise":
+            return _WorkerError(document.id, f"{type(err).__name__}: {err}")
+        return _failure(document, err)
+
+
+def _failure(document: Document, err: Exception) -> DocFailure:
+    failure = EireneError("E303", doc_id=document.id, reason=f"{type(err).__name__}: {err}")
+    return DocFailure(source=document.path or document.id, code="E303", message=str(failure), doc_id=document.id)
 
 
 def code(document: Document, coder: Coder | None = None) -> DocResult:

@@ -101,11 +101,11 @@ class Coreference:
             return [self._as(found, start, end, sentence)] if found else []
         if word in self.grammar.plural_pronouns:
             for h in recent:
-                if h.kind == "person" and not h.plural:
-                    continue
                 members = [m for m in history if h.group >= 0 and m.group == h.group]
                 if len(members) > 1:
                     return [self._as(m, start, end, sentence) for m in _distinct(members)]
+                if h.kind == "person":
+                    continue
                 if h.plural or h.kind in NON_PERSON_PLURAL_KINDS:
                     return [self._as(h, start, end, sentence)]
         return []

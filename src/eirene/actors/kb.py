@@ -618,6 +618,9 @@ class KnowledgeBase:
         for entry in entries:
             self._by_id[entry.id] = entry
         self._agents = {_norm_word(k): v for k, v in (agents or {}).items()}
+        # Last words of every agent phrase: a quick test that lets the matcher skip the
+        # great majority of tokens, which can end no agent phrase.
+        self._agent_last_words = frozenset(re.split(r"[ -]", key)[-1] for key in self._agents)
         self._titles = {_norm_word(k): v for k, v in (titles or {}).items()}
         self._title_forms = tuple(dict.fromkeys(title_forms))
         self._former = frozenset(_norm_word(w) for w in former_words)
@@ -770,6 +773,11 @@ class KnowledgeBase:
             if prefix + singular in self._agents:
                 return self._agents[prefix + singular]
         return None
+
+    def may_end_agent(self, word: str) -> bool:
+        """Could an agent phrase end with this word (or its singular)? A cheap pre-check."""
+        key = _norm_word(word)
+        return key in self._agent_last_words or any(s in self._agent_last_words for s in _singulars(key))
 
     def is_agent_noun(self, phrase: str) -> bool:
         """True if `phrase` is an agent noun (its sector may still be None)."""

@@ -396,6 +396,8 @@ class ActorMatcher:
         for token in doc:
             if not token.is_alpha or token.i in taken:
                 continue
+            if not (self.kb.may_end_agent(token.lower_) or self.kb.may_end_agent(token.lemma_)):
+                continue
             for n in range(min(_MAX_AGENT_WORDS, token.i + 1), 0, -1):
                 first = token.i - n + 1
                 words = doc[first:token.i + 1]

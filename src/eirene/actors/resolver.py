@@ -188,49 +188,39 @@ class ActorCoder:
         if not state.doc.has_annotation("DEP"):
             # no parse: the names alone, each its own phrase ("Pakistani" needs its noun)
             phrases = [Phrase(n.end - 1, n.start, n.end) for n in state.matches.names if n.hits[0].how != "demonym"]
+        conjoined = _conjunct_roots(state.doc)
         for phrase in phrases:
             if phrase.head in taken:
                 continue
             result = self._resolve(phrase, state)
             found = result.refs or result.subs
             spans = {(c.start, c.end) for c in found}
-            accepted = []
+            accepted: list[Coded] = []
             for span in sorted(spans):
                 if any(i in taken for i in range(*span)):
                     continue
                 accepted.extend(c for c in found if (c.start, c.end) == span)
                 taken.update(range(*span))
-            group = phrase.head
-            accepted = [replace(c, group=group if len(accepted) > 1 else -1) for c in accepted]
-            out.extend(accepted)
-            state.history.extend(accepted)
-        # "Russia and Pakistan": coordinated phrases form one group for "they".
-        out = self._group_conjuncts(state, out)
+            # one phrase naming several actors, or coordinated phrases ("Russia and
+            # Pakistan"), form a group that "they" can name as a whole
+            for c in accepted:
+                if len(accepted) > 1:
+                    group = phrase.head
+                else:
+                    roots = [conjoined[i] for i in range(c.start, c.end) if i in conjoined]
+                    group = 1_000_000 + roots[-1] if roots else -1
+                c = replace(c, group=group)
+                out.append(c)
+                state.history.append(c)
         return sorted(out, key=lambda c: (c.start, c.end))
 
-    def _group_conjuncts(self, state: _State, coded: list[Coded]) -> list[Coded]:
-        doc = state.doc
-        first_of: dict[int, int] = {}
-        for token in doc:
-            members = [token, *token.conjuncts] if token.dep_ != "conj" else []
-            if len(members) > 1:
-                root = min(m.i for m in members)
-                for m in members:
-                    first_of[m.i] = root
-        out = []
-        for c in coded:
-            if c.group >= 0:
-                out.append(c)
-                continue
-            heads = [i for i in range(c.start, c.end) if i in first_of]
-            out.append(replace(c, group=1_000_000 + first_of[heads[-1]]) if heads else c)
-        # the history must see the same groups
-        mapping = {(c.start, c.end, c.name): c.group for c in out}
-        state.history = [replace(h, group=mapping.get((h.start, h.end, h.name), h.group)) for h in state.history]
-        return out
-
     def _to_ref(self, doc: Doc, c: Coded) -> ActorRef:
-        span = doc[c.start:c.end]
+        start, end = c.start, c.end
+        while end - start > 1 and _edge_punct(doc[start]):
+            start += 1
+        while end - start > 1 and _edge_punct(doc[end - 1]):
+            end -= 1
+        span = doc[start:end]
         return ActorRef(
             text=span.text, name=c.name, actor_id=c.actor_id, country=c.country, sector=c.sector,
             kind=c.kind, start=span.start_char, end=span.end_char, how=c.how,
@@ -365,15 +355,16 @@ class ActorCoder:
                       former: bool, how: str) -> Coded:
         """A knowledge-base person on the story date; "former" moves a current role into
         the past (country of the role, the entry's former sector), and a title written
-        without "former" brings a past role back ("General X" after X retired, as the
-        knowledge base has it: the text is about the time he held it)."""
+        without "former" brings back a role the date falls outside of ("General X" after
+        X retired as the knowledge base has it, "President X" on the eve of taking
+        office): the text speaks of the time X held it."""
         coding = self.kb.code_at(entry, st.day)
         country, sector = coding.country, coding.sector
         role = coding.role
         if former and coding.how == "role":
             sector = entry.former_sector
         titles = [t for t in self._titles_before(span[1], st, own) if t is not None and t.sector]
-        if not former and coding.how == "former" and titles:
+        if not former and coding.how in ("former", "default") and titles:
             wanted = titles[-1].sector
             held = [r for r in entry.roles if r.sector == wanted]
             if held:
@@ -758,6 +749,25 @@ class ActorCoder:
 
 
 # -------------------------------------------------------------------- indexes
+
+
+def _conjunct_roots(doc: Doc) -> dict[int, int]:
+    """Token index -> first token of its coordination ("Russia and Pakistan")."""
+    out: dict[int, int] = {}
+    for token in doc:
+        if token.dep_ == "conj":
+            continue
+        members = [token, *token.conjuncts]
+        if len(members) > 1:
+            root = min(m.i for m in members)
+            for m in members:
+                out[m.i] = root
+    return out
+
+
+def _edge_punct(token: Token) -> bool:
+    """Punctuation or a symbol that should not open or close a mention ("| Professor")."""
+    return token.tag_ != "POS" and not any(c.isalnum() for c in token.text)
 
 
 def _first_word(doc: Doc) -> int:

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from eirene.corpus import parse_date_value
 from eirene.errors import InputError
 
 if TYPE_CHECKING:
@@ -91,6 +92,20 @@ def fold_name(text: str | None) -> str:
 def _date(text: str, today: str | None = None) -> str | None:
     text = (text or "").strip()
     return today if not text or text.lower() == "today" else text
+
+
+def reference_date(rows: list[dict[str, str]]) -> str | None:
+    """The latest explicit date among the rows: the best estimate of when a gold set was
+    written, and so of what its undated ("today") checks meant. People leave office after
+    the gold was written; scoring their "today" rows on the real today would mark the
+    coder wrong for knowing that."""
+    dates = []
+    for row in rows:
+        value = (row.get("date") or "").strip()
+        parsed = parse_date_value(value) if value and value.lower() != "today" else None
+        if parsed:
+            dates.append(parsed[0])
+    return max(dates) if dates else None
 
 
 def read_rows(path: Path) -> list[dict[str, str]]:

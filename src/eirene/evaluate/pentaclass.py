@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from eirene.evaluate.events import ClassScore
-from eirene.events.classifier import Featuriser, TrainingConfig, fit_head
+from eirene.events.classifier import PENTACLASS_LABELS, Featuriser, TrainingConfig, fit_head
 
 EXTRA_FEATURE_SCALE = 1.0
 
@@ -55,6 +55,21 @@ def cross_validate_pentaclass(
     rows: (sentence, label 0-4). extra_features: texts -> array (n, k) appended to
     the TF-IDF features of train and test folds alike. RETURNS two lists in row order.
     """
+    gold, scores = out_of_fold_scores(rows, folds, seed, extra_features, config)
+    return gold, [int(np.argmax(row)) for row in scores]
+
+
+def out_of_fold_scores(
+    rows: list[tuple[str, int]],
+    folds: int = 5,
+    seed: int = 0,
+    extra_features: Callable[[Sequence[str]], np.ndarray] | None = None,
+    config: TrainingConfig | None = None,
+) -> tuple[list[int], np.ndarray]:
+    """(gold, scores): each row's class scores (logits, columns 0-4) from the fold that held it out.
+
+    The scores feed calibration (a softmax temperature fitted on them) as well as the CV figure.
+    """
     config = config or TrainingConfig()
     texts = [text for text, _ in rows]
     gold = [int(label) for _, label in rows]
@@ -63,19 +78,18 @@ def cross_validate_pentaclass(
         extra = np.asarray(extra_features(texts), dtype=np.float64)
         if extra.ndim != 2 or extra.shape[0] != len(texts):
             raise ValueError(f"extra_features must return shape (n_texts, k); got {extra.shape}")
-    predicted = [0] * len(rows)
+    scores = np.full((len(rows), len(PENTACLASS_LABELS)), -1e9)
     for test in stratified_folds(gold, folds, seed):
         test_set = set(test.tolist())
         train = [i for i in range(len(rows)) if i not in test_set]
         featuriser = Featuriser.fit([texts[i] for i in train], config.min_df, config.max_char_features)
         train_x = _with_extra(featuriser.matrix([texts[i] for i in train]), extra, train)
         test_x = _with_extra(featuriser.matrix([texts[i] for i in test]), extra, test.tolist())
-        head = fit_head(train_x, [str(gold[i]) for i in train], None, config.c_pentaclass, config.max_iter)
-        scores = test_x @ head.coef.T + head.intercept
-        labels = [int(label) for label in head.labels]
-        for row, index in enumerate(test.tolist()):
-            predicted[index] = labels[int(np.argmax(scores[row]))]
-    return gold, predicted
+        head = fit_head(train_x, [str(gold[i]) for i in train], None, config.c_pentaclass, config.max_iter, config.tol, config.solver)
+        fold_scores = np.asarray(test_x @ head.coef.T) + head.intercept
+        for column, label in enumerate(head.labels):
+            scores[test, int(label)] = fold_scores[:, column]
+    return gold, scores
 
 
 def _with_extra(matrix, extra: np.ndarray | None, index: Sequence[int]):  # type: ignore[no-untyped-def]

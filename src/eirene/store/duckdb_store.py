@@ -80,6 +80,16 @@ def _connect(location: str, read_only: bool) -> duckdb.DuckDBPyConnection:
         raise StoreError("E401", path=location, reason=reason) from exc
 
 
+@contextmanager
+def _interruptible() -> Iterator[None]:
+    """Ctrl-C during a DuckDB query arrives as duckdb.InterruptException; callers
+    (batch runs) expect the ordinary KeyboardInterrupt."""
+    try:
+        yield
+    except duckdb.InterruptException as exc:
+        raise KeyboardInterrupt from exc
+
+
 def _escape_like(text: str) -> str:
     """Make a user's text a literal ILIKE substring (no % or _ wildcards)."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -210,7 +220,7 @@ class DuckDBStore(Store):
         return self._con
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock:
+        with self._lock, _interruptible():
             return self._connection().execute(sql, list(params)).fetchall()
 
     @contextmanager
@@ -229,6 +239,10 @@ class DuckDBStore(Store):
                     con.rollback()
                 except duckdb.Error:
                     pass  # the failed commit already ended the transaction
+                if isinstance(exc, duckdb.InterruptException):
+                    # DuckDB turns Ctrl-C during a query into its own error: the user
+                    # asked to stop, so stop (the transaction is rolled back).
+                    raise KeyboardInterrupt from exc
                 if isinstance(exc, duckdb.Error):
                     reason = str(exc).splitlines()[0]
                     raise StoreError("E409", doc_id=doc_id, what=what, path=self.location, reason=reason) from exc
@@ -361,8 +375,9 @@ class DuckDBStore(Store):
                     "path = ?, sentences = ?, run_id = ?, ingested_at = ? WHERE id = ?",
                     [*values, doc.id],
                 )
-            con.execute("DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)", [doc.id])
-            con.execute("DELETE FROM events WHERE doc_id = ?", [doc.id])
+            if found is not None:  # a new document has no old events to drop
+                con.execute("DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)", [doc.id])
+                con.execute("DELETE FROM events WHERE doc_id = ?", [doc.id])
             if events:
                 ids = [e.id for e in events]
                 # ids hash the doc_id, so another document's event with one of these ids is a
@@ -386,7 +401,7 @@ class DuckDBStore(Store):
 
     # reads ------------------------------------------------------------------
     def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        with self._lock:
+        with self._lock, _interruptible():
             cursor = self._connection().execute(sql, list(params))
             names = [d[0] for d in cursor.description or ()]
             return [dict(zip(names, row)) for row in cursor.fetchall()]

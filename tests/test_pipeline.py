@@ -1,0 +1,49 @@
+"""The coder as a whole: the same results in-process and in a process pool; failures isolated."""
+
+from __future__ import annotations
+
+import pytest
+
+from eirene.config import CodingConfig
+from eirene.pipeline import Coder
+from eirene.records import DocFailure, Document
+
+pytestmark = pytest.mark.slow
+
+TEXTS = [
+    "KABUL, May 2, 2017 — Afghan troops attacked Taliban positions in Helmand.",
+    "MOSCOW, Feb 20, 2018 — Russia and Pakistan signed a defence cooperation agreement.",
+    "WASHINGTON, Jan 4, 2018 — The United States suspended security assistance to Pakistan.",
+    "DOHA, Feb 29, 2020 — Zalmay Khalilzad met Taliban negotiators in Doha.",
+]
+
+
+def documents():
+    return [Document(id=f"d{n}", text=text, date="2018-01-01", date_precision="day") for n, text in enumerate(TEXTS)]
+
+
+def test_pool_gives_the_same_events_in_the_same_order(coder):
+    alone = [r.events for r in coder.code_many(documents())]
+    pooled = Coder(CodingConfig(workers=2), nlp=coder.nlp, kb=coder.kb, lexicon=coder.lexicon, places=coder.event_coder.places)
+    together = list(pooled.code_many(documents()))
+    assert [r.document.id for r in together] == ["d0", "d1", "d2", "d3"]
+    assert [r.events for r in together] == alone
+    assert all(len(events) >= 1 for events in alone)
+
+
+def test_a_failing_document_is_recorded_and_the_batch_goes_on(coder, monkeypatch):
+    original = coder.actor_coder.code_doc
+
+    def broken(doc, date):
+        if "Pakistan" in doc.text:
+            raise ValueError("simulated failure")
+        return original(doc, date)
+
+    monkeypatch.setattr(coder.actor_coder, "code_doc", broken)
+    outcomes = list(coder.code_many(documents(), on_error="record"))
+    failures = [o for o in outcomes if isinstance(o, DocFailure)]
+    assert [f.doc_id for f in failures] == ["d1", "d2"]
+    assert failures[0].code == "E303" and "simulated failure" in failures[0].message
+    assert [o.document.id for o in outcomes if not isinstance(o, DocFailure)] == ["d0", "d3"]
+    with pytest.raises(ValueError):
+        list(coder.code_many(documents(), on_error="raise"))
