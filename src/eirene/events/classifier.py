@@ -103,7 +103,7 @@ class Block:
         for word in normalise(text).split(" "):
             cols = cache.get(word)
             if cols is None:
-                if len(cache) > 200_000:
+                if len(cache) > 50_000:  # bounded: a long batch run must not grow memory
                     cache.clear()
                 found = [vocabulary.get(gram, -1) for gram in char_features(word)]
                 cols = cache[word] = np.fromiter((c for c in found if c >= 0), dtype=np.int64)
