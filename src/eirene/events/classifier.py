@@ -347,7 +347,7 @@ class TrainingConfig:
     seed (int): fixes fold splits and any sampling.
     """
 
-    c_plover: float = 3.0
+    c_plover: float = 1.0
     c_pentaclass: float = 30.0
     min_df: int = 2
     max_char_features: int = 120_000
