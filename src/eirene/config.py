@@ -35,6 +35,8 @@ class CodingConfig:
     batch_size (int): documents per `nlp.pipe` batch.
     workers (int): spaCy processes (`n_process`); 1 codes in this process.
     chunk_chars (int): long documents are parsed in paragraph-aligned chunks of this size.
+    use_classifier (bool): let the shipped classifier code sentences with actors that no
+        lexicon rule matched (events carry method "model:<version>").
     """
 
     model: str | None = None
@@ -44,6 +46,7 @@ class CodingConfig:
     batch_size: int = 32
     workers: int = 1
     chunk_chars: int = 100_000
+    use_classifier: bool = True
 
     def __post_init__(self) -> None:
         if self.workers < 1:

@@ -22,6 +22,7 @@ from eirene.actors import ActorCoder
 from eirene.actors.kb import KnowledgeBase
 from eirene.config import CodingConfig, default_config_dir
 from eirene.errors import EireneError
+from eirene.events.classifier import EventClassifier
 from eirene.events.coder import EventCoder
 from eirene.events.lexicon import Lexicon
 from eirene.events.where import PlaceResolver
@@ -66,7 +67,8 @@ class Coder:
         self.kb = kb if kb is not None else KnowledgeBase.load(self.config.actor_files, config_dir=config_dir / "actors")
         self.lexicon = lexicon if lexicon is not None else Lexicon.load(self.config.lexicon_files)
         self.actor_coder = ActorCoder(self.kb)
-        self.event_coder = EventCoder(self.lexicon, places, modifier=self._country_modifier)
+        classifier = EventClassifier.load() if self.config.use_classifier else None
+        self.event_coder = EventCoder(self.lexicon, places, modifier=self._country_modifier, classifier=classifier)
 
     def _country_modifier(self, token: Token) -> ActorRef | None:
         """A country name or demonym used as a modifier ("American", "US") as a state actor."""

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from eirene.events.arguments import MentionIndex, ModifierResolver
 from eirene.events.attribution import AttributionFinder
+from eirene.events.classifier import EventClassifier
 from eirene.events.extract import Candidate, DyadExtractor, Rejection
 from eirene.events.factuality import FactualityTagger
 from eirene.events.lexicon import Lexicon
@@ -23,6 +24,9 @@ from eirene.records import ActorRef, Event, SentenceNote
 
 # Confidence is lowered when the event rests on inference rather than the text's own words.
 HEDGED_FACTUALITY_PENALTY = 0.05
+# The classifier codes a sentence the rules left silent only when it is at least this sure
+# of one event type and surer of it than of "no event".
+MODEL_MIN_PROBABILITY = 0.5
 
 
 @dataclass(frozen=True)
@@ -37,10 +41,15 @@ class EventCoder:
     """Codes the sentences of one parsed document into PLOVER events."""
 
     def __init__(
-        self, lexicon: Lexicon, places: PlaceResolver | None = None, modifier: ModifierResolver | None = None
+        self,
+        lexicon: Lexicon,
+        places: PlaceResolver | None = None,
+        modifier: ModifierResolver | None = None,
+        classifier: EventClassifier | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.modifier = modifier
+        self.classifier = classifier
         self.types = plover_types(lexicon)
         self.extractor = DyadExtractor(lexicon, {name: info.needs_recipient for name, info in self.types.items()})
         self.factuality = FactualityTagger(lexicon)
@@ -66,6 +75,7 @@ class EventCoder:
         index = MentionIndex(doc, mentions, self.modifier)
         events: list[Event] = []
         notes: list[SentenceNote] = []
+        silent: list[tuple[SentenceNote, Span]] = []  # sentences with actors but no rule event
         count = 0
         for number, sent in enumerate(doc.sents):
             count += 1
@@ -79,9 +89,48 @@ class EventCoder:
                 char_offset=char_offset,
             )
             events.extend(coding.events)
-            if coding.note.reasons:
+            if not coding.events and len(index.in_span(sent)) > 0:
+                silent.append((coding.note, sent))
+            elif coding.note.reasons:
                 notes.append(coding.note)
+        if silent and self.classifier is not None:
+            found, model_notes = self._code_with_model(silent, index, doc_id, pub_date, pub_precision, char_offset)
+            events.extend(found)
+            notes.extend(model_notes)
+        elif silent:
+            notes.extend(note for note, _ in silent)
+        events.sort(key=lambda e: (e.start, e.trigger_start or 0))
+        notes.sort(key=lambda n: n.sentence_index)
         return events, notes, count
+
+    def _code_with_model(
+        self,
+        silent: list[tuple[SentenceNote, Span]],
+        index: MentionIndex,
+        doc_id: str,
+        pub_date: str | None,
+        pub_precision: str,
+        char_offset: int,
+    ) -> tuple[list[Event], list[SentenceNote]]:
+        """Ask the classifier about every silent sentence of the document in one batch."""
+        assert self.classifier is not None
+        probabilities = self.classifier.plover_proba([sent.text for _, sent in silent])
+        events: list[Event] = []
+        notes: list[SentenceNote] = []
+        for (note, sent), probs in zip(silent, probabilities):
+            sentence_index = note.sentence_index
+            event_type, probability = max(((t, p) for t, p in probs.items() if t != "NONE"), key=lambda tp: tp[1])
+            if probability < MODEL_MIN_PROBABILITY or probability <= probs.get("NONE", 0.0):
+                reason = f"classifier: best guess {event_type} at {probability:.2f}, below the bar"
+                notes.append(SentenceNote(sentence_index, sent.text, (*note.reasons, reason)))
+                continue
+            found = self.extractor.from_model(sent, index, event_type, probability, self.classifier.version)
+            if isinstance(found, Rejection):
+                reason = f"classifier: {event_type} ({probability:.2f}): {found.reason}"
+                notes.append(SentenceNote(sentence_index, sent.text, (*note.reasons, reason)))
+                continue
+            events.append(self._to_event(found, sent, index, doc_id, sentence_index, pub_date, pub_precision, char_offset))
+        return events, notes
 
     def code_sentence(
         self,
@@ -160,7 +209,7 @@ class EventCoder:
             quad_class=quad_class,
             cameo_root=cameo_root,
             confidence=round(confidence, 3),
-            method=f"rule:{candidate.rule_id}",
+            method=candidate.rule_id if candidate.rule_id.startswith("model:") else f"rule:{candidate.rule_id}",
         )
 
 

@@ -115,6 +115,48 @@ class DyadExtractor:
 
     # -- keeping or rejecting -------------------------------------------------
 
+    def from_model(
+        self, sent: Span, mentions: MentionIndex, event_type: str, probability: float, version: str
+    ) -> Candidate | Rejection:
+        """An event the classifier sees in a sentence the rules left uncoded.
+
+        The type comes from the model; the roles from the parse around the sentence's
+        main verb (its subject acts; its objects and prepositional objects receive), or
+        failing that the first two actors in the sentence. Kept only if it passes the
+        same actor and recipient checks as rule events.
+        """
+        root = sent.root
+        actors = [a for t in subject_tokens(root) for a in mentions.phrase_actors(t)]
+        actors += [a for t in agent_tokens(root) for a in mentions.phrase_actors(t)] if is_passive(root) else []
+        recipients = [a for t in object_tokens(root) for a in mentions.phrase_actors(t)]
+        if is_passive(root):
+            recipients += [a for t in passive_subject_tokens(root) for a in mentions.phrase_actors(t)]
+            actors = [a for t in agent_tokens(root) for a in mentions.phrase_actors(t)]
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ not in {"in", "at", "on", "during", "after", "before", "since", "until"}:
+                recipients += [a for t in child.children if t.dep_ == "pobj" for a in mentions.phrase_actors(t)]
+        in_sentence = mentions.in_span(sent)
+        if not actors and in_sentence:
+            actors = in_sentence[:1]
+        if not recipients:
+            recipients = [m for m in in_sentence if m not in actors][:1]
+        candidate = Candidate(
+            trigger=root,
+            event_type=event_type,
+            rule_id=f"model:{version}",
+            confidence=probability,
+            mode=None,
+            contexts=(),
+            actors=actors,
+            recipients=recipients,
+            clause_head=root,
+            reciprocal=False,
+        )
+        kept: list[Candidate] = []
+        rejected: list[Rejection] = []
+        self._keep(candidate, kept, rejected)
+        return kept[0] if kept else rejected[0]
+
     def _keep(self, found: Candidate | Rejection, candidates: list[Candidate], rejections: list[Rejection]) -> None:
         if isinstance(found, Rejection):
             rejections.append(found)
