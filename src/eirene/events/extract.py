@@ -121,8 +121,8 @@ class DyadExtractor:
         """An event the classifier sees in a sentence the rules left uncoded.
 
         The type comes from the model; the roles from the parse around the sentence's
-        main verb (its subject acts; its objects and prepositional objects receive), or
-        failing that the first two actors in the sentence. Kept only if it passes the
+        main verb: its subject (or passive agent) acts; its objects, prepositional
+        objects, or failing those the next actor after it, receive. Kept only if it passes the
         same actor and recipient checks as rule events.
         """
         root = sent.root
@@ -135,11 +135,9 @@ class DyadExtractor:
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ not in {"in", "at", "on", "during", "after", "before", "since", "until"}:
                 recipients += [a for t in child.children if t.dep_ == "pobj" for a in mentions.phrase_actors(t)]
-        in_sentence = mentions.in_span(sent)
-        if not actors and in_sentence:
-            actors = in_sentence[:1]
         if not recipients:
-            recipients = [m for m in in_sentence if m not in actors][:1]
+            # the nearest other actor after the main verb ("... attack in Balochistan on Pakistan")
+            recipients = [m for m in mentions.in_span(sent[root.i - sent.start:]) if m not in actors][:1]
         candidate = Candidate(
             trigger=root,
             event_type=event_type,
