@@ -47,3 +47,16 @@ def test_a_failing_document_is_recorded_and_the_batch_goes_on(coder, monkeypatch
     assert [o.document.id for o in outcomes if not isinstance(o, DocFailure)] == ["d0", "d3"]
     with pytest.raises(ValueError):
         list(coder.code_many(documents(), on_error="raise"))
+
+
+def test_classifier_codes_a_sentence_no_rule_matches_and_says_so(coder):
+    sentence = "India's navy escorted Iranian ships through the gulf."
+    events = coder.code_text(sentence, "2019-07-01")
+    assert len(events) == 1
+    event = events[0]
+    assert event.method == f"model:{coder.event_coder.classifier.version}"
+    assert [a.country for a in event.actors] == ["IND"] and [r.country for r in event.recipients] == ["IRN"]
+    assert 0.5 <= event.confidence < 1
+    rules_only = Coder(CodingConfig(use_classifier=False), nlp=coder.nlp, kb=coder.kb, lexicon=coder.lexicon,
+                       places=coder.event_coder.places)
+    assert rules_only.code_text(sentence, "2019-07-01") == []
