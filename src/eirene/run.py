@@ -82,14 +82,7 @@ def code_inputs(
                 summary.doc_ids.append(document.id)
                 yield document
             return
-        for item in read_inputs(inputs, read_options or ReadOptions(), stdin=stdin):
-            if isinstance(item, DocFailure):
-                store.record_failure(item, run_id)
-                summary.failures.append(item)
-                notify("error", item.source)
-                continue
-            item = with_date(item, default_date)
-            summary.doc_ids.append(item.id)
+        for item in _readable(inputs, read_options, stdin, default_date, store, summary, notify):
             if not recode and store.document_state(item.id, item.content_hash) == "same":
                 summary.same += 1
                 notify("same", item.id)
@@ -125,14 +118,7 @@ def ingest_inputs(
     run_id = store.begin_run(eirene_version=__version__, model="", inputs=[str(i) for i in inputs], config={"ingest_only": True})
     summary = RunSummary(run_id=run_id)
     try:
-        for item in read_inputs(inputs, read_options or ReadOptions(), stdin=stdin):
-            if isinstance(item, DocFailure):
-                store.record_failure(item, run_id)
-                summary.failures.append(item)
-                notify("error", item.source)
-                continue
-            item = with_date(item, default_date)
-            summary.doc_ids.append(item.id)
+        for item in _readable(inputs, read_options, stdin, default_date, store, summary, notify):
             state = store.save_document(item, run_id)
             if state == "new":
                 summary.new += 1
@@ -152,17 +138,13 @@ def _store_one(
     result: DocResult | DocFailure, store: Store, run_id: int, summary: RunSummary, notify: ProgressHook, force: bool = False
 ) -> None:
     if isinstance(result, DocFailure):
-        store.record_failure(result, run_id)
-        summary.failures.append(result)
-        notify("error", result.source)
+        _fail(result, store, summary, notify)
         return
     try:
         state = store.save_result(result, run_id, force=force)
     except StoreError as err:  # this document is rolled back; the others go on
-        failure = DocFailure(source=result.document.path or result.document.id, code=err.code, message=str(err), doc_id=result.document.id)
-        store.record_failure(failure, run_id)
-        summary.failures.append(failure)
-        notify("error", failure.source)
+        document = result.document
+        _fail(DocFailure(source=document.path or document.id, code=err.code, message=str(err), doc_id=document.id), store, summary, notify)
         return
     if state == "changed":
         summary.changed += 1
@@ -172,6 +154,32 @@ def _store_one(
         summary.new += 1
     summary.events += len(result.events)
     notify(state, result.document.id)
+
+
+def _readable(
+    inputs: Sequence[str | Path],
+    read_options: ReadOptions | None,
+    stdin: TextIO | None,
+    default_date: str | None,
+    store: Store,
+    summary: RunSummary,
+    notify: ProgressHook,
+) -> Iterator[Document]:
+    """The documents of `inputs`, dated; unreadable items are recorded and skipped."""
+    for item in read_inputs(inputs, read_options or ReadOptions(), stdin=stdin):
+        if isinstance(item, DocFailure):
+            _fail(item, store, summary, notify)
+            continue
+        item = with_date(item, default_date)
+        summary.doc_ids.append(item.id)
+        yield item
+
+
+def _fail(failure: DocFailure, store: Store, summary: RunSummary, notify: ProgressHook) -> None:
+    """Record one failed item in the store and the summary; the run goes on."""
+    store.record_failure(failure, summary.run_id)
+    summary.failures.append(failure)
+    notify("error", failure.source)
 
 
 def _prepend(first: Document, rest: Iterator[Document]) -> Iterator[Document]:

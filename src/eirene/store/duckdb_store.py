@@ -86,8 +86,18 @@ def _interruptible() -> Iterator[None]:
     (batch runs) expect the ordinary KeyboardInterrupt."""
     try:
         yield
-    except duckdb.InterruptException as exc:
-        raise KeyboardInterrupt from exc
+    except (duckdb.InterruptException, RuntimeError) as exc:
+        if _is_interrupt(exc):
+            raise KeyboardInterrupt from exc
+        raise
+
+
+def _is_interrupt(exc: BaseException) -> bool:
+    """DuckDB reports a Ctrl-C as InterruptException, or on some paths as a bare
+    RuntimeError("Query interrupted")."""
+    return isinstance(exc, duckdb.InterruptException) or (
+        isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower()
+    )
 
 
 def _escape_like(text: str) -> str:
@@ -239,7 +249,7 @@ class DuckDBStore(Store):
                     con.rollback()
                 except duckdb.Error:
                     pass  # the failed commit already ended the transaction
-                if isinstance(exc, duckdb.InterruptException):
+                if _is_interrupt(exc):
                     # DuckDB turns Ctrl-C during a query into its own error: the user
                     # asked to stop, so stop (the transaction is rolled back).
                     raise KeyboardInterrupt from exc
