@@ -90,6 +90,11 @@ def test_bad_inputs_are_reported_stored_and_do_not_stop_the_batch(tmp_path):
     (corpus / "binary.txt").write_bytes(b"%PDF-1.4\x00\x01\x02 binary junk \x00" * 20)
     (corpus / "empty.txt").write_text("   \n")
     (corpus / "big.txt").write_text("Kabul talks. " * 2000)
+    (corpus / "garbled.txt").write_bytes(bytes(range(0x80, 0x100)) * 4)
+    many = corpus / "many"  # a big directory of files eirene does not read: walked, skipped
+    many.mkdir()
+    for n in range(10_000):
+        (many / f"{n:05d}.dat").write_text("x")
     (corpus / "records.jsonl").write_text(
         '{"id": "r1", "text": "Pakistan released Mullah Baradar on Wednesday.", "date": "2018-10-24"}\n'
         "{not json at all\n"
@@ -100,13 +105,14 @@ def test_bad_inputs_are_reported_stored_and_do_not_stop_the_batch(tmp_path):
     result = run("code", str(corpus), str(missing), "--db", str(db), "--max-mb", "0.01")
     assert result.exit_code == 0, result.output
     messages = result.output
-    for code, where in [("E103", "binary.txt"), ("E102", "empty.txt"), ("E107", "big.txt"),
+    for code, where in [("E103", "binary.txt"), ("E102", "empty.txt"), ("E107", "big.txt"), ("E104", "garbled.txt"),
                         ("E105", "records.jsonl, line 2"), ("E106", "records.jsonl"), ("E101", "does-not-exist.txt")]:
         assert f"[{code}]" in messages and where in messages, (code, messages)
     with open_store(db, read_only=True) as store:
         assert sorted(d["id"] for d in store.documents()) == ["good.txt", "r1"]
         stored = {(e["code"], Path(e["source"]).name) for e in store.errors()}
-    assert {("E103", "binary.txt"), ("E102", "empty.txt"), ("E107", "big.txt"), ("E101", "does-not-exist.txt")} <= stored
+    assert {("E103", "binary.txt"), ("E102", "empty.txt"), ("E107", "big.txt"), ("E104", "garbled.txt"),
+            ("E101", "does-not-exist.txt")} <= stored
     assert {c for c, _ in stored} >= {"E105", "E106"}
     listed = run("errors", "--db", str(db), "--format", "csv")
     assert "E105" in listed.output and "binary.txt" in listed.output
