@@ -182,6 +182,30 @@ class DyadExtractor:
             return
         candidates.append(found)
 
+    def _candidate(
+        self,
+        rule: VerbRule | NounRule,
+        trigger: Token,
+        actors: list[ActorRef],
+        recipients: list[ActorRef],
+        clause_head: Token,
+        extra_trigger_tokens: list[Token] | None = None,
+    ) -> Candidate:
+        """A candidate typed by a lexicon rule."""
+        return Candidate(
+            trigger=trigger,
+            event_type=rule.type,
+            rule_id=rule.id,
+            confidence=rule.confidence,
+            mode=rule.mode,
+            contexts=rule.contexts,
+            actors=actors,
+            recipients=recipients,
+            clause_head=clause_head,
+            extra_trigger_tokens=extra_trigger_tokens or [],
+            reciprocal=self.lexicon.is_reciprocal(rule),
+        )
+
     # -- verbs ----------------------------------------------------------------
 
     def _from_verb(self, verb: Token, mentions: MentionIndex, used_nouns: set[int]) -> Candidate | Rejection | None:
@@ -210,19 +234,8 @@ class DyadExtractor:
                 for token in subject_tokens(clause):
                     recipients.extend(mentions.phrase_actors(token))
         particle = [c for c in verb.children if c.dep_ == "prt"]
-        return Candidate(
-            trigger=verb,
-            event_type=rule.type,
-            rule_id=rule.id,
-            confidence=rule.confidence,
-            mode=rule.mode,
-            contexts=rule.contexts,
-            actors=actors,
-            recipients=recipients,
-            clause_head=clause_head,
-            extra_trigger_tokens=particle + ([obj] if obj is not None and rule.object_lemmas else []),
-            reciprocal=self.lexicon.is_reciprocal(rule),
-        )
+        extra = particle + ([obj] if obj is not None and rule.object_lemmas else [])
+        return self._candidate(rule, verb, actors, recipients, clause_head, extra)
 
     def _verb_rule(self, verb: Token) -> tuple[VerbRule | None, Token | None]:
         """The most specific rule for this verb: object-restricted and particle rules first."""
@@ -304,19 +317,7 @@ class DyadExtractor:
             recipients = [a for t in prep_objects(obj, preps) for a in mentions.phrase_actors(t)]
             recipients += [a for t in prep_objects(verb, preps) for a in mentions.phrase_actors(t)]
             recipients += [a for t in verb.children if t.dep_ == "dative" for a in mentions.phrase_actors(t)]
-            return Candidate(
-                trigger=obj,
-                event_type=rule.type,
-                rule_id=rule.id,
-                confidence=rule.confidence,
-                mode=rule.mode,
-                contexts=rule.contexts,
-                actors=actors,
-                recipients=recipients,
-                clause_head=verb,
-                extra_trigger_tokens=[verb],
-                reciprocal=self.lexicon.is_reciprocal(rule),
-            )
+            return self._candidate(rule, obj, actors, recipients, verb, [verb])
         return None
 
     # -- nouns ----------------------------------------------------------------
@@ -338,18 +339,7 @@ class DyadExtractor:
             return None  # "Talks resumed" names no actor: nothing to code
         clause_head = noun.head if noun.head.pos_ in {"VERB", "AUX"} else noun
         # "accused Russia of arming the Taliban" is handled on the verb; here only the noun.
-        return Candidate(
-            trigger=noun,
-            event_type=rule.type,
-            rule_id=rule.id,
-            confidence=rule.confidence,
-            mode=rule.mode,
-            contexts=rule.contexts,
-            actors=actors,
-            recipients=recipients,
-            clause_head=clause_head,
-            reciprocal=self.lexicon.is_reciprocal(rule),
-        )
+        return self._candidate(rule, noun, actors, recipients, clause_head)
 
 
 def _complement(verb: Token) -> Token | None:
