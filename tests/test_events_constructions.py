@@ -148,3 +148,17 @@ def test_event_place_and_scores(coder):
     assert event.mode == "drone"
     assert event.location is not None and event.location.country == "PAK"
     assert event.quad_class == 4 and event.intensity < -5 and event.cameo_root is not None
+
+
+def test_people_protest_but_a_government_accuses(coder):
+    crowd = find(coder.code_text("Thousands of Afghans protested in Kabul against the government on Friday.", DATE), "PROTEST")
+    assert countries(crowd.actors) == ["AFG"]
+    official = coder.code_text("Pakistan protested the drone strike by the United States.", DATE)
+    assert [e.event_type for e in official] == ["ACCUSE"]
+    assert "official" in official[0].method
+
+
+def test_classifier_events_carry_polarity_in_their_type(coder):
+    event = coder.code_text("Jordan says it will not accept new arrivals from the camps.", DATE)[0]
+    assert event.method.startswith("model:")
+    assert event.event_type == "REJECT" and event.factuality == "asserted"

@@ -355,8 +355,11 @@ def _complement(verb: Token) -> Token | None:
 
 
 def _is_official(ref: ActorRef) -> bool:
-    """A state as a whole or one of its government organs (not its citizens)."""
-    return ref.kind in {"state", "igo"} and ref.sector in {None, "GOV", "IGO"} or ref.sector == "GOV"
+    """A state as a whole or one of its government organs, not its people: "Pakistan" and
+    "Islamabad" are official, a bare plural demonym ("Palestinians") is not."""
+    if ref.sector == "GOV":
+        return True
+    return ref.kind in {"state", "igo"} and ref.sector in {None, "IGO"} and not ref.how.startswith("demonym")
 
 
 def _key(ref: ActorRef) -> tuple:

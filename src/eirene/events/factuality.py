@@ -88,6 +88,10 @@ class FactualityTagger:
             for child in governor.children:
                 if child.lower_ in self.cues.alleged_words:
                     found.setdefault("alleged", child.text)
+        if candidate.rule_id.startswith("model:"):
+            # The classifier read the whole sentence: its type already carries the
+            # polarity ("will not accept" is a REJECT), so negation would count twice.
+            found.pop("negated", None)
         for value in PRECEDENCE:
             if value in found:
                 return FactualityReading(value, found[value])
