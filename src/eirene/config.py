@@ -33,7 +33,7 @@ class CodingConfig:
     actor_files (tuple[str, ...]): user actor files merged over the built-in knowledge base.
     lexicon_files (tuple[str, ...]): user lexicon files merged over the built-in lexicon.
     batch_size (int): documents per `nlp.pipe` batch.
-    workers (int): spaCy processes (`n_process`); 1 codes in this process.
+    workers (int): processes coding whole documents in parallel; 1 codes in this process.
     chunk_chars (int): long documents are parsed in paragraph-aligned chunks of this size.
     use_classifier (bool): let the shipped classifier code sentences with actors that no
         lexicon rule matched (events carry method "model:<version>").

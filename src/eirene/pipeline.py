@@ -2,8 +2,9 @@
 
 Why one object: loading spaCy, the actor knowledge base, the lexicon and the place
 gazetteer takes seconds; a `Coder` loads them once and then codes any number of
-documents, in this process, with spaCy's process pool (`workers`), or inside Ray
-workers (each worker builds its own `Coder` from the same `CodingConfig`).
+documents, in this process, in a pool of forked processes that share the loaded
+models (`workers`), or inside Ray workers (each builds its own `Coder` from the same
+`CodingConfig`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from eirene.actors import ActorCoder
 from eirene.actors.kb import KnowledgeBase
@@ -68,19 +69,7 @@ class Coder:
         self.lexicon = lexicon if lexicon is not None else Lexicon.load(self.config.lexicon_files)
         self.actor_coder = ActorCoder(self.kb)
         classifier = EventClassifier.load() if self.config.use_classifier else None
-        self.event_coder = EventCoder(self.lexicon, places, modifier=self._country_modifier, classifier=classifier)
-
-    def _country_modifier(self, token: Token) -> ActorRef | None:
-        """A country name or demonym used as a modifier ("American", "US") as a state actor."""
-        if not (token.is_title or token.is_upper) or token.pos_ not in {"ADJ", "PROPN", "NOUN"}:
-            return None
-        for hit in self.kb.lookup(token.text):
-            if hit.entry.kind == "state" and hit.how in {"alias", "demonym"}:
-                return ActorRef(
-                    text=token.text, name=hit.entry.name, actor_id=hit.entry.id, country=hit.entry.country,
-                    sector=None, kind="state", start=token.idx, end=token.idx + len(token), how="modifier",
-                )
-        return None
+        self.event_coder = EventCoder(self.lexicon, places, modifier=self.actor_coder.country_modifier, classifier=classifier)
 
     @property
     def model(self) -> str:

@@ -109,6 +109,20 @@ class ActorCoder:
         coded = self._code(state)
         return [self._to_ref(doc, c) for c in coded]
 
+    def country_modifier(self, token: Token) -> ActorRef | None:
+        """A country name or demonym modifying a noun that names no actor ("an American
+        airstrike", "Afghan border posts"), as the state. `code_doc` leaves such words
+        alone; the event coder asks for them when the noun fills an event role."""
+        if not (token.is_title or token.is_upper) or token.pos_ not in {"ADJ", "PROPN", "NOUN"}:
+            return None
+        for hit in self.kb.lookup(token.text):
+            if hit.entry.kind == "state" and hit.how in {"alias", "demonym"}:
+                return ActorRef(
+                    text=token.text, name=hit.entry.name, actor_id=hit.entry.id, country=hit.entry.country,
+                    sector=None, kind="state", start=token.idx, end=token.idx + len(token), how="modifier",
+                )
+        return None
+
     def resolve_text(
         self,
         text: str,

@@ -62,6 +62,10 @@ class MentionIndex:
                     seen.append(ref)
         return seen
 
+    def actors_of(self, tokens: list[Token]) -> list[ActorRef]:
+        """The actors named by each of these phrase heads, in order."""
+        return [ref for token in tokens for ref in self.phrase_actors(token)]
+
     def phrase_actors(self, token: Token, _depth: int = 0) -> list[ActorRef]:
         """The actors a noun phrase headed by `token` names, with its conjuncts.
 
@@ -197,3 +201,13 @@ def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[
                     # "on the border of": take the inner object too
                     found.extend(g for g in grandchild.children if g.dep_ == "pobj")
     return found
+
+
+def voice_roles(verb: Token, mentions: MentionIndex, objects_receive: bool = True) -> tuple[list[ActorRef], list[ActorRef]]:
+    """(actors, recipients) of a verb by its voice: a passive's agent acts and its subject
+    receives ("Mansour was killed by a drone"); an active's subject acts and, when
+    `objects_receive`, its objects receive."""
+    if is_passive(verb):
+        return mentions.actors_of(agent_tokens(verb)), mentions.actors_of(passive_subject_tokens(verb))
+    recipients = mentions.actors_of(object_tokens(verb)) if objects_receive else []
+    return mentions.actors_of(subject_tokens(verb)), recipients

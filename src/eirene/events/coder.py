@@ -89,7 +89,7 @@ class EventCoder:
                 char_offset=char_offset,
             )
             events.extend(coding.events)
-            if not coding.events and len(index.in_span(sent)) > 0:
+            if not coding.events and index.in_span(sent):
                 silent.append((coding.note, sent))
             elif coding.note.reasons:
                 notes.append(coding.note)

@@ -22,13 +22,12 @@ from spacy.tokens import Span, Token
 
 from eirene.events.arguments import (
     MentionIndex,
-    agent_tokens,
     dedupe,
     is_passive,
     object_tokens,
-    passive_subject_tokens,
     prep_objects,
     subject_tokens,
+    voice_roles,
 )
 from eirene.events.lexicon import Lexicon, NounRule, VerbRule
 from eirene.records import ActorRef
@@ -126,12 +125,9 @@ class DyadExtractor:
         same actor and recipient checks as rule events.
         """
         root = sent.root
-        actors = [a for t in subject_tokens(root) for a in mentions.phrase_actors(t)]
-        actors += [a for t in agent_tokens(root) for a in mentions.phrase_actors(t)] if is_passive(root) else []
-        recipients = [a for t in object_tokens(root) for a in mentions.phrase_actors(t)]
+        actors, recipients = voice_roles(root, mentions)
         if is_passive(root):
-            recipients += [a for t in passive_subject_tokens(root) for a in mentions.phrase_actors(t)]
-            actors = [a for t in agent_tokens(root) for a in mentions.phrase_actors(t)]
+            recipients = mentions.actors_of(object_tokens(root)) + recipients
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ not in {"in", "at", "on", "during", "after", "before", "since", "until"}:
                 recipients += [a for t in child.children if t.dep_ == "pobj" for a in mentions.phrase_actors(t)]
@@ -266,19 +262,7 @@ class DyadExtractor:
         return fallback, None
 
     def _verb_roles(self, verb: Token, rule: VerbRule, mentions: MentionIndex) -> tuple[list[ActorRef], list[ActorRef]]:
-        actors: list[ActorRef] = []
-        recipients: list[ActorRef] = []
-        if is_passive(verb):
-            for token in agent_tokens(verb):
-                actors.extend(mentions.phrase_actors(token))
-            for token in passive_subject_tokens(verb):
-                recipients.extend(mentions.phrase_actors(token))
-        else:
-            for token in subject_tokens(verb):
-                actors.extend(mentions.phrase_actors(token))
-            if rule.object_is_recipient:
-                for token in object_tokens(verb):
-                    recipients.extend(mentions.phrase_actors(token))
+        actors, recipients = voice_roles(verb, mentions, objects_receive=rule.object_is_recipient)
         preps = tuple(rule.recipient_preps) + (RECIPROCAL_PREPS if self.lexicon.is_reciprocal(rule) else ())
         for token in prep_objects(verb, preps):
             recipients.extend(mentions.phrase_actors(token))
@@ -308,11 +292,7 @@ class DyadExtractor:
                 continue
             rule = rules[0]
             used_nouns.add(obj.i)
-            actors: list[ActorRef] = []
-            for token in subject_tokens(verb):
-                actors.extend(mentions.phrase_actors(token))
-            if is_passive(verb):
-                actors = [a for t in agent_tokens(verb) for a in mentions.phrase_actors(t)]
+            actors, _ = voice_roles(verb, mentions, objects_receive=False)
             preps = tuple(rule.recipient_preps) + (RECIPROCAL_PREPS if self.lexicon.is_reciprocal(rule) else ())
             recipients = [a for t in prep_objects(obj, preps) for a in mentions.phrase_actors(t)]
             recipients += [a for t in prep_objects(verb, preps) for a in mentions.phrase_actors(t)]
