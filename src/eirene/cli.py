@@ -145,6 +145,7 @@ def code(
     the run goes on.
     """
     from eirene.corpus import ReadOptions
+    from eirene.nlp import default_model_name
     from eirene.pipeline import Coder
     from eirene.run import code_inputs
 
@@ -153,23 +154,17 @@ def code(
         model=model, actor_files=actor_files, lexicon_files=lexicon_files, workers=workers, batch_size=batch_size
     )
     options = ReadOptions(text_field=text_field, id_field=id_field, date_field=date_field, max_mb=max_mb)
-    model_name: list[str] = []
-
-    def make_coder() -> Coder:
-        coder = Coder(config)
-        model_name.append(coder.model)
-        return coder
 
     with _open(db) as store, _Progress(quiet) as progress:
         try:
             summary = code_inputs(
                 inputs,
                 store,
-                make_coder,
+                lambda: Coder(config),
                 read_options=options,
                 stdin=sys.stdin if "-" in inputs else None,
                 default_date=default_date,
-                model_name=model or "",
+                model_name=model or default_model_name(),  # a name lookup; nothing is loaded
                 config={"workers": workers, "actors": list(actor_files), "lexicon": list(lexicon_files)},
                 progress=progress.update,
                 recode=recode,
