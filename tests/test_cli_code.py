@@ -216,3 +216,17 @@ def test_reference_corpus_dates_and_offsets(tmp_path, seeds_dir):
     assert {e["doc_id"] for e in events} == set(docs)
     for event in events:
         assert texts[event["doc_id"]][event["start"]:event["end"]] == event["text"]
+
+
+def test_date_option_dates_only_undated_documents(tmp_path):
+    db = tmp_path / "db.duckdb"
+    records = "\n".join(json.dumps(r) for r in [
+        {"id": "undated", "text": "Iran expelled two British diplomats."},
+        {"id": "dated", "text": "Iran expelled two British diplomats.", "date": "2011-11-30"},
+    ])
+    assert run("code", "-", "--db", str(db), "--date", "2019-03-04", input=records).exit_code == 0
+    with open_store(db, read_only=True) as store:
+        docs = {d["id"]: (d["date"], d["date_source"]) for d in store.documents()}
+    assert docs == {"undated": ("2019-03-04", "option"), "dated": ("2011-11-30", "record")}
+    bad = run("code", "-", "--db", str(tmp_path / "other.duckdb"), "--date", "someday", input=records)
+    assert bad.exit_code != 0 and "[E113]" in bad.output

@@ -153,7 +153,9 @@ def code(
     config = CodingConfig(
         model=model, actor_files=actor_files, lexicon_files=lexicon_files, workers=workers, batch_size=batch_size
     )
-    options = ReadOptions(text_field=text_field, id_field=id_field, date_field=date_field, max_mb=max_mb)
+    options = ReadOptions(
+        text_field=text_field, id_field=id_field, date_field=date_field, max_mb=max_mb, default_date=default_date
+    )
 
     with _open(db) as store, _Progress(quiet) as progress:
         try:
@@ -163,7 +165,6 @@ def code(
                 lambda: Coder(config),
                 read_options=options,
                 stdin=sys.stdin if "-" in inputs else None,
-                default_date=default_date,
                 model_name=model or default_model_name(),  # a name lookup; nothing is loaded
                 config={"workers": workers, "actors": list(actor_files), "lexicon": list(lexicon_files)},
                 progress=progress.update,
@@ -206,11 +207,13 @@ def ingest(ctx, inputs, db, default_date, text_field, id_field, date_field, max_
     from eirene.corpus import ReadOptions
     from eirene.run import ingest_inputs
 
-    options = ReadOptions(text_field=text_field, id_field=id_field, date_field=date_field, max_mb=max_mb)
+    options = ReadOptions(
+        text_field=text_field, id_field=id_field, date_field=date_field, max_mb=max_mb, default_date=default_date
+    )
     with _open(db) as store, _Progress(ctx.obj["quiet"]) as progress:
         summary = ingest_inputs(
             inputs, store, read_options=options, stdin=sys.stdin if "-" in inputs else None,
-            default_date=default_date, progress=progress.update,
+            progress=progress.update,
         )
     for failure in summary.failures:
         _echo_err(failure.message)

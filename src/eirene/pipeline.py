@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -214,10 +214,3 @@ def default_coder() -> Coder:
     if _DEFAULT is None:
         _DEFAULT = Coder()
     return _DEFAULT
-
-
-def with_date(document: Document, date: str | None) -> Document:
-    """The document with a publication date supplied by the user when it has none."""
-    if date and not document.date:
-        return replace(document, date=date, date_precision="day", date_source="option")
-    return document

@@ -16,7 +16,7 @@ from typing import TextIO
 from eirene import __version__
 from eirene.corpus import ReadOptions, read_inputs
 from eirene.errors import StoreError
-from eirene.pipeline import Coder, with_date
+from eirene.pipeline import Coder
 from eirene.records import DocFailure, DocResult, Document
 from eirene.store import Store
 
@@ -57,7 +57,6 @@ def code_inputs(
     *,
     read_options: ReadOptions | None = None,
     stdin: TextIO | None = None,
-    default_date: str | None = None,
     model_name: str = "",
     config: dict | None = None,
     progress: ProgressHook | None = None,
@@ -82,7 +81,7 @@ def code_inputs(
                 summary.doc_ids.append(document.id)
                 yield document
             return
-        for item in _readable(inputs, read_options, stdin, default_date, store, summary, notify):
+        for item in _readable(inputs, read_options, stdin, store, summary, notify):
             if not recode and store.document_state(item.id, item.content_hash) == "same":
                 summary.same += 1
                 notify("same", item.id)
@@ -110,7 +109,6 @@ def ingest_inputs(
     *,
     read_options: ReadOptions | None = None,
     stdin: TextIO | None = None,
-    default_date: str | None = None,
     progress: ProgressHook | None = None,
 ) -> RunSummary:
     """Read and store documents without coding them (`eirene ingest`). RETURNS (RunSummary)."""
@@ -118,7 +116,7 @@ def ingest_inputs(
     run_id = store.begin_run(eirene_version=__version__, model="", inputs=[str(i) for i in inputs], config={"ingest_only": True})
     summary = RunSummary(run_id=run_id)
     try:
-        for item in _readable(inputs, read_options, stdin, default_date, store, summary, notify):
+        for item in _readable(inputs, read_options, stdin, store, summary, notify):
             state = store.save_document(item, run_id)
             if state == "new":
                 summary.new += 1
@@ -160,17 +158,15 @@ def _readable(
     inputs: Sequence[str | Path],
     read_options: ReadOptions | None,
     stdin: TextIO | None,
-    default_date: str | None,
     store: Store,
     summary: RunSummary,
     notify: ProgressHook,
 ) -> Iterator[Document]:
-    """The documents of `inputs`, dated; unreadable items are recorded and skipped."""
+    """The documents of `inputs`; unreadable items are recorded and skipped."""
     for item in read_inputs(inputs, read_options or ReadOptions(), stdin=stdin):
         if isinstance(item, DocFailure):
             _fail(item, store, summary, notify)
             continue
-        item = with_date(item, default_date)
         summary.doc_ids.append(item.id)
         yield item
 
