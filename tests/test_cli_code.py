@@ -165,6 +165,14 @@ def test_ingest_then_code_later(tmp_path):
     assert "1 new" in coded.output
     with open_store(db, read_only=True) as store:
         assert store.count_events() >= 1
+    (corpus / "x.txt").write_text("KABUL, Jan 11, 2019 — Afghan forces freed two hostages held by ISIS-K in Nangarhar.\n")
+    assert "1 changed" in run("ingest", str(corpus), "--db", str(db)).output
+    with open_store(db, read_only=True) as store:
+        doc = store.documents()[0]
+        assert (doc["version"], doc["events"]) == (2, 0)  # the old version's events are gone
+    run("code", "--db", str(db))
+    with open_store(db, read_only=True) as store:
+        assert store.documents()[0]["version"] == 2 and store.count_events() >= 1
 
 
 def test_interrupted_run_leaves_a_consistent_database_and_rerun_completes(tmp_path):

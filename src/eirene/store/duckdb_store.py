@@ -100,6 +100,39 @@ def _is_interrupt(exc: BaseException) -> bool:
     )
 
 
+def _write_document(
+    con: duckdb.DuckDBPyConnection, doc: Document, sentences: int | None, run_id: int, *, new: bool, bump: int
+) -> None:
+    """Insert the document, or update it in place raising its version by `bump`.
+
+    sentences None marks a document stored by `eirene ingest` and not coded yet.
+    """
+    values = [
+        doc.content_hash, doc.title, doc.text, doc.date, doc.date_precision, doc.date_source,
+        doc.date_note, doc.url, doc.source, doc.path, sentences, run_id, _now(),
+    ]
+    if new:
+        con.execute(
+            "INSERT INTO documents (id, version, content_hash, title, text, date, date_precision, "
+            "date_source, date_note, url, source, path, sentences, run_id, ingested_at) "
+            "VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [doc.id, *values],
+        )
+        return
+    con.execute(
+        f"UPDATE documents SET version = version + {int(bump)}, content_hash = ?, title = ?, text = ?, "
+        "date = ?, date_precision = ?, date_source = ?, date_note = ?, url = ?, source = ?, "
+        "path = ?, sentences = ?, run_id = ?, ingested_at = ? WHERE id = ?",
+        [*values, doc.id],
+    )
+
+
+def _drop_events(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+    """Delete a document's events and their actors (inside the caller's transaction)."""
+    con.execute("DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)", [doc_id])
+    con.execute("DELETE FROM events WHERE doc_id = ?", [doc_id])
+
+
 def _escape_like(text: str) -> str:
     """Make a user's text a literal ILIKE substring (no % or _ wildcards)."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -333,16 +366,8 @@ class DuckDBStore(Store):
             if found is not None and found[0] == doc.content_hash:
                 return "same"
             if found is not None:
-                con.execute("DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)", [doc.id])
-                con.execute("DELETE FROM events WHERE doc_id = ?", [doc.id])
-                con.execute("DELETE FROM documents WHERE id = ?", [doc.id])
-            con.execute(
-                "INSERT INTO documents (id, version, content_hash, title, text, date, date_precision, "
-                "date_source, date_note, url, source, path, sentences, run_id, ingested_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
-                [doc.id, 1, doc.content_hash, doc.title, doc.text, doc.date, doc.date_precision, doc.date_source,
-                 doc.date_note, doc.url, doc.source, doc.path, run_id, _now()],
-            )
+                _drop_events(con, doc.id)
+            _write_document(con, doc, None, run_id, new=found is None, bump=1)
             return "new" if found is None else "changed"
 
     def uncoded_documents(self) -> Iterator[Document]:
@@ -367,27 +392,9 @@ class DuckDBStore(Store):
             if found is not None and found[0] == digest and found[2] is not None and not force:
                 return "same"
             recoding = found is not None and found[0] == digest
-            values = [
-                digest, doc.title, doc.text, doc.date, doc.date_precision, doc.date_source,
-                doc.date_note, doc.url, doc.source, doc.path, result.sentences, run_id, _now(),
-            ]
-            if found is None:
-                con.execute(
-                    "INSERT INTO documents (id, version, content_hash, title, text, date, date_precision, "
-                    "date_source, date_note, url, source, path, sentences, run_id, ingested_at) "
-                    "VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [doc.id, *values],
-                )
-            else:
-                con.execute(
-                    f"UPDATE documents SET version = version + {0 if recoding else 1}, content_hash = ?, title = ?, text = ?, "
-                    "date = ?, date_precision = ?, date_source = ?, date_note = ?, url = ?, source = ?, "
-                    "path = ?, sentences = ?, run_id = ?, ingested_at = ? WHERE id = ?",
-                    [*values, doc.id],
-                )
+            _write_document(con, doc, result.sentences, run_id, new=found is None, bump=0 if recoding else 1)
             if found is not None:  # a new document has no old events to drop
-                con.execute("DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)", [doc.id])
-                con.execute("DELETE FROM events WHERE doc_id = ?", [doc.id])
+                _drop_events(con, doc.id)
             if events:
                 ids = [e.id for e in events]
                 # ids hash the doc_id, so another document's event with one of these ids is a
