@@ -121,6 +121,22 @@ MESSAGES: dict[str, str] = {
     "eirene/data/models/ (reinstall eirene if it is missing), or retrain one with "
     "`python scripts/train_classifier.py`.",
     "E391": "Cannot train the event classifier: {reason}.",
+    # web (E5xx)
+    "E501": "No {what} '{value}' in this database. {hint}",
+    "E502": "Invalid parameter {name}={value!r}: {reason}.",
+    "E503": "This server is read-only: it was started without a token, so nothing can be "
+    "uploaded. Restart it with EIRENE_TOKEN set (e.g. `EIRENE_TOKEN=... eirene serve`) to allow uploads.",
+    "E504": "No token was sent. Send the header `Authorization: Bearer <token>` (or fill in "
+    "the token field of the upload form) with the token the server was started with.",
+    "E505": "The token sent is not the one this server was started with. Check $EIRENE_TOKEN "
+    "on the server and send it as `Authorization: Bearer <token>`.",
+    "E506": "The upload is {size} bytes, over this server's limit of {limit} bytes. Split it "
+    "into smaller uploads, or restart `eirene serve` with a larger --max-upload-mb.",
+    "E507": "The upload holds no document eirene could read: {reason}.",
+    "E508": "Nothing at {path}. The pages are /, /events, /network, /claims and /upload; the "
+    "JSON API is under /api (see /docs or /openapi.json).",
+    "E509": "The server failed while answering {path}: {reason}. This is a bug in eirene; "
+    "the server log has the traceback.",
 }
 
 
