@@ -116,6 +116,15 @@ MESSAGES: dict[str, str] = {
     "E410": "The database {path} was opened read-only, so {what} cannot be written. Open "
     "it without read_only to write.",
     "E411": "The store for {path} is closed. Open it again with open_store().",
+    # store: exports and the HTML report (E45x)
+    "E450": "Unknown export format '{value}'. Use one of: {allowed}.",
+    "E451": "Cannot write the export to {path}: {reason}. Check that the folder exists and "
+    "is writable, or pass another --out.",
+    "E452": "The {option} filter does not apply to the {format} export ({reason}). Drop it, or "
+    "export events with --format plover-jsonl, polecat-tsv or icews-tsv.",
+    "E453": "Cannot write the report to {path}: {reason}. Check the folder, or pass another --out.",
+    "E454": "The database {path} holds no events{window}, so there is nothing to report. Code "
+    "some documents first (`eirene code FOLDER --db {path}`) or widen --since/--until.",
     # events: learned classifier (E39x)
     "E390": "Cannot load the event classifier from {path}: {reason}. The shipped model lives in "
     "eirene/data/models/ (reinstall eirene if it is missing), or retrain one with "
