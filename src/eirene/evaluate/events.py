@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from eirene.records import Event
+from eirene.records import ActorRef, Event
 
 # PLOVER 0.5 names in older gold data -> current names.
 OLD_PLOVER_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -106,6 +106,34 @@ def _codes(actors: object) -> set[str]:
     return found
 
 
+def _gold_code(ref: ActorRef) -> str | None:
+    """An actor's code in the gold's vocabulary: PLOVER gold codes every IGO "IGO" and a
+    country-less NGO "NGO" in the country field, where eirene writes UNO, EUR or null."""
+    if ref.kind == "igo":
+        return "IGO"
+    if ref.country is None and ref.sector == "NGO":
+        return "NGO"
+    return ref.country
+
+
+def plover_codes(event: Event) -> tuple[set[str], set[str]]:
+    """(actor codes, recipient codes) of an event as the gold writes them.
+
+    eirene writes a reciprocal event ("Russia and Pakistan held talks") with every party
+    as both actor and recipient; the gold marks such parties SRC/TAR and lists them as
+    sources with no target, so an event whose recipients are exactly its actors is
+    compared as sources only.
+    """
+    actors = {code for code in map(_gold_code, event.actors) if code}
+    recipients = {code for code in map(_gold_code, event.recipients) if code}
+    same_parties = {(a.actor_id or a.name, a.country) for a in event.actors} == {
+        (r.actor_id or r.name, r.country) for r in event.recipients
+    }
+    if len(event.actors) > 1 and same_parties:
+        recipients = set()
+    return actors, recipients
+
+
 def load_plover_gold(path: Path) -> list[dict]:
     """Read a PLOVER gold JSONL file, mapping old type names to current ones."""
     records = []
@@ -130,8 +158,7 @@ def score_plover(records: list[dict], code_sentence: Callable[[str, str | None],
         gold_actors = _codes(record.get("source"))
         gold_recipients = _codes(record.get("target"))
         predicted_type = event.event_type if event else "NONE"
-        predicted_actors = {a.country for a in event.actors if a.country} if event else set()
-        predicted_recipients = {a.country for a in event.recipients if a.country} if event else set()
+        predicted_actors, predicted_recipients = plover_codes(event) if event else (set(), set())
         score.records += 1
         score.confusion[(gold_type, predicted_type)] += 1
         if event is None:

@@ -20,7 +20,8 @@ OBJECT_DEPS = frozenset({"dobj", "obj"})
 # Dependents of a noun through which the noun phrase still names its actor:
 # "a delegation from the Taliban", "the leader of the group", "Pakistan's army".
 PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
-PHRASE_PREPS = frozenset({"of", "from"})
+# "by" names the doer of a nominalised deed: "an admission by Moscow", "calls by the rebels".
+PHRASE_PREPS = frozenset({"of", "from", "by"})
 VERBAL_POS = frozenset({"VERB", "AUX"})
 
 
@@ -183,8 +184,23 @@ def agent_tokens(verb: Token) -> list[Token]:
 
 
 def object_tokens(token: Token) -> list[Token]:
-    """Direct objects and datives of a verb ("gave Pakistan helicopters": Pakistan first)."""
-    return [c for c in token.children if c.dep_ in OBJECT_DEPS or c.dep_ == "dative"]
+    """Direct objects and datives of a verb ("gave Pakistan helicopters": Pakistan first).
+
+    A counted object the parser hangs on "up to" ("kidnapped up to 16 advisers") is an
+    object too.
+    """
+    found = [c for c in token.children if c.dep_ in OBJECT_DEPS or c.dep_ == "dative"]
+    if not found and token.pos_ in VERBAL_POS:
+        found = _counted_objects(token)
+    return found
+
+
+def _counted_objects(verb: Token) -> list[Token]:
+    """ "up to 16 advisers", parsed as particle "up" + prep "to": the counted noun."""
+    for up in (c for c in verb.children if c.lower_ == "up" and c.dep_ in {"prt", "prep", "advmod"}):
+        for to in (c for c in up.children if c.lower_ == "to" and c.dep_ == "prep"):
+            return [p for p in to.children if p.dep_ == "pobj" and any(n.dep_ == "nummod" for n in p.children)]
+    return []
 
 
 def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[Token]:

@@ -40,6 +40,8 @@ CLAUSE_RECIPIENT_TYPES = frozenset({"REQUEST", "ACCUSE"})
 # Words spaCy often parses as a preposition right after a verb although they are its
 # particle: "pulled out of", "backed down".
 PARTICLE_LIKE = frozenset({"out", "up", "down", "off", "back", "away", "over", "in"})
+# How much less sure an event is when it sits inside another event's clause.
+EMBEDDED_PENALTY = 0.2
 
 
 @dataclass
@@ -110,6 +112,7 @@ class DyadExtractor:
                 found = self._from_noun(token, mentions)
                 if found is not None:
                     self._keep(found, candidates, rejections)
+        _rank_embedded(candidates)
         return candidates, rejections
 
     # -- keeping or rejecting -------------------------------------------------
@@ -218,6 +221,10 @@ class DyadExtractor:
         if obj is not None and rule.object_lemmas:
             used_nouns.add(obj.i)
         actors, recipients = self._verb_roles(verb, rule, mentions)
+        if not recipients and obj is not None and rule.object_lemmas and not rule.object_is_recipient:
+            # "rejected an Indian proposal", "dismissed the rebels' demands": the object
+            # names what is rejected; its owner receives.
+            recipients = mentions.phrase_actors(obj)
         clause_head = verb
         if behaviour == "control" and complement is not None:
             # "refused to continue talks with Kabul": the recipient sits in the complement.
@@ -320,6 +327,22 @@ class DyadExtractor:
         clause_head = noun.head if noun.head.pos_ in {"VERB", "AUX"} else noun
         # "accused Russia of arming the Taliban" is handled on the verb; here only the noun.
         return self._candidate(rule, noun, actors, recipients, clause_head)
+
+
+def _rank_embedded(candidates: list[Candidate]) -> None:
+    """Lower the confidence of an event that sits inside another event's clause.
+
+    "Security forces tortured refugees, whom authorities blame for ...", "Serbia lodged
+    a protest, charging its neighbour with supporting dissidents": the embedded event
+    (a relative clause, an adverbial or participial clause, a noun's complement) is
+    background to the one whose clause holds it, and its roles rest on inheritance and
+    coreference, so it ranks below.
+    """
+    heads = [c.clause_head for c in candidates]
+    for candidate in candidates:
+        inside = [a for a in candidate.clause_head.ancestors]
+        if any(other.i != candidate.clause_head.i and other in inside for other in heads):
+            candidate.confidence = max(0.05, candidate.confidence - EMBEDDED_PENALTY)
 
 
 def _complement(verb: Token) -> Token | None:

@@ -1,0 +1,91 @@
+"""Who acts and on whom, for the dyad constructions added for issue 4, on sentences
+written for these tests (never gold sentences).
+
+Each case checks the event a careful human coder would produce, or for the scorer's
+view, how an event compares with PLOVER gold conventions.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eirene.evaluate.events import plover_codes, primary_event
+
+pytestmark = pytest.mark.slow
+
+DATE = "2019-06-12"
+
+
+def find(events, event_type):
+    matches = [e for e in events if e.event_type == event_type]
+    assert matches, f"no {event_type} among {[(e.event_type, e.trigger) for e in events]}"
+    return matches[0]
+
+
+def countries(refs):
+    return sorted(r.country for r in refs if r.country)
+
+
+@pytest.mark.parametrize(
+    "sentence, event_type, actors, recipients",
+    [
+        # the owner of a rejected proposal receives the rejection
+        ("Ecuador flatly rejected a Peruvian proposal for joint border patrols.", "REJECT", ["ECU"], ["PER"]),
+        ("The rebels dismissed a Kenyan peace plan on Monday.", "REJECT", [], ["KEN"]),
+        # "by" names the doer of a nominalised deed inside the object
+        ("Rwanda rejected calls by Uganda for an inquiry.", "REJECT", ["RWA"], ["UGA"]),
+        # a counted object the parser hangs on "up to"
+        ("Gunmen kidnapped up to 12 Indian engineers near the dam.", "ASSAULT", [], ["IND"]),
+        # rebels in a country are that country's rebels (troops in it are not)
+        ("Rebels in Colombia attacked a police station in the south.", "ASSAULT", ["COL"], []),
+    ],
+)
+def test_dyads(coder, sentence, event_type, actors, recipients):
+    event = find(coder.code_text(sentence, DATE), event_type)
+    assert countries(event.actors) == actors
+    assert countries(event.recipients) == recipients
+
+
+def test_troops_in_a_country_stay_foreign(coder):
+    event = find(coder.code_text("Troops in Mali attacked a convoy of smugglers.", DATE), "ASSAULT")
+    assert "MLI" not in countries(event.actors)
+
+
+@pytest.mark.parametrize(
+    "sentence, primary_type",
+    [
+        # an event inside a relative clause is background to the main one
+        ("Chadian soldiers tortured dozens of Sudanese refugees, whom officials blame for the unrest.", "ASSAULT"),
+        # an event in a participial adjunct ("charging ... with supporting")
+        ("Ecuador lodged a formal protest with Peru, charging its neighbour with supporting smugglers.", "ACCUSE"),
+        # an event in an "as" clause
+        ("Ghana lifted a curfew in the north as police in Togo cracked down on protesters.", None),
+    ],
+)
+def test_main_clause_event_is_primary(coder, sentence, primary_type):
+    events = coder.code_text(sentence, DATE)
+    primary = primary_event(events)
+    assert primary is not None
+    if primary_type is not None:
+        assert primary.event_type == primary_type
+    else:
+        # the main clause's event, not the one in the subordinate clause
+        assert primary.trigger.split()[0] == "lifted"
+
+
+def test_reciprocal_event_compares_as_sources_only(coder):
+    event = find(coder.code_text("Chile and Bolivia signed a trade treaty in La Paz.", DATE), "SUPPORT")
+    assert countries(event.recipients) == ["BOL", "CHL"]  # the record keeps both sides
+    actors, recipients = plover_codes(event)
+    assert actors == {"BOL", "CHL"} and recipients == set()
+
+
+def test_one_sided_event_keeps_its_recipient(coder):
+    event = find(coder.code_text("Chile signed a trade treaty with Bolivia in La Paz.", DATE), "SUPPORT")
+    assert plover_codes(event) == ({"CHL"}, {"BOL"})
+
+
+def test_igo_compares_as_igo(coder):
+    event = find(coder.code_text("The United Nations condemned Myanmar for the killings.", DATE), "ACCUSE")
+    assert event.actors[0].country == "UNO"
+    assert plover_codes(event) == ({"IGO"}, {"MMR"})
