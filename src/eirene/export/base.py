@@ -12,7 +12,7 @@ import dataclasses
 import functools
 import os
 import re
-import tempfile
+import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -54,32 +54,30 @@ def documents_by_id(store: Store) -> dict[str, dict[str, Any]]:
 
 
 @contextmanager
-def atomic_text(out_path: Path) -> Iterator[IO[str]]:
+def atomic_text(out_path: Path, code: str = "E451") -> Iterator[IO[str]]:
     """A text file that appears at `out_path` only when complete (no half-written exports).
 
-    RAISES (StoreError): E451 when the folder is missing or not writable.
+    RAISES (StoreError): `code` (E451) when the folder is missing or not writable.
     """
     out_path = Path(out_path)
-    handle = _temp_beside(out_path)
+    if out_path.is_dir():
+        raise StoreError(code, path=str(out_path), reason="it is a folder; give a file name")
+    part = out_path.with_name(f".{out_path.name}.{os.getpid()}.{secrets.token_hex(4)}.part")
+    try:
+        # os.open with 0o666 leaves the permissions to the user's umask, like any new file
+        handle = os.fdopen(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise StoreError(code, path=str(out_path), reason=exc.strerror or str(exc)) from exc
     try:
         with handle:
             yield handle
-        os.replace(handle.name, out_path)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
-
-
-def _temp_beside(out_path: Path) -> IO[str]:
-    if out_path.is_dir():
-        raise StoreError("E451", path=str(out_path), reason="it is a folder; give a file name")
-    try:
-        return tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", newline="", dir=out_path.parent or Path("."),
-            prefix=f".{out_path.name}.", suffix=".part", delete=False,
-        )
+        os.replace(part, out_path)
     except OSError as exc:
-        raise StoreError("E451", path=str(out_path), reason=exc.strerror or str(exc)) from exc
+        part.unlink(missing_ok=True)
+        raise StoreError(code, path=str(out_path), reason=exc.strerror or str(exc)) from exc
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
 
 
 @functools.cache
