@@ -176,6 +176,40 @@ def test_tsv_cells_survive_quotes_tabs_and_line_breaks(tmp_path):
         assert [len(row) for row in csv.reader(handle, delimiter="\t")] == [3, 3, 3]
 
 
+# -- GraphML --------------------------------------------------------------------------
+
+
+def test_graphml_reads_back_as_the_network(store, tmp_path):
+    import networkx as nx
+
+    pytest.importorskip("eirene.analysis.system", reason="GraphML is built on eirene.analysis.ActorSystem")
+    from eirene.analysis import ActorSystem
+
+    out = tmp_path / "network.graphml"
+    written = export(store, "graphml", out, EventFilter(since="2017", until="2018"))
+    want = ActorSystem(store).network(since="2017", until="2018")
+    got = nx.read_graphml(out)
+    assert written == got.number_of_nodes() == want.number_of_nodes() > 0
+    assert set(got.nodes) == {str(k) for k in want.nodes}
+    assert {frozenset((str(a), str(b))) for a, b in got.edges} == {frozenset((str(a), str(b))) for a, b in want.edges}
+    for key, data in want.nodes(data=True):
+        node = got.nodes[str(key)]
+        assert node["label"] == data["name"] and node["events"] == data["events"] and node["bloc"] == data["bloc"]
+        assert node["country"] == (data["country"] or "")
+    for a, b, data in want.edges(data=True):
+        edge = got.edges[str(a), str(b)]
+        assert edge["events"] == data["events"] and edge["sign"] == data["sign"]
+        assert edge["weight"] == pytest.approx(data["weight"])
+    text = out.read_text(encoding="utf-8")
+    assert 'attr.name="events" attr.type="long"' in text and ">None<" not in text
+
+
+def test_graphml_refuses_filters_it_cannot_honour(store, tmp_path):
+    with pytest.raises(StoreError) as err:
+        export(store, "graphml", tmp_path / "n.graphml", EventFilter(actor="PAK"))
+    assert err.value.code == "E452" and "--actor" in str(err.value)
+
+
 # -- Parquet --------------------------------------------------------------------------
 
 
