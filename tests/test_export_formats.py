@@ -313,3 +313,37 @@ def test_cli_export_writes_the_file_and_reports_errors(hand_db, tmp_path):
     assert bad.exit_code != 0 and "[E452]" in bad.output
     bad_date = CliRunner().invoke(cli, ["export", "--format", "icews-tsv", "--out", str(out), "--db", str(hand_db), "--since", "June"])
     assert bad_date.exit_code != 0 and "[E406]" in bad_date.output
+
+
+# -- the example corpus, coded ----------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_example_corpus_exports_agree_with_the_store(example_db, tmp_path):
+    """On a real coded corpus: one PLOVER record and one POLECAT row per event, each
+    record's evidence is its document's text at its offsets, ICEWS has a row per pair,
+    and the Parquet events table equals the store's."""
+    import duckdb
+
+    with open_store(example_db, read_only=True) as store:
+        events = store.events()
+        assert export(store, "plover-jsonl", tmp_path / "e.jsonl") == len(events) > 100
+        assert export(store, "polecat-tsv", tmp_path / "p.tsv") == len(events)
+        assert export(store, "icews-tsv", tmp_path / "i.tsv") == sum(len(pairs(e)) for e in events)
+        export(store, "parquet", tmp_path / "pq")
+        texts = {d["id"]: store.get_document(d["id"]).text for d in store.documents()}
+    records = [json.loads(line) for line in (tmp_path / "e.jsonl").read_text(encoding="utf-8").splitlines()]
+    for record in records:
+        prov = record["provenance"]
+        assert texts[prov["docId"]][prov["start"]:prov["end"]] == record["text"]
+    polecat = read_tsv(tmp_path / "p.tsv")
+    assert list(polecat["Event ID"]) == [r["id"] for r in records]
+    assert list(polecat["Event Type"]) == [r["event"] for r in records]
+    icews = read_tsv(tmp_path / "i.tsv")
+    assert set(icews["Event ID"]) == {e.id for e in events}
+    con = duckdb.connect()
+    con.execute(f"ATTACH '{example_db}' AS src (READ_ONLY)")
+    for table in ("events", "documents", "event_actors"):
+        path = tmp_path / "pq" / f"{table}.parquet"
+        for left, right in ((f"src.{table}", f"read_parquet('{path}')"), (f"read_parquet('{path}')", f"src.{table}")):
+            assert con.execute(f"SELECT count(*) FROM (SELECT * FROM {left} EXCEPT SELECT * FROM {right})").fetchone()[0] == 0, table
