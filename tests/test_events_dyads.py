@@ -46,6 +46,40 @@ def test_dyads(coder, sentence, event_type, actors, recipients):
     assert countries(event.recipients) == recipients
 
 
+@pytest.mark.parametrize(
+    "sentence, event_type, recipients",
+    [
+        # a deed done to a place: the place's state receives
+        ("Peruvian authorities imposed a curfew in the town of Arequipa after the riots.", "COERCE", ["PER"]),
+        ("Nepal lifted the curfew in Kathmandu on Friday.", None, ["NPL"]),
+    ],
+)
+def test_place_of_a_deed_receives(coder, sentence, event_type, recipients):
+    events = coder.code_text(sentence, DATE)
+    event = find(events, event_type) if event_type else primary_event(events)
+    assert event is not None
+    assert countries(event.recipients) == recipients
+
+
+def test_venue_of_a_meeting_does_not_receive(coder):
+    event = find(coder.code_text("Nepal held talks with India in Kathmandu.", DATE), "CONSULT")
+    assert countries(event.recipients) == ["IND"]
+
+
+def test_unknown_office_holder_takes_the_only_country_named(coder):
+    # the knowledge base does not know this invented minister
+    events = coder.code_text("Finance Minister Oduya Kamau rejected demands from Kenyan teachers' unions.", DATE)
+    event = find(events, "REJECT")
+    assert countries(event.actors) == ["KEN"]
+    assert event.actors[0].how == "title+person+document"
+
+
+def test_unknown_office_holder_stays_unknown_among_several_countries(coder):
+    events = coder.code_text("Finance Minister Oduya Kamau criticised Uganda and Tanzania.", DATE)
+    event = find(events, "ACCUSE")
+    assert countries(event.actors) == []
+
+
 def test_troops_in_a_country_stay_foreign(coder):
     event = find(coder.code_text("Troops in Mali attacked a convoy of smugglers.", DATE), "ASSAULT")
     assert "MLI" not in countries(event.actors)

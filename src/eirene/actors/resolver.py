@@ -40,7 +40,7 @@ from datetime import date
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from eirene.actors.coref import Coded, Coreference, fold, name_words
 from eirene.actors.kb import ActorEntry, AliasHit, KnowledgeBase, to_date
@@ -109,19 +109,36 @@ class ActorCoder:
         coded = self._code(state)
         return [self._to_ref(doc, c) for c in coded]
 
-    def country_modifier(self, token: Token) -> ActorRef | None:
+    def country_modifier(self, token: Token, as_place: bool = False) -> ActorRef | None:
         """A country name or demonym modifying a noun that names no actor ("an American
         airstrike", "Afghan border posts"), as the state. `code_doc` leaves such words
-        alone; the event coder asks for them when the noun fills an event role."""
+        alone; the event coder asks for them when the noun fills an event role.
+
+        as_place (bool): `token` names the place an event is done to ("a curfew in
+        Algiers"): a capital or another city of the gazetteer also gives its state
+        (how="place").
+        """
         if not (token.is_title or token.is_upper) or token.pos_ not in {"ADJ", "PROPN", "NOUN"}:
             return None
-        for hit in self.kb.lookup(token.text):
-            if hit.entry.kind == "state" and hit.how in {"alias", "demonym"}:
-                return ActorRef(
-                    text=token.text, name=hit.entry.name, actor_id=hit.entry.id, country=hit.entry.country,
-                    sector=None, kind="state", start=token.idx, end=token.idx + len(token), how="modifier",
-                )
+        kinds = {"alias", "demonym", "metonym"} if as_place else {"alias", "demonym"}
+        span = _entity_span(token) if as_place else None
+        text = span.text if span is not None else token.text
+        for hit in (*self.kb.lookup(text), *(self.kb.lookup(token.text) if span is not None else ())):
+            if hit.entry.kind == "state" and hit.how in kinds:
+                return self._state_ref(token, hit.entry, "place" if as_place else "modifier", span)
+        if as_place and span is not None and token.pos_ == "PROPN":
+            country = places().country(span.text)
+            entry = self.kb.get(country) if country else None
+            if entry is not None and entry.kind == "state":
+                return self._state_ref(token, entry, "place", span)
         return None
+
+    def _state_ref(self, token: Token, entry: ActorEntry, how: str, span: "Span | None" = None) -> ActorRef:
+        start, end = (span.start_char, span.end_char) if span is not None else (token.idx, token.idx + len(token))
+        return ActorRef(
+            text=token.doc.text[start:end], name=entry.name, actor_id=entry.id, country=entry.country,
+            sector=None, kind="state", start=start, end=end, how=how,
+        )
 
     def resolve_text(
         self,
@@ -623,6 +640,13 @@ class ActorCoder:
             if owners[0].kind in ("armed_group", "org") and sector is None:
                 sector = owners[0].sector
         described = sector is not None or bool(titles) or bool(agents)
+        how = "title+person" if described else "unknown-person"
+        if country is None and sector not in (None, "UNK") and sector not in self.grammar.foreign_prone_sectors \
+                and len(st.countries) == 1:
+            # "President Levy Mwanawasa ... the Zambian people": an office holder the
+            # knowledge base does not know, in a text that names one country, is of it
+            (country,) = st.countries
+            how = "title+person+document"
         if former and described:
             sector = self.grammar.former_sector
         role = ""
@@ -632,8 +656,7 @@ class ActorCoder:
             role = agents[-1].text
         name = " ".join(doc[person[0]:person[1]].text.split())
         return _Result([Coded(
-            span[0], span[1], name, None, country, sector or "UNK", "person",
-            "title+person" if described else "unknown-person", sentence=sentence,
+            span[0], span[1], name, None, country, sector or "UNK", "person", how, sentence=sentence,
             names=name_words(name), role_title=role.lower(),
         )])
 
@@ -779,6 +802,25 @@ def _conjunct_roots(doc: Doc) -> dict[int, int]:
     return out
 
 
+def _entity_span(token: Token) -> "Span | None":
+    """The place name a token belongs to ("Gaza Strip" for "Strip"): its place entity,
+    or the run of proper nouns around it when the recogniser tagged none."""
+    doc = token.doc
+    if token.ent_type_ in _PLACE_LABELS:
+        for ent in doc.ents:
+            if ent.start <= token.i < ent.end:
+                words = [t for t in ent if t.lower_ != "the"]
+                return doc[words[0].i:words[-1].i + 1] if words else None
+    if token.pos_ != "PROPN" or token.ent_type_:
+        return None
+    start, end = token.i, token.i + 1
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
+        start -= 1
+    while end < len(doc) and doc[end].pos_ == "PROPN" and not doc[end].ent_type_:
+        end += 1
+    return doc[start:end]
+
+
 def _edge_punct(token: Token) -> bool:
     """Punctuation or a symbol that should not open or close a mention ("| Professor")."""
     return token.tag_ != "POS" and not any(c.isalnum() for c in token.text)
@@ -859,3 +901,4 @@ class _Places:
 def places() -> _Places:
     """The place index, built on first use (about half a second)."""
     return _Places()
+

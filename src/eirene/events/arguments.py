@@ -8,7 +8,7 @@ name?"), and the answers depend only on the dependency tree and the mentions.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,7 +25,10 @@ PHRASE_PREPS = frozenset({"of", "from", "by"})
 VERBAL_POS = frozenset({"VERB", "AUX"})
 
 
-ModifierResolver = Callable[[Token], "ActorRef | None"]
+class ModifierResolver(Protocol):
+    """Resolves a lone country word (or, `as_place`, a place an event is done to) to its state."""
+
+    def __call__(self, token: Token, as_place: bool = False) -> ActorRef | None: ...
 
 
 class MentionIndex:
@@ -66,6 +69,20 @@ class MentionIndex:
     def actors_of(self, tokens: list[Token]) -> list[ActorRef]:
         """The actors named by each of these phrase heads, in order."""
         return [ref for token in tokens for ref in self.phrase_actors(token)]
+
+    def place(self, token: Token) -> list[ActorRef]:
+        """The state of the place a prepositional phrase headed by `token` names, as an
+        event's recipient: "in Montenegro", "in the town of Cizre", "in Montenegro
+        province", "in central Baghdad"."""
+        if self.modifier is None:
+            return []
+        for part in (token, *(c for c in token.children if c.dep_ in {"compound", "pobj"} or
+                              (c.dep_ == "prep" and c.lower_ == "of"))):
+            for candidate in (part, *(g for g in part.children if g.dep_ == "pobj")) if part.dep_ == "prep" else (part,):
+                ref = self.modifier(candidate, as_place=True)
+                if ref is not None:
+                    return [ref]
+        return []
 
     def phrase_actors(self, token: Token, _depth: int = 0) -> list[ActorRef]:
         """The actors a noun phrase headed by `token` names, with its conjuncts.

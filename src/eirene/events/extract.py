@@ -40,6 +40,12 @@ CLAUSE_RECIPIENT_TYPES = frozenset({"REQUEST", "ACCUSE"})
 # Words spaCy often parses as a preposition right after a verb although they are its
 # particle: "pulled out of", "backed down".
 PARTICLE_LIKE = frozenset({"out", "up", "down", "off", "back", "away", "over", "in"})
+# Types whose target, when no actor receives, is the place the deed is done to: "imposed
+# a curfew in Algiers", "lifted emergency rule in the province", "suspended aid deliveries
+# in Baghdad". (A meeting's or an attack's place is its venue, and troops mobilise where
+# they are.)
+PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION", "AID"})
+PLACE_PREPS = ("in", "into", "inside")
 # How much less sure an event is when it sits inside another event's clause.
 EMBEDDED_PENALTY = 0.2
 
@@ -101,7 +107,7 @@ class DyadExtractor:
             if token.pos_ in {"VERB", "AUX"} or (token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.tag_.startswith("VB")):
                 found = self._from_verb(token, mentions, used_nouns)
                 if found is not None:
-                    self._keep(found, candidates, rejections)
+                    self._keep(found, candidates, rejections, mentions)
                     complement = _complement(token)
                     if isinstance(found, Candidate) and complement is not None and self.lexicon.complement_behaviour(token.lemma_.lower()) == "control":
                         governed.add(complement.i)
@@ -111,7 +117,7 @@ class DyadExtractor:
             if token.pos_ == "NOUN" and token.i not in used_nouns:
                 found = self._from_noun(token, mentions)
                 if found is not None:
-                    self._keep(found, candidates, rejections)
+                    self._keep(found, candidates, rejections, mentions)
         _rank_embedded(candidates)
         return candidates, rejections
 
@@ -151,10 +157,16 @@ class DyadExtractor:
         )
         kept: list[Candidate] = []
         rejected: list[Rejection] = []
-        self._keep(candidate, kept, rejected)
+        self._keep(candidate, kept, rejected, mentions)
         return kept[0] if kept else rejected[0]
 
-    def _keep(self, found: Candidate | Rejection, candidates: list[Candidate], rejections: list[Rejection]) -> None:
+    def _keep(
+        self,
+        found: Candidate | Rejection,
+        candidates: list[Candidate],
+        rejections: list[Rejection],
+        mentions: MentionIndex | None = None,
+    ) -> None:
         if isinstance(found, Rejection):
             rejections.append(found)
             return
@@ -174,6 +186,9 @@ class DyadExtractor:
         actor_keys = {_key(a) for a in found.actors}
         if found.recipients and all(_key(r) in actor_keys for r in found.recipients) and len(found.actors) == 1:
             found.recipients = []
+        if mentions is not None and found.event_type in PLACE_RECIPIENT_TYPES and not any(r.country for r in found.recipients):
+            # a government's curfew on its own town is still done to that town
+            found.recipients = found.recipients + _place_recipients(found, mentions)
         if not found.recipients and self.needs_recipient.get(found.event_type, False):
             rejections.append(
                 Rejection(found.trigger, found.event_type, f"{found.event_type} needs a recipient and none was found")
@@ -327,6 +342,23 @@ class DyadExtractor:
         clause_head = noun.head if noun.head.pos_ in {"VERB", "AUX"} else noun
         # "accused Russia of arming the Taliban" is handled on the verb; here only the noun.
         return self._candidate(rule, noun, actors, recipients, clause_head)
+
+
+def _place_recipients(candidate: Candidate, mentions: MentionIndex) -> list[ActorRef]:
+    """The state of the place an event is done to, from an "in" phrase on the trigger,
+    its clause head or its object ("imposed a curfew in the town of Cizre")."""
+    heads = [candidate.trigger, candidate.clause_head, *candidate.extra_trigger_tokens]
+    heads += [o for h in list(heads) for o in object_tokens(h)]
+    seen: set[int] = set()
+    for head in heads:
+        if head.i in seen:
+            continue
+        seen.add(head.i)
+        for token in prep_objects(head, PLACE_PREPS):
+            found = mentions.at(token) or mentions.place(token)
+            if found:
+                return found
+    return []
 
 
 def _rank_embedded(candidates: list[Candidate]) -> None:
