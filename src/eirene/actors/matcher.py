@@ -85,6 +85,7 @@ class Grammar:
     former_sector: str = "ELI"
     foreign_prone_sectors: frozenset[str] = frozenset()
     counted_demonym_sector: str = "CVL"
+    ethnic_words: frozenset[str] = frozenset()
     coref_window: int = 3
     _by_noun: dict[str, Description] = field(default_factory=dict, repr=False, compare=False)
 
@@ -147,6 +148,7 @@ def _load_grammar(path: str) -> Grammar:
             former_sector=str(data.get("former_sector") or "ELI"),
             foreign_prone_sectors=frozenset(str(v) for v in data.get("foreign_prone_sectors") or []),
             counted_demonym_sector=str(data.get("counted_demonym_sector") or "CVL"),
+            ethnic_words=_words(data, "ethnic_words"),
             coref_window=int(data.get("coref_window", 3)),
             _by_noun=by_noun,
         )

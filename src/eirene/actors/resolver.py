@@ -352,6 +352,9 @@ class ActorCoder:
             counted = any(doc[i].dep_ in ("nummod", "quantmod") or doc[i].like_num for i in own if i != head.i)
             sector = self.grammar.counted_demonym_sector if counted else None
             coding = self.kb.code_at(entry, st.day)
+            people = self._people_of(phrase, nm, st, own)
+            if people is not None:
+                return _Result([people])
             coded = self._coded(span, entry, coding.country or entry.country, sector, "demonym", st)
             return _Result([replace(coded, plural=head.tag_ in _PLURAL_TAGS)])
         if entry.kind == "person":
@@ -370,6 +373,28 @@ class ActorCoder:
             agent = next((st.matches.agent(i) for i in own if st.matches.agent(i) is not None), None)
             sector = agent.sector if agent is not None else None
         return _Result([self._coded(span, entry, country, sector, "alias", st, place=place)])
+
+    def _people_of(self, phrase: Phrase, nm: NameMatch, st: _State, own: list[int]) -> Coded | None:
+        """A people named by a demonym that is not its state: "Bosnian Serbs" are
+        civilians of Bosnia, "ethnic Albanians in Macedonia" of Macedonia; "ethnic
+        Albanians" alone are of no state the text says."""
+        doc = st.doc
+        sector = self.grammar.counted_demonym_sector
+        sentence = st.sentences[phrase.head] if st.sentences else 0
+        span = (phrase.start, phrase.end)
+        owners = [o for o in self._name_owners([i for i in own if i < nm.start], st)
+                  if o.kind == "state" and o.how in ("demonym", "alias")]
+        if owners:
+            return replace(owners[0], start=span[0], end=span[1], sector=sector, how="demonym+people",
+                           plural=True, sentence=sentence)
+        if not any(doc[i].lower_ in self.grammar.ethnic_words for i in own if i < nm.start):
+            return None
+        country = self._resolve_place(phrase.in_phrase, st) if phrase.in_phrase is not None else None
+        entry = self.kb.get(country) if country else None
+        end = phrase.in_phrase.full_end if entry is not None and phrase.in_phrase is not None else span[1]
+        return Coded(span[0], end, entry.name if entry else doc[nm.start:nm.end].text,
+                     entry.id if entry else None, country, sector, "state" if entry else "group",
+                     "ethnic+place" if entry else "ethnic", plural=True, sentence=sentence)
 
     def _coded(self, span: tuple[int, int], entry: ActorEntry, country: str | None, sector: str | None,
                how: str, st: _State, **extra: object) -> Coded:
@@ -461,7 +486,9 @@ class ActorCoder:
                 owners += [(c, "of") for c in of_refs]
                 end = max(end, phrase.of_phrase.full_end)
         if not owners:
-            owners += [(c, "name") for c in self._name_owners(own, st)]
+            # "ethnic Albanian guerrillas" are not Albania's: an ethnic demonym owns nothing
+            owners += [(c, "name") for c in self._name_owners(own, st)
+                       if not (c.how == "demonym" and c.start > 0 and doc[c.start - 1].lower_ in self.grammar.ethnic_words)]
         if not owners:
             place = self._place_owner(own, st)
             if place is not None:
