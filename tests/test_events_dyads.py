@@ -61,6 +61,19 @@ def test_place_of_a_deed_receives(coder, sentence, event_type, recipients):
     assert countries(event.recipients) == recipients
 
 
+@pytest.mark.parametrize(
+    "sentence, recipients",
+    [
+        # the owner of what a demonstration protests receives it
+        ("Hundreds of Chilean miners began a hunger strike to protest Argentina's new border rules.", ["ARG"]),
+        ("Bolivian students staged a sit-in in protest against arrests by Peruvian police.", ["PER"]),
+    ],
+)
+def test_protest_purpose_names_the_target(coder, sentence, recipients):
+    event = find(coder.code_text(sentence, DATE), "PROTEST")
+    assert countries(event.recipients) == recipients
+
+
 def test_venue_of_a_meeting_does_not_receive(coder):
     event = find(coder.code_text("Nepal held talks with India in Kathmandu.", DATE), "CONSULT")
     assert countries(event.recipients) == ["IND"]

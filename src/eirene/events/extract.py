@@ -46,6 +46,10 @@ PARTICLE_LIKE = frozenset({"out", "up", "down", "off", "back", "away", "over", "
 # they are.)
 PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION", "AID"})
 PLACE_PREPS = ("in", "into", "inside")
+# A demonstration's target is often named by its purpose: "began a hunger strike to
+# protest Sweden's decision", "rallied in protest against the violations by the police".
+PURPOSE_LEMMAS = frozenset({"protest", "denounce", "condemn", "oppose", "demand", "call"})
+PURPOSE_PREPS = ("against", "at", "over", "of", "for")
 # How much less sure an event is when it sits inside another event's clause.
 EMBEDDED_PENALTY = 0.2
 
@@ -186,6 +190,8 @@ class DyadExtractor:
         actor_keys = {_key(a) for a in found.actors}
         if found.recipients and all(_key(r) in actor_keys for r in found.recipients) and len(found.actors) == 1:
             found.recipients = []
+        if mentions is not None and found.event_type == "PROTEST" and not found.recipients:
+            found.recipients = _purpose_recipients(found, mentions)
         if mentions is not None and found.event_type in PLACE_RECIPIENT_TYPES and not any(r.country for r in found.recipients):
             # a government's curfew on its own town is still done to that town
             found.recipients = found.recipients + _place_recipients(found, mentions)
@@ -356,6 +362,28 @@ def _place_recipients(candidate: Candidate, mentions: MentionIndex) -> list[Acto
         seen.add(head.i)
         for token in prep_objects(head, PLACE_PREPS):
             found = mentions.at(token) or mentions.place(token)
+            if found:
+                return found
+    return []
+
+
+def _purpose_recipients(candidate: Candidate, mentions: MentionIndex) -> list[ActorRef]:
+    """Whom a demonstration is against, from its purpose: a "to protest X" clause or an
+    "in protest against X" phrase on the trigger, its clause head or its object. The
+    owner of what is protested receives ("Sweden's decision", "violations by the army")."""
+    heads = [candidate.trigger, candidate.clause_head, *candidate.extra_trigger_tokens]
+    heads += [o for h in list(heads) for o in object_tokens(h)]
+    for head in dict.fromkeys(heads):
+        for child in head.children:
+            purpose: Token | None = None
+            if child.dep_ in {"advcl", "xcomp", "acl"} and child.lemma_.lower() in PURPOSE_LEMMAS:
+                purpose = child
+            elif child.dep_ == "prep" and child.lower_ == "in":
+                purpose = next((p for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() == "protest"), None)
+            if purpose is None:
+                continue
+            found = [a for t in object_tokens(purpose) for a in mentions.phrase_actors(t)]
+            found += [a for t in prep_objects(purpose, PURPOSE_PREPS) for a in mentions.phrase_actors(t)]
             if found:
                 return found
     return []
