@@ -49,3 +49,26 @@ def test_rebels_in_a_country_are_its_rebels(coder):
 def test_peacekeepers_in_a_country_are_not_its_own(coder):
     ref = resolve(coder, "peacekeepers in Chad")
     assert ref is None or ref.country != "TCD"
+
+
+def test_unknown_office_holder_does_not_take_a_country_he_only_deals_with(coder):
+    events = coder.code_text("President Obua Kamara threatened Russia with new tariffs.", DATE)
+    assert events
+    for event in events:
+        assert all(a.country != "RUS" for a in event.actors)
+
+
+@pytest.mark.parametrize("day, person", [("1990-05-01", "george-h-w-bush"), ("2005-05-01", "george-w-bush")])
+def test_a_shared_surname_goes_to_the_office_holder_of_the_day(coder, day, person):
+    ref = coder.actor_coder.resolve_text("President Bush", day, nlp=coder.nlp)
+    assert ref is not None and ref.actor_id == person and ref.country == "USA"
+
+
+@pytest.mark.parametrize("text, day, country, sector", [
+    ("Gorbachev", "1988-06-01", "RUS", "GOV"),
+    ("Prime Minister Rabin", "1994-06-01", "ISR", "GOV"),
+    ("Charles Taylor", "1993-06-01", "LBR", "REB"),
+])
+def test_leaders_before_2001_code_by_their_role(coder, text, day, country, sector):
+    ref = coder.actor_coder.resolve_text(text, day, nlp=coder.nlp)
+    assert ref is not None and (ref.country, ref.sector) == (country, sector)

@@ -86,6 +86,7 @@ class Grammar:
     foreign_prone_sectors: frozenset[str] = frozenset()
     counted_demonym_sector: str = "CVL"
     ethnic_words: frozenset[str] = frozenset()
+    home_preps: frozenset[str] = frozenset()
     coref_window: int = 3
     _by_noun: dict[str, Description] = field(default_factory=dict, repr=False, compare=False)
 
@@ -149,6 +150,7 @@ def _load_grammar(path: str) -> Grammar:
             foreign_prone_sectors=frozenset(str(v) for v in data.get("foreign_prone_sectors") or []),
             counted_demonym_sector=str(data.get("counted_demonym_sector") or "CVL"),
             ethnic_words=_words(data, "ethnic_words"),
+            home_preps=_words(data, "home_preps"),
             coref_window=int(data.get("coref_window", 3)),
             _by_noun=by_noun,
         )

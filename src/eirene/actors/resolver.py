@@ -320,7 +320,7 @@ class ActorCoder:
             # a knowledge-base person under another spelling, unless the word is a place
             if head.ent_type_ not in _PLACE_LABELS and all(doc[i].pos_ in _NAME_POS for i in own
                                                            if doc[i].lower_ != "the"):
-                entry = self.people().find(words)
+                entry = self.people().find(words, st.day)
                 if entry is not None:
                     span = (phrase.start, phrase.end)
                     return _Result([self._known_person(entry, span, st, own, former, "name-variant")])
@@ -649,7 +649,7 @@ class ActorCoder:
         if earlier is not None:
             return _Result([earlier])
         # a knowledge-base person under another spelling
-        entry = self.people().find(words)
+        entry = self.people().find(words, st.day)
         if entry is not None:
             return _Result([self._known_person(entry, span, st, own, former, "name-variant")])
         # an unknown person: the title or agent noun gives the sector, a demonym the country
@@ -669,7 +669,7 @@ class ActorCoder:
         described = sector is not None or bool(titles) or bool(agents)
         how = "title+person" if described else "unknown-person"
         if country is None and sector not in (None, "UNK") and sector not in self.grammar.foreign_prone_sectors \
-                and len(st.countries) == 1:
+                and len(st.countries) == 1 and self._named_as_home(next(iter(st.countries)), st):
             # "President Levy Mwanawasa ... the Zambian people": an office holder the
             # knowledge base does not know, in a text that names one country, is of it
             (country,) = st.countries
@@ -686,6 +686,21 @@ class ActorCoder:
             span[0], span[1], name, None, country, sector or "UNK", "person", how, sentence=sentence,
             names=name_words(name), role_title=role.lower(),
         )])
+
+    def _named_as_home(self, country: str, st: _State) -> bool:
+        """Is `country` named as a home ("the Zambian people", "the Kenya Anti-Corruption
+        Commission", "rebels in the Ivory Coast") rather than only as a party an actor
+        deals with ("threatened Russia", "visited Russia")? Only a home may lend its
+        country to an unknown office holder."""
+        for nm in st.matches.names:
+            if {h.entry.country for h in nm.hits} != {country} or nm.hits[0].entry.kind != "state":
+                continue
+            last = st.doc[nm.end - 1]
+            if nm.hits[0].how == "demonym" or last.dep_ in ("compound", "amod", "poss", "nmod"):
+                return True
+            if last.dep_ == "pobj" and last.head.lower_ in self.grammar.home_preps:
+                return True
+        return False
 
     def _with_appositive(self, phrase: Phrase, result: _Result, st: _State) -> _Result:
         """Join a name and its description: "Harry Tseng, Taiwan's deputy foreign
@@ -879,7 +894,9 @@ class _PersonIndex:
         self._by_last = by_last
         self._firsts = firsts
 
-    def find(self, words: list[str]) -> ActorEntry | None:
+    def find(self, words: list[str], day: date | None = None) -> ActorEntry | None:
+        """The one person these words name; among several with the surname, the one
+        in office on `day` ("President Bush" in 1990 and in 2005)."""
         folded = [w for w in (fold(x) for x in words) for w in w.split()]
         folded = [w for w in folded if w not in ("jr", "sr")]
         if not folded:
@@ -887,6 +904,9 @@ class _PersonIndex:
         candidates = list(self._by_last.get(folded[-1], {}).values())
         if len(folded) > 1:
             candidates = [c for c in candidates if folded[0][:1] in self._firsts[c.id]]
+        if len(candidates) > 1 and day is not None:
+            candidates = [c for c in candidates if any(
+                (r.start or date.min) <= day < (r.end or date.max) for r in c.roles)] or candidates
         return candidates[0] if len(candidates) == 1 else None
 
 
