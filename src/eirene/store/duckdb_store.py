@@ -41,6 +41,7 @@ ACTOR_COLUMNS: tuple[str, ...] = (
 )
 RUN_COUNTS: tuple[str, ...] = ("documents_new", "documents_same", "documents_changed", "events", "errors")
 EVENT_ORDER = "e.date ASC NULLS LAST, e.doc_id, e.start, e.sentence_index, e.id"
+DEEP_OFFSET = 10_000  # from this offset on, a page is found through per-date counts first
 
 
 def _now() -> dt.datetime:
@@ -246,6 +247,9 @@ class DuckDBStore(Store):
         self.location = str(location)
         self.read_only = read_only
         self._lock = threading.RLock()
+        # (filter SQL, params) -> total, kept by a text-filtered page for the count that
+        # follows it; any write clears it
+        self._total: tuple[tuple[str, tuple[Any, ...]], int] | None = None
         self._con: duckdb.DuckDBPyConnection | None = _connect(self.location, read_only)
         try:
             self._prepare_schema()
@@ -271,6 +275,7 @@ class DuckDBStore(Store):
         """BEGIN ... COMMIT, or ROLLBACK on any error (E409 for database errors)."""
         with self._lock:
             con = self._connection()
+            self._total = None
             if self.read_only:
                 raise StoreError("E410", path=self.location, what=what)
             con.begin()
@@ -466,16 +471,84 @@ class DuckDBStore(Store):
 
     def events(self, flt: EventFilter = EventFilter()) -> list[Event]:
         where, params = _filter_sql(flt)
-        tail, tail_params = "", []
-        if flt.limit is not None:
-            tail, tail_params = " LIMIT ?", [flt.limit]
-        if flt.offset:
-            tail, tail_params = tail + " OFFSET ?", [*tail_params, flt.offset]
-        return self._load_events(where, params, tail, tail_params)
+        if flt.limit is None:
+            tail = " OFFSET ?" if flt.offset else ""
+            return self._load_events(where, params, tail, [flt.offset] if flt.offset else [])
+        with self._lock:
+            ids = self._page_ids(flt, where, params)
+            if not ids:
+                return []
+            # the page's ids come from a query over the sort columns only; whole rows
+            # (text and all) are read for these ids alone, through the primary key
+            found = self._load_events(" WHERE e.id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        position = {event_id: i for i, event_id in enumerate(ids)}
+        return sorted(found, key=lambda e: position[e.id])
+
+    def _page_ids(self, flt: EventFilter, where: str, params: list[Any]) -> list[str]:
+        """The ids of one page of events, in EVENT_ORDER.
+
+        A text filter scans every sentence, the costliest filter there is, so its page
+        query counts the matches in the same scan and keeps the total for the
+        `count_events` call that follows with the same filter (the web app's page and
+        total). A deep offset first narrows the dates the page can fall on.
+        """
+        key = (where, tuple(params))
+        offset = flt.offset
+        if offset >= DEEP_OFFSET:
+            narrowed = self._date_window(where, params, offset, flt.limit or 0)
+            if narrowed is None:
+                return []
+            where, params, offset = narrowed
+        count_too = flt.text is not None and where == key[0]
+        total = ", count(*) OVER ()" if count_too else ""
+        rows = self._rows(
+            f"SELECT e.id{total} FROM events e{where} ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?",
+            [*params, flt.limit, offset],
+        )
+        if count_too and rows:
+            self._total = (key, int(rows[0][1]))
+        return [r[0] for r in rows]
+
+    def _date_window(self, where: str, params: list[Any], offset: int, limit: int) -> tuple[str, list[Any], int] | None:
+        """Narrow a deep page to the dates it covers, so the sort handles one page's worth of rows.
+
+        Date is the first sort key, so counting the matches per date tells which dates
+        rows offset .. offset + limit fall on, and how many rows come before them.
+        RETURNS: (where, params, offset) for the narrowed query, or None past the end.
+        """
+        counts = self._rows(
+            f"SELECT e.date, count(*) FROM events e{where} GROUP BY e.date ORDER BY e.date ASC NULLS LAST", params
+        )
+        skipped, first = 0, None
+        for i, (_, n) in enumerate(counts):
+            if skipped + n > offset:
+                first = i
+                break
+            skipped += n
+        if first is None:
+            return None
+        covered, last = skipped, first
+        for last in range(first, len(counts)):
+            covered += counts[last][1]
+            if covered >= offset + limit:
+                break
+        low, high = counts[first][0], counts[last][0]
+        if low is None:
+            clause, extra = "e.date IS NULL", []
+        elif high is None:  # NULLS LAST: undated events come after every date
+            clause, extra = "(e.date >= ? OR e.date IS NULL)", [low]
+        else:
+            clause, extra = "e.date BETWEEN ? AND ?", [low, high]
+        joined = f"{where} AND {clause}" if where else f" WHERE {clause}"
+        return joined, [*params, *extra], offset - skipped
 
     def count_events(self, flt: EventFilter = EventFilter()) -> int:
         where, params = _filter_sql(flt)
-        return int(self._rows(f"SELECT count(*) FROM events e{where}", params)[0][0])
+        with self._lock:
+            kept, self._total = self._total, None
+            if kept is not None and kept[0] == (where, tuple(params)):
+                return kept[1]
+            return int(self._rows(f"SELECT count(*) FROM events e{where}", params)[0][0])
 
     def get_event(self, event_id: str) -> Event | None:
         found = self._load_events(" WHERE e.id = ?", [event_id])
