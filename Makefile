@@ -32,5 +32,9 @@ $(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
 benchmark: install  ## throughput of eirene against bare spaCy (not part of the tests)
 	$(PY) benchmarks/throughput.py
 
+.PHONY: benchmark-web
+benchmark-web: dev  ## query latency of the store and web app over 1,000,000 synthetic events (a few minutes)
+	$(PY) benchmarks/web.py
+
 clean:
 	rm -rf $(VENV) $(DB) $(DB).wal .pytest_cache
