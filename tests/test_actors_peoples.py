@@ -72,3 +72,19 @@ def test_a_shared_surname_goes_to_the_office_holder_of_the_day(coder, day, perso
 def test_leaders_before_2001_code_by_their_role(coder, text, day, country, sector):
     ref = coder.actor_coder.resolve_text(text, day, nlp=coder.nlp)
     assert ref is not None and (ref.country, ref.sector) == (country, sector)
+
+
+@pytest.mark.parametrize("text, day, country, sector", [
+    ("the SPLA", "1998-06-01", "SDN", "REB"),
+    ("UNITA", "1995-06-01", "AGO", "REB"),
+    ("the European Community", "1991-06-01", "EUR", "IGO"),
+])
+def test_older_groups_and_bodies(coder, text, day, country, sector):
+    ref = coder.actor_coder.resolve_text(text, day, nlp=coder.nlp)
+    assert ref is not None and (ref.country, ref.sector) == (country, sector)
+
+
+def test_an_unknown_office_holder_takes_the_home_of_a_group_the_text_names(coder):
+    events = coder.code_text("Interior Minister Abel Tchissola rejected demands from UNITA.", "1995-06-01")
+    event = next(e for e in events if e.event_type == "REJECT")
+    assert [a.country for a in event.actors] == ["AGO"]

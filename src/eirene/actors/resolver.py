@@ -669,10 +669,10 @@ class ActorCoder:
         described = sector is not None or bool(titles) or bool(agents)
         how = "title+person" if described else "unknown-person"
         if country is None and sector not in (None, "UNK") and sector not in self.grammar.foreign_prone_sectors \
-                and len(st.countries) == 1 and self._named_as_home(next(iter(st.countries)), st):
+                and self._home_country(st) is not None:
             # "President Levy Mwanawasa ... the Zambian people": an office holder the
             # knowledge base does not know, in a text that names one country, is of it
-            (country,) = st.countries
+            country = self._home_country(st)
             how = "title+person+document"
         if former and described:
             sector = self.grammar.former_sector
@@ -687,20 +687,25 @@ class ActorCoder:
             names=name_words(name), role_title=role.lower(),
         )])
 
-    def _named_as_home(self, country: str, st: _State) -> bool:
-        """Is `country` named as a home ("the Zambian people", "the Kenya Anti-Corruption
-        Commission", "rebels in the Ivory Coast") rather than only as a party an actor
-        deals with ("threatened Russia", "visited Russia")? Only a home may lend its
-        country to an unknown office holder."""
+    def _home_country(self, st: _State) -> str | None:
+        """The one country a text names, if it names it as a home ("the Zambian people",
+        "the Kenya Anti-Corruption Commission", "rebels in the Ivory Coast", a group
+        based there such as UNITA) rather than only as a party an actor deals with
+        ("threatened Russia"). Only a home may lend its country to an unknown office
+        holder."""
+        countries: set[str] = set()
+        home = False
         for nm in st.matches.names:
-            if {h.entry.country for h in nm.hits} != {country} or nm.hits[0].entry.kind != "state":
+            entries = {h.entry.id for h in nm.hits}
+            entry = nm.hits[0].entry
+            if len(entries) != 1 or entry.kind not in ("state", "org", "armed_group") or not entry.country:
                 continue
+            countries.add(entry.country)
             last = st.doc[nm.end - 1]
-            if nm.hits[0].how == "demonym" or last.dep_ in ("compound", "amod", "poss", "nmod"):
-                return True
-            if last.dep_ == "pobj" and last.head.lower_ in self.grammar.home_preps:
-                return True
-        return False
+            home = home or entry.kind != "state" or nm.hits[0].how == "demonym" \
+                or last.dep_ in ("compound", "amod", "poss", "nmod") \
+                or (last.dep_ == "pobj" and last.head.lower_ in self.grammar.home_preps)
+        return next(iter(countries)) if len(countries) == 1 and home else None
 
     def _with_appositive(self, phrase: Phrase, result: _Result, st: _State) -> _Result:
         """Join a name and its description: "Harry Tseng, Taiwan's deputy foreign
