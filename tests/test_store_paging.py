@@ -74,11 +74,13 @@ def test_pages_carry_their_actors(store: Store) -> None:
     assert {e.actors[0].name for e in page} == {"Afghanistan", "Pakistan"}
 
 
-def test_total_kept_by_a_text_page_matches_a_fresh_count(store: Store) -> None:
-    flt = EventFilter(text="PRISONERS", limit=5)
+@pytest.mark.parametrize("fields", [{"text": "PRISONERS"}, {"actor": "Pakistan"}, {"actor": "PAK", "text": "border"}], ids=repr)
+def test_total_kept_by_a_filtered_page_matches_a_fresh_count(store: Store, fields: dict[str, str]) -> None:
+    flt = EventFilter(limit=5, **fields)
     store.events(flt)
     kept = store.count_events(flt)
-    assert kept == store.count_events(flt) == sum("prisoners" in e.text for e in store.events(EventFilter()))
+    assert kept == store.count_events(flt) == len(store.events(EventFilter(**fields)))
+    assert 0 < kept < store.count_events()
 
 
 def test_a_write_between_page_and_count_is_counted(store: Store) -> None:
@@ -95,3 +97,16 @@ def test_a_kept_total_is_not_used_for_another_filter(store: Store) -> None:
     store.events(EventFilter(text="prisoners", limit=5))
     assert store.count_events(EventFilter(text="refugees")) == store.count_events(EventFilter(text="refugees", limit=1))
     assert store.count_events(EventFilter(text="refugees")) < store.count_events()
+
+
+def test_text_search_takes_wildcards_literally(store: Store) -> None:
+    run = store.begin_run(eirene_version="test", model="none", inputs=[], config={})
+    sentence = "Islamabad promised Kabul a 50% rise in aid_funds, backslash \\ included."
+    result = make_result(30, run)
+    first = result.events[0]
+    event = Event(**{**first.__dict__, "text": sentence})
+    store.save_result(DocResult(result.document, (event,), 1), run)
+    for needle in ("50%", "AID_FUNDS", "\\ inc", "% rise"):
+        assert [e.text for e in store.events(EventFilter(text=needle, limit=10))] == [sentence], needle
+    for needle in ("5%", "aid%funds", "aidXfunds", "a_d_funds"):
+        assert store.events(EventFilter(text=needle, limit=10)) == [], needle

@@ -170,8 +170,11 @@ def _filter_sql(flt: EventFilter) -> tuple[str, list[Any]]:
         clauses.append("e.doc_id = ?")
         params.append(flt.doc_id)
     if flt.text is not None:
-        clauses.append("e.text ILIKE ? ESCAPE '\\'")
-        params.append(f"%{_escape_like(flt.text)}%")
+        # DuckDB matches a pattern without ESCAPE about twice as fast; it is needed
+        # only when the text holds a wildcard or the escape character itself
+        escape = " ESCAPE '\\'" if any(c in flt.text for c in "%_\\") else ""
+        clauses.append(f"e.text ILIKE ?{escape}")
+        params.append(f"%{_escape_like(flt.text) if escape else flt.text}%")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -247,7 +250,7 @@ class DuckDBStore(Store):
         self.location = str(location)
         self.read_only = read_only
         self._lock = threading.RLock()
-        # (filter SQL, params) -> total, kept by a text-filtered page for the count that
+        # (filter SQL, params) -> total, kept by a filtered page for the count that
         # follows it; any write clears it
         self._total: tuple[tuple[str, tuple[Any, ...]], int] | None = None
         self._con: duckdb.DuckDBPyConnection | None = _connect(self.location, read_only)
@@ -487,10 +490,11 @@ class DuckDBStore(Store):
     def _page_ids(self, flt: EventFilter, where: str, params: list[Any]) -> list[str]:
         """The ids of one page of events, in EVENT_ORDER.
 
-        A text filter scans every sentence, the costliest filter there is, so its page
-        query counts the matches in the same scan and keeps the total for the
-        `count_events` call that follows with the same filter (the web app's page and
-        total). A deep offset first narrows the dates the page can fall on.
+        A filtered page materialises its matches (ids and sort keys only) once, takes
+        the page from them and counts them in the same pass, keeping the total for the
+        `count_events` call that follows with the same filter (the web app asks for a
+        page, then its total): one scan of a costly filter (text, actors) instead of
+        two. A deep offset first narrows the dates the page can fall on.
         """
         key = (where, tuple(params))
         offset = flt.offset
@@ -499,13 +503,18 @@ class DuckDBStore(Store):
             if narrowed is None:
                 return []
             where, params, offset = narrowed
-        count_too = flt.text is not None and where == key[0]
-        total = ", count(*) OVER ()" if count_too else ""
+        if not where or where != key[0]:
+            rows = self._rows(
+                f"SELECT e.id FROM events e{where} ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?",
+                [*params, flt.limit, offset],
+            )
+            return [r[0] for r in rows]
         rows = self._rows(
-            f"SELECT e.id{total} FROM events e{where} ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?",
+            f"WITH m AS MATERIALIZED (SELECT e.id, e.date, e.doc_id, e.start, e.sentence_index FROM events e{where}) "
+            f"SELECT e.id, (SELECT count(*) FROM m) FROM m e ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?",
             [*params, flt.limit, offset],
         )
-        if count_too and rows:
+        if rows:
             self._total = (key, int(rows[0][1]))
         return [r[0] for r in rows]
 
