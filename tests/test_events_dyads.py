@@ -67,11 +67,17 @@ def test_place_of_a_deed_receives(coder, sentence, event_type, recipients):
         # the owner of what a demonstration protests receives it
         ("Hundreds of Chilean miners began a hunger strike to protest Argentina's new border rules.", ["ARG"]),
         ("Bolivian students staged a sit-in in protest against arrests by Peruvian police.", ["PER"]),
+        ("Thousands of Chileans blocked highways in defiance of Argentine border officials.", ["ARG"]),
     ],
 )
 def test_protest_purpose_names_the_target(coder, sentence, recipients):
     event = find(coder.code_text(sentence, DATE), "PROTEST")
     assert countries(event.recipients) == recipients
+
+
+def test_recipient_on_the_object_of_an_event_noun(coder):
+    event = find(coder.code_text("Chile announced the withdrawal of its troops from Bolivia.", DATE), "RETREAT")
+    assert countries(event.recipients) == ["BOL"]
 
 
 def test_venue_of_a_meeting_does_not_receive(coder):

@@ -50,6 +50,7 @@ PLACE_PREPS = ("in", "into", "inside")
 # protest Sweden's decision", "rallied in protest against the violations by the police".
 PURPOSE_LEMMAS = frozenset({"protest", "denounce", "condemn", "oppose", "demand", "call"})
 PURPOSE_PREPS = ("against", "at", "over", "of", "for")
+PURPOSE_NOUNS = frozenset({"protest", "defiance", "opposition"})  # "in defiance of X"
 # How much less sure an event is when it sits inside another event's clause.
 EMBEDDED_PENALTY = 0.2
 
@@ -322,7 +323,7 @@ class DyadExtractor:
             used_nouns.add(obj.i)
             actors, _ = voice_roles(verb, mentions, objects_receive=False)
             preps = tuple(rule.recipient_preps) + (RECIPROCAL_PREPS if self.lexicon.is_reciprocal(rule) else ())
-            recipients = [a for t in prep_objects(obj, preps) for a in mentions.phrase_actors(t)]
+            recipients = _noun_recipients(obj, preps, mentions)
             recipients += [a for t in prep_objects(verb, preps) for a in mentions.phrase_actors(t)]
             recipients += [a for t in verb.children if t.dep_ == "dative" for a in mentions.phrase_actors(t)]
             return self._candidate(rule, obj, actors, recipients, verb, [verb])
@@ -342,12 +343,22 @@ class DyadExtractor:
         for token in prep_objects(noun, tuple(rule.actor_preps) + ("by",)):
             actors.extend(mentions.phrase_actors(token))
         preps = tuple(rule.recipient_preps) + (RECIPROCAL_PREPS if self.lexicon.is_reciprocal(rule) else ())
-        recipients = [a for t in prep_objects(noun, preps) for a in mentions.phrase_actors(t)]
+        recipients = _noun_recipients(noun, preps, mentions)
         if not actors and noun.dep_ in {"nsubj", "nsubjpass"}:
             return None  # "Talks resumed" names no actor: nothing to code
         clause_head = noun.head if noun.head.pos_ in {"VERB", "AUX"} else noun
         # "accused Russia of arming the Taliban" is handled on the verb; here only the noun.
         return self._candidate(rule, noun, actors, recipients, clause_head)
+
+
+def _noun_recipients(noun: Token, preps: tuple[str, ...], mentions: MentionIndex) -> list[ActorRef]:
+    """Recipients in an event noun's prepositional phrases ("talks with Kabul"), or on its
+    "of" object when it has none ("the withdrawal of forces from Panama")."""
+    found = [a for t in prep_objects(noun, preps) for a in mentions.phrase_actors(t)]
+    if not found:
+        for inner in prep_objects(noun, ("of",)):
+            found += [a for t in prep_objects(inner, preps) for a in mentions.phrase_actors(t)]
+    return found
 
 
 def _place_recipients(candidate: Candidate, mentions: MentionIndex) -> list[ActorRef]:
@@ -379,7 +390,7 @@ def _purpose_recipients(candidate: Candidate, mentions: MentionIndex) -> list[Ac
             if child.dep_ in {"advcl", "xcomp", "acl"} and child.lemma_.lower() in PURPOSE_LEMMAS:
                 purpose = child
             elif child.dep_ == "prep" and child.lower_ == "in":
-                purpose = next((p for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() == "protest"), None)
+                purpose = next((p for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() in PURPOSE_NOUNS), None)
             if purpose is None:
                 continue
             found = [a for t in object_tokens(purpose) for a in mentions.phrase_actors(t)]
