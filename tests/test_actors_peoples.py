@@ -88,3 +88,18 @@ def test_an_unknown_office_holder_takes_the_home_of_a_group_the_text_names(coder
     events = coder.code_text("Interior Minister Abel Tchissola rejected demands from UNITA.", "1995-06-01")
     event = next(e for e in events if e.event_type == "REJECT")
     assert [a.country for a in event.actors] == ["AGO"]
+
+
+@pytest.mark.parametrize("text, country, sector", [
+    ("a rebel group based in Davao", "PHL", "REB"),
+    ("ethnic Uzbek fighters operating in Kyrgyzstan", "KGZ", "REB"),
+    ("jihadists based in Trinidad", "TTO", "REB"),
+])
+def test_a_group_placed_by_a_participle(coder, text, country, sector):
+    ref = resolve(coder, text)
+    assert ref is not None and (ref.country, ref.sector) == (country, sector)
+
+
+def test_troops_stationed_abroad_stay_foreign(coder):
+    ref = resolve(coder, "German troops stationed in Mali")
+    assert ref is not None and ref.country == "DEU"

@@ -87,6 +87,7 @@ class Grammar:
     counted_demonym_sector: str = "CVL"
     ethnic_words: frozenset[str] = frozenset()
     home_preps: frozenset[str] = frozenset()
+    placement_verbs: frozenset[str] = frozenset()
     coref_window: int = 3
     _by_noun: dict[str, Description] = field(default_factory=dict, repr=False, compare=False)
 
@@ -151,6 +152,7 @@ def _load_grammar(path: str) -> Grammar:
             counted_demonym_sector=str(data.get("counted_demonym_sector") or "CVL"),
             ethnic_words=_words(data, "ethnic_words"),
             home_preps=_words(data, "home_preps"),
+            placement_verbs=_words(data, "placement_verbs"),
             coref_window=int(data.get("coref_window", 3)),
             _by_noun=by_noun,
         )
@@ -506,6 +508,13 @@ class ActorMatcher:
                         in_phrase = self.build(pobj, matches, depth + 1)
                 elif child.dep_ == "appos" and appos is None:
                     appos = self.build(child, matches, depth + 1)
+                elif child.dep_ == "acl" and child.lemma_.lower() in self.grammar.placement_verbs and in_phrase is None:
+                    # "a group based in Trinidad", "guerrillas operating in Macedonia"
+                    for prep in child.children:
+                        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                        if prep.dep_ == "prep" and prep.lower_ in self.grammar.static_locative_preps and pobj is not None:
+                            in_phrase = self.build(pobj, matches, depth + 1)
+                            break
         return Phrase(head.i, start, end, possessor, of_phrase, in_phrase, appos)
 
     def is_locative(self, token: Token, *, state: bool = False) -> bool:
