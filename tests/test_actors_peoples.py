@@ -103,3 +103,8 @@ def test_a_group_placed_by_a_participle(coder, text, country, sector):
 def test_troops_stationed_abroad_stay_foreign(coder):
     ref = resolve(coder, "German troops stationed in Mali")
     assert ref is not None and ref.country == "DEU"
+
+
+def test_a_shared_surname_goes_to_the_person_whose_names_hold_every_word(coder):
+    ref = coder.actor_coder.resolve_text("George Herbert Bush", "2022-01-01", nlp=coder.nlp)
+    assert ref is not None and ref.actor_id == "george-h-w-bush"

@@ -888,16 +888,19 @@ class _PersonIndex:
     def __init__(self, kb: KnowledgeBase) -> None:
         by_last: dict[str, dict[str, ActorEntry]] = defaultdict(dict)
         firsts: dict[str, set[str]] = defaultdict(set)
+        words_of: dict[str, set[str]] = defaultdict(set)
         for entry in kb.entries():
             if entry.kind != "person":
                 continue
             for name in (entry.name, *entry.aliases):
                 words = fold(name).split()
+                words_of[entry.id].update(words)
                 if len(words) >= 2 and len(words[-1]) >= 3:
                     by_last[words[-1]][entry.id] = entry
                     firsts[entry.id].add(words[0][:1])
         self._by_last = by_last
         self._firsts = firsts
+        self._words = words_of
 
     def find(self, words: list[str], day: date | None = None) -> ActorEntry | None:
         """The one person these words name; among several with the surname, the one
@@ -909,6 +912,9 @@ class _PersonIndex:
         candidates = list(self._by_last.get(folded[-1], {}).values())
         if len(folded) > 1:
             candidates = [c for c in candidates if folded[0][:1] in self._firsts[c.id]]
+        if len(candidates) > 1:
+            # "George Dubya Bush": the one whose names hold every word
+            candidates = [c for c in candidates if set(folded) <= self._words[c.id]] or candidates
         if len(candidates) > 1 and day is not None:
             candidates = [c for c in candidates if any(
                 (r.start or date.min) <= day < (r.end or date.max) for r in c.roles)] or candidates
