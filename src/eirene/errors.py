@@ -143,9 +143,10 @@ MESSAGES: dict[str, str] = {
     "into smaller uploads, or restart `eirene serve` with a larger --max-upload-mb.",
     "E507": "The upload holds no document eirene could read: {reason}.",
     "E508": "Nothing at {path}. The pages are /, /events, /network, /claims and /upload; the "
-    "JSON API is under /api (see /docs or /openapi.json).",
+    "JSON API is under /api (see /openapi.json).",
     "E509": "The server failed while answering {path}: {reason}. This is a bug in eirene; "
     "the server log has the traceback.",
+    "E510": "{path} does not accept {method} requests. See /openapi.json for the methods each URL takes.",
 }
 
 

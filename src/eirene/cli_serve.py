@@ -1,0 +1,50 @@
+"""`eirene serve`: the analyst web app and JSON API over one database."""
+
+from __future__ import annotations
+
+import click
+
+from eirene.config import default_db_path
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.command("serve", context_settings=CONTEXT)
+@click.option("--db", default=None, metavar="PATH", help="Database file (default: $EIRENE_DB or ./eirene.duckdb).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. The default lets only this machine connect; use 0.0.0.0 only "
+                   "behind a proxy you trust.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--max-upload-mb", default=5.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Largest upload accepted (413 above).")
+@click.option("--get", "get_path", default=None, metavar="PATH",
+              help="Answer one GET request for PATH in-process, print it, and exit (non-zero unless 200).")
+def serve_command(db: str | None, host: str, port: int, max_upload_mb: float, get_path: str | None) -> None:
+    """Serve the web app and JSON API (pages at /, API under /api, OpenAPI at /openapi.json).
+
+    Uploads (POST /api/documents, the /upload form) are allowed only when the
+    environment variable EIRENE_TOKEN is set; clients send it as
+    `Authorization: Bearer <token>`. Without it the database is opened read-only.
+
+    \b
+    Examples:
+      eirene serve --db eirene.duckdb            # then open http://127.0.0.1:8000/
+      EIRENE_TOKEN=s3cret eirene serve --port 8080
+      eirene serve --get /api/stats              # one request, no server
+    """
+    from eirene.web.app import create_app
+
+    app = create_app(db or default_db_path(), max_upload_bytes=int(max_upload_mb * 1024 * 1024))
+    if get_path is not None:
+        from fastapi.testclient import TestClient
+
+        with TestClient(app) as client:
+            response = client.get(get_path)
+        click.echo(response.text)
+        if response.status_code != 200:
+            raise click.exceptions.Exit(1)
+        return
+    import uvicorn
+
+    click.echo(f"eirene: serving {db or default_db_path()} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,147 @@
+"""`create_app`: the FastAPI app behind `eirene serve` — pages, JSON API, static files.
+
+    >>> app = create_app("eirene.duckdb")                  # read-only
+    >>> app = create_app("eirene.duckdb", token="s3cret")  # POST /api/documents and /upload work
+
+Everything is served from the installed packages (plotly.js from the plotly package),
+so the app works offline. Errors answer `{"error": {"code", "message"}}` under /api
+and an HTML page elsewhere, never a bare traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from eirene import __version__
+from eirene.errors import EireneError
+from eirene.web import api, pages
+from eirene.web.errors import WebError, error_body, status_for
+from eirene.web.state import WebState, token_from_env
+
+if TYPE_CHECKING:
+    from eirene.pipeline import Coder
+
+log = logging.getLogger("eirene.web")
+
+STATIC = Path(__file__).parent / "static"
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+
+
+def plotly_js() -> Path:
+    """plotly.min.js as shipped inside the installed plotly package (no CDN)."""
+    import plotly
+
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+def create_app(
+    db: str | Path,
+    *,
+    token: str | None = None,
+    max_upload_bytes: int = 5_000_000,
+    coder_factory: Callable[[], Coder] | None = None,
+) -> FastAPI:
+    """The web app over the eirene database `db`. RETURNS (FastAPI).
+
+    token (str | None): the upload token; defaults to $EIRENE_TOKEN. Without one the
+        database is opened read-only and every write endpoint answers 403.
+    max_upload_bytes (int): largest upload body (413 above).
+    coder_factory: builds the Coder on the first upload (default: Coder()).
+    RAISES (StoreError): E401/E404 when the database cannot be opened.
+    """
+    state = WebState(db, token=token_from_env(token), max_upload_bytes=max_upload_bytes,
+                     coder_factory=coder_factory)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        state.close()
+
+    app = FastAPI(
+        title="eirene",
+        version=__version__,
+        description="PLOVER political events coded from news text, with provenance, and the actor system "
+        "they describe. Errors answer {\"error\": {\"code\", \"message\"}}.",
+        lifespan=lifespan,
+        docs_url=None,  # Swagger UI and ReDoc load from a CDN; the app must work offline
+        redoc_url=None,
+    )
+    app.state.eirene = state
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    vendor = plotly_js()
+
+    @app.get("/static/vendor/plotly.min.js", include_in_schema=False)
+    def plotly_static() -> FileResponse:
+        return FileResponse(vendor, media_type="text/javascript", headers={"Cache-Control": "public, max-age=86400"})
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    _install_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    return app
+
+
+def _wants_json(request: Request) -> bool:
+    path = request.url.path
+    return path.startswith("/api") or path == "/openapi.json"
+
+
+def _answer(request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+    if _wants_json(request):
+        return JSONResponse(error_body(code, message), status_code=status, headers=headers)
+    return pages.error_page(request, status, code, message, headers=headers)
+
+
+def _install_handlers(app: FastAPI) -> None:
+    @app.exception_handler(EireneError)
+    async def eirene_error(request: Request, err: EireneError) -> Response:
+        status = status_for(err)
+        if status >= 500:
+            log.error("error answering %s", request.url.path, exc_info=err)
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return _answer(request, status, err.code, err.text, headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameter(request: Request, err: RequestValidationError) -> Response:
+        problems = []
+        for item in err.errors():
+            where = ".".join(str(p) for p in item.get("loc", ()) if p not in ("query", "path", "body"))
+            problems.append(f"{where}: {item.get('msg', 'invalid')}")
+        text = WebError(422, "E502", name="(see below)", value="", reason="; ".join(problems)).text
+        text = f"Invalid parameter(s): {'; '.join(problems)}." if problems else text
+        return _answer(request, 422, "E502", text)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, err: StarletteHTTPException) -> Response:
+        if err.status_code == 404:
+            return _answer(request, 404, "E508", EireneError("E508", path=request.url.path).text)
+        if err.status_code == 405:
+            return _answer(request, 405, "E510", EireneError("E510", method=request.method, path=request.url.path).text)
+        return _answer(request, err.status_code, "E509", str(err.detail))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, err: Exception) -> Response:
+        log.error("unexpected error answering %s", request.url.path, exc_info=err)
+        reason = f"{type(err).__name__}: {err}"[:300]
+        return _answer(request, 500, "E509", EireneError("E509", path=request.url.path, reason=reason).text)

@@ -1,0 +1,38 @@
+"""Errors the web app answers with: one JSON shape, `{"error": {"code", "message"}}`.
+
+Why one shape: API clients (and the schema-driven fuzz test) read the E-code and the
+message the same way for every 4xx, and pages show the same message in HTML.
+"""
+
+from __future__ import annotations
+
+from eirene.errors import EireneError
+
+
+class WebError(EireneError):
+    """An error with the HTTP status it answers with (E5xx codes, or a store/actor code)."""
+
+    def __init__(self, status: int, code: str, **details: object) -> None:
+        self.status = status
+        super().__init__(code, **details)
+
+
+def status_for(err: EireneError) -> int:
+    """The HTTP status for an eirene error raised while answering a request.
+
+    E406 (bad event filter) and E4xx query errors are the caller's bad parameters (400);
+    an actor name that does not resolve is 404; everything else is the server's (500).
+    """
+    if isinstance(err, WebError):
+        return err.status
+    if err.code == "E406":
+        return 400
+    if err.code.startswith("E2") or err.code.startswith("E6"):
+        return 404  # actor resolution failed: the name is unknown
+    if err.code.startswith("E1"):
+        return 400
+    return 500
+
+
+def error_body(code: str, message: str) -> dict[str, dict[str, str]]:
+    return {"error": {"code": code, "message": message}}

@@ -1,0 +1,369 @@
+"""What the API and the pages ask of the store and the actor system, as typed answers.
+
+Why one module: a page and its JSON twin show the same numbers because both call
+these functions; views only parse parameters and render. Every aggregation is
+parameterised SQL (the store) or an ActorSystem query; no user text is put into SQL.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from eirene.errors import EireneError
+from eirene.records import Event
+from eirene.store import EventFilter, Store
+from eirene.store.base import parse_bound
+from eirene.web.errors import WebError
+from eirene.web.models import (
+    ActorMatch,
+    ActorList,
+    ActorProfileModel,
+    ClaimList,
+    ClaimModel,
+    DateRange,
+    DocumentDetail,
+    DocumentList,
+    DocumentSummary,
+    DyadPeriod,
+    DyadSeries,
+    EventList,
+    EventModel,
+    NetworkEdge,
+    NetworkModel,
+    NetworkNode,
+    NodeModel,
+    PartnerModel,
+    RoleModel,
+    StatsModel,
+    YearModel,
+)
+from eirene.web.state import WebState
+
+LEVELS = ("country", "actor")
+QUADS = ("quad_1", "quad_2", "quad_3", "quad_4")
+LAYOUT_SEED = 7
+
+
+def blank(value: str | None) -> str | None:
+    """Forms send empty fields as ""; an empty filter means no filter."""
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def check_bound(name: str, value: str | None) -> str | None:
+    """A since/until value as given, or E502 saying which forms are accepted."""
+    value = blank(value)
+    if value is not None:
+        try:
+            parse_bound(value, end=name == "until")
+        except ValueError as exc:
+            raise WebError(400, "E502", name=name, value=value, reason=str(exc)) from exc
+    return value
+
+
+def check_level(level: str) -> str:
+    if level not in LEVELS:
+        raise WebError(400, "E502", name="level", value=level, reason="use country or actor")
+    return level
+
+
+def check_factuality(value: str | None) -> str | None:
+    """"all" (or empty) means every factuality; the actor system takes None for that."""
+    value = blank(value)
+    return None if value is None or value.lower() == "all" else value.lower()
+
+
+# events and documents --------------------------------------------------------
+
+
+def event_filter(
+    *,
+    actor: str | None = None,
+    recipient: str | None = None,
+    event_type: str | None = None,
+    quad: int | None = None,
+    factuality: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    q: str | None = None,
+    doc: str | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> EventFilter:
+    """The store filter for these parameters (blank ones dropped; bad ones give E406/E502)."""
+    return EventFilter(
+        actor=blank(actor), recipient=blank(recipient), event_type=blank(event_type), quad_class=quad,
+        factuality=blank(factuality), since=check_bound("since", since), until=check_bound("until", until),
+        doc_id=blank(doc), text=blank(q), limit=limit, offset=offset,
+    )
+
+
+def event_model(event: Event) -> EventModel:
+    return EventModel.model_validate(event.to_dict())
+
+
+def event_list(store: Store, flt: EventFilter) -> EventList:
+    events = store.events(flt)
+    return EventList(
+        total=store.count_events(flt), limit=flt.limit or 0, offset=flt.offset,
+        events=[event_model(e) for e in events],
+    )
+
+
+def get_event(store: Store, event_id: str) -> Event:
+    event = store.get_event(event_id)
+    if event is None:
+        raise WebError(404, "E501", what="event", value=event_id, hint="Find event ids with /api/events or `eirene events`.")
+    return event
+
+
+def document_list(store: Store, *, limit: int, offset: int) -> DocumentList:
+    rows = store.documents()
+    page = rows[offset : offset + limit]
+    return DocumentList(total=len(rows), limit=limit, offset=offset,
+                        documents=[DocumentSummary.model_validate(r) for r in page])
+
+
+def document_detail(store: Store, doc_id: str) -> DocumentDetail:
+    document = store.get_document(doc_id)
+    if document is None:
+        raise WebError(404, "E501", what="document", value=doc_id,
+                       hint="List the documents with /api/documents or `eirene docs`.")
+    events = store.events(EventFilter(doc_id=doc_id))
+    return DocumentDetail(
+        id=document.id, title=document.title, date=document.date, date_precision=document.date_precision,
+        date_source=document.date_source, date_note=document.date_note, url=document.url,
+        source=document.source, path=document.path, text=document.text, events=[event_model(e) for e in events],
+    )
+
+
+def stats(store: Store, top: int = 10) -> StatsModel:
+    raw = store.stats(top=top)
+    first, last = raw["date_range"]
+    return StatsModel(
+        documents=raw["documents"], events=raw["events"], events_by_type=raw["events_by_type"],
+        top_actors=[{"name": n, "events": c} for n, c in raw["top_actors"]],
+        top_dyads=[{"actor": a, "recipient": r, "events": c} for a, r, c in raw["top_dyads"]],
+        errors=raw["errors"], runs=raw["runs"], date_range=DateRange(first=first, last=last),
+    )
+
+
+def events_over_time(store: Store) -> list[dict[str, Any]]:
+    """Events per month and quad class over the whole corpus (for the overview chart)."""
+    rows = store.query(
+        "SELECT strftime(date_trunc('month', date), '%Y-%m') AS period, quad_class, count(*) AS n "
+        "FROM events WHERE date IS NOT NULL GROUP BY ALL ORDER BY period, quad_class"
+    )
+    by_period: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        slot = by_period.setdefault(row["period"], {"period": row["period"], **{q: 0 for q in QUADS}, "other": 0})
+        key = f"quad_{row['quad_class']}" if row["quad_class"] in (1, 2, 3, 4) else "other"
+        slot[key] += int(row["n"])
+    return list(by_period.values())
+
+
+# the actor system ------------------------------------------------------------
+
+
+def node_model(node: Any) -> NodeModel:
+    return NodeModel(key=node.key, name=node.name, country=node.country, kind=node.kind)
+
+
+def resolve(state: WebState, name: str, level: str = "country") -> Any:
+    """The node for a name, id or ISO code; an unknown name is a 404 with the resolver's advice."""
+    try:
+        return state.system().resolve(name, level=level)
+    except WebError:
+        raise
+    except EireneError as err:
+        raise WebError(404, "E501", what="actor", value=name, hint=f"{err.text} ({err.code})") from err
+
+
+def network(
+    state: WebState,
+    *,
+    since: str | None,
+    until: str | None,
+    level: str = "country",
+    factuality: str | None = "asserted",
+    min_events: int = 1,
+) -> NetworkModel:
+    """The actor network of a time window, laid out where the whole corpus puts each node.
+
+    Why one layout for every window: moving the time slider then shows edges appear
+    and fade while nodes stay put, instead of the whole picture jumping around.
+    """
+    since, until, level = check_bound("since", since), check_bound("until", until), check_level(level)
+    system = state.system()
+    graph = system.network(since=since, until=until, level=level, factuality=factuality, min_events=min_events)
+    positions = state.cached(("layout", level, factuality), lambda: _layout(system, level, factuality))
+    nodes = []
+    for key, data in graph.nodes(data=True):
+        x, y = positions.get(key, (0.0, 0.0))
+        nodes.append(NetworkNode(
+            key=key, name=data.get("name", key), country=data.get("country"), kind=data.get("kind", ""),
+            events=int(data.get("events", 0)), bloc=int(data.get("bloc", -1)), x=x, y=y,
+        ))
+    edges = [
+        NetworkEdge(
+            source=u, target=v, events=int(d.get("events", 0)), cooperation=int(d.get("cooperation", 0)),
+            conflict=int(d.get("conflict", 0)), balance=int(d.get("balance", 0)),
+            intensity_mean=_number(d.get("intensity_mean")), sign=int(d.get("sign", 0)),
+            weight=float(d.get("weight", 0.0)),
+        )
+        for u, v, d in graph.edges(data=True)
+    ]
+    nodes.sort(key=lambda n: (-n.events, n.key))
+    edges.sort(key=lambda e: (-e.events, e.source, e.target))
+    return NetworkModel(since=since, until=until, level=level, nodes=nodes, edges=edges)
+
+
+def _layout(system: Any, level: str, factuality: str | None) -> dict[str, tuple[float, float]]:
+    import networkx as nx
+
+    graph = system.network(level=level, factuality=factuality)
+    if graph.number_of_nodes() == 0:
+        return {}
+    layout = nx.spring_layout(graph, weight="weight", seed=LAYOUT_SEED)
+    return {key: (round(float(x), 4), round(float(y), 4)) for key, (x, y) in layout.items()}
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    value = float(value)
+    return None if math.isnan(value) else value
+
+
+def dyad(
+    state: WebState,
+    a: str,
+    b: str,
+    *,
+    freq: str = "M",
+    directed: bool = False,
+    level: str = "country",
+    factuality: str | None = "asserted",
+    since: str | None = None,
+    until: str | None = None,
+) -> DyadSeries:
+    """Cooperation and conflict between two actors, period by period."""
+    level = check_level(level)
+    since, until = check_bound("since", since), check_bound("until", until)
+    node_a, node_b = resolve(state, a, level), resolve(state, b, level)
+    frame = state.system().dyad(node_a.key, node_b.key, freq=freq, directed=directed, level=level,
+                                factuality=factuality, since=since, until=until)
+    periods = []
+    for period, row in frame.iterrows():
+        values = row.to_dict()
+        periods.append(DyadPeriod(
+            period=period.date(), events=int(values.get("events", 0)), cooperation=int(values.get("cooperation", 0)),
+            conflict=int(values.get("conflict", 0)), balance=int(values.get("balance", 0)),
+            intensity_sum=float(values.get("intensity_sum", 0.0) or 0.0),
+            intensity_mean=_number(values.get("intensity_mean")),
+            quads={q: int(values.get(q, 0)) for q in QUADS},
+            types={t: int(values[t]) for t in _plover_types() if t in values},
+        ))
+    return DyadSeries(a=node_model(node_a), b=node_model(node_b), freq=freq, directed=directed, level=level,
+                      factuality=factuality, periods=periods)
+
+
+def _plover_types() -> Sequence[str]:
+    from eirene.records import PLOVER_TYPES
+
+    return PLOVER_TYPES
+
+
+def claims(
+    state: WebState,
+    *,
+    about: str | None,
+    by: str | None,
+    event_type: str | None,
+    limit: int,
+    offset: int,
+) -> ClaimList:
+    """Who claims what about whom, newest last (the actor system's order)."""
+    about, by, event_type = blank(about), blank(by), blank(event_type)
+    if event_type is not None:
+        EventFilter(event_type=event_type)  # E406 for a type that is not PLOVER
+        event_type = event_type.upper()
+    if about is not None:
+        resolve(state, about)
+    if by is not None:
+        resolve(state, by)
+    found = state.system().claims(about=about, by=by, event_type=event_type)
+    page = found[offset : offset + limit]
+    return ClaimList(about=about, by=by, total=len(found), limit=limit, offset=offset,
+                     claims=[_claim_model(c) for c in page])
+
+
+def _claim_model(claim: Any) -> ClaimModel:
+    return ClaimModel(
+        event_id=claim.event_id, doc_id=claim.doc_id,
+        claimant=claim.claimant.to_dict() if claim.claimant is not None else None,
+        accused=[a.to_dict() for a in claim.accused], recipients=[r.to_dict() for r in claim.recipients],
+        event_type=claim.event_type, mode=claim.mode, factuality=claim.factuality, date=claim.date,
+        text=claim.text, trigger=claim.trigger,
+    )
+
+
+def actor_profile(state: WebState, name: str) -> ActorProfileModel:
+    """An actor's profile: counts, partners, adversaries, years and dated roles."""
+    node = resolve(state, name)
+    profile = state.system().actor(node.key)
+    return ActorProfileModel(
+        node=node_model(profile.node), events_as_actor=int(profile.events_as_actor),
+        events_as_recipient=int(profile.events_as_recipient),
+        partners=[PartnerModel(node=node_model(n), events=int(c)) for n, c in profile.partners],
+        adversaries=[PartnerModel(node=node_model(n), events=int(c)) for n, c in profile.adversaries],
+        by_year=[_year_model(y) for y in _years(profile.by_year)],
+        roles=[_role_model(r) for r in profile.roles],
+    )
+
+
+def _years(by_year: Any) -> list[Any]:
+    if isinstance(by_year, dict):
+        return [{"year": year, **(value if isinstance(value, dict) else {})} for year, value in sorted(by_year.items())]
+    return list(by_year)
+
+
+def _year_model(value: Any) -> YearModel:
+    data = value if isinstance(value, dict) else vars(value)
+    partners = data.get("top_partners") or []
+    return YearModel(
+        year=int(data["year"]), cooperation=int(data.get("cooperation", 0)), conflict=int(data.get("conflict", 0)),
+        events=int(data.get("events", data.get("cooperation", 0) + data.get("conflict", 0))),
+        top_partners=[PartnerModel(node=node_model(n), events=int(c)) for n, c in partners],
+    )
+
+
+def _role_model(value: Any) -> RoleModel:
+    data = value if isinstance(value, dict) else vars(value)
+    return RoleModel(**{k: (str(v) if v is not None else None) for k, v in data.items() if k in RoleModel.model_fields})
+
+
+def actor_search(state: WebState, q: str | None, *, level: str = "country", limit: int = 50) -> ActorList:
+    """Nodes of the corpus whose key or name contains `q` (all when empty), busiest first."""
+    level, q = check_level(level), blank(q)
+    graph = state.cached(("nodes", level), lambda: state.system().network(level=level, factuality=None))
+    needle = (q or "").lower()
+    found = [
+        ActorMatch(key=key, name=d.get("name", key), country=d.get("country"), kind=d.get("kind", ""),
+                   events=int(d.get("events", 0)))
+        for key, d in graph.nodes(data=True)
+        if not needle or needle in key.lower() or needle in str(d.get("name", "")).lower()
+    ]
+    if q is not None and not found:
+        try:
+            node = state.system().resolve(q, level=level)
+        except EireneError:
+            node = None
+        if node is not None:
+            found = [ActorMatch(key=node.key, name=node.name, country=node.country, kind=node.kind, events=0)]
+    found.sort(key=lambda m: (-m.events, m.name))
+    return ActorList(q=q, level=level, actors=found[:limit])
