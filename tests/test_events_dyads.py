@@ -80,6 +80,11 @@ def test_recipient_on_the_object_of_an_event_noun(coder):
     assert countries(event.recipients) == ["BOL"]
 
 
+def test_a_hiding_place_does_not_receive(coder):
+    events = coder.code_text("The rebel commander was hiding in Uganda, officials said.", DATE)
+    assert all("UGA" not in countries(e.recipients) for e in events)
+
+
 def test_venue_of_a_meeting_does_not_receive(coder):
     event = find(coder.code_text("Nepal held talks with India in Kathmandu.", DATE), "CONSULT")
     assert countries(event.recipients) == ["IND"]

@@ -42,9 +42,9 @@ CLAUSE_RECIPIENT_TYPES = frozenset({"REQUEST", "ACCUSE"})
 PARTICLE_LIKE = frozenset({"out", "up", "down", "off", "back", "away", "over", "in"})
 # Types whose target, when no actor receives, is the place the deed is done to: "imposed
 # a curfew in Algiers", "lifted emergency rule in the province", "suspended aid deliveries
-# in Baghdad". (A meeting's or an attack's place is its venue, and troops mobilise where
-# they are.)
-PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION", "AID"})
+# in Baghdad". (A meeting's or an attack's place is its venue, troops mobilise where they
+# are, and someone hiding or sheltered "in Pakistan" is not helped by Pakistan.)
+PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION"})
 PLACE_PREPS = ("in", "into", "inside")
 # A demonstration's target is often named by its purpose: "began a hunger strike to
 # protest Sweden's decision", "rallied in protest against the violations by the police".
