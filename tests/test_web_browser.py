@@ -1,0 +1,152 @@
+"""The pages in a real browser: Debian's headless Chromium, driven by Playwright, against a
+uvicorn server on 127.0.0.1. Screenshots go to test-artifacts/web/ for a person to look at."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from web_support import needs_actor_system
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "web"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync"]
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt install chromium)")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(example_db):
+    import uvicorn
+
+    from eirene.web.app import create_app
+
+    port = _free_port()
+    config = uvicorn.Config(create_app(example_db, token=""), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(200):  # wait for the socket to listen (not a timing assertion)
+        if srv.started:
+            break
+        time.sleep(0.05)
+    assert srv.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    problems: list[str] = []
+    pg.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    pg.on("pageerror", lambda err: problems.append(str(err)))
+    pg.problems = problems  # type: ignore[attr-defined]
+    yield pg
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_web_browser_overview_draws_its_chart(server, page):
+    page.goto(server + "/")
+    page.wait_for_selector("#timeline .main-svg")
+    assert page.locator("h1").inner_text() == "Overview"
+    assert page.locator("[data-testid=documents] tbody tr").count() == 20
+    shot(page, "overview")
+    assert page.problems == []
+
+
+def test_web_browser_filter_sort_and_follow_event_to_document(server, page):
+    page.goto(server + "/events")
+    page.select_option("select[name=type]", "ASSAULT")
+    page.click("[data-testid=filters] button[type=submit]")
+    page.wait_for_url("**/events?*type=ASSAULT*")
+    types = page.locator("[data-testid=events-table] tbody tr td:nth-child(2) .type").all_inner_texts()
+    assert types and set(types) == {"ASSAULT"}
+    page.click("[data-testid=events-table] th:has-text('Confidence')")
+    assert "sort=7" in page.url
+    values = [float(v) for v in page.locator("[data-testid=events-table] tbody td.num").all_inner_texts()]
+    assert values == sorted(values)
+    shot(page, "events-assault")
+
+    page.locator("[data-testid=events-table] td.sentence a").first.click()
+    page.wait_for_url("**/events/*")
+    assert page.locator("[data-testid=sentence] mark.trigger").count() >= 1
+    assert page.locator("[data-testid=sentence] mark.actor").count() >= 1
+    shot(page, "event")
+
+    page.click("[data-testid=document-link]")
+    page.wait_for_url("**/documents/**")
+    assert page.locator("[data-testid=doctext] mark.event").count() >= 1
+    shot(page, "document")
+    assert page.problems == []
+
+
+def test_web_browser_read_only_upload_page(server, page):
+    page.goto(server + "/upload")
+    assert page.locator("[data-testid=read-only]").is_visible()
+    assert page.locator("[data-testid=upload-form] button[type=submit]").is_disabled()
+    shot(page, "upload-read-only")
+
+
+@needs_actor_system
+def test_web_browser_actor_dyad_event_document(server, page):
+    page.goto(server + "/actors/Pakistan")
+    page.wait_for_url("**/actors/PAK")
+    page.wait_for_selector("#actor-years .main-svg")
+    shot(page, "actor")
+    link = page.locator("[data-testid=partners] a, [data-testid=adversaries] a").first
+    link.click()
+    page.wait_for_url("**/dyads/**")
+    page.wait_for_selector("#dyad-chart .main-svg")
+    shot(page, "dyad")
+    page.locator("[data-testid=events-table] td.sentence a").first.click()
+    page.wait_for_url("**/events/*")
+    page.click("[data-testid=document-link]")
+    page.wait_for_url("**/documents/**")
+    assert page.problems == []
+
+
+@needs_actor_system
+def test_web_browser_network_slider_changes_the_window(server, page):
+    page.goto(server + "/network")
+    page.wait_for_selector("#network-chart .main-svg")
+    shot(page, "network-all")
+    before = page.locator("#network-counts").inner_text()
+    page.select_option("#window-length", "12")
+    slider = page.locator("#window-end")
+    slider.evaluate("(el) => { el.value = el.min; el.dispatchEvent(new Event('input')); }")
+    page.wait_for_function("document.getElementById('network-counts').textContent !== %r" % before)
+    assert "until=" in page.url
+    shot(page, "network-first-year")
+    page.goto(server + "/claims")
+    assert page.locator("[data-testid=claims] tbody tr").count() >= 1
+    shot(page, "claims")
+    assert page.problems == []
