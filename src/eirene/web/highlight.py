@@ -43,8 +43,18 @@ def pieces(text: str, spans: Iterable[Span], base: int = 0) -> list[Piece]:
         over = [s for s in inside if s.start <= left and s.end >= right]
         labels = tuple(dict.fromkeys(s.label for s in over))
         refs = tuple(dict.fromkeys(s.ref for s in over if s.ref))
-        out.append(Piece(text[left:right], labels, refs))
+        out.extend(_peeled(Piece(text[left:right], labels, refs)))
     return out
+
+
+def _peeled(piece: Piece) -> list[Piece]:
+    """A marked piece without its leading and trailing whitespace (line breaks stay unmarked)."""
+    if not piece.labels or not piece.text.strip():
+        return [Piece(piece.text)] if not piece.text.strip() else [piece]
+    core = piece.text.strip()
+    head = piece.text[: len(piece.text) - len(piece.text.lstrip())]
+    tail = piece.text[len(piece.text.rstrip()):]
+    return [p for p in (Piece(head), Piece(core, piece.labels, piece.refs), Piece(tail)) if p.text]
 
 
 def event_spans(event: Event) -> list[Span]:
