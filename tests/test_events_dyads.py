@@ -80,6 +80,17 @@ def test_recipient_on_the_object_of_an_event_noun(coder):
     assert countries(event.recipients) == ["BOL"]
 
 
+def test_the_weapons_sold_are_not_the_recipient(coder):
+    events = coder.code_text("Since then France has sold it twelve fighter jets.", DATE)
+    assert all(r.sector != "MIL" or r.country for e in events for r in e.recipients)
+
+
+def test_recipient_on_a_coordinated_object(coder):
+    events = coder.code_text("Thai troops fired mortars, shells and rocket salvos against Kampuchean positions.", DATE)
+    event = find(events, "ASSAULT")
+    assert countries(event.recipients) == ["KHM"]
+
+
 def test_a_hiding_place_does_not_receive(coder):
     events = coder.code_text("The rebel commander was hiding in Uganda, officials said.", DATE)
     assert all("UGA" not in countries(e.recipients) for e in events)

@@ -97,8 +97,15 @@ class MentionIndex:
                     found.append(ref)
         return found
 
-    def _head_actors(self, token: Token, depth: int) -> list[ActorRef]:
-        direct = self.at(token)
+    def owners(self, token: Token) -> list[ActorRef]:
+        """The actors a noun phrase's modifiers and "of"/"from"/"by" phrases name, not
+        the phrase itself: "an Indian proposal" -> India; "four Russian helicopters"
+        -> Russia, not the helicopters."""
+        itself = self.at(token)
+        return [ref for ref in self._head_actors(token, 0, own=False) if ref not in itself]
+
+    def _head_actors(self, token: Token, depth: int, own: bool = True) -> list[ActorRef]:
+        direct = self.at(token) if own else []
         if direct:
             return direct
         if depth > 2:

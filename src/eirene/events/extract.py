@@ -246,7 +246,7 @@ class DyadExtractor:
         if not recipients and obj is not None and rule.object_lemmas and not rule.object_is_recipient:
             # "rejected an Indian proposal", "dismissed the rebels' demands": the object
             # names what is rejected; its owner receives.
-            recipients = mentions.phrase_actors(obj)
+            recipients = mentions.owners(obj)
         clause_head = verb
         if behaviour == "control" and complement is not None:
             # "refused to continue talks with Kabul": the recipient sits in the complement.
@@ -298,8 +298,11 @@ class DyadExtractor:
         if not recipients:
             # "held talks with Kabul", "provided support to the Taliban": the prep hangs on the object.
             for obj in object_tokens(verb):
-                for token in prep_objects(obj, preps):
-                    recipients.extend(mentions.phrase_actors(token))
+                # "launched artillery, mortar and rocket fire against the camps": the
+                # phrase may hang on any of the coordinated objects
+                for part in (obj, *obj.conjuncts):
+                    for token in prep_objects(part, preps):
+                        recipients.extend(mentions.phrase_actors(token))
         return actors, recipients
 
     def _complement_recipients(self, complement: Token, mentions: MentionIndex) -> list[ActorRef]:
