@@ -193,7 +193,7 @@ def build_database(path: Path, n_events: int, seed: int = 7) -> None:
         con.register("raw_events", raw_events)
         con.register("raw_actors", raw_actors)
         con.begin()
-        # "<actor> <verb> <recipient> over <topic> in <place> on <day month>, <closing>." (~150 characters)
+        # "<actor> <verb> <recipient> over <topic> in <place> on <day month>, <closing>." (~130 characters)
         con.execute("""
             CREATE OR REPLACE TEMP TABLE staged AS
             SELECT r.*, t.event_type, t.verb, t.quad_class, t.intensity, t.cameo_root, f.factuality,
