@@ -147,7 +147,7 @@ def get_network(
                            factuality=queries.check_factuality(factuality), min_events=min_events)
 
 
-@router.get("/claims", response_model=ClaimList, summary="Who claims what about whom")
+@router.get("/claims", response_model=ClaimList, responses=NOT_FOUND, summary="Who claims what about whom")
 def list_claims(
     state: State,
     about: Text = None,
