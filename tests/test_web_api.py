@@ -189,7 +189,9 @@ def test_web_api_actors_claims_and_unknown_names(client):
     claims = client.get("/api/claims").json()
     assert claims["total"] > 0 and all(c["text"] for c in claims["claims"])
     missing = client.get("/api/actors/Atlantis-Federation")
-    assert missing.status_code == 404 and missing.json()["error"]["code"] == "E501"
+    assert missing.status_code == 404 and missing.json()["error"]["code"] == "E520"
+    same = client.get("/api/dyads/Pakistan/PAK")
+    assert same.status_code == 400 and same.json()["error"]["code"] == "E522"
 
 
 def test_web_api_counts_agree_with_store_filters(client, example_db):

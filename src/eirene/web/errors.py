@@ -20,16 +20,14 @@ class WebError(EireneError):
 def status_for(err: EireneError) -> int:
     """The HTTP status for an eirene error raised while answering a request.
 
-    E406 (bad event filter) and E4xx query errors are the caller's bad parameters (400);
-    an actor name that does not resolve is 404; everything else is the server's (500).
+    A bad filter or option (E406, E521, E522) is the caller's (400); an actor name that
+    does not resolve (E520) is 404; everything else is the server's (500).
     """
     if isinstance(err, WebError):
         return err.status
-    if err.code == "E406":
-        return 400
-    if err.code.startswith("E2") or err.code.startswith("E6"):
-        return 404  # actor resolution failed: the name is unknown
-    if err.code.startswith("E1"):
+    if err.code == "E520" or err.code.startswith("E2"):
+        return 404  # a name the actor system or the knowledge base does not know
+    if err.code in ("E406", "E521", "E522") or err.code.startswith("E1"):
         return 400
     return 500
 

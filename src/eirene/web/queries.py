@@ -174,13 +174,8 @@ def node_model(node: Any) -> NodeModel:
 
 
 def resolve(state: WebState, name: str, level: str = "country") -> Any:
-    """The node for a name, id or ISO code; an unknown name is a 404 with the resolver's advice."""
-    try:
-        return state.system().resolve(name, level=level)
-    except WebError:
-        raise
-    except EireneError as err:
-        raise WebError(404, "E501", what="actor", value=name, hint=f"{err.text} ({err.code})") from err
+    """The node for a name, id or ISO code; an unknown name raises the resolver's E520 (404)."""
+    return state.system().resolve(name, level=level)
 
 
 def network(
