@@ -91,6 +91,16 @@ def test_recipient_on_a_coordinated_object(coder):
     assert countries(event.recipients) == ["KHM"]
 
 
+def test_subject_of_a_readiness_adjective_acts(coder):
+    event = find(coder.code_text("Chile is ready to withdraw its troops from Bolivia.", DATE), "RETREAT")
+    assert countries(event.actors) == ["CHL"] and countries(event.recipients) == ["BOL"]
+
+
+def test_a_threatened_place_receives_the_threat(coder):
+    event = find(coder.code_text("The Peruvian president threatened to impose a curfew in Arequipa.", DATE), "THREATEN")
+    assert countries(event.recipients) == ["PER"]
+
+
 def test_a_hiding_place_does_not_receive(coder):
     events = coder.code_text("The rebel commander was hiding in Uganda, officials said.", DATE)
     assert all("UGA" not in countries(e.recipients) for e in events)

@@ -172,6 +172,10 @@ def subject_tokens(verb: Token) -> list[Token]:
         noun = verb.head.head
         if noun.dep_ in {"dobj", "attr", "pobj"} and noun.head.pos_ in VERBAL_POS:
             return subject_tokens(noun.head)
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in VERBAL_POS:
+        # "Syria is willing to withdraw", "he is prepared to lift the ban": the
+        # adjective's subject acts
+        return subject_tokens(verb.head.head)
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return [verb.head]
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":

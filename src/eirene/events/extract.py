@@ -46,6 +46,8 @@ PARTICLE_LIKE = frozenset({"out", "up", "down", "off", "back", "away", "over", "
 # are, and someone hiding or sheltered "in Pakistan" is not helped by Pakistan.)
 PLACE_RECIPIENT_TYPES = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION"})
 PLACE_PREPS = ("in", "into", "inside")
+# Control verbs whose complement's place is their target ("threatened to impose a curfew in Algiers").
+PLACE_THREAT_TYPES = frozenset({"THREATEN"})
 # A demonstration's target is often named by its purpose: "began a hunger strike to
 # protest Sweden's decision", "rallied in protest against the violations by the police".
 PURPOSE_LEMMAS = frozenset({"protest", "denounce", "condemn", "oppose", "demand", "call"})
@@ -189,8 +191,9 @@ class DyadExtractor:
         if not found.recipients and found.reciprocal and len(found.actors) > 1:
             found.recipients = list(found.actors)
         actor_keys = {_key(a) for a in found.actors}
-        if found.recipients and all(_key(r) in actor_keys for r in found.recipients) and len(found.actors) == 1:
-            found.recipients = []
+        if found.recipients and all(_key(r) in actor_keys and r.how != "place" for r in found.recipients) \
+                and len(found.actors) == 1:
+            found.recipients = []  # a place is a target even in the actor's own country
         if mentions is not None and found.event_type == "PROTEST" and not found.recipients:
             found.recipients = _purpose_recipients(found, mentions)
         if mentions is not None and found.event_type in PLACE_RECIPIENT_TYPES and not any(r.country for r in found.recipients):
@@ -252,6 +255,9 @@ class DyadExtractor:
             # "refused to continue talks with Kabul": the recipient sits in the complement.
             if not recipients:
                 recipients = self._complement_recipients(complement, mentions)
+            if not recipients and rule.type in PLACE_THREAT_TYPES:
+                # "threatened to impose a curfew in Algiers": the threatened place
+                recipients = _places_on([complement, *object_tokens(complement)], mentions)
         if not recipients and rule.type in CLAUSE_RECIPIENT_TYPES:
             # "demanded that Pakistan stop ...", "charged that Islamabad sheltered ...":
             # the recipient is the subject of the that-clause.
@@ -369,11 +375,12 @@ def _place_recipients(candidate: Candidate, mentions: MentionIndex) -> list[Acto
     its clause head or its object ("imposed a curfew in the town of Cizre")."""
     heads = [candidate.trigger, candidate.clause_head, *candidate.extra_trigger_tokens]
     heads += [o for h in list(heads) for o in object_tokens(h)]
-    seen: set[int] = set()
-    for head in heads:
-        if head.i in seen:
-            continue
-        seen.add(head.i)
+    return _places_on(heads, mentions)
+
+
+def _places_on(heads: list[Token], mentions: MentionIndex) -> list[ActorRef]:
+    """The first place named by an "in"/"into" phrase on one of these tokens, as its state."""
+    for head in dict.fromkeys(heads):
         for token in prep_objects(head, PLACE_PREPS):
             found = mentions.at(token) or mentions.place(token)
             if found:
