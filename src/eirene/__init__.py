@@ -28,12 +28,14 @@ __all__ = sorted([
     "Location",
     "__version__",
     "code",
+    "open",
     "open_store",
 ])
 
 if TYPE_CHECKING:
     from eirene.config import CodingConfig
     from eirene.pipeline import Coder, code
+    from eirene.analysis import open  # noqa: A004
     from eirene.store import open_store
 
 _LAZY = {
@@ -41,6 +43,7 @@ _LAZY = {
     "code": "eirene.pipeline",
     "CodingConfig": "eirene.config",
     "open_store": "eirene.store",
+    "open": "eirene.analysis",
 }
 
 

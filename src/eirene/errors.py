@@ -4,7 +4,8 @@
     ├── InputError              one input item cannot be read (E1xx): the batch goes on
     ├── ModelError              the spaCy model or an optional extra is missing (E0xx)
     ├── KnowledgeBaseError      an actor or lexicon data file is wrong (E2xx, E3xx)
-    └── StoreError              the database cannot be opened or written (E4xx)
+    ├── StoreError              the database cannot be opened or written (E4xx)
+    └── AnalysisError           an actor-system query cannot be answered (E52x)
 
 Ranges: E0xx set-up, E1xx corpus, E2xx actors, E3xx events, E4xx store, E5xx web.
 Each message says what happened, where, and what to do about it.
@@ -147,6 +148,14 @@ MESSAGES: dict[str, str] = {
     "E509": "The server failed while answering {path}: {reason}. This is a bug in eirene; "
     "the server log has the traceback.",
     "E510": "{path} does not accept {method} requests. See /openapi.json for the methods each URL takes.",
+    # analysis: the actor-system model (E52x)
+    "E520": "No actor or country named '{value}'{where}. Try `eirene actors search {value}` for "
+    "the names eirene knows, or an ISO3 code such as PAK.",
+    "E521": "Invalid {name}={value!r}: {reason}.",
+    "E522": "'{a}' and '{b}' are the same node ({key}) at {level} level, so they form no dyad. "
+    "Name two different actors, or use --level actor to tell them apart.",
+    "E529": "Cannot read the node rules file {path}: {reason}. It ships with eirene "
+    "(eirene/data/analysis/nodes.yaml); reinstall eirene or fix the file.",
 }
 
 
@@ -180,3 +189,7 @@ class KnowledgeBaseError(EireneError):
 
 class StoreError(EireneError):
     """The database cannot be opened, migrated or written."""
+
+
+class AnalysisError(EireneError):
+    """An actor-system query cannot be answered as asked (E52x): an unknown name, a bad option."""

@@ -1,1 +1,22 @@
-"""analysis stage of the eirene pipeline."""
+"""The actor-system model: dyads, the signed network and its blocs, claims, actor profiles.
+
+    nodes.py     which actor of an event is which node (country or actor level)
+    sql.py       shared SQL pieces (filters, actor -> recipient pairs)
+    dyads.py     period-by-period series between two actors or groups
+    network.py   the signed network of a window, blocs and their change
+    claims.py    allegations, accusations and denials with their claimants
+    profiles.py  one actor's events, partners, adversaries and roles
+    system.py    ActorSystem, the one object that asks all of these; eirene.open()
+
+    >>> import eirene
+    >>> with eirene.open("eirene.duckdb") as system:
+    ...     system.dyad("Russia", "Pakistan").balance.sum()
+"""
+
+from eirene.analysis.claims import Claim
+from eirene.analysis.network import Bloc, BlocChange
+from eirene.analysis.nodes import Node
+from eirene.analysis.profiles import ActorProfile, YearSummary
+from eirene.analysis.system import ActorSystem, open  # noqa: A004
+
+__all__ = ["ActorProfile", "ActorSystem", "Bloc", "BlocChange", "Claim", "Node", "YearSummary", "open"]

@@ -1,0 +1,114 @@
+"""Claims: who says who did what, and what actors deny.
+
+Why apart from the events: "the US says Russia arms the Taliban" is evidence about the
+US's view as much as about Russia; an analyst weighs an allegation by its claimant.
+A claim is an event that is alleged or attributed to a source, or an ACCUSE event
+(its actor accuses its recipients). A denial is a negated event or a REJECT.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from eirene.analysis.nodes import NodeMapper
+from eirene.analysis.sql import event_where, in_list
+from eirene.errors import AnalysisError
+from eirene.records import PLOVER_TYPES, ActorRef, Event
+from eirene.store.base import Store
+
+ClaimKind = Literal["allegation", "accusation", "denial"]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim with its evidence.
+
+    claimant: who makes it (the source it is attributed to, the accuser, the denier),
+        None when the text names no one. accused: whom it is about (the event's
+        actors; an accusation's recipients). recipients: the event's recipients (empty
+        for an accusation, whose recipients are the accused). text: the evidence
+        sentence. kind: allegation, accusation or denial. claimants: every actor making
+        it (an accusation by "the US, Afghanistan and India" has three).
+    """
+
+    event_id: str
+    doc_id: str
+    claimant: ActorRef | None
+    accused: tuple[ActorRef, ...]
+    recipients: tuple[ActorRef, ...]
+    event_type: str
+    mode: str | None
+    factuality: str
+    date: str | None
+    text: str
+    trigger: str
+    kind: ClaimKind = "allegation"
+    claimants: tuple[ActorRef, ...] = ()
+
+
+def claim_of(event: Event) -> Claim:
+    """The claim an event makes (call only for claim events)."""
+    if event.event_type == "ACCUSE":
+        claimants = event.actors
+        return _claim(event, claimants, event.recipients, (), "accusation")
+    claimants = (event.attributed_to,) if event.attributed_to else ()
+    return _claim(event, claimants, event.actors, event.recipients, "allegation")
+
+
+def denial_of(event: Event) -> Claim:
+    """The denial an event records: the source it is attributed to, else its actors, deny it."""
+    claimants = (event.attributed_to,) if event.attributed_to else event.actors
+    return _claim(event, claimants, event.actors, event.recipients, "denial")
+
+
+def _claim(event: Event, claimants: tuple[ActorRef, ...], accused: tuple[ActorRef, ...],
+           recipients: tuple[ActorRef, ...], kind: ClaimKind) -> Claim:
+    return Claim(
+        event_id=event.id, doc_id=event.doc_id, claimant=claimants[0] if claimants else None,
+        accused=accused, recipients=recipients, event_type=event.event_type, mode=event.mode,
+        factuality=event.factuality, date=event.date, text=event.text, trigger=event.trigger,
+        kind=kind, claimants=claimants,
+    )
+
+
+def claim_ids(store: Store, mapper: NodeMapper, *, about: Sequence[str] | None, by: Sequence[str] | None,
+              event_type: str | None, denials: bool = False, level: str = "country",
+              since: str | None = None, until: str | None = None) -> list[str]:
+    """Ids of the claim (or denial) events matching the filters, by date, document and position.
+
+    about / by: node keys. For claims, `about` matches the accused or recipients and
+    `by` the claimant; for denials, `by` matches the denier (actor or source) and
+    `about` the recipients.
+    """
+    if denials:
+        base = "(e.factuality = 'negated' OR e.event_type = 'REJECT')"
+        about_roles = "x.role = 'recipient'"
+        by_roles = "x.role IN ('actor', 'attributed')"
+    else:
+        base = ("(e.factuality = 'alleged' OR e.event_type = 'ACCUSE' OR EXISTS (SELECT 1 FROM event_actors t "
+                "WHERE t.event_id = e.id AND t.role = 'attributed'))")
+        about_roles = "(x.role = 'recipient' OR (x.role = 'actor' AND e.event_type <> 'ACCUSE'))"
+        by_roles = ("((e.event_type = 'ACCUSE' AND x.role = 'actor') OR "
+                    "(e.event_type <> 'ACCUSE' AND x.role = 'attributed'))")
+    window, params = event_where(None, since, until)
+    clauses = [base, window]
+    if event_type is not None:
+        if event_type.upper() not in PLOVER_TYPES:
+            raise AnalysisError("E521", name="event_type", value=event_type,
+                                reason="use a PLOVER type: " + " ".join(PLOVER_TYPES))
+        clauses.append("e.event_type = ?")
+        params.append(event_type.upper())
+    for keys, roles in ((about, about_roles), (by, by_roles)):
+        if keys is None:
+            continue
+        node, node_params = mapper.sql("x", level)
+        member, member_params = in_list(node, list(keys))
+        clauses.append(f"EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND {roles} AND {member})")
+        params += [*node_params, *member_params]
+    rows: list[dict[str, Any]] = store.query(
+        f"SELECT e.id FROM events e WHERE {' AND '.join(clauses)} ORDER BY e.date NULLS LAST, e.doc_id, e.start",
+        params,
+    )
+    return [r["id"] for r in rows]

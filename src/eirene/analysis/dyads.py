@@ -1,0 +1,101 @@
+"""Dyads: how two actors (or two groups of actors) treat each other, period by period.
+
+Why a zero-filled, contiguous series: an analyst plots or differences it, and a
+month with no event is information (nothing happened), not a missing row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from eirene.analysis.nodes import NodeMapper
+from eirene.analysis.sql import clean_pairs, event_where, in_list, pairs_cte
+from eirene.errors import AnalysisError
+from eirene.records import PLOVER_TYPES
+from eirene.store.base import Store
+
+# freq the user passes -> (DuckDB date_trunc unit, pandas date_range frequency)
+FREQS: dict[str, tuple[str, str]] = {
+    "D": ("day", "D"),
+    "W": ("week", "W-MON"),
+    "M": ("month", "MS"),
+    "Q": ("quarter", "QS"),
+    "Y": ("year", "YS"),
+}
+QUADS: tuple[str, ...] = ("quad_1", "quad_2", "quad_3", "quad_4")
+COLUMNS: tuple[str, ...] = (
+    "events", *PLOVER_TYPES, *QUADS, "intensity_sum", "intensity_mean", "cooperation", "conflict", "balance",
+)
+
+
+def check_freq(freq: str) -> tuple[str, str]:
+    """RAISES (AnalysisError E521): an unknown window."""
+    key = freq.upper()
+    if key == "A":
+        key = "Y"
+    if key not in FREQS:
+        raise AnalysisError("E521", name="freq", value=freq,
+                            reason="use D (day), W (week), M (month), Q (quarter) or Y (year)")
+    return FREQS[key]
+
+
+def dyad_frame(store: Store, mapper: NodeMapper, a_keys: Sequence[str], b_keys: Sequence[str], *,
+               freq: str = "M", directed: bool = False, level: str = "country",
+               factuality: str | None = "asserted", since: str | None = None,
+               until: str | None = None) -> pd.DataFrame:
+    """The period-by-period series of events between node groups `a_keys` and `b_keys`.
+
+    directed (bool): count a -> b only (a's members as actors, b's as recipients);
+        otherwise events either way, each event once.
+    RETURNS (pandas.DataFrame): index "period" (period starts, contiguous, zero-filled),
+        columns COLUMNS; `frame.attrs["undated"]` counts matching events with no date.
+    """
+    unit, pandas_freq = check_freq(freq)
+    where, where_params = event_where(factuality, since, until)
+    ctes, cte_params = pairs_cte(mapper, level, where, where_params)
+    a_src, pa_src = in_list("src", list(a_keys))
+    b_dst, pb_dst = in_list("dst", list(b_keys))
+    match, match_params = f"({a_src} AND {b_dst})", [*pa_src, *pb_dst]
+    if not directed:
+        b_src, pb_src = in_list("src", list(b_keys))
+        a_dst, pa_dst = in_list("dst", list(a_keys))
+        match = f"({match} OR ({b_src} AND {a_dst}))"
+        match_params += [*pb_src, *pa_dst]
+    type_cols = ", ".join(f"count(*) FILTER (WHERE ev.event_type = '{t}') AS \"{t}\"" for t in PLOVER_TYPES)
+    quad_cols = ", ".join(f"count(*) FILTER (WHERE ev.quad_class = {q}) AS quad_{q}" for q in range(1, 5))
+    sql = (
+        f"WITH {ctes}, hit AS (SELECT DISTINCT event_id FROM pairs WHERE {clean_pairs()} AND {match}) "
+        f"SELECT date_trunc('{unit}', ev.date) AS period, count(*) AS events, {type_cols}, {quad_cols}, "
+        "coalesce(sum(ev.intensity), 0) AS intensity_sum "
+        "FROM hit JOIN ev ON ev.id = hit.event_id GROUP BY ALL ORDER BY period NULLS LAST"
+    )
+    rows = store.query(sql, [*cte_params, *match_params])
+    return _frame([r for r in rows if r["period"] is not None],
+                  sum(r["events"] for r in rows if r["period"] is None), pandas_freq)
+
+
+def _frame(rows: list[dict[str, Any]], undated: int, pandas_freq: str) -> pd.DataFrame:
+    """Zero-fill the SQL rows into a contiguous series and add the derived columns."""
+    if rows:
+        data = pd.DataFrame(rows)
+        data["period"] = pd.to_datetime(data["period"])
+        data = data.set_index("period")
+        index = pd.date_range(data.index.min(), data.index.max(), freq=pandas_freq, name="period")
+        data = data.reindex(index, fill_value=0)
+    else:
+        data = pd.DataFrame(columns=["events", *PLOVER_TYPES, *QUADS, "intensity_sum"],
+                            index=pd.DatetimeIndex([], name="period"))
+    counts = ["events", *PLOVER_TYPES, *QUADS]
+    data[counts] = data[counts].astype("int64")
+    data["intensity_sum"] = data["intensity_sum"].astype("float64")
+    data["intensity_mean"] = (data["intensity_sum"] / data["events"].where(data["events"] > 0)).fillna(0.0)
+    data["cooperation"] = data["quad_1"] + data["quad_2"]
+    data["conflict"] = data["quad_3"] + data["quad_4"]
+    data["balance"] = data["cooperation"] - data["conflict"]
+    data = data[list(COLUMNS)]
+    data.index.name = "period"
+    data.attrs["undated"] = int(undated)
+    return data

@@ -1,0 +1,214 @@
+"""ActorSystem: the actor system described by a store's events, as one Python object.
+
+    >>> import eirene
+    >>> with eirene.open("eirene.duckdb") as system:
+    ...     monthly = system.dyad("Russia", "Pakistan", freq="M")
+    ...     graph = system.network(since="2018", until="2018")
+    ...     claims = system.claims(about="Russia", event_type="AID")
+
+Why one object: the CLI, the web app, the exports and the report ask the same
+questions (who, with whom, on whose word), and must get the same answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+import networkx as nx
+import pandas as pd
+
+from eirene.actors.kb import KnowledgeBase
+from eirene.analysis.claims import Claim, claim_ids, claim_of, denial_of
+from eirene.analysis.dyads import dyad_frame
+from eirene.analysis.network import Bloc, BlocChange, bloc_changes, blocs_of, build_network
+from eirene.analysis.nodes import Node, NodeMapper, check_level
+from eirene.analysis.profiles import ActorProfile, build_profile
+from eirene.errors import AnalysisError
+from eirene.records import ActorRef, Event
+from eirene.store.base import EventFilter, Store
+
+Names = str | Sequence[str]
+
+
+class ActorSystem:
+    """Queries over the actor system of one store; every aggregation runs as SQL in the store.
+
+    store (Store): an open store; it is closed by `close()` only when this object opened it.
+    kb (KnowledgeBase | None): names nodes and resolves names; the built-in one by default.
+    """
+
+    def __init__(self, store: Store, kb: KnowledgeBase | None = None, *, owns_store: bool = False) -> None:
+        self.store = store
+        self.kb = kb or KnowledgeBase.load()
+        self._owns = owns_store
+        people = store.query(
+            "SELECT DISTINCT actor_id FROM event_actors WHERE kind = 'person' AND actor_id IS NOT NULL"
+        )
+        self.mapper = NodeMapper.for_people(self.kb, (r["actor_id"] for r in people))
+
+    # -- lifetime ---------------------------------------------------------------
+    def close(self) -> None:
+        """Close the store if `eirene.open` opened it."""
+        if self._owns:
+            self.store.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"ActorSystem({self.store!r})"
+
+    # -- nodes ------------------------------------------------------------------
+    def node_of(self, ref: ActorRef, level: str = "country") -> Node | None:
+        """The node an event's actor belongs to at `level`, or None (no id, no country)."""
+        return self.mapper.node_of(ref, level)
+
+    def resolve(self, name: str, level: str = "country") -> Node:
+        """The node a user means: canonical name, alias, actor id, ISO3 code or country name.
+
+        RAISES (AnalysisError E520): no actor of that name in the knowledge base or the store.
+        """
+        check_level(level)
+        if not isinstance(name, str) or not name.strip():
+            raise AnalysisError("E520", value=name, where="")
+        entry = self.mapper.entry_for(name)
+        if entry is not None:
+            return self.mapper.entry_node(entry, level)
+        needle = name.strip().lower()
+        rows = self.store.query(
+            "SELECT actor_id, country, sector, kind, any_value(name) AS name, count(*) AS n FROM event_actors "
+            "WHERE lower(name) = ? OR lower(actor_id) = ? OR lower(text) = ? "
+            "GROUP BY actor_id, country, sector, kind ORDER BY n DESC, actor_id NULLS LAST LIMIT 1",
+            [needle, needle, needle],
+        )
+        if rows:
+            row = rows[0]
+            key = self.mapper.key_of(row["actor_id"], row["country"], row["sector"], row["kind"], level)
+            if key is not None:
+                return self.mapper.node(key, fallback_name=row["name"], fallback_country=row["country"],
+                                        fallback_kind=row["kind"])
+        raise AnalysisError("E520", value=name.strip(), where=" in the knowledge base or in " + self.store.location)
+
+    def _keys(self, names: Names, level: str) -> list[str]:
+        """Node keys of one name or a list of names (a group)."""
+        items = [names] if isinstance(names, str) else list(names)
+        if not items:
+            raise AnalysisError("E521", name="actors", value=names, reason="name at least one actor")
+        return list(dict.fromkeys(self.resolve(n, level).key for n in items))
+
+    # -- queries ----------------------------------------------------------------
+    def events(self, **filters: Any) -> list[Event]:
+        """The stored events matching EventFilter fields (actor, recipient, event_type, since, ...)."""
+        return self.store.events(EventFilter(**filters))
+
+    def dyad(self, a: Names, b: Names, freq: str = "M", directed: bool = False, level: str = "country",
+             factuality: str | None = "asserted", since: str | None = None,
+             until: str | None = None) -> pd.DataFrame:
+        """Period-by-period counts between `a` and `b` (names or lists of names); see dyads.dyad_frame.
+
+        RAISES (AnalysisError): E520 an unknown name, E521 a bad option, E522 a and b are one node.
+        """
+        a_keys, b_keys = self._keys(a, level), self._keys(b, level)
+        if set(a_keys) == set(b_keys):
+            raise AnalysisError("E522", a=a, b=b, key=", ".join(a_keys), level=level)
+        frame = dyad_frame(self.store, self.mapper, a_keys, b_keys, freq=freq, directed=directed, level=level,
+                           factuality=factuality, since=since, until=until)
+        frame.attrs.update(a=a_keys, b=b_keys, directed=directed, level=level, factuality=factuality)
+        return frame
+
+    def network(self, since: str | None = None, until: str | None = None, level: str = "country",
+                factuality: str | None = "asserted", min_events: int = 1) -> nx.Graph:
+        """The signed, weighted network of the window, with each node's bloc; see network.build_network."""
+        check_level(level)
+        return build_network(self.store, self.mapper, since=since, until=until, level=level,
+                             factuality=factuality, min_events=min_events)
+
+    def blocs(self, since: str | None = None, until: str | None = None, level: str = "country",
+              factuality: str | None = "asserted", min_events: int = 1) -> list[Bloc]:
+        """The blocs of the window's signed network, largest first."""
+        graph = self.network(since, until, level=level, factuality=factuality, min_events=min_events)
+        return blocs_of(graph, self.mapper)
+
+    def bloc_changes(self, first: tuple[str | None, str | None], second: tuple[str | None, str | None],
+                     level: str = "country", factuality: str | None = "asserted") -> list[BlocChange]:
+        """Who changed sides between two windows, each given as (since, until)."""
+        before = self.network(*first, level=level, factuality=factuality)
+        after = self.network(*second, level=level, factuality=factuality)
+        return bloc_changes(before, after, self.mapper)
+
+    def sides_with(self, name: str, since: str | None = None, until: str | None = None,
+                   level: str = "country") -> list[Node]:
+        """The other members of `name`'s bloc in the window (empty when it sides with no one)."""
+        key = self.resolve(name, level).key
+        graph = self.network(since, until, level=level)
+        return _bloc_mates(graph, key, self.mapper)
+
+    def claims(self, about: Names | None = None, by: Names | None = None, event_type: str | None = None,
+               since: str | None = None, until: str | None = None, level: str = "country") -> list[Claim]:
+        """Allegations, attributed events and accusations; `about` the accused, `by` the claimant."""
+        ids = claim_ids(self.store, self.mapper, about=self._maybe_keys(about, level),
+                        by=self._maybe_keys(by, level), event_type=event_type, level=level,
+                        since=since, until=until)
+        return [claim_of(e) for e in self._load(ids)]
+
+    def denials(self, by: Names | None = None, about: Names | None = None, event_type: str | None = None,
+                since: str | None = None, until: str | None = None, level: str = "country") -> list[Claim]:
+        """What actors deny or refuse: negated events and REJECT events, `by` the denier."""
+        ids = claim_ids(self.store, self.mapper, about=self._maybe_keys(about, level),
+                        by=self._maybe_keys(by, level), event_type=event_type, denials=True, level=level,
+                        since=since, until=until)
+        return [denial_of(e) for e in self._load(ids)]
+
+    def actor(self, name: str, level: str | None = None, factuality: str | None = "asserted",
+              since: str | None = None, until: str | None = None, top: int = 5) -> ActorProfile:
+        """The profile of one actor. level None: a person or organisation named as such is
+        profiled as itself (actor level), anything else at country level."""
+        if level is None:
+            entry = self.mapper.entry_for(name)
+            level = "actor" if entry is not None and entry.kind in ("person", "org") else "country"
+        node = self.resolve(name, level)
+        graph = self.network(since, until, factuality=factuality)
+        mates = _bloc_mates(graph, node.key, self.mapper)
+        return build_profile(self.store, self.mapper, node, level=level, factuality=factuality,
+                             since=since, until=until, top=top, sides_with=mates)
+
+    def stats(self) -> dict[str, Any]:
+        """The store's summary counts (documents, events, top actors, date range ...)."""
+        return self.store.stats()
+
+    # -- helpers ----------------------------------------------------------------
+    def _maybe_keys(self, names: Names | None, level: str) -> list[str] | None:
+        return None if names is None else self._keys(names, level)
+
+    def _load(self, ids: list[str]) -> list[Event]:
+        events = (self.store.get_event(i) for i in ids)
+        return [e for e in events if e is not None]
+
+
+def _bloc_mates(graph: nx.Graph, key: str, mapper: NodeMapper) -> list[Node]:
+    if key not in graph or graph.nodes[key].get("bloc", -1) < 0:
+        return []
+    bloc = graph.nodes[key]["bloc"]
+    return [mapper.node(k) for k, d in sorted(graph.nodes(data=True)) if d.get("bloc") == bloc and k != key]
+
+
+def open(location: str | Path | None = None, kb: KnowledgeBase | None = None) -> ActorSystem:  # noqa: A001
+    """Open a database read-only as an ActorSystem (closed with it). RETURNS (ActorSystem).
+
+    location: a DuckDB file (or None for $EIRENE_DB / eirene.duckdb), as for open_store.
+    """
+    from eirene.store import open_store
+
+    store = open_store(location, read_only=True)
+    try:
+        return ActorSystem(store, kb, owns_store=True)
+    except BaseException:
+        store.close()
+        raise
