@@ -145,7 +145,8 @@ class YearModel(_Model):
     cooperation: int
     conflict: int
     events: int
-    top_partners: list[PartnerModel]
+    partners: list[PartnerModel] = Field(description="counterparts of that year's cooperation, most first")
+    adversaries: list[PartnerModel] = Field(description="counterparts of that year's conflict, most first")
 
 
 class RoleModel(_Model):
@@ -154,6 +155,7 @@ class RoleModel(_Model):
     sector: str | None = None
     start: str | None = None
     end: str | None = None
+    org: str | None = None
 
 
 class ActorProfileModel(_Model):
@@ -227,6 +229,8 @@ class ClaimModel(_Model):
     date: str | None
     text: str
     trigger: str
+    kind: str = Field(description="allegation, accusation or denial")
+    claimants: list[ActorRefModel] = Field(description="every actor making the claim")
 
 
 class ClaimList(_Model):

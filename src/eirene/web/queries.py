@@ -303,7 +303,8 @@ def _claim_model(claim: Any) -> ClaimModel:
         claimant=claim.claimant.to_dict() if claim.claimant is not None else None,
         accused=[a.to_dict() for a in claim.accused], recipients=[r.to_dict() for r in claim.recipients],
         event_type=claim.event_type, mode=claim.mode, factuality=claim.factuality, date=claim.date,
-        text=claim.text, trigger=claim.trigger,
+        text=claim.text, trigger=claim.trigger, kind=getattr(claim, "kind", "allegation"),
+        claimants=[c.to_dict() for c in getattr(claim, "claimants", ()) or ((claim.claimant,) if claim.claimant else ())],
     )
 
 
@@ -322,18 +323,19 @@ def actor_profile(state: WebState, name: str) -> ActorProfileModel:
 
 
 def _years(by_year: Any) -> list[Any]:
+    """by_year is {year: YearSummary}; the API lists the years in order."""
     if isinstance(by_year, dict):
-        return [{"year": year, **(value if isinstance(value, dict) else {})} for year, value in sorted(by_year.items())]
+        return [by_year[year] for year in sorted(by_year)]
     return list(by_year)
 
 
 def _year_model(value: Any) -> YearModel:
     data = value if isinstance(value, dict) else vars(value)
-    partners = data.get("top_partners") or []
     return YearModel(
         year=int(data["year"]), cooperation=int(data.get("cooperation", 0)), conflict=int(data.get("conflict", 0)),
-        events=int(data.get("events", data.get("cooperation", 0) + data.get("conflict", 0))),
-        top_partners=[PartnerModel(node=node_model(n), events=int(c)) for n, c in partners],
+        events=int(data.get("events", 0)),
+        partners=[PartnerModel(node=node_model(n), events=int(c)) for n, c in data.get("partners") or []],
+        adversaries=[PartnerModel(node=node_model(n), events=int(c)) for n, c in data.get("adversaries") or []],
     )
 
 
