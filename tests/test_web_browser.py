@@ -142,9 +142,13 @@ def test_web_browser_network_slider_changes_the_window(server, page):
     before = page.locator("#network-counts").inner_text()
     page.select_option("#window-length", "12")
     slider = page.locator("#window-end")
-    slider.evaluate("(el) => { el.value = el.min; el.dispatchEvent(new Event('input')); }")
+    # the window of the twelve months up to December 2018 (slider values count months)
+    slider.evaluate("(el) => { el.value = String(2018 * 12 + 11); el.dispatchEvent(new Event('input')); }")
     page.wait_for_function("document.getElementById('network-counts').textContent !== %r" % before)
-    assert "until=" in page.url
+    assert "since=2018-01&until=2018-12" in page.url
+    assert page.locator("[data-testid=window-label]").inner_text() == "2018-01 – 2018-12"
+    actors = int(page.locator("#network-counts").inner_text().split()[0])
+    assert 0 < actors < int(before.split()[0])
     shot(page, "network-first-year")
     page.goto(server + "/claims")
     assert page.locator("[data-testid=claims] tbody tr").count() >= 1

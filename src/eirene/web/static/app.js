@@ -123,7 +123,10 @@
       customdata: graph.nodes.map((n) => `/actors/${encodeURIComponent(n.key)}`),
     });
     const axis = { visible: false, range: [-1.25, 1.25] };
-    Plotly.react(el, traces, { margin: { t: 10, r: 10, b: 10, l: 10 }, xaxis: axis, yaxis: axis, hovermode: "closest" }, config);
+    const annotations = graph.nodes.length ? [] : [{ text: "No ties between actors in this window", showarrow: false,
+      x: 0, y: 0, font: { size: 16, color: "#5c6675" } }];
+    Plotly.react(el, traces, { margin: { t: 10, r: 10, b: 10, l: 10 }, xaxis: axis, yaxis: axis, hovermode: "closest",
+      annotations }, config);
     document.getElementById("network-counts").textContent = `${graph.nodes.length} actors, ${graph.edges.length} ties`;
   }
 
