@@ -400,11 +400,16 @@ def errors(db: str | None, run_id: int | None, fmt: str) -> None:
 
 
 from eirene.cli_actors import actors_group  # noqa: E402  (subcommand groups live in their own modules)
+from eirene.cli_analysis import actor_command, claims_command, dyad_command, network_command  # noqa: E402
 from eirene.cli_evaluate import evaluate_group  # noqa: E402
 from eirene.cli_export import export_command, report_command  # noqa: E402
 from eirene.cli_serve import serve_command  # noqa: E402
 
 cli.add_command(actors_group)
+cli.add_command(dyad_command)
+cli.add_command(network_command)
+cli.add_command(claims_command)
+cli.add_command(actor_command)
 cli.add_command(evaluate_group)
 cli.add_command(export_command)
 cli.add_command(report_command)
