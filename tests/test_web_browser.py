@@ -127,6 +127,14 @@ def test_web_browser_actor_dyad_event_document(server, page):
     page.wait_for_url("**/dyads/**")
     page.wait_for_selector("#dyad-chart .main-svg")
     shot(page, "dyad")
+    rows = page.locator("[data-testid=events-table] tbody tr")
+    month = rows.first.locator("td").first.inner_text()[:7]
+    # a click on that month's bar (plotly's own event) keeps only that month's events
+    page.evaluate("(x) => document.getElementById('dyad-chart').emit('plotly_click', {points: [{x: x}]})", month + "-01")
+    assert page.locator("[data-testid=period-label]").inner_text().startswith(f"from {month}-01")
+    shown = [d for d in rows.locator("td:first-child").all_inner_texts() if d]
+    visible = [rows.nth(i).is_visible() for i in range(rows.count())]
+    assert all(d.startswith(month) == v for d, v in zip(shown, visible)) and any(visible)
     page.locator("[data-testid=events-table] td.sentence a").first.click()
     page.wait_for_url("**/events/*")
     page.click("[data-testid=document-link]")
