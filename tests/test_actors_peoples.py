@@ -108,3 +108,13 @@ def test_troops_stationed_abroad_stay_foreign(coder):
 def test_a_shared_surname_goes_to_the_person_whose_names_hold_every_word(coder):
     ref = coder.actor_coder.resolve_text("George Herbert Bush", "2022-01-01", nlp=coder.nlp)
     assert ref is not None and ref.actor_id == "george-h-w-bush"
+
+
+@pytest.mark.parametrize("text, country, sector", [
+    ("surgeons from two French charities", "FRA", "MED"),
+    ("soldiers from Chad", "TCD", "MIL"),
+    ("activists from the Fatah party", "PSE", "PTY"),
+])
+def test_from_names_the_owner_of_an_agent(coder, text, country, sector):
+    ref = resolve(coder, text)
+    assert ref is not None and (ref.country, ref.sector) == (country, sector)

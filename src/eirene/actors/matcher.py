@@ -88,6 +88,7 @@ class Grammar:
     ethnic_words: frozenset[str] = frozenset()
     home_preps: frozenset[str] = frozenset()
     placement_verbs: frozenset[str] = frozenset()
+    owner_preps: frozenset[str] = frozenset({"of", "for"})
     coref_window: int = 3
     _by_noun: dict[str, Description] = field(default_factory=dict, repr=False, compare=False)
 
@@ -153,6 +154,7 @@ def _load_grammar(path: str) -> Grammar:
             ethnic_words=_words(data, "ethnic_words"),
             home_preps=_words(data, "home_preps"),
             placement_verbs=_words(data, "placement_verbs"),
+            owner_preps=_words(data, "owner_preps") or frozenset({"of", "for"}),
             coref_window=int(data.get("coref_window", 3)),
             _by_noun=by_noun,
         )
@@ -502,7 +504,7 @@ class ActorMatcher:
                     if pobj is None:
                         continue
                     word = child.lower_
-                    if word in ("of", "for") and of_phrase is None:
+                    if word in self.grammar.owner_preps and of_phrase is None:
                         of_phrase = self.build(pobj, matches, depth + 1)
                     elif word in self.grammar.static_locative_preps and in_phrase is None:
                         in_phrase = self.build(pobj, matches, depth + 1)
