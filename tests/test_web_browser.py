@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from web_support import needs_actor_system
+from web_support import ARTICLE, TOKEN, needs_actor_system, writable_copy
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "web"
@@ -28,12 +28,21 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(example_db):
+    yield from _serve(example_db, token="")
+
+
+@pytest.fixture()
+def writable_server(example_db, tmp_path, coder):
+    yield from _serve(writable_copy(example_db, tmp_path), token=TOKEN, coder_factory=lambda: coder)
+
+
+def _serve(db, **options):
     import uvicorn
 
     from eirene.web.app import create_app
 
     port = _free_port()
-    config = uvicorn.Config(create_app(example_db, token=""), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(create_app(db, **options), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -114,6 +123,24 @@ def test_web_browser_read_only_upload_page(server, page):
     assert page.locator("[data-testid=read-only]").is_visible()
     assert page.locator("[data-testid=upload-form] button[type=submit]").is_disabled()
     shot(page, "upload-read-only")
+
+
+def test_web_browser_upload_form_codes_an_article(writable_server, page):
+    page.goto(writable_server + "/upload")
+    page.fill("input[name=token]", TOKEN)
+    page.fill("input[name=title]", ARTICLE["title"])
+    page.fill("input[name=date]", ARTICLE["date"])
+    page.fill("textarea[name=text]", ARTICLE["text"])
+    page.click("[data-testid=upload-form] button[type=submit]")
+    result = page.locator("[data-testid=upload-result]")
+    assert "new" in result.inner_text()
+    shot(page, "upload-done")
+    result.locator("a").first.click()
+    page.wait_for_url("**/documents/**")
+    assert page.locator("[data-testid=doctext] mark.event").count() >= 1
+    page.goto(writable_server + "/events?" + "q=border+posts")
+    assert page.locator("[data-testid=events-table] td.sentence a").count() >= 1
+    assert page.problems == []
 
 
 @needs_actor_system
