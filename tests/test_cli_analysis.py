@@ -1,0 +1,73 @@
+"""`eirene dyad`, `network`, `claims` and `actor` on the invented world coded by the real coder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from eirene.cli import cli
+from eirene.store import open_store
+
+from analysis_world import write_world
+
+
+@pytest.fixture(scope="module")
+def world_db(coder, tmp_path_factory) -> Path:
+    from eirene.run import code_inputs
+
+    folder = write_world(tmp_path_factory.mktemp("cli-world") / "articles")
+    path = folder.parent / "world.duckdb"
+    with open_store(path) as store:
+        code_inputs([folder], store, lambda: coder, model_name=coder.model)
+    return path
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_cli_dyad_table_and_csv(world_db):
+    result = run("dyad", "Russia", "Pakistan", "--db", str(world_db))
+    assert result.exit_code == 0, result.output
+    assert "total: 5 events, cooperation 5, conflict 0, balance +5" in result.output
+    csv_out = run("dyad", "USA", "PAK", "--db", str(world_db), "--format", "csv", "--directed").output.splitlines()
+    assert csv_out[0].startswith("period,events,AGREE,")
+    assert [line.split(",")[1] for line in csv_out[1:]] == ["1", "1"]  # March strike, June sanction
+
+
+def test_cli_network_json_and_graphml(world_db, tmp_path):
+    data = json.loads(run("network", "--db", str(world_db), "--format", "json").output)
+    graph = nx.node_link_graph(data, edges="edges")
+    assert graph.edges["PAK", "RUS"]["sign"] == 1 and graph.nodes["PAK"]["bloc"] == graph.nodes["RUS"]["bloc"]
+    out = tmp_path / "net.graphml"
+    out.write_text(run("network", "--db", str(world_db), "--format", "graphml").output, encoding="utf-8")
+    assert nx.read_graphml(out).edges["IND", "PAK"]["sign"] == -1
+    table = run("network", "--db", str(world_db)).output
+    assert "blocs" in table and "Russia (RUS)" in table
+
+
+def test_cli_claims_about_russia_lists_claimants(world_db):
+    rows = [json.loads(line) for line in
+            run("claims", "--about", "Russia", "--db", str(world_db), "--format", "jsonl").output.splitlines()]
+    assert {(r["claimant"], r["event_type"]) for r in rows} >= {("United States", "AID"), ("United States", "ACCUSE")}
+    denials = run("claims", "--denials", "--by", "Pakistan", "--db", str(world_db), "--format", "jsonl").output
+    assert [json.loads(line)["event_type"] for line in denials.splitlines()] == ["REJECT"]
+
+
+def test_cli_actor_profile(world_db):
+    result = run("actor", "Pakistan", "--db", str(world_db))
+    assert "partners: Russia 5" in result.output and "adversaries: United States 4" in result.output
+    data = json.loads(run("actor", "Lavrov", "--db", str(world_db), "--format", "json").output)
+    assert data["node"]["key"] == "sergey-lavrov" and data["partners"][0]["key"] == "PAK"
+
+
+def test_cli_analysis_errors_are_one_line_with_a_code(world_db):
+    for args in (("actor", "Freedonia"), ("dyad", "Russia", "RUS"), ("dyad", "Russia", "PAK", "--freq", "X")):
+        result = CliRunner().invoke(cli, [*args, "--db", str(world_db)])
+        assert result.exit_code != 0
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("Error: [E52"), result.output
