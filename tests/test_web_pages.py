@@ -116,3 +116,13 @@ def test_web_pages_actor_dyad_network_claims_render(client):
     network = client.get("/network", params={"since": "2016", "until": "2018"})
     assert network.status_code == 200 and 'id="network-data"' in network.text
     assert client.get("/claims").status_code == 200
+
+
+@needs_actor_system
+def test_web_pages_every_actor_link_of_every_event_resolves(client, events):
+    links: set[str] = set()
+    for event in events:
+        links |= set(re.findall(r'href="(/actors/[^"]+)"', client.get(f"/events/{event.id}").text))
+    assert len(links) > 10
+    broken = [link for link in sorted(links) if client.get(link, follow_redirects=True).status_code != 200]
+    assert broken == []
