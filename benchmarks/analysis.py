@@ -70,7 +70,8 @@ def main() -> None:
             timed("network, all years (edges)", lambda: system.network().number_of_edges())
             timed("network, one year (edges)", lambda: system.network("2019", "2019").number_of_edges())
             timed("blocs, all years", lambda: len(system.blocs()))
-            timed("claim ids about Russia", lambda: len(system.claims(about="Russia", until="2018-12")))
+            timed("claims about Russia, first 200", lambda: len(system.claims(about="Russia", limit=200)))
+            timed("denials by Pakistan, first 200", lambda: len(system.denials(by="Pakistan", limit=200)))
             timed("actor profile Pakistan", lambda: len(system.actor("Pakistan").partners))
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 

@@ -212,3 +212,12 @@ def test_analysis_reference_corpus_situations(seeds_db):
         assert "John W. Nicholson Jr." in {c.claimant.name for c in aid if c.claimant}
         bloc_of = {m.key: b.id for b in system.blocs() for m in b.members}
         assert bloc_of["RUS"] == bloc_of["PAK"]
+
+
+def test_analysis_claims_page_in_order(world):
+    every = world.claims()
+    assert len(every) >= 5
+    assert [c.event_id for c in world.claims(limit=2)] == [c.event_id for c in every[:2]]
+    assert [c.event_id for c in world.claims(limit=2, offset=2)] == [c.event_id for c in every[2:4]]
+    with pytest.raises(AnalysisError):
+        world.claims(limit=-1)

@@ -155,9 +155,10 @@ def network_command(db: str | None, since: str | None, until: str | None, level:
 @click.option("--denials", is_flag=True, help="List denials instead: negated events and REJECTs (--by: the denier).")
 @click.option("--since", default=None, metavar="YYYY[-MM[-DD]]")
 @click.option("--until", default=None, metavar="YYYY[-MM[-DD]]")
+@click.option("--limit", type=int, default=200, show_default=True, help="At most this many (0: all).")
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 def claims_command(db: str | None, about: str | None, by: str | None, event_type: str | None, denials: bool,
-                   since: str | None, until: str | None, fmt: str) -> None:
+                   since: str | None, until: str | None, limit: int, fmt: str) -> None:
     """Who says who did what: allegations, attributed events and accusations, with their evidence.
 
     \b
@@ -168,9 +169,11 @@ def claims_command(db: str | None, about: str | None, by: str | None, event_type
     """
     with _system(db) as system:
         if denials:
-            found = system.denials(by=by, about=about, event_type=event_type, since=since, until=until)
+            found = system.denials(by=by, about=about, event_type=event_type, since=since, until=until,
+                                   limit=limit or None)
         else:
-            found = system.claims(about=about, by=by, event_type=event_type, since=since, until=until)
+            found = system.claims(about=about, by=by, event_type=event_type, since=since, until=until,
+                                  limit=limit or None)
     rows = [{
         "date": c.date, "kind": c.kind, "claimant": "; ".join(r.name for r in c.claimants) or "(unnamed)",
         "accused": [r.name for r in c.accused], "event_type": c.event_type, "recipients": [r.name for r in c.recipients],

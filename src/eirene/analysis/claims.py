@@ -75,7 +75,8 @@ def _claim(event: Event, claimants: tuple[ActorRef, ...], accused: tuple[ActorRe
 
 def claim_ids(store: Store, mapper: NodeMapper, *, about: Sequence[str] | None, by: Sequence[str] | None,
               event_type: str | None, denials: bool = False, level: str = "country",
-              since: str | None = None, until: str | None = None) -> list[str]:
+              since: str | None = None, until: str | None = None, limit: int | None = None,
+              offset: int = 0) -> list[str]:
     """Ids of the claim (or denial) events matching the filters, by date, document and position.
 
     about / by: node keys. For claims, `about` matches the accused or recipients and
@@ -107,8 +108,14 @@ def claim_ids(store: Store, mapper: NodeMapper, *, about: Sequence[str] | None, 
         member, member_params = in_list(node, list(keys))
         clauses.append(f"EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND {roles} AND {member})")
         params += [*node_params, *member_params]
+    for name, value in (("limit", limit), ("offset", offset)):
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+            raise AnalysisError("E521", name=name, value=value, reason="use a whole number >= 0")
+    page = " LIMIT ? OFFSET ?" if limit is not None else " OFFSET ?"
+    page_params = [limit, offset] if limit is not None else [offset]
     rows: list[dict[str, Any]] = store.query(
-        f"SELECT e.id FROM events e WHERE {' AND '.join(clauses)} ORDER BY e.date NULLS LAST, e.doc_id, e.start",
-        params,
+        f"SELECT e.id FROM events e WHERE {' AND '.join(clauses)} "
+        f"ORDER BY e.date NULLS LAST, e.doc_id, e.start, e.id{page}",
+        [*params, *page_params],
     )
     return [r["id"] for r in rows]

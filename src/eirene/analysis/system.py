@@ -151,19 +151,25 @@ class ActorSystem:
         return _bloc_mates(graph, key, self.mapper)
 
     def claims(self, about: Names | None = None, by: Names | None = None, event_type: str | None = None,
-               since: str | None = None, until: str | None = None, level: str = "country") -> list[Claim]:
-        """Allegations, attributed events and accusations; `about` the accused, `by` the claimant."""
+               since: str | None = None, until: str | None = None, level: str = "country",
+               limit: int | None = None, offset: int = 0) -> list[Claim]:
+        """Allegations, attributed events and accusations; `about` the accused, `by` the claimant.
+
+        limit / offset page through the claims (ordered by date, document, position):
+        each claim loads its full event, so page on large databases.
+        """
         ids = claim_ids(self.store, self.mapper, about=self._maybe_keys(about, level),
                         by=self._maybe_keys(by, level), event_type=event_type, level=level,
-                        since=since, until=until)
+                        since=since, until=until, limit=limit, offset=offset)
         return [claim_of(e) for e in self._load(ids)]
 
     def denials(self, by: Names | None = None, about: Names | None = None, event_type: str | None = None,
-                since: str | None = None, until: str | None = None, level: str = "country") -> list[Claim]:
+                since: str | None = None, until: str | None = None, level: str = "country",
+                limit: int | None = None, offset: int = 0) -> list[Claim]:
         """What actors deny or refuse: negated events and REJECT events, `by` the denier."""
         ids = claim_ids(self.store, self.mapper, about=self._maybe_keys(about, level),
                         by=self._maybe_keys(by, level), event_type=event_type, denials=True, level=level,
-                        since=since, until=until)
+                        since=since, until=until, limit=limit, offset=offset)
         return [denial_of(e) for e in self._load(ids)]
 
     def actor(self, name: str, level: str | None = None, factuality: str | None = "asserted",
