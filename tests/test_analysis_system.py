@@ -221,3 +221,8 @@ def test_analysis_claims_page_in_order(world):
     assert [c.event_id for c in world.claims(limit=2, offset=2)] == [c.event_id for c in every[2:4]]
     with pytest.raises(AnalysisError):
         world.claims(limit=-1)
+
+
+def test_analysis_resolve_a_group_leader_to_the_group(world):
+    assert world.resolve("Akhtar Mansour").key == "taliban"
+    assert world.resolve("Akhtar Mansour", level="actor").key == "akhtar-mansour"

@@ -71,6 +71,16 @@ def check_level(level: str) -> str:
     return level
 
 
+def org_of(entry: ActorEntry, rules: NodeRules) -> str | None:
+    """The organisation a person's latest non-state role belongs to ("taliban"), or None."""
+    if entry.kind != "person":
+        return None
+    with_org = [r for r in entry.roles if r.org and r.sector not in rules.state_sectors]
+    if not with_org:
+        return None
+    return max(with_org, key=lambda r: r.start or date.min).org
+
+
 class NodeMapper:
     """Maps actors (refs, stored rows, names) to nodes, with the knowledge base for names.
 
@@ -92,12 +102,9 @@ class NodeMapper:
         orgs: dict[str, str] = {}
         for pid in person_ids:
             entry = kb.get(pid)
-            if entry is None or entry.kind != "person":
-                continue
-            with_org = [r for r in entry.roles if r.org and r.sector not in load_rules().state_sectors]
-            if with_org:
-                latest = max(with_org, key=lambda r: r.start or date.min)
-                orgs[pid] = latest.org  # type: ignore[assignment]
+            org = org_of(entry, load_rules()) if entry is not None else None
+            if org is not None:
+                orgs[pid] = org
         return cls(kb, orgs)
 
     # -- one actor --------------------------------------------------------------
@@ -177,4 +184,6 @@ class NodeMapper:
     def entry_node(self, entry: ActorEntry, level: str = "country") -> Node:
         """The node of a knowledge-base entry as it stands in the entry (its own sector)."""
         key = self.key_of(entry.id, entry.country, entry.sector, entry.kind, check_level(level))
+        if level == "country" and key == entry.id and entry.id not in self.person_orgs:
+            key = org_of(entry, self.rules) or key  # a person not in the store: the same rule as for one in it
         return self.node(key or entry.id)
