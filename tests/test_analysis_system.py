@@ -226,3 +226,9 @@ def test_analysis_claims_page_in_order(world):
 def test_analysis_resolve_a_group_leader_to_the_group(world):
     assert world.resolve("Akhtar Mansour").key == "taliban"
     assert world.resolve("Akhtar Mansour", level="actor").key == "akhtar-mansour"
+
+
+def test_analysis_events_takes_the_store_filters(world):
+    assaults = world.events(actor="USA", event_type="ASSAULT")
+    assert [(e.trigger, e.recipients[0].name) for e in assaults] == [("killed", "Pakistan")]
+    assert world.stats()["events"] == len(world.events())

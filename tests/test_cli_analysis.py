@@ -71,3 +71,11 @@ def test_cli_analysis_errors_are_one_line_with_a_code(world_db):
         assert result.exit_code != 0
         lines = result.output.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("Error: [E52"), result.output
+
+
+def test_cli_claims_about_russia_on_the_reference_corpus(seeds_db):
+    rows = [json.loads(line) for line in
+            run("claims", "--about", "Russia", "--db", str(seeds_db), "--format", "jsonl").output.splitlines()]
+    aid = {r["trigger"]: r["claimant"] for r in rows if r["event_type"] == "AID"}
+    assert aid.get("funding") == "John W. Nicholson Jr."
+    assert aid.get("arming") == "(unnamed)"  # "there have been rumours of Moscow arming the Taliban"
