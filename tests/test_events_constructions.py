@@ -84,7 +84,8 @@ def test_event_needs_an_actor(coder):
 @pytest.mark.parametrize(
     "sentence, event_type, factuality",
     [
-        ("Russia did not agree to the proposal.", "AGREE", "negated"),
+        # PLOVER codes a refused agreement as REJECT (see tests/test_events_intent.py)
+        ("Russia did not agree to the proposal.", "REJECT", "asserted"),
         ("Pakistan has no interest in targeting the Afghan Taliban.", "ASSAULT", "negated"),
         ("Kabul would reject any deal that excluded the government.", "REJECT", "hypothetical"),
         ("Russia has reportedly supplied weapons to the Taliban.", "AID", "alleged"),

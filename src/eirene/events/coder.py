@@ -16,6 +16,7 @@ from eirene.events.attribution import AttributionFinder
 from eirene.events.classifier import EventClassifier
 from eirene.events.extract import Candidate, DyadExtractor, Rejection
 from eirene.events.factuality import FactualityTagger
+from eirene.events.intent import retype
 from eirene.events.lexicon import Lexicon
 from eirene.events.plover import plover_types
 from eirene.events.when import resolve_event_date
@@ -167,25 +168,40 @@ class EventCoder:
     ) -> Event:
         factuality = self.factuality.tag(candidate)
         attributed_to = self.attribution.find(candidate, sent, index)
+        event_type = candidate.event_type
+        factuality_value = factuality.value
+        actors, recipients = list(candidate.actors), list(candidate.recipients)
+        rule_id = candidate.rule_id
+        candidate_mode = candidate.mode
+        retyped = retype(event_type, factuality_value, candidate.trigger, candidate.clause_head, attributed_to is not None)
+        if retyped is not None and retyped.speaker_acts and attributed_to is not None:
+            # "X said Y must return ...": a demand by X of Y
+            actors, recipients, attributed_to = [attributed_to], actors, None
+        elif retyped is not None and retyped.speaker_acts:
+            retyped = None
+        if retyped is not None:
+            event_type, factuality_value = retyped.event_type, retyped.factuality
+            rule_id = f"{rule_id}+{retyped.reason}"
+            candidate_mode = self.lexicon.canonical_mode(event_type, candidate_mode)
         clause_words = [t.lemma_.lower() for t in candidate.trigger.subtree] + [candidate.trigger.lemma_.lower()]
         clause_words += [t.lower_ for t in candidate.trigger.subtree]
         if candidate.clause_head.i != candidate.trigger.i:
             clause_words += [t.lemma_.lower() for t in candidate.clause_head.children]
-        mode = candidate.mode or self.lexicon.mode_for(candidate.event_type, clause_words)
+        mode = candidate_mode or self.lexicon.mode_for(event_type, clause_words)
         contexts = tuple(dict.fromkeys((*candidate.contexts, *self.lexicon.contexts_for(t.lemma_.lower() for t in sent))))
         when = resolve_event_date(sent, candidate.trigger, pub_date, pub_precision)
         where = self.places.resolve(sent, candidate.trigger)
-        intensity, quad_class, cameo_root = self.lexicon.score(candidate.event_type, mode)
+        intensity, quad_class, cameo_root = self.lexicon.score(event_type, mode)
         start = char_offset + sent.start_char
         end = char_offset + sent.end_char
         trigger_tokens = sorted([candidate.trigger, *candidate.extra_trigger_tokens], key=lambda t: t.i)
         trigger_start = char_offset + trigger_tokens[0].idx
         trigger_end = char_offset + trigger_tokens[-1].idx + len(trigger_tokens[-1])
         confidence = candidate.confidence
-        if factuality.value != "asserted":
+        if factuality_value != "asserted":
             confidence = max(0.05, confidence - HEDGED_FACTUALITY_PENALTY)
         return Event(
-            id=Event.make_id(doc_id, sentence_index, trigger_start, trigger_end, candidate.event_type, candidate.trigger_text),
+            id=Event.make_id(doc_id, sentence_index, trigger_start, trigger_end, event_type, candidate.trigger_text),
             doc_id=doc_id,
             sentence_index=sentence_index,
             start=start,
@@ -194,22 +210,22 @@ class EventCoder:
             trigger=candidate.trigger_text,
             trigger_start=trigger_start,
             trigger_end=trigger_end,
-            event_type=candidate.event_type,
+            event_type=event_type,
             mode=mode,
             contexts=contexts,
-            actors=tuple(_shift(a, char_offset) for a in candidate.actors),
-            recipients=tuple(_shift(a, char_offset) for a in candidate.recipients),
+            actors=tuple(_shift(a, char_offset) for a in actors),
+            recipients=tuple(_shift(a, char_offset) for a in recipients),
             date=when.date,
             date_precision=when.precision,  # type: ignore[arg-type]
             date_text=when.text,
             location=where,
-            factuality=factuality.value,  # type: ignore[arg-type]
+            factuality=factuality_value,  # type: ignore[arg-type]
             attributed_to=_shift(attributed_to, char_offset) if attributed_to is not None else None,
             intensity=intensity,
             quad_class=quad_class,
             cameo_root=cameo_root,
             confidence=round(confidence, 3),
-            method=candidate.rule_id if candidate.rule_id.startswith("model:") else f"rule:{candidate.rule_id}",
+            method=rule_id if rule_id.startswith("model:") else f"rule:{rule_id}",
         )
 
 

@@ -1,0 +1,83 @@
+"""Statements of intent: when the words describe a deed, but the event is what was said.
+
+PLOVER (after CAMEO 03 and 13) codes a deed that is announced rather than done by
+what the announcement is: "will provide aid", "would withdraw its troops" are offers
+(AGREE); "will boycott the elections", "will blockade the capital", "will withdraw
+its force unless ..." are threats (THREATEN); "did not agree", "failed to reach a
+deal" are refusals (REJECT); "X said Y must return the helicopter" is a demand by X
+of Y (REQUEST). Meetings keep their type: a planned meeting is still CONSULT, with
+factuality `future`.
+
+This module only decides the new type from the candidate's type, its factuality and
+a few markers in the parse; the coder applies it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+# Deeds whose announcement is a threat (material or verbal conflict done to someone).
+THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
+# Deeds whose announcement is an offer or promise (material cooperation, support).
+OFFER_TYPES = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"})
+# Agreements whose negation is a refusal ("will not accept", "failed to reach a deal").
+REFUSAL_TYPES = frozenset({"AGREE"})
+# Modals that make a reported deed an obligation laid on its doer: "Y must return".
+OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
+# Conditions that turn an announced deed into a threat: "... unless Baghdad accepts".
+THREAT_CONDITIONS = frozenset({"unless"})
+# Auxiliaries of an announced deed: "will send", "said they would boycott".
+ANNOUNCING_AUX = frozenset({"will", "would", "'ll", "wo", "shall"})
+
+
+@dataclass(frozen=True)
+class Retyping:
+    """A new type for a candidate, and why (kept in the event's method)."""
+
+    event_type: str
+    factuality: str
+    reason: str
+    # the speaker becomes the actor and the deed's doers the recipients (demands)
+    speaker_acts: bool = False
+
+
+def retype(event_type: str, factuality: str, trigger: Token, clause_head: Token, reported: bool) -> Retyping | None:
+    """The type PLOVER gives an announced, refused or demanded deed, or None to keep it.
+
+    factuality (str): the tagger's reading of the deed. reported (bool): the deed sits
+    in the complement of a reporting verb whose speaker is known ("X said [Y must ...]").
+    """
+    heads = _heads(trigger, clause_head)
+    if factuality == "negated" and event_type in REFUSAL_TYPES:
+        return Retyping("REJECT", "asserted", "negated-agreement")
+    if factuality in {"negated", "alleged"}:
+        return None
+    if reported and event_type not in {"REQUEST", "ACCUSE", "CONSULT"} and _has_aux(heads, OBLIGATION_MODALS):
+        return Retyping("REQUEST", "asserted", "obligation", speaker_acts=True)
+    conditional_threat = any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in THREAT_CONDITIONS for m in c.children)
+        for h in heads
+        for c in h.children
+    )
+    announced = factuality in {"future", "hypothetical"} and _has_aux(heads, ANNOUNCING_AUX)
+    if conditional_threat and event_type in THREAT_TYPES | OFFER_TYPES and factuality in {"future", "hypothetical"}:
+        return Retyping("THREATEN", "asserted", "conditional-threat")
+    if announced and event_type in THREAT_TYPES:
+        return Retyping("THREATEN", "asserted", "announced-conflict")
+    if announced and event_type in OFFER_TYPES:
+        return Retyping("AGREE", "asserted", "announced-cooperation")
+    return None
+
+
+def _heads(trigger: Token, clause_head: Token) -> list[Token]:
+    heads = [trigger] if trigger.i == clause_head.i else [trigger, clause_head]
+    if trigger.dep_ == "conj" and trigger.head.pos_ in {"VERB", "AUX"}:
+        heads.append(trigger.head)  # "will meet and sign": shared auxiliaries
+    return heads
+
+
+def _has_aux(heads: list[Token], words: set[str] | frozenset[str]) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in words for h in heads for c in h.children)
+

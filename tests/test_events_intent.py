@@ -1,0 +1,65 @@
+"""Announced, refused and demanded deeds: PLOVER codes what was said, not the deed.
+
+Sentences written for these tests. "will send food aid" is an offer (AGREE), "will
+impose sanctions unless" a threat (THREATEN), "failed to reach a deal" a refusal
+(REJECT), "X said Y must pull out" a demand by X of Y (REQUEST); a planned meeting
+stays CONSULT with factuality future.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eirene.evaluate.events import primary_event
+
+pytestmark = pytest.mark.slow
+
+DATE = "2019-03-06"
+
+
+def countries(refs):
+    return sorted(r.country for r in refs if r.country)
+
+
+@pytest.mark.parametrize(
+    "sentence, event_type, actors",
+    [
+        # an announced deed of cooperation is an offer
+        ("Japan will send emergency food aid to Bangladesh next month.", "AGREE", ["JPN"]),
+        ("Turkey said it would withdraw its troops from Syria.", "AGREE", ["TUR"]),
+        # an announced hostile deed is a threat
+        ("Opposition parties in Kenya said they would boycott the vote.", "THREATEN", ["KEN"]),
+        ("Brazil will expel the Venezuelan ambassador unless Caracas frees the detained journalists.", "THREATEN", ["BRA"]),
+        # a negated agreement is a refusal
+        ("Ethiopia and Egypt failed to reach a deal on the Nile dam.", "REJECT", ["EGY", "ETH"]),
+        ("Serbia did not agree to the plan for Kosovo.", "REJECT", ["SRB"]),
+    ],
+)
+def test_intent_types(coder, sentence, event_type, actors):
+    event = primary_event(coder.code_text(sentence, DATE))
+    assert event is not None, sentence
+    assert event.event_type == event_type, (sentence, event.event_type, event.method)
+    assert countries(event.actors) == actors
+    assert event.factuality == "asserted"
+
+
+def test_reported_obligation_is_a_demand_by_the_speaker(coder):
+    event = primary_event(coder.code_text("France said on Monday that Mali must release the French hostages.", DATE))
+    assert event is not None
+    assert event.event_type == "REQUEST", event.method
+    assert countries(event.actors) == ["FRA"]
+    assert "MLI" in countries(event.recipients)
+    assert event.attributed_to is None
+
+
+def test_planned_meeting_stays_consult_in_the_future(coder):
+    event = primary_event(coder.code_text("Iran will host talks between Russia and Turkey in Tehran next week.", DATE))
+    assert event is not None
+    assert event.event_type == "CONSULT"
+    assert event.factuality == "future"
+
+
+def test_a_deed_done_keeps_its_type(coder):
+    event = primary_event(coder.code_text("Japan sent emergency food aid to Bangladesh on Tuesday.", DATE))
+    assert event is not None
+    assert event.event_type == "AID"
