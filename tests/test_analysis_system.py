@@ -149,7 +149,8 @@ def test_analysis_network_window_and_bloc_changes(world):
     assert not early.has_node("IND")  # India enters the story in April
     assert world.network(since="2018-05").edges["RUS", "PAK"]["events"] == 2
     changes = {c.node.key: c for c in world.bloc_changes((None, "2018-03"), ("2018-04", None))}
-    assert {n.key for n in changes["IND"].joined} == {"USA"}
+    assert {n.key for n in changes["USA"].joined} == {"IND"} and changes["USA"].before == ()
+    assert "IND" not in changes and "taliban" not in changes  # absent from one window: no side to change
     with pytest.raises(AnalysisError):
         world.network(min_events=0)
 

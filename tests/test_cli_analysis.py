@@ -79,3 +79,9 @@ def test_cli_claims_about_russia_on_the_reference_corpus(seeds_db):
     aid = {r["trigger"]: r["claimant"] for r in rows if r["event_type"] == "AID"}
     assert aid.get("funding") == "John W. Nicholson Jr."
     assert aid.get("arming") == "(unnamed)"  # "there have been rumours of Moscow arming the Taliban"
+
+
+def test_cli_network_compare_lists_side_changes(world_db):
+    result = run("network", "--db", str(world_db), "--until", "2018-03", "--compare", "2018-04:")
+    assert result.exit_code == 0, result.output
+    assert "side changes" in result.output and "India" in result.output.split("side changes")[1]

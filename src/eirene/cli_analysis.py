@@ -111,8 +111,10 @@ def _plain(value: Any) -> Any:
 @click.option("--min-events", type=int, default=1, show_default=True, help="Drop edges with fewer events.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "graphml"]), default="table", show_default=True,
               help="table: blocs and edges; json: node-link JSON; graphml: for Gephi or yEd.")
+@click.option("--compare", default=None, metavar="SINCE:UNTIL",
+              help="Also list who changed sides between this later window and --since/--until (table only).")
 def network_command(db: str | None, since: str | None, until: str | None, level: str, factuality: str,
-                    min_events: int, fmt: str) -> None:
+                    min_events: int, fmt: str, compare: str | None) -> None:
     """The signed actor network of a window: who cooperates, who clashes, and the blocs.
 
     \b
@@ -120,12 +122,18 @@ def network_command(db: str | None, since: str | None, until: str | None, level:
       eirene network
       eirene network --since 2018 --until 2018-12 --min-events 2
       eirene network --format graphml > network.graphml
+      eirene network --until 2018-06 --compare 2018-07:2019   # who changed sides
     """
     import networkx as nx
 
     with _system(db) as system:
         graph = system.network(since, until, level=level, factuality=_fact(factuality), min_events=min_events)
         blocs = system.blocs(since, until, level=level, factuality=_fact(factuality), min_events=min_events)
+        changes = []
+        if compare is not None:
+            later_since, _, later_until = compare.partition(":")
+            changes = system.bloc_changes((since, until), (later_since or None, later_until or None),
+                                          level=level, factuality=_fact(factuality))
     if fmt == "json":
         click.echo(json.dumps(nx.node_link_data(graph, edges="edges"), ensure_ascii=False, default=str))
         return
@@ -145,6 +153,12 @@ def network_command(db: str | None, since: str | None, until: str | None, level:
         row["sign"] = {1: "+", -1: "-", 0: "0"}[row["sign"]]
         row["intensity_mean"] = round(row["intensity_mean"], 2)
     _emit(rows, "table", ["a", "b", "events", "cooperation", "conflict", "balance", "sign", "intensity_mean"], "edges")
+    if compare is not None:
+        change_rows = [{"actor": c.node.name, "before": ", ".join(n.name for n in c.before) or "-",
+                        "after": ", ".join(n.name for n in c.after) or "-",
+                        "joined": ", ".join(n.name for n in c.joined), "left": ", ".join(n.name for n in c.left)}
+                       for c in changes]
+        _emit(change_rows, "table", ["actor", "before", "after", "joined", "left"], f"side changes, then {compare}")
 
 
 @click.command("claims", context_settings=CONTEXT)

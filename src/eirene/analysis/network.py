@@ -179,7 +179,10 @@ class BlocChange:
 
 
 def bloc_changes(first: nx.Graph, second: nx.Graph, mapper: NodeMapper) -> list[BlocChange]:
-    """For each node present in either window, its bloc companions before and after, if they differ."""
+    """For each node present in both windows, its bloc companions before and after, if they differ.
+
+    A node missing from one window took no side there, so it is not listed as changing.
+    """
     def sides(graph: nx.Graph) -> dict[str, set[str]]:
         out: dict[str, set[str]] = {}
         for key, data in graph.nodes(data=True):
@@ -189,8 +192,8 @@ def bloc_changes(first: nx.Graph, second: nx.Graph, mapper: NodeMapper) -> list[
 
     before, after = sides(first), sides(second)
     changes = []
-    for key in sorted(set(before) | set(after)):
-        b, a = before.get(key, set()), after.get(key, set())
+    for key in sorted(set(before) & set(after)):
+        b, a = before[key], after[key]
         if a != b:
             changes.append(BlocChange(mapper.node(key), tuple(mapper.node(k) for k in sorted(b)),
                                       tuple(mapper.node(k) for k in sorted(a))))
