@@ -233,3 +233,12 @@ def test_analysis_events_takes_the_store_filters(world):
     assaults = world.events(actor="USA", event_type="ASSAULT")
     assert [(e.trigger, e.recipients[0].name) for e in assaults] == [("killed", "Pakistan")]
     assert world.stats()["events"] == len(world.events())
+
+
+def test_analysis_empty_answers_keep_their_shape(world):
+    frame = world.dyad("Egypt", "Pakistan")
+    assert len(frame) == 0 and list(frame.columns)[-3:] == ["cooperation", "conflict", "balance"]
+    assert world.network(since="2030").number_of_nodes() == 0 and world.blocs(since="2030") == []
+    profile = world.actor("Egypt")
+    assert profile.events_as_actor == 0 and profile.partners == [] and profile.by_year == {}
+    assert len(world.dyad("Russia", "Pakistan", freq="W")) == 17  # 2018-02-12 .. 2018-06-04, Mondays
