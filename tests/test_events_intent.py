@@ -63,3 +63,15 @@ def test_a_deed_done_keeps_its_type(coder):
     event = primary_event(coder.code_text("Japan sent emergency food aid to Bangladesh on Tuesday.", DATE))
     assert event is not None
     assert event.event_type == "AID"
+
+
+def test_readiness_to_ease_is_an_offer(coder):
+    event = primary_event(coder.code_text("In an interview, President Sisi said he is prepared to lift the ban on the Muslim Brotherhood.", DATE))
+    assert event is not None
+    assert event.event_type == "AGREE", event.method
+    assert "prepared" not in (event.trigger or "")
+
+
+def test_a_refusal_in_a_condition_is_not_coded_as_one(coder):
+    events = coder.code_text("If the rebels do not agree to the plan, Colombia will resume talks with them.", DATE)
+    assert all(e.method != "rule:agree.agree+negated-agreement" for e in events)

@@ -1,7 +1,7 @@
 """Statements of intent: when the words describe a deed, but the event is what was said.
 
 PLOVER (after CAMEO 03 and 13) codes a deed that is announced rather than done by
-what the announcement is: "will provide aid", "would withdraw its troops" are offers
+what the announcement is: "will provide aid", "is prepared to lift the ban" are offers
 (AGREE); "will boycott the elections", "will blockade the capital", "will withdraw
 its force unless ..." are threats (THREATEN); "did not agree", "failed to reach a
 deal" are refusals (REJECT); "X said Y must return the helicopter" is a demand by X
@@ -28,6 +28,8 @@ REFUSAL_TYPES = frozenset({"AGREE"})
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 # Conditions that turn an announced deed into a threat: "... unless Baghdad accepts".
 THREAT_CONDITIONS = frozenset({"unless"})
+# Words of readiness governing the deed: "is prepared to lift the ban", "ready to talk".
+READINESS_WORDS = frozenset({"willing", "ready", "prepared"})
 # Auxiliaries of an announced deed: "will send", "said they would boycott".
 ANNOUNCING_AUX = frozenset({"will", "would", "'ll", "wo", "shall"})
 
@@ -50,6 +52,10 @@ def retype(event_type: str, factuality: str, trigger: Token, clause_head: Token,
     in the complement of a reporting verb whose speaker is known ("X said [Y must ...]").
     """
     heads = _heads(trigger, clause_head)
+    if heads is None:
+        return None  # a noun's clause says what happens to the noun phrase, not to the deed
+    if _conditional(heads):
+        return None  # "if they do not agree ...": a condition, not a refusal or an offer
     if factuality == "negated" and event_type in REFUSAL_TYPES:
         return Retyping("REJECT", "asserted", "negated-agreement")
     if factuality in {"negated", "alleged"}:
@@ -61,7 +67,7 @@ def retype(event_type: str, factuality: str, trigger: Token, clause_head: Token,
         for h in heads
         for c in h.children
     )
-    announced = factuality in {"future", "hypothetical"} and _has_aux(heads, ANNOUNCING_AUX)
+    announced = factuality in {"future", "hypothetical"} and (_has_aux(heads, ANNOUNCING_AUX) or _ready(heads))
     if conditional_threat and event_type in THREAT_TYPES | OFFER_TYPES and factuality in {"future", "hypothetical"}:
         return Retyping("THREATEN", "asserted", "conditional-threat")
     if announced and event_type in THREAT_TYPES:
@@ -71,13 +77,28 @@ def retype(event_type: str, factuality: str, trigger: Token, clause_head: Token,
     return None
 
 
-def _heads(trigger: Token, clause_head: Token) -> list[Token]:
-    heads = [trigger] if trigger.i == clause_head.i else [trigger, clause_head]
-    if trigger.dep_ == "conj" and trigger.head.pos_ in {"VERB", "AUX"}:
-        heads.append(trigger.head)  # "will meet and sign": shared auxiliaries
+def _heads(trigger: Token, clause_head: Token) -> list[Token] | None:
+    """The verbs whose auxiliaries and markers speak for the deed: a verb trigger, or
+    the light verb of its object noun ("will provide assistance"); None for other nouns."""
+    if trigger.pos_ in {"VERB", "AUX"}:
+        heads = [trigger]
+    elif trigger.head.i == clause_head.i and trigger.dep_ in {"dobj", "obj"} and clause_head.pos_ in {"VERB", "AUX"}:
+        heads = [clause_head]
+    else:
+        return None
+    if heads[0].dep_ == "conj" and heads[0].head.pos_ in {"VERB", "AUX"}:
+        heads.append(heads[0].head)  # "will meet and sign": shared auxiliaries
     return heads
+
+
+def _conditional(heads: list[Token]) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for h in heads for c in h.children)
 
 
 def _has_aux(heads: list[Token], words: set[str] | frozenset[str]) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in words for h in heads for c in h.children)
 
+
+def _ready(heads: list[Token]) -> bool:
+    """'is prepared to lift the ban': the deed is the complement of a word of readiness."""
+    return any(h.dep_ == "xcomp" and h.head.lower_ in READINESS_WORDS for h in heads)
