@@ -8,11 +8,10 @@ parameterised SQL (the store) or an ActorSystem query; no user text is put into 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from typing import Any
 
 from eirene.errors import EireneError
-from eirene.records import Event
+from eirene.records import PLOVER_TYPES, Event
 from eirene.store import EventFilter, Store
 from eirene.store.base import parse_bound
 from eirene.web.errors import WebError
@@ -261,16 +260,10 @@ def dyad(
             intensity_sum=float(values.get("intensity_sum", 0.0) or 0.0),
             intensity_mean=_number(values.get("intensity_mean")),
             quads={q: int(values.get(q, 0)) for q in QUADS},
-            types={t: int(values[t]) for t in _plover_types() if t in values},
+            types={t: int(values[t]) for t in PLOVER_TYPES if t in values},
         ))
     return DyadSeries(a=node_model(node_a), b=node_model(node_b), freq=freq, directed=directed, level=level,
                       factuality=factuality, periods=periods)
-
-
-def _plover_types() -> Sequence[str]:
-    from eirene.records import PLOVER_TYPES
-
-    return PLOVER_TYPES
 
 
 def claims(
