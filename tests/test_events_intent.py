@@ -75,3 +75,18 @@ def test_readiness_to_ease_is_an_offer(coder):
 def test_a_refusal_in_a_condition_is_not_coded_as_one(coder):
     events = coder.code_text("If the rebels do not agree to the plan, Colombia will resume talks with them.", DATE)
     assert all(e.method != "rule:agree.agree+negated-agreement" for e in events)
+
+
+@pytest.mark.parametrize(
+    "sentence, rule",
+    [
+        # easing administrative sanctions on one's own people is CAMEO 081
+        ("The Indian government lifted the curfew in Srinagar on Monday.", "rule:concede.ease_restrictions"),
+        # dissidents calling off a strike ease political dissent (CAMEO 082)
+        ("The Kenyan teachers' union called off its nationwide strike on Friday.", "rule:concede.call_off_protest"),
+    ],
+)
+def test_easing_is_concede_and_asserted(coder, sentence, rule):
+    event = primary_event(coder.code_text(sentence, DATE))
+    assert event is not None
+    assert (event.event_type, event.method, event.factuality) == ("CONCEDE", rule, "asserted")

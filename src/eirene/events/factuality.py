@@ -76,7 +76,10 @@ class FactualityTagger:
                 elif child.dep_ == "aux" and child.lower_ in self.cues.future_aux:
                     found.setdefault("future", child.text)
         clause = " ".join(t.text for t in sorted(candidate.clause_head.subtree, key=lambda t: t.i))
+        trigger_words = {w.lower() for w in candidate.trigger_text.split()}
         for value, phrase in self.cues.phrases_in(clause):
+            if set(phrase.split()) <= trigger_words:
+                continue  # "called off the strike" is the event itself, not a cue about it
             found.setdefault(value, phrase)
         governor = reporting_governor(candidate.clause_head)
         if governor is not None:
