@@ -92,7 +92,8 @@ def test_recipient_on_a_coordinated_object(coder):
 
 
 def test_subject_of_a_readiness_adjective_acts(coder):
-    event = find(coder.code_text("Chile is ready to withdraw its troops from Bolivia.", DATE), "RETREAT")
+    # PLOVER types an announced withdrawal as AGREE (intent, CAMEO 03); the roles are the withdrawal's
+    event = find(coder.code_text("Chile is ready to withdraw its troops from Bolivia.", DATE), "AGREE")
     assert countries(event.actors) == ["CHL"] and countries(event.recipients) == ["BOL"]
 
 
