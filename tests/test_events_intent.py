@@ -90,3 +90,15 @@ def test_easing_is_concede_and_asserted(coder, sentence, rule):
     event = primary_event(coder.code_text(sentence, DATE))
     assert event is not None
     assert (event.event_type, event.method, event.factuality) == ("CONCEDE", rule, "asserted")
+
+
+def test_a_promise_to_fight_is_a_threat(coder):
+    event = primary_event(coder.code_text("The rebels vowed to fight until the army leaves the province of Idlib in Syria.", DATE))
+    assert event is not None
+    assert (event.event_type, event.method) == ("THREATEN", "rule:agree.promise+promised-conflict")
+
+
+def test_a_promise_to_cooperate_stays_an_agreement(coder):
+    event = primary_event(coder.code_text("Norway pledged to cooperate with Sweden on border security.", DATE))
+    assert event is not None
+    assert event.event_type == "AGREE"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from eirene.events.arguments import MentionIndex, ModifierResolver
 from eirene.events.attribution import AttributionFinder
@@ -173,7 +173,14 @@ class EventCoder:
         actors, recipients = list(candidate.actors), list(candidate.recipients)
         rule_id = candidate.rule_id
         candidate_mode = candidate.mode
-        retyped = retype(event_type, factuality_value, candidate.trigger, candidate.clause_head, attributed_to is not None)
+        retyped = retype(
+            event_type,
+            factuality_value,
+            candidate.trigger,
+            candidate.clause_head,
+            attributed_to is not None,
+            self._complement_type(candidate.trigger),
+        )
         if retyped is not None and retyped.speaker_acts and attributed_to is not None:
             # "X said Y must return ...": a demand by X of Y
             actors, recipients, attributed_to = [attributed_to], actors, None
@@ -227,6 +234,16 @@ class EventCoder:
             confidence=round(confidence, 3),
             method=rule_id if rule_id.startswith("model:") else f"rule:{rule_id}",
         )
+
+
+    def _complement_type(self, verb: Token) -> str | None:
+        """The type the lexicon gives the verb in this verb's "to" complement ("vowed [to fight]")."""
+        for child in verb.children:
+            if child.dep_ == "xcomp" and child.pos_ == "VERB":
+                rules = self.lexicon.verb_rules(child.lemma_.lower())
+                plain = [r for r in rules if not r.object_lemmas and not r.particle]
+                return plain[0].type if plain else None
+        return None
 
 
 def _shift(ref: ActorRef, offset: int) -> ActorRef:

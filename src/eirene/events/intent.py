@@ -30,6 +30,8 @@ OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 THREAT_CONDITIONS = frozenset({"unless"})
 # Words of readiness governing the deed: "is prepared to lift the ban", "ready to talk".
 READINESS_WORDS = frozenset({"willing", "ready", "prepared"})
+# Verbs of promising: a promise of a hostile deed ("vowed to fight on") is a threat.
+PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "swear", "guarantee"})
 # Auxiliaries of an announced deed: "will send", "said they would boycott".
 ANNOUNCING_AUX = frozenset({"will", "would", "'ll", "wo", "shall"})
 
@@ -45,17 +47,29 @@ class Retyping:
     speaker_acts: bool = False
 
 
-def retype(event_type: str, factuality: str, trigger: Token, clause_head: Token, reported: bool) -> Retyping | None:
+def retype(
+    event_type: str,
+    factuality: str,
+    trigger: Token,
+    clause_head: Token,
+    reported: bool,
+    complement_type: str | None = None,
+) -> Retyping | None:
     """The type PLOVER gives an announced, refused or demanded deed, or None to keep it.
 
     factuality (str): the tagger's reading of the deed. reported (bool): the deed sits
     in the complement of a reporting verb whose speaker is known ("X said [Y must ...]").
+    complement_type (str | None): the type the lexicon gives the verb a promise governs
+    ("vowed [to fight]": ASSAULT), for promises of hostile deeds.
     """
     heads = _heads(trigger, clause_head)
     if heads is None:
         return None  # a noun's clause says what happens to the noun phrase, not to the deed
     if _conditional(heads):
         return None  # "if they do not agree ...": a condition, not a refusal or an offer
+    if event_type == "AGREE" and trigger.lemma_.lower() in PROMISE_VERBS and complement_type in THREAT_TYPES:
+        if factuality not in {"negated", "alleged"}:
+            return Retyping("THREATEN", "asserted", "promised-conflict")
     if factuality == "negated" and event_type in REFUSAL_TYPES:
         return Retyping("REJECT", "asserted", "negated-agreement")
     if factuality in {"negated", "alleged"}:
