@@ -28,7 +28,7 @@ TABLES: dict[str, str] = {
     "runs": "id",
     "ingest_errors": "id",
 }
-ROWS_PER_PAGE = 50_000
+ROWS_PER_PAGE = 10_000  # rows per query: bounds memory (documents carry their full text)
 
 _TYPES: dict[str, pa.DataType] = {
     "VARCHAR": pa.string(), "JSON": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(),

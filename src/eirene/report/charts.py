@@ -44,7 +44,7 @@ def actors_chart(actors: list[ActorRow]) -> go.Figure:
         go.Bar(y=[r.name for r in rows], x=[r.conflict for r in rows], name="conflict", orientation="h", marker_color=CONFLICT),
     ])
     fig.update_layout(**LAYOUT, barmode="stack", height=110 + 28 * len(rows), title="Asserted events per actor",
-                      legend=dict(orientation="h", y=-0.04, x=0, yanchor="top"))
+                      legend=dict(orientation="h", y=-0.04, x=0, yanchor="top", traceorder="normal"))
     return fig
 
 
