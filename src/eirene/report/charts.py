@@ -93,7 +93,7 @@ def layout(graph: Any) -> dict[Any, tuple[float, float]]:
 
     parts = sorted(nx.connected_components(graph), key=lambda c: (-len(c), sorted(map(str, c))))
     main = graph.subgraph(parts[0])
-    pos = {k: (float(x), float(y)) for k, (x, y) in (nx.kamada_kawai_layout(main) if len(main) > 2 else
+    pos = {k: (float(x), float(y)) for k, (x, y) in (nx.kamada_kawai_layout(main, weight=None) if len(main) > 2 else
                                                       nx.circular_layout(main)).items()}
     rest = [k for part in parts[1:] for k in sorted(part, key=str)]
     low = min((y for _, y in pos.values()), default=0.0) - 0.45
