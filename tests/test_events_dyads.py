@@ -9,21 +9,13 @@ from __future__ import annotations
 
 import pytest
 
+from events_support import find, countries
+
 from eirene.evaluate.events import plover_codes, primary_event
 
 pytestmark = pytest.mark.slow
 
 DATE = "2019-06-12"
-
-
-def find(events, event_type):
-    matches = [e for e in events if e.event_type == event_type]
-    assert matches, f"no {event_type} among {[(e.event_type, e.trigger) for e in events]}"
-    return matches[0]
-
-
-def countries(refs):
-    return sorted(r.country for r in refs if r.country)
 
 
 @pytest.mark.parametrize(

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import pytest
 
+from events_support import countries
+
 from eirene.evaluate.events import primary_event
 
 pytestmark = pytest.mark.slow
 
 DATE = "2019-03-06"
-
-
-def countries(refs):
-    return sorted(r.country for r in refs if r.country)
 
 
 @pytest.mark.parametrize(
