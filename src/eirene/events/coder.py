@@ -25,6 +25,9 @@ from eirene.records import ActorRef, Event, SentenceNote
 
 # Confidence is lowered when the event rests on inference rather than the text's own words.
 HEDGED_FACTUALITY_PENALTY = 0.05
+# PLOVER's CONSULT mode "multilateral": a meeting of more than two parties. A clause
+# naming this many distinct parties around a meeting is one, cue word or not.
+MULTILATERAL_PARTIES = 3
 # The classifier codes a sentence the rules left silent only when it is at least this sure
 # of one event type and surer of it than of "no event".
 MODEL_MIN_PROBABILITY = 0.5
@@ -195,6 +198,8 @@ class EventCoder:
         if candidate.clause_head.i != candidate.trigger.i:
             clause_words += [t.lemma_.lower() for t in candidate.clause_head.children]
         mode = candidate_mode or self.lexicon.mode_for(event_type, clause_words)
+        if mode is None and event_type == "CONSULT" and _party_count(candidate, index) >= MULTILATERAL_PARTIES:
+            mode = "multilateral"
         contexts = tuple(dict.fromkeys((*candidate.contexts, *self.lexicon.contexts_for(t.lemma_.lower() for t in sent))))
         when = resolve_event_date(sent, candidate.trigger, pub_date, pub_precision)
         where = self.places.resolve(sent, candidate.trigger)
@@ -266,6 +271,15 @@ def _drop_duplicates(events: list[Event]) -> list[Event]:
 
 def _reason(rejection: Rejection) -> str:
     return f"'{rejection.trigger.text}' ({rejection.event_type}): {rejection.reason}"
+
+
+def _party_count(candidate: Candidate, index: MentionIndex) -> int:
+    """How many distinct parties the event's clause names ("a meeting to which India and
+    the United States are invited, besides China, Iran and Pakistan" names five)."""
+    trigger = candidate.trigger
+    clause = trigger.doc[trigger.left_edge.i : trigger.right_edge.i + 1]
+    refs = [*candidate.actors, *candidate.recipients, *index.in_span(clause)]
+    return len({ref.actor_id or ref.country or ref.name for ref in refs})
 
 
 def _why_nothing(sent: Span, index: MentionIndex) -> str:
