@@ -273,12 +273,23 @@ def _reason(rejection: Rejection) -> str:
     return f"'{rejection.trigger.text}' ({rejection.event_type}): {rejection.reason}"
 
 
+# Dependents of a trigger that open another clause ("..., while keeping Kabul informed",
+# "to formulate a policy"): the parties named there are not at the meeting. A relative
+# clause the parser hangs on the verb (", to which India ... are invited") still counts.
+_OTHER_CLAUSES = {"advcl", "xcomp", "ccomp", "conj", "parataxis", "csubj"}
+_RELATIVE_PRONOUNS = {"WDT", "WP", "WP$"}
+
+
 def _party_count(candidate: Candidate, index: MentionIndex) -> int:
-    """How many distinct parties the event's clause names ("a meeting to which India and
+    """How many distinct parties the event's own clause names ("a meeting to which India and
     the United States are invited, besides China, Iran and Pakistan" names five)."""
     trigger = candidate.trigger
-    clause = trigger.doc[trigger.left_edge.i : trigger.right_edge.i + 1]
-    refs = [*candidate.actors, *candidate.recipients, *index.in_span(clause)]
+    tokens = [trigger]
+    for child in trigger.children:
+        subtree = list(child.subtree)
+        if child.dep_ not in _OTHER_CLAUSES or any(t.tag_ in _RELATIVE_PRONOUNS for t in subtree):
+            tokens.extend(subtree)
+    refs = [*candidate.actors, *candidate.recipients, *(ref for t in tokens for ref in index.at(t))]
     return len({ref.actor_id or ref.country or ref.name for ref in refs})
 
 
