@@ -94,3 +94,10 @@ def test_reference_corpus_events(coder, seeds_dir):
     alleged = [e for e in having("AID", "RUS", "taliban") + having("SUPPORT", "RUS", "taliban")
                if e.factuality == "alleged" or e.attributed_to is not None]
     assert alleged
+
+
+def test_conjoined_reported_deeds_share_the_speaker(coder):
+    """"said X was funding and arming Y": the second verb is reported by the same speaker."""
+    events = coder.code_text("John Nicholson said Russia was funding and arming the Taliban.", "2018-03-23")
+    arming = find(events, "AID")
+    assert arming.attributed_to is not None and arming.attributed_to.name == "John W. Nicholson Jr."

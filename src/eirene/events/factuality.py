@@ -44,8 +44,10 @@ def clause_chain(token: Token, limit: int = 8) -> list[Token]:
 
 def reporting_governor(token: Token) -> Token | None:
     """The verb whose complement clause holds this token, if any ("said [that ...]")."""
-    chain = clause_chain(token)
-    top = chain[-1]
+    top = clause_chain(token)[-1]
+    while top.dep_ == "conj" and top.pos_ in {"VERB", "AUX"} and top.head.i != top.i:
+        # "said Russia was funding and arming ...": a conjoined verb shares its first conjunct's report
+        top = clause_chain(top.head)[-1]
     if top.dep_ in REPORT_DEPS and top.head.i != top.i:
         return top.head
     return None
