@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coding_support import coded_db
+
 ARTICLES: dict[str, tuple[str, str]] = {
     "w01-moscow-talks.txt": ("2018-02-14", (
         "Russia and Pakistan signed a defence cooperation agreement in Moscow on Wednesday. "
@@ -44,3 +46,9 @@ def write_world(folder: Path) -> Path:
     for name, (date, text) in ARTICLES.items():
         (folder / name).write_text(f"{date}\n\n{text}\n", encoding="utf-8")
     return folder
+
+
+def code_world(coder, folder: Path) -> Path:
+    """Write the articles into `folder` and code them into `world.duckdb` beside it."""
+    articles = write_world(folder)
+    return coded_db(coder, [articles], articles.parent / "world.duckdb")

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from coding_support import coded_db
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "afghan-peace-process"
 SHARED = ROOT.parent / "shared"
@@ -50,26 +52,16 @@ def events_of(coder, text: str, date: str | None = "2018-11-05"):
     return coder.code_text(text, date)
 
 
-def _coded_db(coder, inputs, path: Path) -> Path:
-    """Code `inputs` into a new DuckDB file at `path` with the session's coder."""
-    from eirene.run import code_inputs
-    from eirene.store import open_store
-
-    with open_store(path) as store:
-        code_inputs(list(inputs), store, lambda: coder, model_name=coder.model)
-    return path
-
-
 @pytest.fixture(scope="session")
 def example_db(coder, tmp_path_factory) -> Path:
     """The bundled example corpus coded into a DuckDB file, once per test session.
 
     Tests that read it must not write to it: copy it first when a test changes data.
     """
-    return _coded_db(coder, [EXAMPLES], tmp_path_factory.mktemp("example-db") / "examples.duckdb")
+    return coded_db(coder, [EXAMPLES], tmp_path_factory.mktemp("example-db") / "examples.duckdb")
 
 
 @pytest.fixture(scope="session")
 def seeds_db(coder, seeds_dir, tmp_path_factory) -> Path:
     """The reference corpus (../shared/seeds) coded into a DuckDB file; skips when absent."""
-    return _coded_db(coder, [seeds_dir], tmp_path_factory.mktemp("seeds-db") / "seeds.duckdb")
+    return coded_db(coder, [seeds_dir], tmp_path_factory.mktemp("seeds-db") / "seeds.duckdb")

@@ -65,21 +65,16 @@ def test_a_shared_surname_goes_to_the_office_holder_of_the_day(coder, day, perso
 
 
 @pytest.mark.parametrize("text, day, country, sector", [
+    # leaders before 2001 code by their role on the day
     ("Gorbachev", "1988-06-01", "RUS", "GOV"),
     ("Prime Minister Rabin", "1994-06-01", "ISR", "GOV"),
     ("Charles Taylor", "1993-06-01", "LBR", "REB"),
-])
-def test_leaders_before_2001_code_by_their_role(coder, text, day, country, sector):
-    ref = coder.actor_coder.resolve_text(text, day, nlp=coder.nlp)
-    assert ref is not None and (ref.country, ref.sector) == (country, sector)
-
-
-@pytest.mark.parametrize("text, day, country, sector", [
+    # older groups and bodies
     ("the SPLA", "1998-06-01", "SDN", "REB"),
     ("UNITA", "1995-06-01", "AGO", "REB"),
     ("the European Community", "1991-06-01", "EUR", "IGO"),
 ])
-def test_older_groups_and_bodies(coder, text, day, country, sector):
+def test_older_leaders_groups_and_bodies(coder, text, day, country, sector):
     ref = coder.actor_coder.resolve_text(text, day, nlp=coder.nlp)
     assert ref is not None and (ref.country, ref.sector) == (country, sector)
 

@@ -10,20 +10,13 @@ import pytest
 from click.testing import CliRunner
 
 from eirene.cli import cli
-from eirene.store import open_store
 
-from analysis_world import write_world
+from analysis_world import code_world
 
 
 @pytest.fixture(scope="module")
 def world_db(coder, tmp_path_factory) -> Path:
-    from eirene.run import code_inputs
-
-    folder = write_world(tmp_path_factory.mktemp("cli-world") / "articles")
-    path = folder.parent / "world.duckdb"
-    with open_store(path) as store:
-        code_inputs([folder], store, lambda: coder, model_name=coder.model)
-    return path
+    return code_world(coder, tmp_path_factory.mktemp("cli-world") / "articles")
 
 
 def run(*args: str):
