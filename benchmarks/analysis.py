@@ -2,7 +2,7 @@
 
 Not a test: timings depend on the machine. Usage:
 
-    .venv/bin/python benchmarks/analysis.py [--source /tmp/eirene-dev/examples.duckdb] [--copies 6000]
+    .venv/bin/python benchmarks/analysis.py [--source CODED.duckdb] [--copies 6000]
 
 Copies a coded database, multiplies its documents, events and actors `copies` times
 under new ids, each copy shifted by (copy mod 120) months so the series span ten years,
@@ -14,35 +14,13 @@ from __future__ import annotations
 
 import argparse
 import resource
-import shutil
 import tempfile
 import time
 from pathlib import Path
 
-import duckdb
+from big_corpus import multiply, source_copy
 
 import eirene
-
-
-def multiply(path: Path, copies: int) -> None:
-    """Add `copies - 1` renamed, date-shifted copies of every document, event and event actor."""
-    con = duckdb.connect(str(path))
-    keys = {"documents": ["id"], "events": ["id", "doc_id"], "event_actors": ["event_id"]}
-    for table, key_columns in keys.items():
-        columns = [r[0] for r in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
-            [table]).fetchall()]
-
-        def cell(c: str) -> str:
-            if c in key_columns:
-                return f"\"{c}\" || '#' || n::VARCHAR"
-            if c == "date" and table == "events":
-                return "CAST(date + to_months(CAST(n % 120 AS INTEGER)) AS DATE)"
-            return f'"{c}"'
-
-        con.execute(f"INSERT INTO {table} SELECT {', '.join(cell(c) for c in columns)} FROM {table}, "
-                    f"range(1, {copies}) AS r(n)")
-    con.close()
 
 
 def timed(label: str, fn) -> None:  # type: ignore[no-untyped-def]
@@ -53,14 +31,14 @@ def timed(label: str, fn) -> None:  # type: ignore[no-untyped-def]
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", default="/tmp/eirene-dev/examples.duckdb")
+    parser.add_argument("--source", default=None, help="a coded database (default: code the example corpus)")
     parser.add_argument("--copies", type=int, default=6000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.duckdb"
-        shutil.copy(args.source, path)
+        source_copy(args.source, path)
         start = time.perf_counter()
-        multiply(path, args.copies)
+        multiply(path, args.copies, shift_months=120)
         print(f"built in {time.perf_counter() - start:.1f} s")
         with eirene.open(path) as system:
             print(f"events: {system.store.count_events():,}")

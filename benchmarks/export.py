@@ -2,7 +2,7 @@
 
 Not a test: timings depend on the machine. Usage:
 
-    .venv/bin/python benchmarks/export.py [--source /tmp/eirene-dev/examples.duckdb] [--copies 500]
+    .venv/bin/python benchmarks/export.py [--source CODED.duckdb] [--copies 500]
 
 Copies a coded database, then multiplies its documents, events and actors `copies`
 times under new ids (plain SQL inside the copy), and times each exporter and the report
@@ -14,36 +14,25 @@ from __future__ import annotations
 
 import argparse
 import resource
-import shutil
 import tempfile
 import time
 from pathlib import Path
 
-import duckdb
+from big_corpus import multiply, source_copy
 
 from eirene.export import EXPORTERS, export
 from eirene.store import open_store
 
 
-def multiply(path: Path, copies: int) -> None:
-    """Add `copies - 1` renamed copies of every document, event and event actor."""
-    con = duckdb.connect(str(path))
-    for table, key_columns in (("documents", ["id"]), ("events", ["id", "doc_id"]), ("event_actors", ["event_id"])):
-        columns = [r[0] for r in con.execute(f"SELECT column_name FROM information_schema.columns WHERE table_name = '{table}' ORDER BY ordinal_position").fetchall()]
-        select = ", ".join(f"\"{c}\" || '#' || n::VARCHAR" if c in key_columns else f'"{c}"' for c in columns)
-        con.execute(f"INSERT INTO {table} SELECT {select} FROM {table}, range(1, {copies}) AS r(n)")
-    con.close()
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--source", default="/tmp/eirene-dev/examples.duckdb")
+    parser.add_argument("--source", default=None, help="a coded database (default: code the example corpus)")
     parser.add_argument("--copies", type=int, default=500)
     parser.add_argument("--report", action="store_true", help="also time the HTML report")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "big.duckdb"
-        shutil.copy(args.source, db)
+        source_copy(args.source, db)
         start = time.perf_counter()
         multiply(db, args.copies)
         print(f"built {db.name} ({args.copies} copies) in {time.perf_counter() - start:.1f} s")
