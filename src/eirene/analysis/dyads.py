@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from eirene.analysis.nodes import NodeMapper
-from eirene.analysis.sql import clean_pairs, event_where, in_list
+from eirene.analysis.sql import clean_pairs, event_where, in_list, near_pairs_cte
 from eirene.errors import AnalysisError
 from eirene.records import PLOVER_TYPES
 from eirene.store.base import Store
@@ -55,7 +55,7 @@ def dyad_frame(store: Store, mapper: NodeMapper, a_keys: Sequence[str], b_keys: 
     """
     unit, pandas_freq = check_freq(freq)
     where, where_params = event_where(factuality, since, until)
-    ctes, cte_params = _near_pairs(mapper, level, [*a_keys, *b_keys], where, where_params)
+    ctes, cte_params = near_pairs_cte(mapper, level, [*a_keys, *b_keys], where, where_params)
     a_src, pa_src = in_list("src", list(a_keys))
     b_dst, pb_dst = in_list("dst", list(b_keys))
     match, match_params = f"({a_src} AND {b_dst})", [*pa_src, *pb_dst]
@@ -75,30 +75,6 @@ def dyad_frame(store: Store, mapper: NodeMapper, a_keys: Sequence[str], b_keys: 
     rows = store.query(sql, [*cte_params, *match_params])
     return _frame([r for r in rows if r["period"] is not None],
                   sum(r["events"] for r in rows if r["period"] is None), pandas_freq)
-
-
-def _near_pairs(mapper: NodeMapper, level: str, keys: Sequence[str], where: str,
-                where_params: list[Any]) -> tuple[str, list[Any]]:
-    """CTEs `ev` and `pairs` like `pairs_cte`, built only from actor rows that can map to `keys`.
-
-    Why: mapping every actor row of the database to its node is what makes a dyad slow
-    on millions of events. A row's node is always its country, its actor_id or (a group
-    leader) its group, so rows whose country and actor_id are none of those cannot be
-    on either side: the pairs start from the few rows left, and the events are joined last.
-    """
-    node, node_params = mapper.sql("x", level)
-    people = sorted(pid for pid, org in mapper.person_orgs.items() if org in set(keys))
-    ids = [*keys, *people]
-    sql = (
-        f"ev AS (SELECT e.id, e.date, e.event_type, e.quad_class, e.intensity, e.factuality "
-        f"FROM events e WHERE {where}), "
-        f"near AS (SELECT x.event_id, x.role, {node} AS node FROM event_actors x "
-        f"WHERE x.role IN ('actor', 'recipient') AND (x.country IN ({', '.join('?' for _ in keys)}) "
-        f"OR x.actor_id IN ({', '.join('?' for _ in ids)}))), "
-        "pairs AS (SELECT DISTINCT s.event_id, s.node AS src, d.node AS dst FROM near s "
-        "JOIN near d ON d.event_id = s.event_id AND s.role = 'actor' AND d.role = 'recipient') "
-    )
-    return sql, [*where_params, *node_params, *keys, *ids]
 
 
 def _frame(rows: list[dict[str, Any]], undated: int, pandas_freq: str) -> pd.DataFrame:

@@ -7,6 +7,7 @@ analysis of millions of events never loads them into Python. Each function retur
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from eirene.errors import AnalysisError
@@ -53,6 +54,11 @@ def event_where(factuality: str | None, since: str | None, until: str | None,
     return (" AND ".join(clauses) or "TRUE"), params
 
 
+def events_cte(where: str) -> str:
+    """CTE `ev`: the kept events with the columns every aggregation reads."""
+    return f"ev AS (SELECT e.id, e.date, e.event_type, e.quad_class, e.intensity, e.factuality FROM events e WHERE {where})"
+
+
 def pairs_cte(mapper: NodeMapper, level: str, where: str, where_params: list[Any]) -> tuple[str, list[Any]]:
     """CTEs `ev` (the events kept) and `pairs` (event_id, src, dst: actor node -> recipient node).
 
@@ -62,14 +68,36 @@ def pairs_cte(mapper: NodeMapper, level: str, where: str, where_params: list[Any
     node_a, pa = mapper.sql("a", level)
     node_r, pr = mapper.sql("r", level)
     sql = (
-        "ev AS (SELECT e.id, e.date, e.event_type, e.quad_class, e.intensity, e.factuality "
-        f"FROM events e WHERE {where}), "
+        f"{events_cte(where)}, "
         "pairs AS (SELECT DISTINCT ev.id AS event_id, "
         f"{node_a} AS src, {node_r} AS dst "
         "FROM ev JOIN event_actors a ON a.event_id = ev.id AND a.role = 'actor' "
         "JOIN event_actors r ON r.event_id = ev.id AND r.role = 'recipient') "
     )
     return sql, [*where_params, *pa, *pr]
+
+
+def near_pairs_cte(mapper: NodeMapper, level: str, keys: Sequence[str], where: str,
+                   where_params: list[Any]) -> tuple[str, list[Any]]:
+    """CTEs `ev` and `pairs` like `pairs_cte`, built only from actor rows that can map to `keys`.
+
+    Why: mapping every actor row of the database to its node is what makes a dyad slow
+    on millions of events. A row's node is always its country, its actor_id or (a group
+    leader) its group, so rows whose country and actor_id are none of those cannot be
+    on either side: the pairs start from the few rows left, and the events are joined last.
+    """
+    node, node_params = mapper.sql("x", level)
+    people = sorted(pid for pid, org in mapper.person_orgs.items() if org in set(keys))
+    ids = [*keys, *people]
+    sql = (
+        f"{events_cte(where)}, "
+        f"near AS (SELECT x.event_id, x.role, {node} AS node FROM event_actors x "
+        f"WHERE x.role IN ('actor', 'recipient') AND (x.country IN ({', '.join('?' for _ in keys)}) "
+        f"OR x.actor_id IN ({', '.join('?' for _ in ids)}))), "
+        "pairs AS (SELECT DISTINCT s.event_id, s.node AS src, d.node AS dst FROM near s "
+        "JOIN near d ON d.event_id = s.event_id AND s.role = 'actor' AND d.role = 'recipient') "
+    )
+    return sql, [*where_params, *node_params, *keys, *ids]
 
 
 def clean_pairs() -> str:
