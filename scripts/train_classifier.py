@@ -404,6 +404,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--skip-clean", action="store_true", help="skip the extra model trained without near-copies of dev sentences")
+    parser.add_argument("--clean-out", default=None, help="also save that check model here (to tune how the coder combines rules and model on it)")
     args = parser.parse_args(argv)
 
     eval_dir = Path(args.eval_dir).resolve()
@@ -448,6 +449,8 @@ def main(argv: list[str] | None = None) -> int:
         clean_model, clean_counts, dropped, _ = train(eval_dir, config, weights, version, exclude=near)
         clean_accuracy, _ = plover_accuracy(clean_model, gold)
         clean = {"accuracy": clean_accuracy, "dropped": dropped, "counts": clean_counts}
+        if args.clean_out:
+            clean_model.save(args.clean_out)
         print(f"  PLOVER dev type accuracy without near-copies: {clean_accuracy:.4f} ({dropped} texts dropped)", flush=True)
 
     speed = measure_speed(model, [t for t, _ in penta][:1024])
