@@ -69,7 +69,10 @@ class Coder:
         self.lexicon = lexicon if lexicon is not None else Lexicon.load(self.config.lexicon_files)
         self.actor_coder = ActorCoder(self.kb)
         classifier = EventClassifier.load() if self.config.use_classifier else None
-        self.event_coder = EventCoder(self.lexicon, places, modifier=self.actor_coder.country_modifier, classifier=classifier)
+        deaths = {entry.id: entry.died for entry in self.kb.entries() if entry.died}
+        self.event_coder = EventCoder(
+            self.lexicon, places, modifier=self.actor_coder.country_modifier, classifier=classifier, deaths=deaths
+        )
 
     @property
     def model(self) -> str:

@@ -49,7 +49,7 @@ BUILTIN_DIR: Path = Path(__file__).resolve().parent.parent / "data" / "actors"
 
 ENTRY_FIELDS: tuple[str, ...] = (
     "id", "name", "kind", "country", "sector", "aliases", "demonyms", "metonyms", "roles",
-    "former_sector", "note",
+    "former_sector", "died", "note",
 )
 ROLE_FIELDS: tuple[str, ...] = ("title", "country", "sector", "start", "end", "org", "note")
 TOP_FIELDS: tuple[str, ...] = ("version", "actors", "agents", "titles", "former_words")
@@ -103,6 +103,8 @@ class ActorEntry:
     former_sector: str = "CVL"
     source: str = ""
     note: str = ""
+    # A person's date of death, as precise as known: dates a killing the text leaves undated.
+    died: str | None = None
 
 
 @dataclass(frozen=True)
@@ -460,13 +462,14 @@ class _FileParser:
         metonyms = self.metonyms(m.get("metonyms"), m.lines.get("metonyms", m.line), sector)
         roles = self.roles(m.get("roles"), m.lines.get("roles", m.line), country, sector)
         note = m.get("note")
+        _, died = self.date_of(m.get("died"), m.lines.get("died", m.line), end=False)
         if not ok:
             return None
         return ActorEntry(
             id=str(ident).strip(), name=str(name).strip(), kind=str(kind), country=country,
             sector=sector, aliases=aliases, demonyms=demonyms, metonyms=metonyms, roles=roles,
             former_sector=former_sector or "CVL", source=f"{self.path}:{m.line}",
-            note=str(note) if isinstance(note, str) else "",
+            note=str(note) if isinstance(note, str) else "", died=died,
         )
 
     def metonyms(self, value: Any, line: int, default_sector: str | None) -> tuple[Metonym, ...]:

@@ -7,6 +7,7 @@ Sentences that yield nothing keep their reasons, so `eirene explain` can say why
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -19,7 +20,7 @@ from eirene.events.factuality import FactualityTagger
 from eirene.events.intent import retype
 from eirene.events.lexicon import Lexicon
 from eirene.events.plover import plover_types
-from eirene.events.when import resolve_event_date
+from eirene.events.when import EventDate, date_of_death, resolve_event_date
 from eirene.events.where import PlaceResolver
 from eirene.records import ActorRef, Event, SentenceNote
 
@@ -50,8 +51,11 @@ class EventCoder:
         places: PlaceResolver | None = None,
         modifier: ModifierResolver | None = None,
         classifier: EventClassifier | None = None,
+        deaths: Mapping[str, str] | None = None,
     ) -> None:
+        """deaths: actor id -> date of death, for people the knowledge base knows died."""
         self.lexicon = lexicon
+        self.deaths = dict(deaths or {})
         self.modifier = modifier
         self.classifier = classifier
         self.types = plover_types(lexicon)
@@ -202,6 +206,8 @@ class EventCoder:
             mode = "multilateral"
         contexts = tuple(dict.fromkeys((*candidate.contexts, *self.lexicon.contexts_for(t.lemma_.lower() for t in sent))))
         when = resolve_event_date(sent, candidate.trigger, pub_date, pub_precision)
+        if when.precision in ("document", "unknown") and event_type == "ASSAULT" and factuality_value in ("asserted", "alleged"):
+            when = self._killing_date(recipients, pub_date) or when
         where = self.places.resolve(sent, candidate.trigger)
         intensity, quad_class, cameo_root = self.lexicon.score(event_type, mode)
         start = char_offset + sent.start_char
@@ -240,6 +246,14 @@ class EventCoder:
             method=rule_id if rule_id.startswith("model:") else f"rule:{rule_id}",
         )
 
+
+    def _killing_date(self, victims: list[ActorRef], pub_date: str | None) -> EventDate | None:
+        """An undated attack on a person the knowledge base knows died is dated by that death."""
+        for victim in victims:
+            died = self.deaths.get(victim.actor_id or "")
+            if victim.kind == "person" and died:
+                return date_of_death(died, victim.name, pub_date)
+        return None
 
     def _complement_type(self, verb: Token) -> str | None:
         """The type the lexicon gives the verb in this verb's "to" complement ("vowed [to fight]")."""

@@ -591,6 +591,25 @@ def resolve_event_date(sent: Span, trigger: Token, pub_date: str | None, pub_pre
     return EventDate(None, "unknown", None)
 
 
+def date_of_death(died: str, name: str, pub_date: str | None) -> EventDate | None:
+    """The date of a killing the text leaves undated, from the victim's known date of death
+    (the knowledge base's `died`: "2016-05-21", "2013-04" or "2013").
+
+    Why: an interview about "the drone that killed Mansour" often states no date at all,
+    yet the victim can have died only once. None when the story predates that death (the
+    text then speaks of another attack on the person).
+    """
+    parts = died.split("-")
+    precision = {1: "year", 2: "month", 3: "day"}.get(len(parts))
+    if precision is None or not all(p.isdigit() for p in parts):
+        return None
+    first_day = dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    pub = _parse_pub(pub_date)
+    if pub is not None and pub < first_day:
+        return None
+    return EventDate(first_day.isoformat(), precision, f"{name} died {died} (knowledge base)")
+
+
 def _gap(a: _Reading, b: _Reading) -> int:
     """Tokens between two expressions."""
     return max(a.start - b.end, b.start - a.end, 0)
