@@ -32,7 +32,9 @@ SECTORS = frozenset(
     "CRM PRM PRE HLH UNK".split()
 )
 PSEUDO_COUNTRIES = frozenset({"UNO", "EUR", "XKX"})
-ENTRY_FIELDS = frozenset({"id", "name", "kind", "country", "sector", "aliases", "roles", "former_sector", "note"})
+ENTRY_FIELDS = frozenset(
+    {"id", "name", "kind", "country", "sector", "aliases", "roles", "former_sector", "died", "note"}
+)
 ROLE_FIELDS = frozenset({"title", "country", "sector", "start", "end", "org", "note"})
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -270,6 +272,29 @@ def test_role_dates_are_valid_and_ordered() -> None:
                     problems.append(f"{where}: {key} {raw[key]} is outside {EARLIEST_YEAR}-{LATEST_YEAR}")
             if "start" in bounds and "end" in bounds and bounds["start"][0] > bounds["end"][1]:
                 problems.append(f"{where}: starts {raw['start']} after it ends {raw['end']}")
+    assert not problems, problems
+
+
+def test_a_death_date_is_valid_and_follows_every_role_start() -> None:
+    """`died` dates an undated killing, so a wrong one misdates events: check it is sane."""
+    problems = []
+    recorded = 0
+    for fname, entry in entries():
+        if entry.get("died") is None:
+            continue
+        recorded += 1
+        where = f"{fname}: {entry['id']}: died {entry['died']}"
+        try:
+            died = date_bounds(entry["died"])
+        except ValueError as exc:
+            problems.append(f"{where}: {exc}")
+            continue
+        if not EARLIEST_YEAR <= died[0].year <= LATEST_YEAR:
+            problems.append(f"{where}: outside {EARLIEST_YEAR}-{LATEST_YEAR}")
+        for raw in entry.get("roles") or []:
+            if raw.get("start") is not None and date_bounds(raw["start"])[0] > died[1]:
+                problems.append(f"{where}: before the role {raw['title']!r} starts ({raw['start']})")
+    assert recorded, "no person records a death date; the field is no longer read"
     assert not problems, problems
 
 
