@@ -28,8 +28,9 @@ DATE = "2019-06-12"
         ("Rwanda rejected calls by Uganda for an inquiry.", "REJECT", ["RWA"], ["UGA"]),
         # a counted object the parser hangs on "up to"
         ("Gunmen kidnapped up to 12 Indian engineers near the dam.", "ASSAULT", [], ["IND"]),
-        # rebels in a country are that country's rebels (troops in it are not)
-        ("Rebels in Colombia attacked a police station in the south.", "ASSAULT", ["COL"], []),
+        # rebels in a country are that country's rebels (troops in it are not); the
+        # police station they attack, named but not placed, is the same country's
+        ("Rebels in Colombia attacked a police station in the south.", "ASSAULT", ["COL"], ["COL"]),
     ],
 )
 def test_dyads(coder, sentence, event_type, actors, recipients):
@@ -161,3 +162,70 @@ def test_igo_compares_as_igo(coder):
     event = find(coder.code_text("The United Nations condemned Myanmar for the killings.", DATE), "ACCUSE")
     assert event.actors[0].country == "UNO"
     assert plover_codes(event) == ({"IGO"}, {"MMR"})
+
+
+@pytest.mark.parametrize(
+    "sentence, event_type, actors, recipients, sector",
+    [
+        # a domestic protest is against the country's own government
+        ("Thousands of Bolivian miners went on strike in La Paz on Tuesday.", "PROTEST", ["BOL"], ["BOL"], "GOV"),
+        # a domestic refusal: the country's own government receives it
+        ("The Kenyan finance minister declined to resign on Friday.", "REJECT", ["KEN"], ["KEN"], "GOV"),
+        # troops acting on unnamed people at home act on their own civilians
+        ("Zimbabwean soldiers burned the houses of opposition supporters on Sunday.", "ASSAULT", ["ZWE"], ["ZWE"], "CVL"),
+    ],
+)
+def test_domestic_event_implies_its_own_state_as_recipient(coder, sentence, event_type, actors, recipients, sector):
+    event = find(coder.code_text(sentence, DATE), event_type)
+    assert countries(event.actors) == actors
+    assert countries(event.recipients) == recipients
+    implied = [r for r in event.recipients if r.how.endswith("implied-domestic")]
+    assert implied and implied[0].sector == sector
+
+
+@pytest.mark.parametrize(
+    "sentence, event_type",
+    [
+        # another country in the sentence: nothing says the deed stays at home
+        ("Bolivian miners went on strike against Chilean mining companies.", "PROTEST"),
+        # an assault with no target named at all stays uncoded, implied target or not
+        ("Zimbabwean soldiers attacked at dawn.", "ASSAULT"),
+        # agreements and aid never get an implied target
+        ("Peru promised to build new schools.", "AGREE"),
+    ],
+)
+def test_no_implied_domestic_recipient(coder, sentence, event_type):
+    events = [e for e in coder.code_text(sentence, DATE) if e.event_type == event_type]
+    assert all(not r.how.endswith("implied-domestic") for e in events for r in e.recipients)
+
+
+def test_people_named_but_not_placed_are_the_countrys_own(coder):
+    event = find(coder.code_text("Zimbabwean soldiers beat dozens of villagers on Sunday.", DATE), "ASSAULT")
+    assert [(r.text, r.country, r.sector) for r in event.recipients] == [("dozens of villagers", "ZWE", "CVL")]
+    assert event.recipients[0].how.endswith("+implied-domestic")
+
+
+def test_implied_recipient_ranks_below_a_named_one(coder):
+    implied = find(coder.code_text("Zimbabwean soldiers beat dozens of villagers.", DATE), "ASSAULT")
+    named = find(coder.code_text("Zimbabwean soldiers beat dozens of Mozambican traders.", DATE), "ASSAULT")
+    assert countries(implied.recipients) == ["ZWE"] and countries(named.recipients) == ["MOZ"]
+    assert implied.confidence < named.confidence
+
+
+@pytest.mark.parametrize(
+    "sentence, event_type, actors, recipients",
+    [
+        # a dative receives even when the direct object is the thing given
+        ("Norway will give Malawi a grant of 40 million dollars for new clinics.", "AGREE", ["NOR"], ["MWI"]),
+        ("Japan gave Vietnam a loan for the new port.", "AID", ["JPN"], ["VNM"]),
+        # a threat's target is whoever must meet its condition
+        ("Turkey threatened to close its airspace unless Greece withdraws the missiles.", "THREATEN", ["TUR"], ["GRC"]),
+        ("Iran threatened to quit the talks if France keeps the sanctions in place.", "THREATEN", ["IRN"], ["FRA"]),
+        # a state acting on one of its own organs is a dyad; the same actor twice is not
+        ("Serbia is investigating alleged abuses by Serbian police in the south.", "ACCUSE", ["SRB"], ["SRB"]),
+    ],
+)
+def test_datives_conditions_and_own_organs(coder, sentence, event_type, actors, recipients):
+    event = find(coder.code_text(sentence, DATE), event_type)
+    assert countries(event.actors) == actors
+    assert countries(event.recipients) == recipients

@@ -577,6 +577,15 @@ attribution_phrases: [as stated by]
 """
 
 
+def test_domestic_targets_are_data_a_user_can_switch_off(tmp_path: Path):
+    builtin = Lexicon.load().types
+    assert builtin["PROTEST"].domestic_target == "GOV" and builtin["ASSAULT"].domestic_target == "CVL"
+    assert builtin["AGREE"].domestic_target is None and builtin["AID"].domestic_target is None
+    path = write(tmp_path, "version: 1\ntypes:\n  PROTEST:\n    domestic_target: null\n", "mine.yaml")
+    mine = Lexicon.load([path]).types
+    assert mine["PROTEST"].domestic_target is None and mine["ASSAULT"].domestic_target == "CVL"
+
+
 def test_user_file_adds_overrides_and_removes(tmp_path: Path):
     lexicon = Lexicon.load([write(tmp_path, USER)])
     ram = lexicon.verb_rules("ram")[0]
@@ -667,6 +676,7 @@ BAD = [
     ("E327", "version: 1\nspeech_verbs:\n  - lemmas: [say]\n    alleging: true\n    denying: true\n", ["both"]),
     ("E327", "version: 1\ntypes:\n  ASSAULT:\n    mode_aliases: {knife: knives}\n", ["knives"]),
     ("E318", "version: 1\ntypes:\n  ASSAULT:\n    cameo_root: 3\n", ["cameo_root", "quotes"]),
+    ("E318", "version: 1\ntypes:\n  ASSAULT:\n    domestic_target: civilians\n", ["domestic_target", "GOV or CVL"]),
 ]
 
 

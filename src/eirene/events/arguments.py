@@ -250,8 +250,10 @@ def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[
 def voice_roles(verb: Token, mentions: MentionIndex, objects_receive: bool = True) -> tuple[list[ActorRef], list[ActorRef]]:
     """(actors, recipients) of a verb by its voice: a passive's agent acts and its subject
     receives ("Mansour was killed by a drone"); an active's subject acts and, when
-    `objects_receive`, its objects receive."""
+    `objects_receive`, its objects receive (its dative receives in any case)."""
     if is_passive(verb):
         return mentions.actors_of(agent_tokens(verb)), mentions.actors_of(passive_subject_tokens(verb))
-    recipients = mentions.actors_of(object_tokens(verb)) if objects_receive else []
-    return mentions.actors_of(subject_tokens(verb)), recipients
+    # A dative always receives, even where the direct object is the thing handed over
+    # ("gave Tanzania a grant", "offered Kabul talks").
+    receivers = object_tokens(verb) if objects_receive else [c for c in verb.children if c.dep_ == "dative"]
+    return mentions.actors_of(subject_tokens(verb)), mentions.actors_of(receivers)

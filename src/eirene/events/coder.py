@@ -59,7 +59,11 @@ class EventCoder:
         self.modifier = modifier
         self.classifier = classifier
         self.types = plover_types(lexicon)
-        self.extractor = DyadExtractor(lexicon, {name: info.needs_recipient for name, info in self.types.items()})
+        self.extractor = DyadExtractor(
+            lexicon,
+            {name: info.needs_recipient for name, info in self.types.items()},
+            {name: info.domestic_target for name, info in self.types.items() if info.domestic_target},
+        )
         self.factuality = FactualityTagger(lexicon)
         self.attribution = AttributionFinder(lexicon)
         self.places = places if places is not None else PlaceResolver()

@@ -16,8 +16,9 @@ reciprocal events (meetings and talks among a set of participants).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+import pycountry
 from spacy.tokens import Span, Token
 
 from eirene.events.arguments import (
@@ -53,6 +54,8 @@ PLACE_THREAT_TYPES = frozenset({"THREATEN"})
 PURPOSE_LEMMAS = frozenset({"protest", "denounce", "condemn", "oppose", "demand", "call"})
 PURPOSE_PREPS = ("against", "at", "over", "of", "for")
 PURPOSE_NOUNS = frozenset({"protest", "defiance", "opposition"})  # "in defiance of X"
+# How much less sure an event is when its recipient is implied, not named.
+IMPLIED_TARGET_PENALTY = 0.15
 # How much less sure an event is when it sits inside another event's clause.
 EMBEDDED_PENALTY = 0.2
 
@@ -97,9 +100,13 @@ class Rejection:
 class DyadExtractor:
     """Finds event candidates in one sentence, given the lexicon and the actor mentions."""
 
-    def __init__(self, lexicon: Lexicon, needs_recipient: dict[str, bool]) -> None:
+    def __init__(self, lexicon: Lexicon, needs_recipient: dict[str, bool],
+                 domestic_targets: dict[str, str] | None = None) -> None:
+        """domestic_targets: PLOVER type -> sector of the implied domestic recipient
+        (plover.yaml `domestic_target`); types not in it never get one."""
         self.lexicon = lexicon
         self.needs_recipient = needs_recipient
+        self.domestic_targets = dict(domestic_targets or {})
 
     def extract(self, sent: Span, mentions: MentionIndex) -> tuple[list[Candidate], list[Rejection]]:
         candidates: list[Candidate] = []
@@ -190,15 +197,26 @@ class DyadExtractor:
             return
         if not found.recipients and found.reciprocal and len(found.actors) > 1:
             found.recipients = list(found.actors)
-        actor_keys = {_key(a) for a in found.actors}
-        if found.recipients and all(_key(r) in actor_keys and r.how != "place" for r in found.recipients) \
+        # the same actor on both sides ("Pakistan ... Pakistan") is no dyad; a state acting
+        # on one of its own organs ("Serbia is investigating abuses by Serbian police") is
+        actor_keys = {(*_key(a), a.sector) for a in found.actors}
+        if found.recipients and all((*_key(r), r.sector) in actor_keys and r.how != "place" for r in found.recipients) \
                 and len(found.actors) == 1:
             found.recipients = []  # a place is a target even in the actor's own country
         if mentions is not None and found.event_type == "PROTEST" and not found.recipients:
             found.recipients = _purpose_recipients(found, mentions)
+        if mentions is not None and found.event_type == "THREATEN" and not found.recipients:
+            found.recipients = _condition_recipients(found, mentions)
         if mentions is not None and found.event_type in PLACE_RECIPIENT_TYPES and not any(r.country for r in found.recipients):
             # a government's curfew on its own town is still done to that town
             found.recipients = found.recipients + _place_recipients(found, mentions)
+        sector = self.domestic_targets.get(found.event_type)
+        if mentions is not None and sector and not any(r.country for r in found.recipients):
+            needs = self.needs_recipient.get(found.event_type, False)
+            implied = _domestic_target(found, mentions, sector, needs_target_phrase=needs)
+            if implied:
+                found.recipients = implied
+                found.confidence = max(0.05, found.confidence - IMPLIED_TARGET_PENALTY)
         if not found.recipients and self.needs_recipient.get(found.event_type, False):
             rejections.append(
                 Rejection(found.trigger, found.event_type, f"{found.event_type} needs a recipient and none was found")
@@ -386,6 +404,82 @@ def _places_on(heads: list[Token], mentions: MentionIndex) -> list[ActorRef]:
             if found:
                 return found
     return []
+
+
+# A threat's target is often whoever must meet its condition: "threatened to walk out
+# of the talks if Washington deploys the missiles", "... unless Baghdad accepts".
+CONDITION_MARKS = frozenset({"if", "unless", "until"})
+
+
+def _condition_recipients(candidate: Candidate, mentions: MentionIndex) -> list[ActorRef]:
+    """The subject of an "if"/"unless" clause on the threat or on its threatened deed."""
+    heads = [candidate.trigger, candidate.clause_head, *candidate.extra_trigger_tokens]
+    heads += [c for h in list(heads) for c in h.children if c.dep_ == "xcomp"]
+    for head in dict.fromkeys(heads):
+        for clause in head.children:
+            if clause.dep_ != "advcl" or not any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in clause.children):
+                continue
+            found = mentions.actors_of(subject_tokens(clause))
+            if found:
+                return found
+    return []
+
+
+# Prepositions that name whom or what a deed is aimed at ("fired on the crowd", "a
+# campaign against the reforms"): evidence that the text names a target. ("at" and
+# "with" are left out: "attacked at dawn", "attacked with machetes".)
+TARGET_PREPS = ("against", "on", "to", "from", "upon", "into")
+
+
+def _domestic_target(candidate: Candidate, mentions: MentionIndex, sector: str,
+                     needs_target_phrase: bool) -> list[ActorRef]:
+    """The implied recipient of a domestic event: the actors' own state, in `sector`.
+
+    Only when every actor belongs to one country and the sentence names no actor or
+    place of another (then nothing says the deed crosses a border). For a type that
+    needs a recipient, the text must also name a target that is no known actor
+    ("killed three villagers", "arrested dozens of students"), so a deed with no
+    target at all ("the army attacked") stays uncoded.
+    """
+    countries = {a.country for a in candidate.actors}
+    if len(countries) != 1 or None in countries:
+        return []
+    country = next(iter(countries))
+    sent = candidate.trigger.sent
+    named = {ref.country for ref in mentions.in_span(sent)}
+    named |= {ref.country for token in sent if token.ent_type_ in {"GPE", "LOC", "NORP"} or token.pos_ == "PROPN"
+              for ref in mentions.place(token)}
+    if named - {country, None}:
+        return []
+    if candidate.recipients:
+        # "beat dozens of villagers": people the text names but does not place are the
+        # country's own; they keep their words and sector
+        return [replace(r, country=country, how=f"{r.how}+implied-domestic") for r in candidate.recipients]
+    if needs_target_phrase and not _names_a_target(candidate):
+        return []
+    return [ActorRef(text="", name=_country_name(country), actor_id=country, country=country, sector=sector,
+                     kind="state", how="implied-domestic")]
+
+
+def _names_a_target(candidate: Candidate) -> bool:
+    """Whether the trigger's clause has an object, a passive subject or a target phrase."""
+    heads = [candidate.trigger, *candidate.extra_trigger_tokens]
+    if candidate.clause_head.i != candidate.trigger.i:
+        heads.append(candidate.clause_head)
+    for head in heads:
+        if object_tokens(head) or any(t.ent_type_ not in {"DATE", "TIME"} for t in prep_objects(head, TARGET_PREPS)):
+            return True
+        if is_passive(head) and any(c.dep_ in {"nsubjpass", "nsubj"} for c in head.children):
+            return True
+    return False
+
+
+def _country_name(code: str) -> str:
+    """A readable name for an ISO 3166 alpha-3 code (the code itself if pycountry lacks it)."""
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
 
 
 def _purpose_recipients(candidate: Candidate, mentions: MentionIndex) -> list[ActorRef]:

@@ -46,7 +46,8 @@ NOUN_FIELDS = (
     "id", "type", "lemmas", "mode", "recipient_preps", "actor_preps", "confidence", "contexts", "reciprocal", "note",
 )
 TYPE_FIELDS = (
-    "description", "quad_class", "intensity", "cameo_root", "needs_recipient", "reciprocal", "modes", "mode_aliases",
+    "description", "quad_class", "intensity", "cameo_root", "needs_recipient", "reciprocal", "domestic_target",
+    "modes", "mode_aliases",
 )
 MODE_FIELDS = ("description", "intensity", "cameo_root")
 SPEECH_FIELDS = ("lemmas", "alleging", "denying", "note")
@@ -844,6 +845,12 @@ class _Builder:
             cameo = _cameo(path, label, body["cameo_root"])
             needs = _bool(path, label, body, "needs_recipient", False)
             reciprocal = _bool(path, label, body, "reciprocal", False)
+            domestic = body.get("domestic_target")
+            if domestic is not None and not (isinstance(domestic, str) and domestic.isupper() and domestic.isalpha()):
+                raise KnowledgeBaseError(
+                    "E318", path=path, entry=label, field="domestic_target",
+                    expected="a PLOVER sector code such as GOV or CVL, or null", got=domestic,
+                )
             modes: list[str] = []
             mode_intensity: dict[str, float] = {}
             mode_cameo: dict[str, str] = {}
@@ -878,6 +885,7 @@ class _Builder:
                 mode_aliases=aliases,
                 description=str(description),
                 reciprocal=reciprocal,
+                domestic_target=domestic,
             )
         return types
 

@@ -47,6 +47,10 @@ class TypeInfo:
     description (str): one line on what the type covers.
     reciprocal (bool): several actors doing it together with no recipient named are
         each other's recipients ("Russia and Pakistan held talks").
+    domestic_target (str | None): the sector of the implied recipient when an actor of
+        one country does it with no target named and the sentence names no other
+        country: "Nepalese opposition parties called a general strike" is a protest
+        against Nepal's government (GOV), as PLOVER and ICEWS code domestic events.
     """
 
     name: str
@@ -60,6 +64,7 @@ class TypeInfo:
     mode_aliases: dict[str, str] = field(default_factory=dict)
     description: str = ""
     reciprocal: bool = False
+    domestic_target: str | None = None
 
     def canonical_mode(self, mode: str | None) -> str | None:
         """The mode as PLOVER names it ("suicide" -> "suicide-attack"), or None if unknown."""
