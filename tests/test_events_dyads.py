@@ -229,3 +229,13 @@ def test_datives_conditions_and_own_organs(coder, sentence, event_type, actors, 
     event = find(coder.code_text(sentence, DATE), event_type)
     assert countries(event.actors) == actors
     assert countries(event.recipients) == recipients
+
+
+def test_a_reported_main_event_outranks_a_noun_in_its_reason_clause(coder):
+    """The scorer's primary event: surest first, so "..., the spokesman said" does not hand
+    the sentence to the embedded "support" of the reason phrase."""
+    events = coder.code_text(
+        "Canada imposed sanctions on Belarus for its support of the Russian invasion, a spokesman said.", DATE)
+    event = primary_event(events)
+    assert event.event_type == "SANCTION"
+    assert countries(event.actors) == ["CAN"] and countries(event.recipients) == ["BLR"]

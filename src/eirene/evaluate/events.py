@@ -8,8 +8,11 @@ Two gold formats (see ../shared/eval/README.md), and any JSONL in the same shape
   1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
   conflict). Score: accuracy and macro-F1 with a confusion matrix.
 
-Each sentence is coded alone; its "primary" event is the one the text asserts
-directly (not attributed to a speaker), ties broken by confidence, then position.
+Each sentence is coded alone; its "primary" event is the one the coder is surest
+of, ties broken by direct assertion (not attributed to a speaker), then position.
+The coder already ranks an event inside another event's clause lower ("accused Russia
+of arming the Taliban": the accusation first), so a main event that a spokesman
+reports ("..., the White House said") still beats a noun in its reason clause.
 No gold field is used to pick it.
 """
 
@@ -39,12 +42,12 @@ PENTACLASS = {
 
 
 def primary_event(events: Iterable[Event]) -> Event | None:
-    """The sentence's main event: direct before reported, then by confidence, then first."""
+    """The sentence's main event: by confidence, then direct before reported, then first."""
     ranked = sorted(
         events,
         key=lambda e: (
-            e.attributed_to is not None,
             -e.confidence,
+            e.attributed_to is not None,
             e.trigger_start or 0,
         ),
     )
