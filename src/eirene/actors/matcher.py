@@ -89,6 +89,10 @@ class Grammar:
     home_preps: frozenset[str] = frozenset()
     placement_verbs: frozenset[str] = frozenset()
     owner_preps: frozenset[str] = frozenset({"of", "for"})
+    place_nouns: frozenset[str] = frozenset()
+    stance_prefixes: frozenset[str] = frozenset()
+    sponsor_words: frozenset[str] = frozenset()
+    organisation_nouns: frozenset[str] = frozenset()
     coref_window: int = 3
     _by_noun: dict[str, Description] = field(default_factory=dict, repr=False, compare=False)
 
@@ -155,6 +159,10 @@ def _load_grammar(path: str) -> Grammar:
             home_preps=_words(data, "home_preps"),
             placement_verbs=_words(data, "placement_verbs"),
             owner_preps=_words(data, "owner_preps") or frozenset({"of", "for"}),
+            place_nouns=_words(data, "place_nouns"),
+            stance_prefixes=_words(data, "stance_prefixes"),
+            sponsor_words=_words(data, "sponsor_words"),
+            organisation_nouns=_words(data, "organisation_nouns"),
             coref_window=int(data.get("coref_window", 3)),
             _by_noun=by_noun,
         )
@@ -528,8 +536,26 @@ class ActorMatcher:
             return False
         preps = self.grammar.static_locative_preps if state else self.grammar.locative_preps
         prep = token.head
+        if prep.lower_ == "of" and (prep.head.lemma_.lower() in self.grammar.place_nouns
+                                    or prep.head.lower_ in self.grammar.place_nouns):
+            return True  # "the island of Cyprus", "the outskirts of Kabul"
         two = f"{prep.nbor(-1).lower_} {prep.lower_}" if prep.i > 0 else ""
         return prep.lower_ in preps or two in preps
+
+
+    def not_owner(self, start: int, end: int, doc: Doc) -> bool:
+        """Is the name at tokens [start, end) joined by a hyphen to a word that makes it
+        somebody else than the owner of its noun ("pro-Iranian militia", "anti-American
+        protesters", "Syrian-backed fighters")?"""
+        if start >= 2 and doc[start - 1].text == "-" and doc[start - 2].lower_ in self.grammar.stance_prefixes:
+            return True
+        if start >= 1 and doc[start - 1].lower_.rstrip("-") in self.grammar.stance_prefixes \
+                and doc[start - 1].lower_.endswith("-"):
+            return True
+        if end + 1 < len(doc) and doc[end].text == "-":
+            word = doc[end + 1]
+            return word.lower_ in self.grammar.sponsor_words or word.lemma_.lower() in self.grammar.sponsor_words
+        return False
 
 
 def _span_root(doc: Doc, start: int, end: int) -> Token:

@@ -392,9 +392,16 @@ class ActorCoder:
         country = self._resolve_place(phrase.in_phrase, st) if phrase.in_phrase is not None else None
         entry = self.kb.get(country) if country else None
         end = phrase.in_phrase.full_end if entry is not None and phrase.in_phrase is not None else span[1]
+        how = "ethnic+place"
+        if entry is None:
+            # "Ethnic Albanians ... Macedonia's border": a minority lives in the one
+            # country the text names as a home, other than its kin state
+            country = self._home_country(st, exclude=frozenset({nm.hits[0].entry.country or ""}))
+            entry = self.kb.get(country) if country else None
+            how = "ethnic+document"
         return Coded(span[0], end, entry.name if entry else doc[nm.start:nm.end].text,
                      entry.id if entry else None, country, sector, "state" if entry else "group",
-                     "ethnic+place" if entry else "ethnic", plural=True, sentence=sentence)
+                     how if entry else "ethnic", plural=True, sentence=sentence)
 
     def _coded(self, span: tuple[int, int], entry: ActorEntry, country: str | None, sector: str | None,
                how: str, st: _State, **extra: object) -> Coded:
@@ -485,10 +492,13 @@ class ActorCoder:
             if of_refs:
                 owners += [(c, "of") for c in of_refs]
                 end = max(end, phrase.of_phrase.full_end)
+        # "ethnic Albanian guerrillas" are not Albania's: an ethnic demonym owns nothing
+        named = [(c, "name") for c in self._name_owners(own, st) if not self._ethnic(c, st)]
+        if owners and named and all(o.country is None and o.actor_id is None for o, _ in owners):
+            # "the Nigerian Union of Teachers": the teachers own no country, the demonym does
+            owners = named
         if not owners:
-            # "ethnic Albanian guerrillas" are not Albania's: an ethnic demonym owns nothing
-            owners += [(c, "name") for c in self._name_owners(own, st)
-                       if not (c.how == "demonym" and c.start > 0 and doc[c.start - 1].lower_ in self.grammar.ethnic_words)]
+            owners += named
         if not owners:
             place = self._place_owner(own, st)
             if place is not None:
@@ -515,6 +525,15 @@ class ActorCoder:
                 country = place
                 end = max(end, phrase.in_phrase.full_end)
                 how = "agent-noun+place"
+        if country is None and phrase.in_phrase is None and sector not in ("IGO", "NGO"):
+            # a people ("Tamil refugees", "ethnic Turks' leaders") or an organisation the
+            # knowledge base does not know ("the Homeland Union", "the Umma party"): the
+            # one country the text names as a home
+            kin = self._kin_states(own, st)
+            if kin is not None or self._unknown_name(phrase, st, own):
+                country = self._home_country(st, exclude=kin or frozenset())
+                if country is not None:
+                    how = "agent-noun+document"
         if former:
             sector = self.grammar.former_sector
         entry = self.kb.get(country) if country else None
@@ -523,6 +542,50 @@ class ActorCoder:
             "state" if entry else "group", how, plural=plural, sentence=sentence,
         )
         return _Result([coded])
+
+    def _kin_states(self, own: list[int], st: _State) -> frozenset[str] | None:
+        """If the phrase names a people rather than a state's agents, the states it names
+        as kin ("ethnic Albanian guerrillas" -> ALB; "Tamil refugees", "Kurds" -> none);
+        None when it names no people. A people is an ethnic demonym, or a capitalised
+        civilian noun for a people without a state (agents.yaml: Kurds, Tamils ...)."""
+        doc = st.doc
+        kin: set[str] = set()
+        people = False
+        for i in own:
+            token = doc[i]
+            nm = st.matches.name(i)
+            if nm is not None:
+                if nm.start > 0 and doc[nm.start - 1].lower_ in self.grammar.ethnic_words:
+                    people = True
+                    kin.update(h.entry.country for h in nm.hits if h.entry.country)
+                continue
+            if token.text[:1].isupper() and not (token.is_sent_start and token.pos_ != "PROPN") \
+                    and self.kb.agent_sector(token.lower_) == self.grammar.counted_demonym_sector:
+                people = True
+        return frozenset(kin) if people else None
+
+    def _unknown_name(self, phrase: Phrase, st: _State, own: list[int]) -> bool:
+        """Is the phrase an organisation's proper name that the knowledge base does not
+        know ("the Homeland Union", "the Umma party"): an organisation noun as its head
+        (grammar `organisation_nouns`) and a proper noun the knowledge base lacks?"""
+        doc = st.doc
+        head = doc[phrase.head]
+        if head.lemma_.lower() not in self.grammar.organisation_nouns and head.lower_ not in self.grammar.organisation_nouns:
+            return False
+        for i in own:
+            token = doc[i]
+            if token.pos_ != "PROPN" or st.matches.name(i) is not None or st.matches.title(i) is not None:
+                continue
+            if token.i == phrase.start and token.is_sent_start and st.matches.agent(i) is not None:
+                continue  # "Police said ..." opens a sentence
+            if token.ent_type_ in ("DATE", "TIME"):
+                continue
+            return True
+        return False
+
+    def _ethnic(self, c: Coded, st: _State) -> bool:
+        """Is this demonym preceded by an ethnic word ("ethnic Albanian")?"""
+        return c.how == "demonym" and c.start > 0 and st.doc[c.start - 1].lower_ in self.grammar.ethnic_words
 
     def _owned(self, owner: Coded, sector: str | None, via: str, span: tuple[int, int], plural: bool,
                former: bool, st: _State, head: Token) -> Coded:
@@ -576,6 +639,8 @@ class ActorCoder:
                 continue
             if nm.start < own[0] or nm.end - 1 > own[-1]:
                 continue
+            if self.matcher.not_owner(nm.start, nm.end, st.doc):
+                continue  # "pro-Iranian militia", "Syrian-backed fighters"
             seen.add((nm.start, nm.end))
             hit = self._choose(nm.hits, st)
             coding = self.kb.code_at(hit.entry, st.day)
@@ -687,25 +752,34 @@ class ActorCoder:
             names=name_words(name), role_title=role.lower(),
         )])
 
-    def _home_country(self, st: _State) -> str | None:
-        """The one country a text names, if it names it as a home ("the Zambian people",
-        "the Kenya Anti-Corruption Commission", "rebels in the Ivory Coast", a group
-        based there such as UNITA) rather than only as a party an actor deals with
-        ("threatened Russia"). Only a home may lend its country to an unknown office
-        holder."""
+    def _home_country(self, st: _State, exclude: frozenset[str] = frozenset()) -> str | None:
+        """The one country a text names as a home ("the Zambian people", "the Kenya
+        Anti-Corruption Commission", "rebels in the Ivory Coast", a group based there
+        such as UNITA, "Sweden's decision") rather than only as a party an actor deals
+        with ("threatened Russia", "sent back to Bulgaria"). Only a home may lend its
+        country to an unknown office holder, an unknown organisation or a people.
+
+        exclude: countries that do not count (an ethnic group's own demonym: "ethnic
+        Albanians" are not the home that "Albanian" names).
+        """
         countries: set[str] = set()
-        home = False
+        homes: set[str] = set()
         for nm in st.matches.names:
             entries = {h.entry.id for h in nm.hits}
             entry = nm.hits[0].entry
             if len(entries) != 1 or entry.kind not in ("state", "org", "armed_group") or not entry.country:
                 continue
+            if entry.country in exclude or self.matcher.not_owner(nm.start, nm.end, st.doc):
+                continue
             countries.add(entry.country)
             last = st.doc[nm.end - 1]
-            home = home or entry.kind != "state" or nm.hits[0].how == "demonym" \
-                or last.dep_ in ("compound", "amod", "poss", "nmod") \
-                or (last.dep_ == "pobj" and last.head.lower_ in self.grammar.home_preps)
-        return next(iter(countries)) if len(countries) == 1 and home else None
+            if entry.kind != "state" or nm.hits[0].how == "demonym" \
+                    or last.dep_ in ("compound", "amod", "poss", "nmod") \
+                    or (last.dep_ == "pobj" and last.head.lower_ in self.grammar.home_preps):
+                homes.add(entry.country)
+        if len(homes) == 1:
+            return next(iter(homes))
+        return None
 
     def _with_appositive(self, phrase: Phrase, result: _Result, st: _State) -> _Result:
         """Join a name and its description: "Harry Tseng, Taiwan's deputy foreign
