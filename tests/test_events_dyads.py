@@ -221,6 +221,10 @@ def test_implied_recipient_ranks_below_a_named_one(coder):
         # a threat's target is whoever must meet its condition
         ("Turkey threatened to close its airspace unless Greece withdraws the missiles.", "THREATEN", ["TUR"], ["GRC"]),
         ("Iran threatened to quit the talks if France keeps the sanctions in place.", "THREATEN", ["IRN"], ["FRA"]),
+        # a demand noun's that-clause names whom it is made of
+        ("The ILO repeated its demand that Morocco lift the restrictions on migrant workers.", "REQUEST", ["UNO"], ["MAR"]),
+        # after "from"/"by" in an actor phrase a capital stands for its state
+        ("Estonia rejected calls by Moscow for a new border treaty.", "REJECT", ["EST"], ["RUS"]),
         # a state acting on one of its own organs is a dyad; the same actor twice is not
         ("Serbia is investigating alleged abuses by Serbian police in the south.", "ACCUSE", ["SRB"], ["SRB"]),
     ],

@@ -22,6 +22,9 @@ OBJECT_DEPS = frozenset({"dobj", "obj"})
 PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
 # "by" names the doer of a nominalised deed: "an admission by Moscow", "calls by the rebels".
 PHRASE_PREPS = frozenset({"of", "from", "by"})
+# Of those, the ones after which a capital or other place stands for its state: "an
+# apology from Moscow", "calls by Kabul" (not "of": "the people of Kandahar").
+SOURCE_PREPS = frozenset({"from", "by"})
 VERBAL_POS = frozenset({"VERB", "AUX"})
 
 
@@ -122,7 +125,10 @@ class MentionIndex:
             elif child.dep_ == "prep" and child.lower_ in PHRASE_PREPS:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        found.extend(self.phrase_actors(pobj, depth + 1))
+                        inner = self.phrase_actors(pobj, depth + 1)
+                        if not inner and child.lower_ in SOURCE_PREPS:
+                            inner = self.place(pobj)  # "an apology from Moscow", "calls by Kabul"
+                        found.extend(inner)
         return found
 
 

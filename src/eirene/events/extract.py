@@ -371,6 +371,10 @@ class DyadExtractor:
             actors.extend(mentions.phrase_actors(token))
         preps = tuple(rule.recipient_preps) + (RECIPROCAL_PREPS if self.lexicon.is_reciprocal(rule) else ())
         recipients = _noun_recipients(noun, preps, mentions)
+        if not recipients and rule.type in CLAUSE_RECIPIENT_TYPES:
+            # "its demand that Morocco lift the restrictions": the clause's subject receives
+            for clause in (c for c in noun.children if c.dep_ in {"acl", "ccomp"}):
+                recipients += mentions.actors_of(subject_tokens(clause))
         if not actors and noun.dep_ in {"nsubj", "nsubjpass"}:
             return None  # "Talks resumed" names no actor: nothing to code
         clause_head = noun.head if noun.head.pos_ in {"VERB", "AUX"} else noun
