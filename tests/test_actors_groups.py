@@ -125,3 +125,43 @@ def test_the_people_of_a_state_are_still_its_people(coder):
 ])
 def test_historic_state_names_code_as_their_successor(coder, text, words, country):
     assert find(coder, text, words, "1988-05-01")[1] == country
+
+
+# -- a place after "of" or "from" gives the owner's country
+
+
+@pytest.mark.parametrize("text, words, country, sector", [
+    ("The government of Balochistan province ordered a curfew.", "The government of Balochistan province", "PAK", "GOV"),
+    ("The governor of Aceh province met the rebels.", "The governor of Aceh province", "IDN", "GOV"),
+    ("A priest from Winnipeg was detained.", "A priest from Winnipeg", "CAN", "REL"),
+])
+def test_a_place_after_of_or_from_gives_the_country(coder, text, words, country, sector):
+    _, got, got_sector, how = find(coder, text, words)
+    assert (got, got_sector, how) == (country, sector, "place+agent")
+
+
+@pytest.mark.parametrize("text, country", [
+    # the type word tells India's Punjab state from Pakistan's Punjab province
+    ("The government of Punjab province resigned.", "PAK"),
+    ("The government of Punjab state resigned.", "IND"),
+    # several countries have a Central province: no country
+    ("The government of Central province resigned.", None),
+])
+def test_a_subdivision_is_read_with_its_type_word(coder, text, country):
+    assert find(coder, text, "The government")[1] == country
+
+
+# -- fractions and counts name the group they count
+
+
+@pytest.mark.parametrize("text, words, country", [
+    ("Half of the Chadian soldiers deserted.", "Half of the Chadian soldiers", "TCD"),
+    ("One third of the Malian police officers went on strike.", "One third of the Malian police officers", "MLI"),
+])
+def test_a_fraction_names_the_group_it_counts(coder, text, words, country):
+    assert find(coder, text, words)[1] == country
+
+
+def test_an_unknown_mediator_of_an_igo_is_of_that_igo(coder):
+    _, country, sector, _ = find(coder, "U.N. mediator Arvid Holmqvist arrived in Kabul.", "U.N. mediator")
+    assert (country, sector) == ("UNO", "IGO")

@@ -53,6 +53,9 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 # A phrase made only of these is one noun phrase, however it was parsed.
 _FLAT_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PUNCT", "PART"})
 _MIN_PLACE_POPULATION = 50_000
+# Words that follow a subdivision's name ("Sindh province", "Kano State").
+_SUBDIVISION_WORDS = frozenset({"state", "province", "region", "governorate", "prefecture", "district",
+                                "county", "department", "canton", "oblast", "krai"})
 
 
 def actor_sector_string(ref: ActorRef) -> str:
@@ -492,6 +495,14 @@ class ActorCoder:
             if of_refs:
                 owners += [(c, "of") for c in of_refs]
                 end = max(end, phrase.of_phrase.full_end)
+            else:
+                # "the government of Sindh province", "a missionary from Calgary"
+                place = self._resolve_place(phrase.of_phrase, st)
+                entry = self.kb.get(place) if place else None
+                if entry is not None:
+                    owners.append((self._coded((phrase.of_phrase.start, phrase.of_phrase.end), entry,
+                                               entry.country, None, "place", st), "place"))
+                    end = max(end, phrase.of_phrase.full_end)
         # "ethnic Albanian guerrillas" are not Albania's: an ethnic demonym owns nothing
         named = [(c, "name") for c in self._name_owners(own, st) if not self._ethnic(c, st)]
         if owners and named and all(o.country is None and o.actor_id is None for o, _ in owners):
@@ -674,8 +685,9 @@ class ActorCoder:
                 return hit.entry.country
             return None
         head = st.doc[phrase.head]
-        if head.pos_ == "PROPN":
-            words = [t.text for t in st.doc[phrase.start:phrase.end] if t.pos_ == "PROPN"]
+        if head.pos_ == "PROPN" or head.lower_ in _SUBDIVISION_WORDS:
+            # "Monrovia", "Sindh province"
+            words = [t.text for t in st.doc[phrase.start:phrase.end] if t.pos_ == "PROPN" or t.i == head.i]
             return places().country(" ".join(words))
         return None
 
@@ -729,7 +741,7 @@ class ActorCoder:
         owners = owners or self._name_owners([i for i in own if i < person[0]], st)
         if owners:
             country = owners[0].country
-            if owners[0].kind in ("armed_group", "org") and sector is None:
+            if owners[0].kind in ("armed_group", "org", "igo") and sector is None:
                 sector = owners[0].sector
         described = sector is not None or bool(titles) or bool(agents)
         how = "title+person" if described else "unknown-person"
@@ -1021,11 +1033,23 @@ class _Places:
         for state in cache.get_us_states().values():
             best.setdefault(fold(state["name"]), (10**9, "USA"))
         self._best = {k: v[1] for k, v in best.items()}
+        # Subdivisions (ISO 3166-2: provinces, states, regions ...) named by one country
+        # only, read only with the word of their type ("Sindh province", "Kano State"),
+        # since many are also words or names ("Unity", "Lakes", "Centre").
+        by_name: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for sub in pycountry.subdivisions:
+            country = iso3.get(sub.country_code)
+            kind = next((w for w in fold(sub.type).split() if w in _SUBDIVISION_WORDS), None)
+            if country is not None and kind is not None:
+                by_name[(fold(sub.name), kind)].add(country)
+        self._subdivisions = {k: next(iter(v)) for k, v in by_name.items() if len(v) == 1}
 
     def country(self, text: str) -> str | None:
+        """The country of a city, a US state or a subdivision named with its type word."""
         key = fold(text)
-        if key.endswith(" state") or key.endswith(" province"):
-            key = key.rsplit(" ", 1)[0]
+        stem, _, last = key.rpartition(" ")
+        if stem and last in _SUBDIVISION_WORDS:
+            return self._best.get(stem) or self._subdivisions.get((stem, last))
         return self._best.get(key)
 
 
