@@ -225,6 +225,8 @@ def test_implied_recipient_ranks_below_a_named_one(coder):
         ("The ILO repeated its demand that Morocco lift the restrictions on migrant workers.", "REQUEST", ["UNO"], ["MAR"]),
         # after "from"/"by" in an actor phrase a capital stands for its state
         ("Estonia rejected calls by Moscow for a new border treaty.", "REJECT", ["EST"], ["RUS"]),
+        # seeking asylum is a request; the state where it is sought receives
+        ("Hundreds of Eritrean conscripts sought asylum in Sweden this year.", "REQUEST", ["ERI"], ["SWE"]),
         # a state acting on one of its own organs is a dyad; the same actor twice is not
         ("Serbia is investigating alleged abuses by Serbian police in the south.", "ACCUSE", ["SRB"], ["SRB"]),
     ],

@@ -318,7 +318,12 @@ class DyadExtractor:
         actors, recipients = voice_roles(verb, mentions, objects_receive=rule.object_is_recipient)
         preps = tuple(rule.recipient_preps) + (RECIPROCAL_PREPS if self.lexicon.is_reciprocal(rule) else ())
         for token in prep_objects(verb, preps):
-            recipients.extend(mentions.phrase_actors(token))
+            # a rule that lists "in" among its recipient prepositions makes the place's
+            # state receive ("sought refuge in Turkey")
+            found = mentions.phrase_actors(token)
+            if not found and token.head.lower_ in PLACE_PREPS:
+                found = mentions.place(token)
+            recipients.extend(found)
         if not recipients:
             # "held talks with Kabul", "provided support to the Taliban": the prep hangs on the object.
             for obj in object_tokens(verb):
