@@ -165,3 +165,25 @@ def test_a_fraction_names_the_group_it_counts(coder, text, words, country):
 def test_an_unknown_mediator_of_an_igo_is_of_that_igo(coder):
     _, country, sector, _ = find(coder, "U.N. mediator Arvid Holmqvist arrived in Kabul.", "U.N. mediator")
     assert (country, sector) == ("UNO", "IGO")
+
+
+# -- residents act where they live
+
+
+@pytest.mark.parametrize("text, words, country", [
+    ("Thousands of people blocked roads in Kathmandu on Tuesday.", "Thousands of people", "NPL"),
+    ("Students marched in Dhaka to demand lower fees.", "Students", "BGD"),
+    ("Workers occupied factories in Bolivia.", "Workers", "BOL"),
+])
+def test_residents_take_the_place_of_their_clause(coder, text, words, country):
+    mention = find(coder, text, words)
+    assert (mention[1], mention[3]) == (country, "agent-noun+clause-place")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Tourists visited temples in Thailand.", "Tourists"),      # visitors are not residents
+    ("Soldiers patrolled the streets in Kabul.", "Soldiers"),   # nor are foreign-prone sectors
+    ("Officials met in Geneva on Monday.", "Officials"),        # nor government officials
+])
+def test_visitors_and_officials_do_not_take_the_clause_place(coder, text, words):
+    assert find(coder, text, words)[1] is None

@@ -93,6 +93,8 @@ class Grammar:
     stance_prefixes: frozenset[str] = frozenset()
     sponsor_words: frozenset[str] = frozenset()
     organisation_nouns: frozenset[str] = frozenset()
+    resident_sectors: frozenset[str] = frozenset()
+    visitor_nouns: frozenset[str] = frozenset()
     coref_window: int = 3
     _by_noun: dict[str, Description] = field(default_factory=dict, repr=False, compare=False)
 
@@ -163,6 +165,8 @@ def _load_grammar(path: str) -> Grammar:
             stance_prefixes=_words(data, "stance_prefixes"),
             sponsor_words=_words(data, "sponsor_words"),
             organisation_nouns=_words(data, "organisation_nouns"),
+            resident_sectors=frozenset(str(v) for v in data.get("resident_sectors") or []),
+            visitor_nouns=_words(data, "visitor_nouns"),
             coref_window=int(data.get("coref_window", 3)),
             _by_noun=by_noun,
         )

@@ -536,6 +536,13 @@ class ActorCoder:
                 country = place
                 end = max(end, phrase.in_phrase.full_end)
                 how = "agent-noun+place"
+        if country is None and phrase.in_phrase is None and sector in self.grammar.resident_sectors \
+                and head.lower_ not in self.grammar.visitor_nouns and head.lemma_.lower() not in self.grammar.visitor_nouns:
+            # "people blocked streets in Hong Kong", "students marched in Dhaka": residents
+            # act where they live
+            place = self._clause_place(head, st)
+            if place is not None:
+                country, how = place, "agent-noun+clause-place"
         if country is None and phrase.in_phrase is None and sector not in ("IGO", "NGO"):
             # a people ("Tamil refugees", "ethnic Turks' leaders") or an organisation the
             # knowledge base does not know ("the Homeland Union", "the Umma party"): the
@@ -553,6 +560,28 @@ class ActorCoder:
             "state" if entry else "group", how, plural=plural, sentence=sentence,
         )
         return _Result([coded])
+
+    def _clause_place(self, head: Token, st: _State) -> str | None:
+        """The country of the place where the subject's clause happens: an "in" phrase on
+        its verb or on the verb's object ("blocked streets in Hong Kong")."""
+        while head.dep_ == "pobj" and head.head.lower_ == "of" and (
+                head.head.head.lower_ in self.grammar.collective_nouns
+                or head.head.head.lemma_.lower() in self.grammar.collective_nouns):
+            head = head.head.head  # "thousands of people", "hundreds of thousands of people"
+        if head.dep_ != "nsubj" or head.head.pos_ not in ("VERB", "AUX"):
+            return None
+        verb = head.head
+        for owner in (verb, *(c for c in verb.children if c.dep_ == "dobj")):
+            for prep in owner.children:
+                if prep.dep_ != "prep" or prep.lower_ not in self.grammar.static_locative_preps:
+                    continue
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                place = self._resolve_place(self.matcher.build(pobj, st.matches), st)
+                if place is not None:
+                    return place
+        return None
 
     def _kin_states(self, own: list[int], st: _State) -> frozenset[str] | None:
         """If the phrase names a people rather than a state's agents, the states it names
