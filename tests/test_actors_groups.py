@@ -187,3 +187,16 @@ def test_residents_take_the_place_of_their_clause(coder, text, words, country):
 ])
 def test_visitors_and_officials_do_not_take_the_clause_place(coder, text, words):
     assert find(coder, text, words)[1] is None
+
+
+# -- someone's ally placed by "in" is of that place
+
+
+def test_an_ally_placed_by_in_is_of_the_place(coder):
+    mention = find(coder, "Rebels ambushed Moscow's militia allies in eastern Chad.", "Moscow's militia allies")
+    assert mention[1:] == ("TCD", "PRM", "relation+place")
+
+
+def test_an_ally_without_a_place_is_nobody(coder):
+    # the owner inside is still an actor, the ally is not
+    assert [a[0] for a in actors(coder, "A key U.S. ally refused the request.")] == ["U.S."]

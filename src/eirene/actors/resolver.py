@@ -305,6 +305,9 @@ class ActorCoder:
                 return _Result([replace(c, start=phrase.start, end=max(end, c.end)) for c in inner.refs])
         # 5. agent nouns and titles; "a U.S. ally" is somebody else
         if word in self.grammar.relational_nouns:
+            placed = self._placed_relation(phrase, st, own, sentence)
+            if placed is not None:
+                return _Result([placed])
             return _Result(subs=self._inner_names(phrase, st, own))
         agent = m.agent(head.i)
         title = m.title(head.i)
@@ -560,6 +563,26 @@ class ActorCoder:
             "state" if entry else "group", how, plural=plural, sentence=sentence,
         )
         return _Result([coded])
+
+    def _placed_relation(self, phrase: Phrase, st: _State, own: list[int], sentence: int) -> Coded | None:
+        """"Israel's militia ally in southern Lebanon", "Russia's partners in Syria": the
+        other party, placed by the "in" phrase, is of that place; a sector noun among the
+        modifiers gives its sector."""
+        if phrase.in_phrase is None:
+            return None
+        country = self._resolve_place(phrase.in_phrase, st)
+        entry = self.kb.get(country) if country else None
+        if entry is None:
+            return None
+        sector = None
+        for i in reversed([i for i in own if i < phrase.head]):
+            agent = st.matches.agent(i)
+            if agent is not None and agent.sector is not None:
+                sector = agent.sector
+                break
+        head = st.doc[phrase.head]
+        return Coded(phrase.start, phrase.in_phrase.full_end, entry.name, entry.id, country, sector or "UNK",
+                     "state", "relation+place", plural=head.tag_ in _PLURAL_TAGS, sentence=sentence)
 
     def _clause_place(self, head: Token, st: _State) -> str | None:
         """The country of the place where the subject's clause happens: an "in" phrase on
