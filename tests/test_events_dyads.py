@@ -227,6 +227,9 @@ def test_implied_recipient_ranks_below_a_named_one(coder):
         ("Estonia rejected calls by Moscow for a new border treaty.", "REJECT", ["EST"], ["RUS"]),
         # seeking asylum is a request; the state where it is sought receives
         ("Hundreds of Eritrean conscripts sought asylum in Sweden this year.", "REQUEST", ["ERI"], ["SWE"]),
+        # phrasal light verbs: the noun after the preposition carries the event
+        ("Iran took part in talks with Qatar in Doha.", "CONSULT", ["IRN"], ["QAT"]),
+        ("Ethiopian forces were engaged in heavy fighting with Eritrean troops.", "ASSAULT", ["ETH"], ["ERI"]),
         # a state acting on one of its own organs is a dyad; the same actor twice is not
         ("Serbia is investigating alleged abuses by Serbian police in the south.", "ACCUSE", ["SRB"], ["SRB"]),
     ],

@@ -23,9 +23,11 @@ from spacy.tokens import Span, Token
 
 from eirene.events.arguments import (
     MentionIndex,
+    agent_tokens,
     dedupe,
     is_passive,
     object_tokens,
+    passive_subject_tokens,
     prep_objects,
     subject_tokens,
     voice_roles,
@@ -258,7 +260,7 @@ class DyadExtractor:
             return None  # the complement verb is the event; it inherits this subject
         rule, obj = self._verb_rule(verb)
         if rule is None:
-            if self.lexicon.is_light_verb(lemma):
+            if self.lexicon.is_light_verb(lemma) or self._phrasal_light_nouns(verb):
                 return self._from_light_verb(verb, mentions, used_nouns)
             return None
         if obj is not None and rule.object_lemmas:
@@ -346,20 +348,43 @@ class DyadExtractor:
         return found
 
     def _from_light_verb(self, verb: Token, mentions: MentionIndex, used_nouns: set[int]) -> Candidate | None:
-        """'held talks with', 'launched an attack on', 'provided support to'."""
-        for obj in object_tokens(verb):
+        """'held talks with', 'launched an attack on', 'provided support to', and phrasal
+        light verbs: 'engaged in fighting', 'took part in talks with'."""
+        nouns = object_tokens(verb) if self.lexicon.is_light_verb(verb.lemma_.lower()) else []
+        phrasal = self._phrasal_light_nouns(verb)
+        for obj in [*nouns, *phrasal]:
             rules = self.lexicon.noun_rules(obj.lemma_.lower())
             if not rules:
                 continue
             rule = rules[0]
             used_nouns.add(obj.i)
             actors, _ = voice_roles(verb, mentions, objects_receive=False)
+            if obj in phrasal and is_passive(verb) and not agent_tokens(verb):
+                # "forces were engaged in fighting": a state, not a passive; its subject acts
+                actors = mentions.actors_of(passive_subject_tokens(verb))
             preps = tuple(rule.recipient_preps) + (RECIPROCAL_PREPS if self.lexicon.is_reciprocal(rule) else ())
             recipients = _noun_recipients(obj, preps, mentions)
             recipients += [a for t in prep_objects(verb, preps) for a in mentions.phrase_actors(t)]
             recipients += [a for t in verb.children if t.dep_ == "dative" for a in mentions.phrase_actors(t)]
             return self._candidate(rule, obj, actors, recipients, verb, [verb])
         return None
+
+    def _phrasal_light_nouns(self, verb: Token) -> list[Token]:
+        """Nouns after a phrasal light verb of the lexicon ("engage in", "take part in"):
+        the objects of an "in"-like preposition on the verb or on its object."""
+        lemma = verb.lemma_.lower()
+        found: list[Token] = []
+        heads = [(verb, lemma), *((o, f"{lemma} {o.lemma_.lower()}") for o in object_tokens(verb))]
+        for head, words in heads:
+            for prep in (c for c in head.children if c.dep_ == "prep"):
+                if self.lexicon.is_light_verb(f"{words} {prep.lower_}"):
+                    found += [p for p in prep.children if p.dep_ == "pobj"]
+        if not found:  # "took part in": the parser may hang "in" on the verb, not on "part"
+            for obj in object_tokens(verb):
+                for prep in (c for c in verb.children if c.dep_ == "prep"):
+                    if self.lexicon.is_light_verb(f"{lemma} {obj.lemma_.lower()} {prep.lower_}"):
+                        found += [p for p in prep.children if p.dep_ == "pobj"]
+        return found
 
     # -- nouns ----------------------------------------------------------------
 
