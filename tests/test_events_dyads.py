@@ -223,6 +223,13 @@ def test_implied_recipient_ranks_below_a_named_one(coder):
         ("Iran threatened to quit the talks if France keeps the sanctions in place.", "THREATEN", ["IRN"], ["FRA"]),
         # a demand noun's that-clause names whom it is made of
         ("The ILO repeated its demand that Morocco lift the restrictions on migrant workers.", "REQUEST", ["UNO"], ["MAR"]),
+        # ... also after a light verb, and the demanded deed ranks below the demand
+        ("The ILO reiterated its demand today that Jordan ease restrictions on Syrian workers.", "REQUEST",
+         ["UNO"], ["JOR"]),
+        # whoever owes the demanded thing receives the demand
+        ("The Latvian parliament demanded an apology from Moscow for the deportations.", "REQUEST", ["LVA"], ["RUS"]),
+        ("Lithuania demanded an admission by Moscow that Soviet troops had killed the protesters.", "REQUEST",
+         ["LTU"], ["RUS"]),
         # after "from"/"by" in an actor phrase a capital stands for its state
         ("Estonia rejected calls by Moscow for a new border treaty.", "REJECT", ["EST"], ["RUS"]),
         # seeking asylum is a request; the state where it is sought receives
@@ -250,3 +257,8 @@ def test_a_reported_main_event_outranks_a_noun_in_its_reason_clause(coder):
     event = primary_event(events)
     assert event.event_type == "SANCTION" and event.attributed_to is not None
     assert countries(event.actors) == ["CAN"]
+
+
+def test_a_demand_outranks_the_deed_it_demands(coder):
+    events = coder.code_text("The ILO reiterated its demand today that Jordan ease restrictions on Syrian workers.", DATE)
+    assert primary_event(events).event_type == "REQUEST"

@@ -284,6 +284,10 @@ class DyadExtractor:
             for clause in (c for c in verb.children if c.dep_ == "ccomp"):
                 for token in subject_tokens(clause):
                     recipients.extend(mentions.phrase_actors(token))
+        if not recipients and rule.type in CLAUSE_RECIPIENT_TYPES and not rule.object_is_recipient:
+            # "demanded an apology from Moscow", "demanded Israel's withdrawal": whoever
+            # owes the demanded thing receives the demand
+            recipients = [a for o in object_tokens(verb) for a in mentions.owners(o)]
         particle = [c for c in verb.children if c.dep_ == "prt"]
         extra = particle + ([obj] if obj is not None and rule.object_lemmas else [])
         return self._candidate(rule, verb, actors, recipients, clause_head, extra)
@@ -366,6 +370,8 @@ class DyadExtractor:
             recipients = _noun_recipients(obj, preps, mentions)
             recipients += [a for t in prep_objects(verb, preps) for a in mentions.phrase_actors(t)]
             recipients += [a for t in verb.children if t.dep_ == "dative" for a in mentions.phrase_actors(t)]
+            if not recipients and rule.type in CLAUSE_RECIPIENT_TYPES:
+                recipients = _noun_clause_recipients(obj, mentions)
             return self._candidate(rule, obj, actors, recipients, verb, [verb])
         return None
 
@@ -402,9 +408,7 @@ class DyadExtractor:
         preps = tuple(rule.recipient_preps) + (RECIPROCAL_PREPS if self.lexicon.is_reciprocal(rule) else ())
         recipients = _noun_recipients(noun, preps, mentions)
         if not recipients and rule.type in CLAUSE_RECIPIENT_TYPES:
-            # "its demand that Morocco lift the restrictions": the clause's subject receives
-            for clause in (c for c in noun.children if c.dep_ in {"acl", "ccomp"}):
-                recipients += mentions.actors_of(subject_tokens(clause))
+            recipients = _noun_clause_recipients(noun, mentions)
         if not actors and noun.dep_ in {"nsubj", "nsubjpass"}:
             return None  # "Talks resumed" names no actor: nothing to code
         clause_head = noun.head if noun.head.pos_ in {"VERB", "AUX"} else noun
@@ -420,6 +424,15 @@ def _noun_recipients(noun: Token, preps: tuple[str, ...], mentions: MentionIndex
         for inner in prep_objects(noun, ("of",)):
             found += [a for t in prep_objects(inner, preps) for a in mentions.phrase_actors(t)]
     return found
+
+
+def _noun_clause_recipients(noun: Token, mentions: MentionIndex) -> list[ActorRef]:
+    """The subject of a demand or accusation noun's that-clause: "its demand that Morocco
+    lift the restrictions", "reiterated its demand today that ..." (on the verb)."""
+    clauses = [c for c in noun.children if c.dep_ in {"acl", "ccomp"}]
+    if noun.dep_ in {"dobj", "obj"}:
+        clauses += [c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i]
+    return [a for clause in clauses for a in mentions.actors_of(subject_tokens(clause))]
 
 
 def _place_recipients(candidate: Candidate, mentions: MentionIndex) -> list[ActorRef]:
