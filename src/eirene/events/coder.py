@@ -262,7 +262,9 @@ class EventCoder:
     def _complement_type(self, verb: Token) -> str | None:
         """The type the lexicon gives the verb in this verb's "to" complement ("vowed [to fight]")."""
         for child in verb.children:
-            if child.dep_ == "xcomp" and child.pos_ == "VERB":
+            # the parser sometimes hangs "to fight" on "have sworn" as an adverbial clause
+            to_clause = child.dep_ in {"advcl", "ccomp"} and any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children)
+            if (child.dep_ == "xcomp" or to_clause) and child.pos_ == "VERB":
                 rules = self.lexicon.verb_rules(child.lemma_.lower())
                 plain = [r for r in rules if not r.object_lemmas and not r.particle]
                 return plain[0].type if plain else None
