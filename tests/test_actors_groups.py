@@ -200,3 +200,49 @@ def test_an_ally_placed_by_in_is_of_the_place(coder):
 def test_an_ally_without_a_place_is_nobody(coder):
     # the owner inside is still an actor, the ally is not
     assert [a[0] for a in actors(coder, "A key U.S. ally refused the request.")] == ["U.S."]
+
+
+# -- appositives and places the recogniser took for people
+
+
+def _parsed(coder, words, heads, deps, pos, tags, ents):
+    """A Doc built by hand with the parse under test (the model's parse may change)."""
+    from spacy.tokens import Doc, Span
+
+    doc = Doc(coder.nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags,
+              lemmas=[w.lower() for w in words])
+    doc.ents = [Span(doc, start, end, label) for start, end, label in ents]
+    return doc
+
+
+def test_a_place_takes_no_appositive(coder):
+    # "Aid reached families in Liberia, the World Food Programme said." parsed with the
+    # subject of "said" as an appositive of "Liberia"
+    doc = _parsed(
+        coder,
+        ["Aid", "reached", "families", "in", "Liberia", ",", "the", "World", "Food", "Programme", "said", "."],
+        [1, 10, 1, 1, 3, 4, 9, 9, 9, 4, 10, 10],
+        ["nsubj", "ccomp", "dobj", "prep", "pobj", "punct", "det", "compound", "compound", "appos", "ROOT", "punct"],
+        ["NOUN", "VERB", "NOUN", "ADP", "PROPN", "PUNCT", "DET", "PROPN", "PROPN", "PROPN", "VERB", "PUNCT"],
+        ["NN", "VBD", "NNS", "IN", "NNP", ",", "DT", "NNP", "NNP", "NNP", "VBD", "."],
+        [(4, 5, "GPE"), (6, 10, "ORG")],
+    )
+    found = [(r.text, r.country) for r in coder.actor_coder.code_doc(doc, DATE)]
+    assert ("the World Food Programme", "UNO") in found
+
+
+def test_an_appositive_after_a_conjunct_is_not_the_first_conjuncts(coder):
+    text = "Fighting broke out between Georgians and Abkhaz, a correspondent for the Russian news agency said."
+    first = find(coder, text, "Georgians")
+    assert first[0] == "Georgians" and first[1] == "GEO"
+
+
+def test_a_town_after_in_is_not_an_unknown_person(coder):
+    # the recogniser takes "Sivas" here for a person
+    text = "Police broke up a protest staged by students near the party offices in Sivas on 15 October."
+    assert all(a[0] != "Sivas" for a in actors(coder, text))
+
+
+def test_an_unknown_university_takes_the_home_country(coder):
+    text = "Turkish police dispersed students at Dicle University near the party offices."
+    assert find(coder, text, "Dicle University")[1] == "TUR"

@@ -546,7 +546,7 @@ class ActorCoder:
             place = self._clause_place(head, st)
             if place is not None:
                 country, how = place, "agent-noun+clause-place"
-        if country is None and phrase.in_phrase is None and sector not in ("IGO", "NGO"):
+        if country is None and sector not in ("IGO", "NGO"):
             # a people ("Tamil refugees", "ethnic Turks' leaders") or an organisation the
             # knowledge base does not know ("the Homeland Union", "the Umma party"): the
             # one country the text names as a home
@@ -781,6 +781,10 @@ class ActorCoder:
         entry = self.people().find(words, st.day)
         if entry is not None:
             return _Result([self._known_person(entry, span, st, own, former, "name-variant")])
+        # a town the recogniser took for a person ("students in Sivas")
+        if not any(t is not None for t in titles) and self.matcher.is_locative(doc[phrase.head]) \
+                and places().country(" ".join(words)):
+            return _Result()
         # an unknown person: the title or agent noun gives the sector, a demonym the country
         sector = next((t.sector for t in reversed(titles) if t is not None and t.sector), None)
         agents = [m.agent(i) for i in own if i < person[0] and m.agent(i) is not None]
@@ -855,8 +859,12 @@ class ActorCoder:
         if len(other) != 1:
             return result
         extra = other[0]
+        head = st.doc[phrase.head]
+        if any(c.dep_ == "conj" and head.i < c.i < phrase.appos.start for c in head.children):
+            return result  # "Azerbaijanis and Armenians, an editor at ...": not the first conjunct's
         if not result.refs:
-            if st.doc[phrase.head].pos_ in _NAME_POS and extra.kind != "person":
+            # "the civil war in Liberia, the World Food Program said": a place has no appositive
+            if head.pos_ in _NAME_POS and extra.kind != "person" and not self.matcher.is_locative(head):
                 return _Result([replace(extra, start=phrase.start, end=end)])
             return result
         if len(result.refs) != 1:
