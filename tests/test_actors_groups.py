@@ -246,3 +246,24 @@ def test_a_town_after_in_is_not_an_unknown_person(coder):
 def test_an_unknown_university_takes_the_home_country(coder):
     text = "Turkish police dispersed students at Dicle University near the party offices."
     assert find(coder, text, "Dicle University")[1] == "TUR"
+
+
+# -- communities named by faith, and what counts as a home
+
+
+def test_forces_of_a_people_in_a_place_are_local(coder):
+    # troops of a state in a place stay foreign; the forces of a community there are local
+    mention = find(coder, "Serb gunners shelled Moslem forces in central Bosnia.", "Moslem forces")
+    assert mention[1:3] == ("BIH", "MIL")
+    assert find(coder, "German troops in Mali returned fire.", "German troops")[1] == "DEU"
+
+
+def test_a_news_outlet_is_no_home(coder):
+    text = "Sikh militants attacked a bus near Amritsar, Indian officials told the Washington Post."
+    # India is the one home; the Post (USA) is where the story was told
+    assert find(coder, text, "Sikh militants")[1] == "IND"
+
+
+def test_a_people_named_by_two_demonyms_names_one_home(coder):
+    text = "The plan would merge Bosnian Croat and Moslem militias into one army."
+    assert find(coder, text, "Moslem")[1] == "BIH"

@@ -533,7 +533,10 @@ class ActorCoder:
             return _Result(subs=self._inner_names(phrase, st, own))  # "supporters": nobody in particular
         country = None
         how = "agent-noun"
-        if phrase.in_phrase is not None and sector not in self.grammar.foreign_prone_sectors:
+        if phrase.in_phrase is not None and (sector not in self.grammar.foreign_prone_sectors
+                                             or self._kin_states(own, st) is not None):
+            # "Moslem forces in east Bosnia": the forces of a people are local even where
+            # troops of a state would not be
             place = self._resolve_place(phrase.in_phrase, st)
             if place is not None:
                 country = place
@@ -839,6 +842,11 @@ class ActorCoder:
                 continue
             if entry.country in exclude or self.matcher.not_owner(nm.start, nm.end, st.doc):
                 continue
+            if entry.kind == "org" and entry.sector == "JRN":
+                continue  # "according to the New York Times": a source, not where the story is
+            before = st.matches.name(nm.start - 1) if nm.start > 0 else None
+            if nm.hits[0].how == "demonym" and before is not None and before.hits[0].entry.kind == "state":
+                continue  # "Bosnian Croats" live in Bosnia: "Croat" names no home
             countries.add(entry.country)
             last = st.doc[nm.end - 1]
             if entry.kind != "state" or nm.hits[0].how == "demonym" \
