@@ -169,8 +169,9 @@ def test_igo_compares_as_igo(coder):
     [
         # a domestic protest is against the country's own government
         ("Thousands of Bolivian miners went on strike in La Paz on Tuesday.", "PROTEST", ["BOL"], ["BOL"], "GOV"),
-        # a domestic refusal: the country's own government receives it
-        ("The Kenyan finance minister declined to resign on Friday.", "REJECT", ["KEN"], ["KEN"], "GOV"),
+        # a domestic refusal or threat by the opposition: the country's government receives it
+        ("The Kenyan opposition refused to accept the election results.", "REJECT", ["KEN"], ["KEN"], "GOV"),
+        ("Kenyan opposition leaders threatened to boycott the vote.", "THREATEN", ["KEN"], ["KEN"], "GOV"),
         # troops acting on unnamed people at home act on their own civilians
         ("Zimbabwean soldiers burned the houses of opposition supporters on Sunday.", "ASSAULT", ["ZWE"], ["ZWE"], "CVL"),
     ],
@@ -190,6 +191,8 @@ def test_domestic_event_implies_its_own_state_as_recipient(coder, sentence, even
         ("Bolivian miners went on strike against Chilean mining companies.", "PROTEST"),
         # an assault with no target named at all stays uncoded, implied target or not
         ("Zimbabwean soldiers attacked at dawn.", "ASSAULT"),
+        # a government refusing with no target named is not refusing itself
+        ("The United States refused to attend any of the meetings.", "REJECT"),
         # agreements and aid never get an implied target
         ("Peru promised to build new schools.", "AGREE"),
     ],

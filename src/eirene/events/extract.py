@@ -483,13 +483,18 @@ def _domestic_target(candidate: Candidate, mentions: MentionIndex, sector: str,
     """The implied recipient of a domestic event: the actors' own state, in `sector`.
 
     Only when every actor belongs to one country and the sentence names no actor or
-    place of another (then nothing says the deed crosses a border). For a type that
+    place of another (then nothing says the deed crosses a border), and, for a target
+    in the government (GOV), when the actor is not that government or state itself. For a type that
     needs a recipient, the text must also name a target that is no known actor
     ("killed three villagers", "arrested dozens of students"), so a deed with no
     target at all ("the army attacked") stays uncoded.
     """
     countries = {a.country for a in candidate.actors}
     if len(countries) != 1 or None in countries:
+        return []
+    if sector == "GOV" and any(_is_official(a) for a in candidate.actors):
+        # a government refusing or demanding with no target named is not doing it to
+        # itself: "the US refused to attend the meetings" has a target the text leaves out
         return []
     country = next(iter(countries))
     sent = candidate.trigger.sent
@@ -513,6 +518,7 @@ def _names_a_target(candidate: Candidate) -> bool:
     heads = [candidate.trigger, *candidate.extra_trigger_tokens]
     if candidate.clause_head.i != candidate.trigger.i:
         heads.append(candidate.clause_head)
+    heads += [c for h in list(heads) for c in h.children if c.dep_ == "xcomp"]  # "threatened to boycott the vote"
     for head in heads:
         if object_tokens(head) or any(t.ent_type_ not in {"DATE", "TIME"} for t in prep_objects(head, TARGET_PREPS)):
             return True
