@@ -3,7 +3,8 @@
 PLOVER's auxiliary modes that no open coder implements: an event is `asserted`,
 `negated` ("did not agree", "has no interest in targeting"), `hypothetical`
 ("could", "would", "if"), `future` ("will attend", "talks scheduled for"), or
-`alleged` ("reportedly", "accused X of arming"). Cue words live in the lexicon
+`alleged` ("reportedly", "accused X of arming"); an event in a question is
+`hypothetical` (it asserts nothing). Cue words live in the lexicon
 data (factuality.yaml); this module only walks the parse.
 
 Precedence when several cues apply: negated > alleged > hypothetical > future.
@@ -30,6 +31,12 @@ PRECEDENCE = ("negated", "alleged", "hypothetical", "future")
 class FactualityReading:
     value: str
     cue: str | None = None  # the word that decided it, for `explain`
+
+
+def _is_question(token: Token) -> bool:
+    """Whether the token's sentence is a question (its last mark, before closing quotes, is "?")."""
+    marks = [t for t in token.sent if t.is_punct and t.text not in {'"', "'", "\u201d", "\u2019", ")"}]
+    return bool(marks) and marks[-1].text.endswith("?")
 
 
 def clause_chain(token: Token, limit: int = 8) -> list[Token]:
@@ -93,6 +100,10 @@ class FactualityTagger:
             for child in governor.children:
                 if child.lower_ in self.cues.alleged_words:
                     found.setdefault("alleged", child.text)
+        if _is_question(candidate.trigger):
+            # "Was the Pentagon's decision right?", "Will Kabul join the talks?": a question
+            # asserts nothing
+            found.setdefault("hypothetical", "?")
         if candidate.rule_id.startswith("model:"):
             # The classifier read the whole sentence: its type already carries the
             # polarity ("will not accept" is a REJECT), so negation would count twice.
