@@ -104,3 +104,9 @@ def test_they_after_coordinated_states_names_both(actor_coder, nlp):
 def test_they_after_two_people_names_both(actor_coder, nlp):
     found = mentions(actor_coder, nlp, "Omar Haidari and Karim Sadeqi met. They agreed on a truce.")
     assert sorted(f[1] for f in found if f[0] == "They") == ["karim-sadeqi", "omar-haidari"]
+
+
+def test_its_skips_a_name_inside_a_description_of_another(actor_coder, nlp):
+    # "a key U.S. ally" describes Pakistan; "its" is Pakistan, not the U.S.
+    found = mentions(actor_coder, nlp, "Pakistan, a key U.S. ally, said its troops would stay.", "2019-01-01")
+    assert ("its troops", "PAK", "PAK", "MIL", "possessive") in found

@@ -49,6 +49,7 @@ class Coded:
     names: frozenset[str] = frozenset()
     role_title: str = ""
     place: bool = False  # a state named as a place ("troops left Afghanistan"): no pronoun antecedent
+    inner: bool = False  # named inside a description of another ("a key U.S. ally"): a pronoun's last choice
 
     def key(self) -> tuple[str | None, str | None, str | None]:
         """Identity of the actor, for telling two antecedents apart."""
@@ -93,6 +94,8 @@ class Coreference:
         it/its, a plural or collective actor (or a coordinated pair) for they/their."""
         word = word.lower()
         recent = [h for h in self._recent(history, sentence) if not h.place]
+        # "Pakistan, a key U.S. ally, ... its citizens": its = Pakistan, not the U.S.
+        recent = [h for h in recent if not h.inner] + [h for h in recent if h.inner]
         if word in self.grammar.person_pronouns:
             found = next((h for h in recent if h.kind == "person"), None)
             return [self._as(found, start, end, sentence)] if found else []

@@ -308,7 +308,7 @@ class ActorCoder:
             placed = self._placed_relation(phrase, st, own, sentence)
             if placed is not None:
                 return _Result([placed])
-            return _Result(subs=self._inner_names(phrase, st, own))
+            return _Result(subs=[replace(c, inner=True) for c in self._inner_names(phrase, st, own)])
         agent = m.agent(head.i)
         title = m.title(head.i)
         person = self._person_span(phrase, st)
