@@ -237,4 +237,4 @@ def test_date_option_dates_only_undated_documents(tmp_path):
         docs = {d["id"]: (d["date"], d["date_source"]) for d in store.documents()}
     assert docs == {"undated": ("2019-03-04", "option"), "dated": ("2011-11-30", "record")}
     bad = run("code", "-", "--db", str(tmp_path / "other.duckdb"), "--date", "someday", input=records)
-    assert bad.exit_code != 0 and "[E113]" in bad.output
+    assert bad.exit_code != 0 and "[E113]" in bad.output and "--date" in bad.output

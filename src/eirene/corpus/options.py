@@ -49,9 +49,9 @@ class ReadOptions:
 
     def __post_init__(self) -> None:
         if not self.max_mb > 0:
-            raise EireneError("E113", option="max_mb", value=self.max_mb, reason="it must be a number above 0")
+            raise EireneError("E113", option="max_mb (--max-mb)", value=self.max_mb, reason="it must be a number above 0")
         if self.default_date is not None and parse_date_value(self.default_date) is None:
-            raise EireneError("E113", option="default_date", value=self.default_date,
+            raise EireneError("E113", option="default_date (--date)", value=self.default_date,
                               reason="use an ISO date such as 2018, 2018-11 or 2018-11-05")
 
     @property
