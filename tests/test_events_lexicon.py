@@ -66,8 +66,9 @@ def test_builtin_lexicon_loads_fast_and_is_cached():
 
 def test_builtin_files_load_in_documented_order():
     names = [p.name for p in builtin_files()]
-    assert names[:7] == [
-        "plover.yaml", "verbs.yaml", "nouns.yaml", "light_verbs.yaml", "modes.yaml", "factuality.yaml", "speech.yaml",
+    assert names[:8] == [
+        "plover.yaml", "verbs.yaml", "nouns.yaml", "light_verbs.yaml", "modes.yaml", "factuality.yaml", "intent.yaml",
+        "speech.yaml",
     ]
 
 
@@ -586,6 +587,14 @@ def test_domestic_targets_are_data_a_user_can_switch_off(tmp_path: Path):
     assert mine["PROTEST"].domestic_target is None and mine["ASSAULT"].domestic_target == "CVL"
 
 
+def test_intent_lists_are_data_a_user_can_extend(tmp_path: Path):
+    builtin = Lexicon.load().intent
+    assert "ASSAULT" in builtin.threat_types and "AID" in builtin.offer_types and "vow" in builtin.promise_verbs
+    path = write(tmp_path, "version: 1\nintent:\n  promise_verbs: [Swear-in]\n  offer_types: [CONSULT]\n", "mine.yaml")
+    mine = Lexicon.load([path]).intent
+    assert {"vow", "swear-in"} <= mine.promise_verbs and {"AID", "CONSULT"} <= mine.offer_types
+
+
 def test_user_file_adds_overrides_and_removes(tmp_path: Path):
     lexicon = Lexicon.load([write(tmp_path, USER)])
     ram = lexicon.verb_rules("ram")[0]
@@ -677,6 +686,8 @@ BAD = [
     ("E327", "version: 1\ntypes:\n  ASSAULT:\n    mode_aliases: {knife: knives}\n", ["knives"]),
     ("E318", "version: 1\ntypes:\n  ASSAULT:\n    cameo_root: 3\n", ["cameo_root", "quotes"]),
     ("E318", "version: 1\ntypes:\n  ASSAULT:\n    domestic_target: civilians\n", ["domestic_target", "GOV or CVL"]),
+    ("E314", "version: 1\nintent:\n  threat_types: [ATTACK]\n", ["ATTACK", "intent.threat_types"]),
+    ("E325", "version: 1\nintent:\n  threat_words: [menace]\n", ["threat_words", "promise_verbs"]),
 ]
 
 

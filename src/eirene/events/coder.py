@@ -185,6 +185,7 @@ class EventCoder:
         rule_id = candidate.rule_id
         candidate_mode = candidate.mode
         retyped = retype(
+            self.lexicon.intent,
             event_type,
             factuality_value,
             candidate.trigger,

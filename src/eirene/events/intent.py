@@ -9,7 +9,8 @@ of Y (REQUEST). Meetings keep their type: a planned meeting is still CONSULT, wi
 factuality `future`.
 
 This module only decides the new type from the candidate's type, its factuality and
-a few markers in the parse; the coder applies it.
+a few markers in the parse; the coder applies it. Which types and words count lives in
+the lexicon (data/lexicon/intent.yaml, `Lexicon.intent`).
 """
 
 from __future__ import annotations
@@ -18,22 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-# Deeds whose announcement is a threat (material or verbal conflict done to someone).
-THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
-# Deeds whose announcement is an offer or promise (material cooperation, support).
-OFFER_TYPES = frozenset({"AID", "COOPERATE", "RETREAT", "CONCEDE", "SUPPORT"})
-# Agreements whose negation is a refusal ("will not accept", "failed to reach a deal").
-REFUSAL_TYPES = frozenset({"AGREE"})
-# Modals that make a reported deed an obligation laid on its doer: "Y must return".
-OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
-# Conditions that turn an announced deed into a threat: "... unless Baghdad accepts".
-THREAT_CONDITIONS = frozenset({"unless"})
-# Words of readiness governing the deed: "is prepared to lift the ban", "ready to talk".
-READINESS_WORDS = frozenset({"willing", "ready", "prepared"})
-# Verbs of promising: a promise of a hostile deed ("vowed to fight on") is a threat.
-PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "swear", "guarantee"})
-# Auxiliaries of an announced deed: "will send", "said they would boycott".
-ANNOUNCING_AUX = frozenset({"will", "would", "'ll", "wo", "shall"})
+from eirene.events.lexicon import IntentCues
 
 
 @dataclass(frozen=True)
@@ -48,6 +34,7 @@ class Retyping:
 
 
 def retype(
+    cues: IntentCues,
     event_type: str,
     factuality: str,
     trigger: Token,
@@ -57,6 +44,7 @@ def retype(
 ) -> Retyping | None:
     """The type PLOVER gives an announced, refused or demanded deed, or None to keep it.
 
+    cues (IntentCues): the lexicon's intent lists (`Lexicon.intent`).
     factuality (str): the tagger's reading of the deed. reported (bool): the deed sits
     in the complement of a reporting verb whose speaker is known ("X said [Y must ...]").
     complement_type (str | None): the type the lexicon gives the verb a promise governs
@@ -67,26 +55,26 @@ def retype(
         return None  # a noun's clause says what happens to the noun phrase, not to the deed
     if _conditional(heads):
         return None  # "if they do not agree ...": a condition, not a refusal or an offer
-    if event_type == "AGREE" and trigger.lemma_.lower() in PROMISE_VERBS and complement_type in THREAT_TYPES:
+    if event_type == "AGREE" and trigger.lemma_.lower() in cues.promise_verbs and complement_type in cues.threat_types:
         if factuality not in {"negated", "alleged"}:
             return Retyping("THREATEN", "asserted", "promised-conflict")
-    if factuality == "negated" and event_type in REFUSAL_TYPES:
+    if factuality == "negated" and event_type in cues.refusal_types:
         return Retyping("REJECT", "asserted", "negated-agreement")
     if factuality in {"negated", "alleged"}:
         return None
-    if reported and event_type not in {"REQUEST", "ACCUSE", "CONSULT"} and _has_aux(heads, OBLIGATION_MODALS):
+    if reported and event_type not in {"REQUEST", "ACCUSE", "CONSULT"} and _has_aux(heads, cues.obligation_modals):
         return Retyping("REQUEST", "asserted", "obligation", speaker_acts=True)
     conditional_threat = any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in THREAT_CONDITIONS for m in c.children)
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues.threat_conditions for m in c.children)
         for h in heads
         for c in h.children
     )
-    announced = factuality in {"future", "hypothetical"} and (_has_aux(heads, ANNOUNCING_AUX) or _ready(heads))
-    if conditional_threat and event_type in THREAT_TYPES | OFFER_TYPES and factuality in {"future", "hypothetical"}:
+    announced = factuality in {"future", "hypothetical"} and (_has_aux(heads, cues.announcing_aux) or _ready(heads, cues.readiness_words))
+    if conditional_threat and event_type in cues.threat_types | cues.offer_types and factuality in {"future", "hypothetical"}:
         return Retyping("THREATEN", "asserted", "conditional-threat")
-    if announced and event_type in THREAT_TYPES:
+    if announced and event_type in cues.threat_types:
         return Retyping("THREATEN", "asserted", "announced-conflict")
-    if announced and event_type in OFFER_TYPES:
+    if announced and event_type in cues.offer_types:
         return Retyping("AGREE", "asserted", "announced-cooperation")
     return None
 
@@ -113,6 +101,6 @@ def _has_aux(heads: list[Token], words: set[str] | frozenset[str]) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in words for h in heads for c in h.children)
 
 
-def _ready(heads: list[Token]) -> bool:
+def _ready(heads: list[Token], words: frozenset[str]) -> bool:
     """'is prepared to lift the ban': the deed is the complement of a word of readiness."""
-    return any(h.dep_ == "xcomp" and h.head.lower_ in READINESS_WORDS for h in heads)
+    return any(h.dep_ == "xcomp" and h.head.lower_ in words for h in heads)

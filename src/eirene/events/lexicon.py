@@ -32,11 +32,14 @@ from eirene.records import PLOVER_TYPES
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 # Built-in files load in this order (any other built-in *.yaml after them, sorted).
-BUILTIN_ORDER = ("plover.yaml", "verbs.yaml", "nouns.yaml", "light_verbs.yaml", "modes.yaml", "factuality.yaml", "speech.yaml")
+BUILTIN_ORDER = (
+    "plover.yaml", "verbs.yaml", "nouns.yaml", "light_verbs.yaml", "modes.yaml", "factuality.yaml", "intent.yaml",
+    "speech.yaml",
+)
 LEXICON_VERSION = 1
 SECTIONS = (
     "version", "description", "types", "contexts", "verbs", "nouns", "light_verbs", "complement_verbs",
-    "mode_cues", "context_cues", "factuality", "speech_verbs", "attribution_phrases", "remove",
+    "mode_cues", "context_cues", "factuality", "intent", "speech_verbs", "attribution_phrases", "remove",
 )
 VERB_FIELDS = (
     "id", "type", "lemmas", "mode", "particle", "recipient_preps", "object_lemmas", "object_is_recipient",
@@ -56,6 +59,11 @@ CUE_LISTS = (
     "alleged_verbs",
 )
 PHRASE_VALUES = ("negated", "hypothetical", "future", "alleged")
+# intent.yaml: lists of PLOVER types, then lists of words (see IntentCues).
+INTENT_TYPE_LISTS = ("threat_types", "offer_types", "refusal_types")
+INTENT_WORD_LISTS = (
+    "obligation_modals", "threat_conditions", "readiness_words", "promise_verbs", "announcing_aux",
+)
 COMPLEMENT_BEHAVIOURS = ("transparent", "control", "none")
 REMOVABLE = ("verbs", "nouns", "light_verbs", "speech_verbs")
 DEFAULT_VERB_CONFIDENCE = 0.7
@@ -182,6 +190,30 @@ class FactualityCues:
 
 
 @dataclass(frozen=True)
+class IntentCues:
+    """What turns an announced, refused or demanded deed into its own event (intent.yaml).
+
+    threat_types: deeds whose announcement is a threat ("will blockade the capital").
+    offer_types: deeds whose announcement is an offer ("will provide aid" is AGREE).
+    refusal_types: agreements whose negation is a refusal ("did not agree" is REJECT).
+    obligation_modals: modals laying a reported deed on its doer ("X said Y must return").
+    threat_conditions: subordinators making an announced deed a threat ("unless").
+    readiness_words: words of readiness governing the deed ("is prepared to lift").
+    promise_verbs: verbs whose promised hostile deed is a threat ("vowed to fight").
+    announcing_aux: auxiliaries of an announced deed ("will send", "would boycott").
+    """
+
+    threat_types: frozenset[str] = frozenset()
+    offer_types: frozenset[str] = frozenset()
+    refusal_types: frozenset[str] = frozenset()
+    obligation_modals: frozenset[str] = frozenset()
+    threat_conditions: frozenset[str] = frozenset()
+    readiness_words: frozenset[str] = frozenset()
+    promise_verbs: frozenset[str] = frozenset()
+    announcing_aux: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Conflict:
     """Two rules that compete for the same verb and object: the first always wins."""
 
@@ -299,6 +331,7 @@ class Lexicon:
         context_cues: Sequence[tuple[str, Sequence[str]]],
         cues: FactualityCues,
         speech_verbs: Mapping[str, SpeechVerb],
+        intent: IntentCues | None = None,
         attribution_phrases: frozenset[str],
         sources: tuple[str, ...] = (),
     ) -> None:
@@ -307,6 +340,7 @@ class Lexicon:
         self.light_verbs = light_verbs
         self.complement_verbs = dict(complement_verbs)
         self.cues = cues
+        self.intent = intent if intent is not None else IntentCues()
         self.speech_verbs = dict(speech_verbs)
         self.attribution_phrases = attribution_phrases
         self.sources = sources
@@ -552,6 +586,9 @@ class _Builder:
         self.context_cue_where: list[tuple[str, str, str]] = []
         self.cue_lists: dict[str, dict[str, None]] = {name: {} for name in CUE_LISTS}
         self.phrases: dict[str, dict[str, None]] = {name: {} for name in PHRASE_VALUES}
+        self.intent_lists: dict[str, dict[str, None]] = {
+            name: {} for name in (*INTENT_TYPE_LISTS, *INTENT_WORD_LISTS)
+        }
         self.speech: dict[str, SpeechVerb] = {}
         self.attribution: dict[str, None] = {}
         self.sources: list[str] = []
@@ -600,6 +637,8 @@ class _Builder:
             self._read_context_cues(path, data["context_cues"], data)
         if "factuality" in data:
             self._read_factuality(path, data["factuality"], data)
+        if "intent" in data:
+            self._read_intent(path, data["intent"], data)
         if "speech_verbs" in data:
             self._read_speech(path, data["speech_verbs"], data)
         if "attribution_phrases" in data:
@@ -756,6 +795,25 @@ class _Builder:
             for word in _word_list(path, label, name, items):
                 self.cue_lists[name][word] = None
 
+    def _read_intent(self, path: str, section: Any, parent: Any) -> None:
+        _require_mapping(path, "intent", section, parent)
+        for name, items in section.items():
+            label = f"intent.{name}{_at(section)}"
+            if name not in self.intent_lists:
+                raise KnowledgeBaseError(
+                    "E325", path=path, entry=label, what="intent list", value=name,
+                    allowed=", ".join(self.intent_lists),
+                )
+            if name in INTENT_TYPE_LISTS:
+                words = _word_list(path, label, name, items, single=True, lower=False)
+                for word in words:
+                    if word not in PLOVER_TYPES:
+                        raise KnowledgeBaseError("E314", path=path, entry=label, value=word, allowed=", ".join(PLOVER_TYPES))
+            else:
+                words = _word_list(path, label, name, items)
+            for word in words:
+                self.intent_lists[name][word] = None
+
     def _read_speech(self, path: str, section: Any, parent: Any) -> None:
         if not isinstance(section, list):
             raise KnowledgeBaseError(
@@ -806,6 +864,7 @@ class _Builder:
             **{name: frozenset(words) for name, words in self.cue_lists.items()},
             phrases={value: tuple(phrases) for value, phrases in self.phrases.items()},
         )
+        intent = IntentCues(**{name: frozenset(words) for name, words in self.intent_lists.items()})
         return Lexicon(
             types=types,
             contexts=contexts,
@@ -816,6 +875,7 @@ class _Builder:
             mode_cues=mode_cues,
             context_cues=context_cues,
             cues=cues,
+            intent=intent,
             speech_verbs=self.speech,
             attribution_phrases=frozenset(self.attribution),
             sources=tuple(self.sources),
