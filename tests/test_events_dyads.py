@@ -164,6 +164,12 @@ def test_igo_compares_as_igo(coder):
     assert plover_codes(event) == ({"IGO"}, {"MMR"})
 
 
+def test_a_person_acting_for_an_igo_compares_as_igo(coder):
+    event = find(coder.code_text("U.N. envoy Kamal Hossain met Myanmar officials in Yangon.", DATE), "CONSULT")
+    assert event.actors[0].kind == "person" and event.actors[0].country == "UNO"
+    assert plover_codes(event)[0] == {"IGO"}
+
+
 @pytest.mark.parametrize(
     "sentence, event_type, actors, recipients, sector",
     [
@@ -174,6 +180,9 @@ def test_igo_compares_as_igo(coder):
         ("Kenyan opposition leaders threatened to boycott the vote.", "THREATEN", ["KEN"], ["KEN"], "GOV"),
         # troops acting on unnamed people at home act on their own civilians
         ("Zimbabwean soldiers burned the houses of opposition supporters on Sunday.", "ASSAULT", ["ZWE"], ["ZWE"], "CVL"),
+        # a foreign outlet that reports it does not make the deed cross a border
+        ("Bolivian miners staged a strike in Potosi, the Argentine news agency Telam reported.", "PROTEST",
+         ["BOL"], ["BOL"], "GOV"),
     ],
 )
 def test_domestic_event_implies_its_own_state_as_recipient(coder, sentence, event_type, actors, recipients, sector):

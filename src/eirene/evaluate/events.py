@@ -41,6 +41,10 @@ PENTACLASS = {
 }
 
 
+# eirene's country codes for the UN and the EU system (a person acting for them carries one).
+IGO_PSEUDO_COUNTRIES = frozenset({"UNO", "EUR"})
+
+
 def primary_event(events: Iterable[Event]) -> Event | None:
     """The sentence's main event: by confidence, then direct before reported, then first."""
     ranked = sorted(
@@ -110,9 +114,10 @@ def _codes(actors: object) -> set[str]:
 
 
 def _gold_code(ref: ActorRef) -> str | None:
-    """An actor's code in the gold's vocabulary: PLOVER gold codes every IGO "IGO" and a
-    country-less NGO "NGO" in the country field, where eirene writes UNO, EUR or null."""
-    if ref.kind == "igo":
+    """An actor's code in the gold's vocabulary: PLOVER gold codes every IGO, and anyone
+    acting for one ("U.N. mediator X"), "IGO", and a country-less NGO "NGO" in the
+    country field, where eirene writes UNO, EUR or null."""
+    if ref.kind == "igo" or ref.country in IGO_PSEUDO_COUNTRIES:
         return "IGO"
     if ref.country is None and ref.sector == "NGO":
         return "NGO"

@@ -472,6 +472,10 @@ def _condition_recipients(candidate: Candidate, mentions: MentionIndex) -> list[
     return []
 
 
+# Sectors of mentions that report a story rather than take part in it.
+REPORTER_SECTORS = frozenset({"MED", "JRN"})
+
+
 # Prepositions that name whom or what a deed is aimed at ("fired on the crowd", "a
 # campaign against the reforms"): evidence that the text names a target. ("at" and
 # "with" are left out: "attacked at dawn", "attacked with machetes".)
@@ -498,8 +502,11 @@ def _domestic_target(candidate: Candidate, mentions: MentionIndex, sector: str,
         return []
     country = next(iter(countries))
     sent = candidate.trigger.sent
-    named = {ref.country for ref in mentions.in_span(sent)}
-    named |= {ref.country for token in sent if token.ent_type_ in {"GPE", "LOC", "NORP"} or token.pos_ == "PROPN"
+    # the outlet that reports it ("the Czechoslovak news agency said") places nothing
+    reporters = {t.i for t in sent if any(r.sector in REPORTER_SECTORS for r in mentions.at(t))}
+    named = {ref.country for ref in mentions.in_span(sent) if ref.sector not in REPORTER_SECTORS}
+    named |= {ref.country for token in sent
+              if token.i not in reporters and (token.ent_type_ in {"GPE", "LOC", "NORP"} or token.pos_ == "PROPN")
               for ref in mentions.place(token)}
     if named - {country, None}:
         return []
