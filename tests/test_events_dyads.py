@@ -274,3 +274,14 @@ def test_a_reported_main_event_outranks_a_noun_in_its_reason_clause(coder):
 def test_a_demand_outranks_the_deed_it_demands(coder):
     events = coder.code_text("The ILO reiterated its demand today that Jordan ease restrictions on Syrian workers.", DATE)
     assert primary_event(events).event_type == "REQUEST"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Thousands of Bolivian miners went on strike in La Paz on Tuesday.",
+    "Nurses in Peru have been on hunger strike since May.",
+])
+def test_a_strike_after_on_is_a_protest_by_rule(coder, sentence):
+    """'went on strike': the particle the parser reads as a preposition brings its object,
+    so the strike is a PROTEST by the lexicon rule, not an air strike or a model guess."""
+    event = find(coder.code_text(sentence, DATE), "PROTEST")
+    assert event.method == "rule:protest.go_on_strike" and event.mode == "strike"

@@ -301,12 +301,18 @@ class DyadExtractor:
         particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
         particles |= {c.lower_ for c in verb.children if c.dep_ in {"prep", "advmod"} and c.i == verb.i + 1 and c.lower_ in PARTICLE_LIKE}
         objects = [c for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
+        preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
         fallback: VerbRule | None = None
         for rule in rules:
+            rule_objects = objects
             if rule.particle and rule.particle.lower() not in particles:
-                continue
+                if not (rule.object_lemmas and rule.particle.lower() in preps):
+                    continue
+                # "went on strike": with object lemmas, a particle that the parser reads as a
+                # preposition brings its object
+                rule_objects = prep_objects(verb, (rule.particle.lower(),))
             if rule.object_lemmas:
-                for obj in objects:
+                for obj in rule_objects:
                     if obj.lemma_.lower() in rule.object_lemmas:
                         return rule, obj
                 continue
