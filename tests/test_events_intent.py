@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from events_support import countries
+from events_support import countries, find
 
 from eirene.evaluate.events import primary_event
 
@@ -105,3 +105,11 @@ def test_a_promise_to_cooperate_stays_an_agreement(coder):
     event = primary_event(coder.code_text("Norway pledged to cooperate with Sweden on border security.", DATE))
     assert event is not None
     assert event.event_type == "AGREE"
+
+
+def test_a_conditional_offer_to_meet_is_agree_and_a_planned_meeting_stays_consult(coder):
+    offer = find(coder.code_text(
+        "Kurdish rebel leaders said they would meet the U.N. envoy if he guaranteed their safety.", DATE), "AGREE")
+    assert offer.method == "rule:consult.meet+conditional-offer"
+    planned = primary_event(coder.code_text("The Taliban will meet US envoys in Doha next week.", DATE))
+    assert (planned.event_type, planned.factuality) == ("CONSULT", "future")

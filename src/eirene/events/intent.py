@@ -3,8 +3,8 @@
 PLOVER (after CAMEO 03 and 13) codes a deed that is announced rather than done by
 what the announcement is: "will provide aid", "is prepared to lift the ban" are offers
 (AGREE); "will boycott the elections", "will blockade the capital", "will withdraw
-its force unless ..." are threats (THREATEN); "did not agree", "failed to reach a
-deal" are refusals (REJECT); "X said Y must return the helicopter" is a demand by X
+its force unless ..." are threats (THREATEN); "would meet the mediator if ..." is an
+offer to meet (AGREE); "did not agree", "failed to reach a deal" are refusals (REJECT); "X said Y must return the helicopter" is a demand by X
 of Y (REQUEST). Meetings keep their type: a planned meeting is still CONSULT, with
 factuality `future`.
 
@@ -64,14 +64,13 @@ def retype(
         return None
     if reported and event_type not in {"REQUEST", "ACCUSE", "CONSULT"} and _has_aux(heads, cues.obligation_modals):
         return Retyping("REQUEST", "asserted", "obligation", speaker_acts=True)
-    conditional_threat = any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in cues.threat_conditions for m in c.children)
-        for h in heads
-        for c in h.children
-    )
+    conditional_threat = _has_condition(heads, cues.threat_conditions)
     announced = factuality in {"future", "hypothetical"} and (_has_aux(heads, cues.announcing_aux) or _ready(heads, cues.readiness_words))
     if conditional_threat and event_type in cues.threat_types | cues.offer_types and factuality in {"future", "hypothetical"}:
         return Retyping("THREATEN", "asserted", "conditional-threat")
+    if event_type in cues.conditional_offer_types and factuality == "hypothetical" and _has_condition(heads, cues.offer_conditions):
+        # "would meet the mediator if he gave them a veto": an offer to meet (CAMEO 036)
+        return Retyping("AGREE", "asserted", "conditional-offer")
     if announced and event_type in cues.threat_types:
         return Retyping("THREATEN", "asserted", "announced-conflict")
     if announced and event_type in cues.offer_types:
@@ -91,6 +90,15 @@ def _heads(trigger: Token, clause_head: Token) -> list[Token] | None:
     if heads[0].dep_ == "conj" and heads[0].head.pos_ in {"VERB", "AUX"}:
         heads.append(heads[0].head)  # "will meet and sign": shared auxiliaries
     return heads
+
+
+def _has_condition(heads: list[Token], marks: frozenset[str]) -> bool:
+    """Whether a head has an adverbial clause opened by one of `marks` ("unless ...", "if ...")."""
+    return any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
+        for h in heads
+        for c in h.children
+    )
 
 
 def _conditional(heads: list[Token]) -> bool:

@@ -60,9 +60,10 @@ CUE_LISTS = (
 )
 PHRASE_VALUES = ("negated", "hypothetical", "future", "alleged")
 # intent.yaml: lists of PLOVER types, then lists of words (see IntentCues).
-INTENT_TYPE_LISTS = ("threat_types", "offer_types", "refusal_types")
+INTENT_TYPE_LISTS = ("threat_types", "offer_types", "refusal_types", "conditional_offer_types")
 INTENT_WORD_LISTS = (
-    "obligation_modals", "threat_conditions", "readiness_words", "promise_verbs", "announcing_aux",
+    "obligation_modals", "threat_conditions", "offer_conditions", "readiness_words", "promise_verbs",
+    "announcing_aux",
 )
 COMPLEMENT_BEHAVIOURS = ("transparent", "control", "none")
 REMOVABLE = ("verbs", "nouns", "light_verbs", "speech_verbs")
@@ -196,8 +197,12 @@ class IntentCues:
     threat_types: deeds whose announcement is a threat ("will blockade the capital").
     offer_types: deeds whose announcement is an offer ("will provide aid" is AGREE).
     refusal_types: agreements whose negation is a refusal ("did not agree" is REJECT).
+    conditional_offer_types: deeds that, offered on a condition, are an offer ("would meet
+        the mediator if ..." is AGREE, CAMEO 036).
     obligation_modals: modals laying a reported deed on its doer ("X said Y must return").
     threat_conditions: subordinators making an announced deed a threat ("unless").
+    offer_conditions: subordinators making a hypothetical deed of conditional_offer_types
+        an offer ("if", "provided").
     readiness_words: words of readiness governing the deed ("is prepared to lift").
     promise_verbs: verbs whose promised hostile deed is a threat ("vowed to fight").
     announcing_aux: auxiliaries of an announced deed ("will send", "would boycott").
@@ -206,8 +211,10 @@ class IntentCues:
     threat_types: frozenset[str] = frozenset()
     offer_types: frozenset[str] = frozenset()
     refusal_types: frozenset[str] = frozenset()
+    conditional_offer_types: frozenset[str] = frozenset()
     obligation_modals: frozenset[str] = frozenset()
     threat_conditions: frozenset[str] = frozenset()
+    offer_conditions: frozenset[str] = frozenset()
     readiness_words: frozenset[str] = frozenset()
     promise_verbs: frozenset[str] = frozenset()
     announcing_aux: frozenset[str] = frozenset()
