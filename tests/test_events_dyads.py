@@ -244,6 +244,10 @@ def test_implied_recipient_ranks_below_a_named_one(coder):
          ["LTU"], ["RUS"]),
         # after "from"/"by" in an actor phrase a capital stands for its state
         ("Estonia rejected calls by Moscow for a new border treaty.", "REJECT", ["EST"], ["RUS"]),
+        # the place of the thing a deed is aimed at gives its state
+        ("The IAEA has sent inspectors to the Bushehr nuclear plant in southern Iran.", "ACCUSE", ["UNO"], ["IRN"]),
+        ("Japan delivered tents to a refugee camp in eastern Chad.", "AID", ["JPN"], ["TCD"]),
+        ("The IAEA dispatched monitors to the Zaporizhzhia plant in Ukraine.", "ACCUSE", ["UNO"], ["UKR"]),
         # seeking asylum is a request; the state where it is sought receives
         ("Hundreds of Eritrean conscripts sought asylum in Sweden this year.", "REQUEST", ["ERI"], ["SWE"]),
         # phrasal light verbs: the noun after the preposition carries the event

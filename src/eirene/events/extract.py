@@ -335,6 +335,10 @@ class DyadExtractor:
             found = mentions.phrase_actors(token)
             if not found and token.head.lower_ in PLACE_PREPS:
                 found = mentions.place(token)
+            if not found:
+                # "dispatched inspectors to the uranium plant in central Iran": the place of
+                # the thing the deed is aimed at receives
+                found = _places_on([token], mentions)
             recipients.extend(found)
         if not recipients:
             # "held talks with Kabul", "provided support to the Taliban": the prep hangs on the object.
