@@ -248,6 +248,9 @@ def test_implied_recipient_ranks_below_a_named_one(coder):
         ("The IAEA has sent inspectors to the Bushehr nuclear plant in southern Iran.", "ACCUSE", ["UNO"], ["IRN"]),
         ("Japan delivered tents to a refugee camp in eastern Chad.", "AID", ["JPN"], ["TCD"]),
         ("The IAEA dispatched monitors to the Zaporizhzhia plant in Ukraine.", "ACCUSE", ["UNO"], ["UKR"]),
+        # a partitive object stands for its "of" object
+        ("The United States suspended part of its military aid to Egypt.", "SANCTION", ["USA"], ["EGY"]),
+        ("Burmese troops have captured part of a Karen rebel stronghold near the border.", "COERCE", ["MMR"], ["MMR"]),
         # seeking asylum is a request; the state where it is sought receives
         ("Hundreds of Eritrean conscripts sought asylum in Sweden this year.", "REQUEST", ["ERI"], ["SWE"]),
         # phrasal light verbs: the noun after the preposition carries the event

@@ -315,6 +315,9 @@ class DyadExtractor:
                 for obj in rule_objects:
                     if obj.lemma_.lower() in rule.object_lemmas:
                         return rule, obj
+                    inner = _partitive_object(obj)
+                    if inner is not None and inner.lemma_.lower() in rule.object_lemmas:
+                        return rule, inner
                 continue
             if rule.particle:
                 return rule, None
@@ -345,7 +348,8 @@ class DyadExtractor:
             for obj in object_tokens(verb):
                 # "launched artillery, mortar and rocket fire against the camps": the
                 # phrase may hang on any of the coordinated objects
-                for part in (obj, *obj.conjuncts):
+                inner = _partitive_object(obj)  # "suspended part of its aid to Egypt"
+                for part in (obj, *obj.conjuncts, *([inner] if inner is not None else [])):
                     for token in prep_objects(part, preps):
                         recipients.extend(mentions.phrase_actors(token))
         return actors, recipients
@@ -588,6 +592,24 @@ def _rank_embedded(candidates: list[Candidate]) -> None:
         inside = [a for a in candidate.clause_head.ancestors]
         if any(other.i != candidate.clause_head.i and other in inside for other in heads):
             candidate.confidence = max(0.05, candidate.confidence - EMBEDDED_PENALTY)
+
+
+# Nouns naming a share of their "of" object: "suspended part of an aid programme",
+# "captured much of the town" act on the programme and the town.
+PARTITIVE_NOUNS = frozenset({"part", "parts", "portion", "share", "most", "much", "some", "half", "all", "rest",
+                             "remainder", "bulk", "section", "sections", "chunk"})
+
+
+def _partitive_object(obj: Token) -> Token | None:
+    """The object inside a partitive ("part of a stronghold" -> stronghold), or None."""
+    if obj.lemma_.lower() not in PARTITIVE_NOUNS and obj.lower_ not in PARTITIVE_NOUNS:
+        return None
+    for child in obj.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            inner = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if inner is not None:
+                return inner
+    return None
 
 
 def _complement(verb: Token) -> Token | None:
