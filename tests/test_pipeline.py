@@ -60,3 +60,22 @@ def test_classifier_codes_a_sentence_no_rule_matches_and_says_so(coder):
     rules_only = Coder(CodingConfig(use_classifier=False), nlp=coder.nlp, kb=coder.kb, lexicon=coder.lexicon,
                        places=coder.event_coder.places)
     assert rules_only.code_text(sentence, "2019-07-01") == []
+
+
+def test_classifier_event_takes_its_roles_from_the_reported_clause(coder):
+    """'X did Y, police said': the model's event is X's deed, attributed to the police,
+    not a deed of the police (roles read around 'said' would make them the actor)."""
+    events = coder.code_text("Chilean exiles hurled insults at the Argentine ambassador in Rome, Italian police said.",
+                             "2019-07-01")
+    assert len(events) == 1
+    event = events[0]
+    assert event.method.startswith("model:") and event.trigger == "hurled"
+    assert [a.country for a in event.actors] == ["CHL"] and [r.country for r in event.recipients] == ["ARG"]
+    assert event.attributed_to is not None and event.attributed_to.country == "ITA"
+
+
+def test_classifier_event_falls_back_to_the_speaker_when_the_report_names_no_doer(coder):
+    events = coder.code_text("US officials said that lifting the sanctions on Burma is out of the question.",
+                             "2019-07-01")
+    assert [(e.trigger, [a.country for a in e.actors]) for e in events] == [("said", ["USA"])]
+    assert events[0].method.startswith("model:")

@@ -145,11 +145,25 @@ class DyadExtractor:
         """An event the classifier sees in a sentence the rules left uncoded.
 
         The type comes from the model; the roles from the parse around the sentence's
-        main verb: its subject (or passive agent) acts; its objects, prepositional
-        objects, or failing those the next actor after it, receive. Kept only if it passes the
-        same actor and recipient checks as rule events.
+        main verb (first, when that is a reporting verb, the verb of what is reported:
+        "Burmese troops captured ..., Thai police said"; then the reporting verb itself):
+        its subject (or passive agent) acts; its objects, prepositional objects, or failing
+        those the next actor after it, receive. Kept only if it passes the same actor and
+        recipient checks as rule events.
         """
-        root = sent.root
+        reported = _reported_verb(sent.root, self.lexicon)
+        found: Candidate | Rejection | None = None
+        for head in ([reported] if reported is not None else []) + [sent.root]:
+            found = self._model_candidate(sent, head, mentions, event_type, probability, version)
+            if isinstance(found, Candidate):
+                return found
+        assert found is not None
+        return found
+
+    def _model_candidate(
+        self, sent: Span, root: Token, mentions: MentionIndex, event_type: str, probability: float, version: str
+    ) -> Candidate | Rejection:
+        """The model's event with its roles read around `root`, or why it fails the checks."""
         actors, recipients = voice_roles(root, mentions)
         if is_passive(root):
             recipients = mentions.actors_of(object_tokens(root)) + recipients
@@ -592,6 +606,13 @@ def _rank_embedded(candidates: list[Candidate]) -> None:
         inside = [a for a in candidate.clause_head.ancestors]
         if any(other.i != candidate.clause_head.i and other in inside for other in heads):
             candidate.confidence = max(0.05, candidate.confidence - EMBEDDED_PENALTY)
+
+
+def _reported_verb(root: Token, lexicon: Lexicon) -> Token | None:
+    """The verb of the clause a reporting verb reports ("X captured ..., police said"), or None."""
+    if lexicon.speech_verb(root.lemma_.lower()) is None:
+        return None
+    return next((c for c in root.children if c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"}), None)
 
 
 # Nouns naming a share of their "of" object: "suspended part of an aid programme",

@@ -106,8 +106,11 @@ class FactualityTagger:
             found.setdefault("hypothetical", "?")
         if candidate.rule_id.startswith("model:"):
             # The classifier read the whole sentence: its type already carries the
-            # polarity ("will not accept" is a REJECT), so negation would count twice.
+            # polarity ("will not accept" is a REJECT), so negation would count twice;
+            # an offer, threat or refusal is made now, whatever "will" it announces.
             found.pop("negated", None)
+            if candidate.event_type in self.lexicon.intent.statement_types:
+                found.pop("future", None)
         for value in PRECEDENCE:
             if value in found:
                 return FactualityReading(value, found[value])

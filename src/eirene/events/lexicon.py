@@ -60,7 +60,7 @@ CUE_LISTS = (
 )
 PHRASE_VALUES = ("negated", "hypothetical", "future", "alleged")
 # intent.yaml: lists of PLOVER types, then lists of words (see IntentCues).
-INTENT_TYPE_LISTS = ("threat_types", "offer_types", "refusal_types", "conditional_offer_types")
+INTENT_TYPE_LISTS = ("threat_types", "offer_types", "refusal_types", "conditional_offer_types", "statement_types")
 INTENT_WORD_LISTS = (
     "obligation_modals", "threat_conditions", "offer_conditions", "readiness_words", "promise_verbs",
     "announcing_aux",
@@ -199,6 +199,8 @@ class IntentCues:
     refusal_types: agreements whose negation is a refusal ("did not agree" is REJECT).
     conditional_offer_types: deeds that, offered on a condition, are an offer ("would meet
         the mediator if ..." is AGREE, CAMEO 036).
+    statement_types: types that are themselves statements of intent (offers, threats,
+        refusals): a classifier event of one is asserted even where "will" governs it.
     obligation_modals: modals laying a reported deed on its doer ("X said Y must return").
     threat_conditions: subordinators making an announced deed a threat ("unless").
     offer_conditions: subordinators making a hypothetical deed of conditional_offer_types
@@ -212,6 +214,7 @@ class IntentCues:
     offer_types: frozenset[str] = frozenset()
     refusal_types: frozenset[str] = frozenset()
     conditional_offer_types: frozenset[str] = frozenset()
+    statement_types: frozenset[str] = frozenset()
     obligation_modals: frozenset[str] = frozenset()
     threat_conditions: frozenset[str] = frozenset()
     offer_conditions: frozenset[str] = frozenset()
