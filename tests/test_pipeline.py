@@ -79,3 +79,16 @@ def test_classifier_event_falls_back_to_the_speaker_when_the_report_names_no_doe
                              "2019-07-01")
     assert [(e.trigger, [a.country for a in e.actors]) for e in events] == [("said", ["USA"])]
     assert events[0].method.startswith("model:")
+
+
+def test_another_classifier_artefact_can_replace_the_shipped_one(coder, tmp_path):
+    """CodingConfig.classifier_path (evaluate events --classifier) loads a retrained model."""
+    from dataclasses import replace
+
+    from eirene.events.classifier import EventClassifier
+
+    replace(EventClassifier.load(), version="clf-check-model").save(tmp_path)
+    other = Coder(CodingConfig(classifier_path=str(tmp_path)), nlp=coder.nlp, kb=coder.kb, lexicon=coder.lexicon,
+                  places=coder.event_coder.places)
+    events = other.code_text("India's navy escorted Iranian ships through the gulf.", "2019-07-01")
+    assert [e.method for e in events] == ["model:clf-check-model"]

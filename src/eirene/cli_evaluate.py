@@ -58,13 +58,18 @@ def evaluate_actors(data_path: str | None, today: str) -> None:
 @click.option("--model", default=None, help="spaCy model name.")
 @click.option("--failures", default=20, show_default=True, help="How many mismatches to list per set.")
 @click.option("--skip-pentaclass", is_flag=True, help="Score only the PLOVER records.")
-def evaluate_events(plover_path: str | None, penta_path: str | None, model: str | None, failures: int, skip_pentaclass: bool) -> None:
+@click.option("--classifier", "classifier_path", default=None, type=click.Path(exists=True),
+              help="Another classifier artefact instead of the shipped one, e.g. the check model "
+                   "`scripts/train_classifier.py --clean-out DIR` trains without near-copies of dev sentences.")
+def evaluate_events(plover_path: str | None, penta_path: str | None, model: str | None, failures: int,
+                    skip_pentaclass: bool, classifier_path: str | None) -> None:
     """Event-type accuracy, actor/recipient country P/R/F1 and pentaclass macro-F1.
 
     \b
     Examples:
       eirene evaluate events
       eirene evaluate events --plover my_gold.jsonl --skip-pentaclass
+      eirene evaluate events --skip-pentaclass --classifier /tmp/clean-model
     """
     from eirene.config import CodingConfig
     from eirene.evaluate.events import (
@@ -78,11 +83,12 @@ def evaluate_events(plover_path: str | None, penta_path: str | None, model: str 
     )
     from eirene.pipeline import Coder
 
-    coder = Coder(CodingConfig(model=model))
+    coder = Coder(CodingConfig(model=model, classifier_path=classifier_path))
     rules_only = Coder(CodingConfig(model=model, use_classifier=False), nlp=coder.nlp, kb=coder.kb, lexicon=coder.lexicon, places=coder.event_coder.places)
     if plover_path:
         records = load_plover_gold(Path(plover_path))
-        click.echo("== PLOVER gold records, rules + shipped classifier")
+        which = f"classifier {classifier_path}" if classifier_path else "shipped classifier"
+        click.echo(f"== PLOVER gold records, rules + {which}")
         click.echo(format_plover_report(score_plover(records, lambda text, date: coder.code_text(text, date)), failures))
         alone = score_plover(records, lambda text, date: rules_only.code_text(text, date))
         click.echo("")

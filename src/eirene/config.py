@@ -37,6 +37,8 @@ class CodingConfig:
     chunk_chars (int): long documents are parsed in paragraph-aligned chunks of this size.
     use_classifier (bool): let the shipped classifier code sentences with actors that no
         lexicon rule matched (events carry method "model:<version>").
+    classifier_path (str | None): another classifier artefact (a directory or its .json,
+        as `scripts/train_classifier.py --out` writes it) instead of the shipped one.
     """
 
     model: str | None = None
@@ -47,6 +49,7 @@ class CodingConfig:
     workers: int = 1
     chunk_chars: int = 100_000
     use_classifier: bool = True
+    classifier_path: str | None = None
 
     def __post_init__(self) -> None:
         if self.workers < 1:

@@ -68,7 +68,7 @@ class Coder:
         self.kb = kb if kb is not None else KnowledgeBase.load(self.config.actor_files, config_dir=config_dir / "actors")
         self.lexicon = lexicon if lexicon is not None else Lexicon.load(self.config.lexicon_files)
         self.actor_coder = ActorCoder(self.kb)
-        classifier = EventClassifier.load() if self.config.use_classifier else None
+        classifier = EventClassifier.load(self.config.classifier_path) if self.config.use_classifier else None
         deaths = {entry.id: entry.died for entry in self.kb.entries() if entry.died}
         self.event_coder = EventCoder(
             self.lexicon, places, modifier=self.actor_coder.country_modifier, classifier=classifier, deaths=deaths
