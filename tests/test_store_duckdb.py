@@ -212,6 +212,38 @@ def test_event_id_shared_by_two_documents_keeps_the_later(store: Store) -> None:
                                      for e in (*_events_v1(), clash))
 
 
+def _seq_problems(store: Store) -> list[dict[str, object]]:
+    """Actor rows whose event_seq is not the seq of the event their event_id names."""
+    return store.query(
+        "SELECT a.event_id, a.event_seq FROM event_actors a LEFT JOIN events e ON e.seq = a.event_seq "
+        "WHERE e.id IS DISTINCT FROM a.event_id"
+    )
+
+
+def test_recoding_keeps_actor_rows_on_their_events_integer_key(store: Store) -> None:
+    assert _seq_problems(store) == []
+    seqs = {r["id"]: r["seq"] for r in store.query("SELECT id, seq FROM events")}
+    run = store.begin_run(eirene_version="0.1.0", model="m", inputs=[], config={})
+    steps = (
+        lambda: store.save_result(DocResult(DOC_V2, _events_v2(), sentences=4), run),  # changed text
+        lambda: store.save_result(DocResult(DOC_V2, _events_v2(), sentences=4), run, force=True),  # re-coded
+        lambda: store.save_result(DocResult(Document(id="third.txt", text="Another text"),  # an id taken over
+                                            (replace(OTHER_EVENT, doc_id="third.txt", actors=(RUS,)),)), run),
+        lambda: store.save_document(replace(DOC_V2, text=TEXT_V2 + "\nMore."), run),  # stored, not coded yet
+    )
+    for step in steps:
+        step()
+        assert _seq_problems(store) == []
+        now = {r["id"]: r["seq"] for r in store.query("SELECT id, seq FROM events")}
+        assert len(set(now.values())) == len(now)
+        # a re-written event takes a new key, never one in use before
+        rewritten = {i for i in now if i not in seqs or now[i] != seqs[i]}
+        assert all(now[i] > max(seqs.values()) for i in rewritten)
+        seqs |= now
+    assert store.count_events(EventFilter(doc_id=DOC_V1.id)) == 0
+    assert store.get_event(OTHER_EVENT.id) is not None and store.events(EventFilter(actor="Russia"))
+
+
 def test_duplicate_ids_within_one_result_keep_the_last(tmp_path: Path) -> None:
     first = OTHER_EVENT
     second = replace(OTHER_EVENT, confidence=0.99)

@@ -89,7 +89,7 @@ def claim_ids(store: Store, mapper: NodeMapper, *, about: Sequence[str] | None, 
         by_roles = "x.role IN ('actor', 'attributed')"
     else:
         base = ("(e.factuality = 'alleged' OR e.event_type = 'ACCUSE' OR EXISTS (SELECT 1 FROM event_actors t "
-                "WHERE t.event_id = e.id AND t.role = 'attributed'))")
+                "WHERE t.event_seq = e.seq AND t.role = 'attributed'))")
         about_roles = "(x.role = 'recipient' OR (x.role = 'actor' AND e.event_type <> 'ACCUSE'))"
         by_roles = ("((e.event_type = 'ACCUSE' AND x.role = 'actor') OR "
                     "(e.event_type <> 'ACCUSE' AND x.role = 'attributed'))")
@@ -106,7 +106,7 @@ def claim_ids(store: Store, mapper: NodeMapper, *, about: Sequence[str] | None, 
             continue
         node, node_params = mapper.sql("x", level)
         member, member_params = in_list(node, list(keys))
-        clauses.append(f"EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id AND {roles} AND {member})")
+        clauses.append(f"EXISTS (SELECT 1 FROM event_actors x WHERE x.event_seq = e.seq AND {roles} AND {member})")
         params += [*node_params, *member_params]
     for name, value in (("limit", limit), ("offset", offset)):
         if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):

@@ -67,10 +67,10 @@ def dyad_frame(store: Store, mapper: NodeMapper, a_keys: Sequence[str], b_keys: 
     type_cols = ", ".join(f"count(*) FILTER (WHERE ev.event_type = '{t}') AS \"{t}\"" for t in PLOVER_TYPES)
     quad_cols = ", ".join(f"count(*) FILTER (WHERE ev.quad_class = {q}) AS quad_{q}" for q in range(1, 5))
     sql = (
-        f"WITH {ctes}, hit AS (SELECT DISTINCT event_id FROM pairs WHERE {clean_pairs()} AND {match}) "
+        f"WITH {ctes}, hit AS (SELECT DISTINCT event_seq FROM pairs WHERE {clean_pairs()} AND {match}) "
         f"SELECT date_trunc('{unit}', ev.date) AS period, count(*) AS events, {type_cols}, {quad_cols}, "
         "coalesce(sum(ev.intensity), 0) AS intensity_sum "
-        "FROM hit JOIN ev ON ev.id = hit.event_id GROUP BY ALL ORDER BY period NULLS LAST"
+        "FROM hit JOIN ev ON ev.seq = hit.event_seq GROUP BY ALL ORDER BY period NULLS LAST"
     )
     rows = store.query(sql, [*cte_params, *match_params])
     return _frame([r for r in rows if r["period"] is not None],

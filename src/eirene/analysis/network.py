@@ -40,11 +40,11 @@ def build_network(store: Store, mapper: NodeMapper, *, since: str | None = None,
     where, where_params = event_where(factuality, since, until)
     ctes, params = pairs_cte(mapper, level, where, where_params)
     edge_rows = store.query(
-        f"WITH {ctes}, und AS (SELECT DISTINCT event_id, least(src, dst) AS u, greatest(src, dst) AS v "
+        f"WITH {ctes}, und AS (SELECT DISTINCT event_seq, least(src, dst) AS u, greatest(src, dst) AS v "
         f"FROM pairs WHERE {clean_pairs()}) "
         "SELECT u, v, count(*) AS events, count(*) FILTER (WHERE ev.quad_class IN (1, 2)) AS cooperation, "
         "count(*) FILTER (WHERE ev.quad_class IN (3, 4)) AS conflict, avg(ev.intensity) AS intensity_mean "
-        "FROM und JOIN ev ON ev.id = und.event_id GROUP BY u, v HAVING count(*) >= ? ORDER BY u, v",
+        "FROM und JOIN ev ON ev.seq = und.event_seq GROUP BY u, v HAVING count(*) >= ? ORDER BY u, v",
         [*params, min_events],
     )
     graph = nx.Graph()
@@ -75,8 +75,8 @@ def node_event_counts(store: Store, mapper: NodeMapper, keys: Iterable[str], *, 
         return {}
     node, node_params = mapper.sql("a", level)
     rows = store.query(
-        f"WITH ev AS (SELECT e.id FROM events e WHERE {where}), "
-        f"n AS (SELECT DISTINCT a.event_id, {node} AS key FROM ev JOIN event_actors a ON a.event_id = ev.id "
+        f"WITH ev AS (SELECT e.seq FROM events e WHERE {where}), "
+        f"n AS (SELECT DISTINCT a.event_seq, {node} AS key FROM ev JOIN event_actors a ON a.event_seq = ev.seq "
         "AND a.role IN ('actor', 'recipient')) "
         f"SELECT key, count(*) AS events FROM n WHERE key IN ({', '.join('?' for _ in wanted)}) GROUP BY key",
         [*where_params, *node_params, *wanted],

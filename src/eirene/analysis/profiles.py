@@ -59,8 +59,8 @@ def build_profile(store: Store, mapper: NodeMapper, node: Node, *, level: str, f
     where, params = event_where(factuality, since, until)
     me, me_params = mapper.sql("a", level)
     roles_rows = store.query(
-        f"WITH ev AS (SELECT e.id FROM events e WHERE {where}) "
-        "SELECT a.role, count(DISTINCT a.event_id) AS n FROM ev JOIN event_actors a ON a.event_id = ev.id "
+        f"WITH ev AS (SELECT e.seq FROM events e WHERE {where}) "
+        "SELECT a.role, count(DISTINCT a.event_seq) AS n FROM ev JOIN event_actors a ON a.event_seq = ev.seq "
         f"WHERE {me} = ? GROUP BY a.role",
         [*params, *me_params, node.key],
     )
@@ -68,24 +68,24 @@ def build_profile(store: Store, mapper: NodeMapper, node: Node, *, level: str, f
     mine, mine_params = mapper.sql("m", level)
     other, other_params = mapper.sql("o", "country")
     rows = store.query(
-        f"WITH ev AS (SELECT e.id, e.date, e.quad_class FROM events e WHERE {where}), "
-        "mine AS (SELECT DISTINCT m.event_id, m.role FROM ev JOIN event_actors m ON m.event_id = ev.id "
+        f"WITH ev AS (SELECT e.seq, e.date, e.quad_class FROM events e WHERE {where}), "
+        "mine AS (SELECT DISTINCT m.event_seq, m.role FROM ev JOIN event_actors m ON m.event_seq = ev.seq "
         f"WHERE m.role IN ('actor', 'recipient') AND {mine} = ?), "
-        f"pair AS (SELECT DISTINCT mine.event_id, {other} AS other FROM mine JOIN event_actors o "
-        "ON o.event_id = mine.event_id AND o.role IN ('actor', 'recipient') AND o.role <> mine.role) "
+        f"pair AS (SELECT DISTINCT mine.event_seq, {other} AS other FROM mine JOIN event_actors o "
+        "ON o.event_seq = mine.event_seq AND o.role IN ('actor', 'recipient') AND o.role <> mine.role) "
         "SELECT year(ev.date) AS year, pair.other, "
         "count(*) FILTER (WHERE ev.quad_class IN (1, 2)) AS cooperation, "
         "count(*) FILTER (WHERE ev.quad_class IN (3, 4)) AS conflict "
-        "FROM pair JOIN ev ON ev.id = pair.event_id WHERE pair.other IS NOT NULL AND pair.other <> ? "
+        "FROM pair JOIN ev ON ev.seq = pair.event_seq WHERE pair.other IS NOT NULL AND pair.other <> ? "
         "GROUP BY ALL",
         [*params, *mine_params, node.key, *other_params, node.key],
     )
     years = store.query(
-        f"WITH ev AS (SELECT e.id, e.date, e.quad_class FROM events e WHERE {where}) "
-        "SELECT year(ev.date) AS year, count(DISTINCT ev.id) AS events, "
-        "count(DISTINCT ev.id) FILTER (WHERE ev.quad_class IN (1, 2)) AS cooperation, "
-        "count(DISTINCT ev.id) FILTER (WHERE ev.quad_class IN (3, 4)) AS conflict "
-        "FROM ev JOIN event_actors a ON a.event_id = ev.id AND a.role IN ('actor', 'recipient') "
+        f"WITH ev AS (SELECT e.seq, e.date, e.quad_class FROM events e WHERE {where}) "
+        "SELECT year(ev.date) AS year, count(DISTINCT ev.seq) AS events, "
+        "count(DISTINCT ev.seq) FILTER (WHERE ev.quad_class IN (1, 2)) AS cooperation, "
+        "count(DISTINCT ev.seq) FILTER (WHERE ev.quad_class IN (3, 4)) AS conflict "
+        "FROM ev JOIN event_actors a ON a.event_seq = ev.seq AND a.role IN ('actor', 'recipient') "
         f"WHERE {me} = ? GROUP BY ALL ORDER BY year NULLS LAST",
         [*params, *me_params, node.key],
     )

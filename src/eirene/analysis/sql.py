@@ -55,12 +55,16 @@ def event_where(factuality: str | None, since: str | None, until: str | None,
 
 
 def events_cte(where: str) -> str:
-    """CTE `ev`: the kept events with the columns every aggregation reads."""
-    return f"ev AS (SELECT e.id, e.date, e.event_type, e.quad_class, e.intensity, e.factuality FROM events e WHERE {where})"
+    """CTE `ev`: the kept events with the columns every aggregation reads.
+
+    `seq` is the key the aggregations join on: an integer joins about twice as fast as
+    the VARCHAR id over the hundreds of thousands of rows a frequent actor brings.
+    """
+    return f"ev AS (SELECT e.seq, e.date, e.event_type, e.quad_class, e.intensity, e.factuality FROM events e WHERE {where})"
 
 
 def pairs_cte(mapper: NodeMapper, level: str, where: str, where_params: list[Any]) -> tuple[str, list[Any]]:
-    """CTEs `ev` (the events kept) and `pairs` (event_id, src, dst: actor node -> recipient node).
+    """CTEs `ev` (the events kept) and `pairs` (event_seq, src, dst: actor node -> recipient node).
 
     One row per event and ordered pair of distinct nodes; an event whose actor and
     recipient fall into the same node (a ministry and its own state) gives no pair.
@@ -69,10 +73,10 @@ def pairs_cte(mapper: NodeMapper, level: str, where: str, where_params: list[Any
     node_r, pr = mapper.sql("r", level)
     sql = (
         f"{events_cte(where)}, "
-        "pairs AS (SELECT DISTINCT ev.id AS event_id, "
+        "pairs AS (SELECT DISTINCT ev.seq AS event_seq, "
         f"{node_a} AS src, {node_r} AS dst "
-        "FROM ev JOIN event_actors a ON a.event_id = ev.id AND a.role = 'actor' "
-        "JOIN event_actors r ON r.event_id = ev.id AND r.role = 'recipient') "
+        "FROM ev JOIN event_actors a ON a.event_seq = ev.seq AND a.role = 'actor' "
+        "JOIN event_actors r ON r.event_seq = ev.seq AND r.role = 'recipient') "
     )
     return sql, [*where_params, *pa, *pr]
 
@@ -91,11 +95,11 @@ def near_pairs_cte(mapper: NodeMapper, level: str, keys: Sequence[str], where: s
     ids = [*keys, *people]
     sql = (
         f"{events_cte(where)}, "
-        f"near AS (SELECT x.event_id, x.role, {node} AS node FROM event_actors x "
+        f"near AS (SELECT x.event_seq, x.role, {node} AS node FROM event_actors x "
         f"WHERE x.role IN ('actor', 'recipient') AND (x.country IN ({', '.join('?' for _ in keys)}) "
         f"OR x.actor_id IN ({', '.join('?' for _ in ids)}))), "
-        "pairs AS (SELECT DISTINCT s.event_id, s.node AS src, d.node AS dst FROM near s "
-        "JOIN near d ON d.event_id = s.event_id AND s.role = 'actor' AND d.role = 'recipient') "
+        "pairs AS (SELECT DISTINCT s.event_seq, s.node AS src, d.node AS dst FROM near s "
+        "JOIN near d ON d.event_seq = s.event_seq AND s.role = 'actor' AND d.role = 'recipient') "
     )
     return sql, [*where_params, *node_params, *keys, *ids]
 

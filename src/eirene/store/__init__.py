@@ -37,7 +37,8 @@ def open_store(location: str | Path | None = None, *, read_only: bool = False) -
     read_only (bool): open for reading only, e.g. for the web app beside a finished run.
     RAISES (StoreError): E401 not a usable database, E402 schema version differs,
         E403 unknown URL scheme, E404 another process is writing to the file, E405
-        backend not available yet.
+        backend not available yet, E412 an older schema opened read-only (opened for
+        writing, it is upgraded in place).
     """
     if location is None:
         location = os.environ.get("EIRENE_DB") or DEFAULT_LOCATION

@@ -130,7 +130,7 @@ def _write_document(
 
 def _drop_events(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
     """Delete a document's events and their actors (inside the caller's transaction)."""
-    con.execute("DELETE FROM event_actors WHERE event_id IN (SELECT id FROM events WHERE doc_id = ?)", [doc_id])
+    con.execute("DELETE FROM event_actors WHERE event_seq IN (SELECT seq FROM events WHERE doc_id = ?)", [doc_id])
     con.execute("DELETE FROM events WHERE doc_id = ?", [doc_id])
 
 
@@ -146,7 +146,7 @@ def _filter_sql(flt: EventFilter) -> tuple[str, list[Any]]:
     for role, value in (("actor", flt.actor), ("recipient", flt.recipient)):
         if value is not None:
             clauses.append(
-                "e.id IN (SELECT a.event_id FROM event_actors a WHERE a.role = ? AND "
+                "e.seq IN (SELECT a.event_seq FROM event_actors a WHERE a.role = ? AND "
                 "(lower(a.name) = ? OR lower(a.actor_id) = ? OR lower(a.text) = ? OR lower(a.country) = ?))"
             )
             needle = value.strip().lower()
@@ -327,8 +327,8 @@ class DuckDBStore(Store):
         if version == SCHEMA_VERSION:
             return
         check_version(version, self.location)  # E402 unless a migration path exists
-        if self.read_only:
-            raise StoreError("E402", path=self.location, found=version, expected=SCHEMA_VERSION)
+        if self.read_only:  # migrating writes, so say how to upgrade rather than refuse
+            raise StoreError("E412", path=self.location, found=version, expected=SCHEMA_VERSION)
         assert version is not None
         with self._transaction("the schema migration") as con:
             migrate(lambda sql, params: con.execute(sql, params), version, self.location)
@@ -410,8 +410,12 @@ class DuckDBStore(Store):
                 con.execute("DELETE FROM event_actors WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
                 con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
                 self._insert(con, "events", EVENT_COLUMNS, [_event_row(e, run_id) for e in events])
-                actor_rows = [row for e in events for row in _actor_rows(e)]
-                self._insert(con, "event_actors", ACTOR_COLUMNS, actor_rows)
+                # each new event took its seq from the sequence; its actor rows carry it
+                seqs = dict(con.execute(
+                    "SELECT id, seq FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+                ).fetchall())
+                actor_rows = [[*row, seqs[e.id]] for e in events for row in _actor_rows(e)]
+                self._insert(con, "event_actors", (*ACTOR_COLUMNS, "event_seq"), actor_rows)
             if found is None or (recoding and found[2] is None):
                 return "new"
             return "changed"
@@ -591,13 +595,13 @@ class DuckDBStore(Store):
                     "SELECT event_type, count(*) AS n FROM events GROUP BY event_type ORDER BY n DESC, event_type"
                 )),
                 "top_actors": [tuple(r) for r in self._rows(
-                    "SELECT name, count(DISTINCT event_id) AS n FROM event_actors "
+                    "SELECT name, count(DISTINCT event_seq) AS n FROM event_actors "
                     "WHERE role IN ('actor', 'recipient') GROUP BY name ORDER BY n DESC, name LIMIT ?",
                     [top],
                 )],
                 "top_dyads": [tuple(r) for r in self._rows(
-                    "SELECT a.name, r.name, count(DISTINCT a.event_id) AS n FROM event_actors a "
-                    "JOIN event_actors r ON r.event_id = a.event_id AND r.role = 'recipient' "
+                    "SELECT a.name, r.name, count(DISTINCT a.event_seq) AS n FROM event_actors a "
+                    "JOIN event_actors r ON r.event_seq = a.event_seq AND r.role = 'recipient' "
                     # a reciprocal event lists each participant on both sides; a dyad is two actors
                     "WHERE a.role = 'actor' AND a.name <> r.name "
                     "GROUP BY a.name, r.name ORDER BY n DESC, a.name, r.name LIMIT ?",

@@ -2,7 +2,15 @@
 
 Why one place: the web API, the exporters and analysts' SQL reuse these column
 names, so they change only with SCHEMA_VERSION, and a database written by another
-version of eirene is refused with E402 rather than misread.
+version of eirene is refused with E402 rather than misread, or upgraded in place when
+MIGRATIONS knows the way.
+
+Version 2 gives every event an integer key, `events.seq`, copied onto its actor rows as
+`event_actors.event_seq`. Why: the analyses join about a million actor rows to each
+other and back to their events; on 20-character VARCHAR ids those joins were most of a
+dyad's time, on BIGINT keys they take about half as long. `events.id` stays the public,
+stable id (API, exports, `Store.get_event`); `seq` is internal and changes when a
+document is re-coded.
 """
 
 from __future__ import annotations
@@ -12,9 +20,75 @@ from typing import Any
 
 from eirene.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 TABLES: tuple[str, ...] = ("schema_info", "runs", "documents", "events", "event_actors", "ingest_errors")
+
+# The events and event_actors tables of version 2 (and the sequence of events.seq): the
+# DDL of a new file and the target of MIGRATIONS[1]. A later version that changes them
+# writes EVENT_TABLES_V3 and keeps these, so the step from version 1 stays as it was.
+EVENT_TABLES_V2: tuple[str, ...] = (
+    "CREATE SEQUENCE events_seq_seq START 1",
+    """CREATE TABLE events (
+        id VARCHAR PRIMARY KEY,
+        seq BIGINT NOT NULL UNIQUE DEFAULT nextval('events_seq_seq'),
+        doc_id VARCHAR NOT NULL,
+        sentence_index INTEGER,
+        start INTEGER,
+        "end" INTEGER,
+        text VARCHAR,
+        trigger VARCHAR,
+        trigger_start INTEGER,
+        trigger_end INTEGER,
+        event_type VARCHAR,
+        mode VARCHAR,
+        contexts VARCHAR[],
+        date DATE,
+        date_precision VARCHAR,
+        date_text VARCHAR,
+        location_name VARCHAR,
+        location_geonames_id BIGINT,
+        location_country VARCHAR,
+        location_lat DOUBLE,
+        location_lon DOUBLE,
+        location_precision VARCHAR,
+        factuality VARCHAR,
+        intensity DOUBLE,
+        quad_class INTEGER,
+        cameo_root VARCHAR,
+        confidence DOUBLE,
+        method VARCHAR,
+        run_id INTEGER
+    )""",
+    """CREATE TABLE event_actors (
+        event_id VARCHAR NOT NULL,
+        event_seq BIGINT NOT NULL,
+        role VARCHAR NOT NULL CHECK (role IN ('actor', 'recipient', 'attributed')),
+        position INTEGER NOT NULL,
+        text VARCHAR,
+        name VARCHAR,
+        actor_id VARCHAR,
+        country VARCHAR,
+        sector VARCHAR,
+        kind VARCHAR,
+        start INTEGER,
+        "end" INTEGER,
+        how VARCHAR
+    )""",
+)
+
+# Indexes of version 2: version 1's, plus event_actors.event_seq (a document's actor
+# rows are found by it when the document is re-coded). events.seq has its UNIQUE index.
+EVENT_INDEXES_V2: tuple[str, ...] = (
+    "CREATE INDEX events_doc_id ON events (doc_id)",
+    "CREATE INDEX events_event_type ON events (event_type)",
+    "CREATE INDEX events_date ON events (date)",
+    "CREATE INDEX event_actors_name ON event_actors (name)",
+    "CREATE INDEX event_actors_country ON event_actors (country)",
+    "CREATE INDEX event_actors_actor_id ON event_actors (actor_id)",
+    "CREATE INDEX event_actors_event_id ON event_actors (event_id)",
+    "CREATE INDEX event_actors_event_seq ON event_actors (event_seq)",
+)
 
 DDL: tuple[str, ...] = (
     "CREATE TABLE schema_info (version INTEGER NOT NULL)",
@@ -51,57 +125,8 @@ DDL: tuple[str, ...] = (
         run_id INTEGER,
         ingested_at TIMESTAMP
     )""",
-    """CREATE TABLE events (
-        id VARCHAR PRIMARY KEY,
-        doc_id VARCHAR NOT NULL,
-        sentence_index INTEGER,
-        start INTEGER,
-        "end" INTEGER,
-        text VARCHAR,
-        trigger VARCHAR,
-        trigger_start INTEGER,
-        trigger_end INTEGER,
-        event_type VARCHAR,
-        mode VARCHAR,
-        contexts VARCHAR[],
-        date DATE,
-        date_precision VARCHAR,
-        date_text VARCHAR,
-        location_name VARCHAR,
-        location_geonames_id BIGINT,
-        location_country VARCHAR,
-        location_lat DOUBLE,
-        location_lon DOUBLE,
-        location_precision VARCHAR,
-        factuality VARCHAR,
-        intensity DOUBLE,
-        quad_class INTEGER,
-        cameo_root VARCHAR,
-        confidence DOUBLE,
-        method VARCHAR,
-        run_id INTEGER
-    )""",
-    "CREATE INDEX events_doc_id ON events (doc_id)",
-    "CREATE INDEX events_event_type ON events (event_type)",
-    "CREATE INDEX events_date ON events (date)",
-    """CREATE TABLE event_actors (
-        event_id VARCHAR NOT NULL,
-        role VARCHAR NOT NULL CHECK (role IN ('actor', 'recipient', 'attributed')),
-        position INTEGER NOT NULL,
-        text VARCHAR,
-        name VARCHAR,
-        actor_id VARCHAR,
-        country VARCHAR,
-        sector VARCHAR,
-        kind VARCHAR,
-        start INTEGER,
-        "end" INTEGER,
-        how VARCHAR
-    )""",
-    "CREATE INDEX event_actors_name ON event_actors (name)",
-    "CREATE INDEX event_actors_country ON event_actors (country)",
-    "CREATE INDEX event_actors_actor_id ON event_actors (actor_id)",
-    "CREATE INDEX event_actors_event_id ON event_actors (event_id)",
+    *EVENT_TABLES_V2,
+    *EVENT_INDEXES_V2,
     "CREATE SEQUENCE ingest_errors_id_seq START 1",
     """CREATE TABLE ingest_errors (
         id INTEGER PRIMARY KEY DEFAULT nextval('ingest_errors_id_seq'),
@@ -115,9 +140,31 @@ DDL: tuple[str, ...] = (
     )""",
 )
 
-# version found -> statements that bring it to version + 1. Empty while there is
-# only version 1; a future version adds its step here instead of breaking old files.
-MIGRATIONS: dict[int, tuple[str, ...]] = {}
+# Version 1 -> 2: rebuild events and event_actors with their integer keys. A rebuild,
+# not ALTER TABLE ADD COLUMN + UPDATE: DuckDB refuses to create an index in a
+# transaction with outstanding updates. The new tables are built beside the old ones
+# (renaming the old tables aside instead trips a DuckDB 2.0.1 binder error on stored
+# files), copied by name (each event takes its seq from the sequence, in stored order),
+# then the old tables go (with their indexes) and the new ones take their names. One
+# transaction (see `migrate`): a failure leaves the version-1 file as it was. Actor rows
+# whose event is missing (no eirene version writes them; no query reaches them) are
+# not copied.
+V1_TO_V2: tuple[str, ...] = (
+    *(statement.replace("CREATE TABLE events (", "CREATE TABLE events_v2 (")
+      .replace("CREATE TABLE event_actors (", "CREATE TABLE event_actors_v2 (") for statement in EVENT_TABLES_V2),
+    "INSERT INTO events_v2 BY NAME SELECT * FROM events ORDER BY rowid",
+    "INSERT INTO event_actors_v2 BY NAME SELECT a.*, e.seq AS event_seq FROM event_actors a "
+    "JOIN events_v2 e ON e.id = a.event_id ORDER BY e.seq, a.rowid",
+    "DROP TABLE event_actors",
+    "DROP TABLE events",
+    "ALTER TABLE events_v2 RENAME TO events",
+    "ALTER TABLE event_actors_v2 RENAME TO event_actors",
+    *EVENT_INDEXES_V2,
+)
+
+# version found -> statements that bring it to version + 1; a new version adds its step
+# here instead of breaking old files.
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: V1_TO_V2}
 
 Execute = Callable[[str, list[Any]], Any]
 

@@ -1,0 +1,131 @@
+"""Schema migrations: a version-1 file is upgraded in place and answers exactly as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+import eirene
+from eirene.errors import StoreError
+from eirene.records import DocResult
+from eirene.store import SCHEMA_VERSION, EventFilter, open_store
+
+from store_v1 import V1_DDL
+
+DYADS: tuple[tuple[str, str], ...] = (
+    ("United States", "Pakistan"), ("Taliban", "Afghanistan"), ("Pakistan", "Afghanistan"), ("Russia", "Taliban"),
+)
+
+
+def _v1_copy(source: Path, path: Path) -> Path:
+    """A version-1 file at `path` holding the rows of `source`, written with version 1's own DDL.
+
+    Events go in newest seq first, so the migration numbers them differently from the
+    source: nothing below may depend on the values of the integer keys.
+    """
+    con = duckdb.connect(str(path))
+    try:
+        for statement in V1_DDL:
+            con.execute(statement)
+        con.execute("INSERT INTO schema_info (version) VALUES (1)")
+        con.execute(f"ATTACH '{source}' AS src (READ_ONLY)")
+        for table in ("runs", "documents", "ingest_errors"):
+            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM src.{table}")
+        con.execute("INSERT INTO events BY NAME SELECT * EXCLUDE (seq) FROM src.events ORDER BY seq DESC")
+        con.execute("INSERT INTO event_actors BY NAME SELECT * EXCLUDE (event_seq) FROM src.event_actors")
+        # an actor row without its event: no eirene version writes one, and none is copied
+        con.execute("INSERT INTO event_actors (event_id, role, position, name) VALUES ('no-such-event', 'actor', 0, 'Ghost')")
+        con.execute("DETACH src")
+    finally:
+        con.close()
+    return path
+
+
+def _keys_agree(path: Path) -> None:
+    """Every actor row's event_seq is the seq of the event its event_id names."""
+    with open_store(path, read_only=True) as store:
+        rows = store.query(
+            "SELECT count(*) AS n FROM event_actors a LEFT JOIN events e ON e.seq = a.event_seq "
+            "WHERE e.id IS DISTINCT FROM a.event_id"
+        )
+        assert rows == [{"n": 0}]
+        assert store.query("SELECT count(*) = count(DISTINCT seq) AS unique FROM events") == [{"unique": True}]
+
+
+@pytest.fixture(scope="module")
+def migrated(example_db, tmp_path_factory) -> Path:
+    """The example corpus as a version-1 file, opened once for writing (which migrates it)."""
+    path = _v1_copy(example_db, tmp_path_factory.mktemp("v1") / "v1.duckdb")
+    with pytest.raises(StoreError) as info:
+        open_store(path, read_only=True)  # reading never rewrites a file: it says how to upgrade
+    assert info.value.code == "E412" and str(path) in str(info.value)
+    open_store(path).close()
+    return path
+
+
+def test_store_migrate_v1_file_reaches_the_current_version(migrated, example_db):
+    con = duckdb.connect(str(migrated), read_only=True)
+    try:
+        assert con.execute("SELECT version FROM schema_info").fetchall() == [(SCHEMA_VERSION,)]
+        columns = {t: [r[0] for r in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            [t]).fetchall()] for t in ("events", "event_actors")}
+        indexes = {r[0] for r in con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
+    finally:
+        con.close()
+    fresh = duckdb.connect(str(example_db), read_only=True)
+    try:
+        assert columns == {t: [r[0] for r in fresh.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            [t]).fetchall()] for t in ("events", "event_actors")}
+        assert indexes == {r[0] for r in fresh.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
+    finally:
+        fresh.close()
+    _keys_agree(migrated)
+
+
+def test_store_migrate_keeps_every_event_and_actor(migrated, example_db):
+    with open_store(example_db, read_only=True) as before, open_store(migrated, read_only=True) as after:
+        assert after.events() == before.events()
+        assert after.stats() == before.stats()
+        assert after.documents() == before.documents()
+        assert after.query("SELECT count(*) AS n FROM event_actors") == before.query("SELECT count(*) AS n FROM event_actors")
+        assert after.query("SELECT count(*) AS n FROM event_actors WHERE name = 'Ghost'") == [{"n": 0}]
+
+
+def test_store_migrate_dyads_networks_and_claims_are_unchanged(migrated, example_db):
+    with eirene.open(example_db) as before, eirene.open(migrated) as after:
+        by_seq = "SELECT id FROM events ORDER BY seq"
+        assert after.store.query(by_seq) != before.store.query(by_seq)  # other keys, same answers
+        counted = 0
+        for a, b in DYADS:
+            for directed in (False, True):
+                want, got = before.dyad(a, b, directed=directed), after.dyad(a, b, directed=directed)
+                pd.testing.assert_frame_equal(got, want)
+                assert got.attrs == want.attrs
+                counted += int(want["events"].sum())
+        assert counted > 0  # the pairs do meet in the example corpus
+        for level in ("country", "actor"):
+            want_net, got_net = before.network(level=level), after.network(level=level)
+            assert sorted(got_net.edges(data=True)) == sorted(want_net.edges(data=True))
+            assert dict(got_net.nodes(data=True)) == dict(want_net.nodes(data=True))
+        assert after.claims() == before.claims() and after.denials() == before.denials()
+        assert after.actor("Pakistan") == before.actor("Pakistan")
+
+
+def test_store_migrate_new_events_continue_the_sequence(migrated, tmp_path):
+    path = tmp_path / "writable.duckdb"
+    path.write_bytes(migrated.read_bytes())
+    with open_store(path) as store:
+        top = store.query("SELECT max(seq) AS m FROM events")[0]["m"]
+        doc_id = store.documents()[0]["id"]
+        document = store.get_document(doc_id)
+        events = tuple(store.events(EventFilter(doc_id=doc_id)))
+        assert document is not None and events
+        assert store.save_result(DocResult(document, events, sentences=1), 1, force=True) == "changed"
+        seqs = [r["seq"] for r in store.query("SELECT seq FROM events WHERE doc_id = ?", [doc_id])]
+        assert len(seqs) == len(events) and min(seqs) > top
+    _keys_agree(path)
