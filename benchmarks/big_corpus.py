@@ -34,6 +34,9 @@ def multiply(path: Path, copies: int, *, shift_months: int = 0) -> None:
     shift_months (int): shift copy n's event dates by (n mod shift_months) months, so the
         series span that many months; 0 keeps the dates.
     """
+    from eirene.store import open_store
+
+    open_store(path).close()  # a source of an older schema is upgraded first
     con = duckdb.connect(str(path))
     keys = {"documents": ["id"], "events": ["id", "doc_id"], "event_actors": ["event_id"]}
     for table, key_columns in keys.items():
@@ -43,11 +46,15 @@ def multiply(path: Path, copies: int, *, shift_months: int = 0) -> None:
 
         def cell(c: str) -> str:
             if c in key_columns:
-                return f"\"{c}\" || '#' || n::VARCHAR"
+                return f"t.\"{c}\" || '#' || n::VARCHAR"
             if c == "date" and table == "events" and shift_months:
-                return f"CAST(date + to_months(CAST(n % {int(shift_months)} AS INTEGER)) AS DATE)"
-            return f'"{c}"'
+                return f"CAST(t.date + to_months(CAST(n % {int(shift_months)} AS INTEGER)) AS DATE)"
+            if c == "seq":  # each copy is a new event: a new integer key from the sequence
+                return "nextval('events_seq_seq')"
+            if c == "event_seq":  # the key of the copied event the row belongs to
+                return "(SELECT e.seq FROM events e WHERE e.id = t.event_id || '#' || n::VARCHAR)"
+            return f't."{c}"'
 
-        con.execute(f"INSERT INTO {table} SELECT {', '.join(cell(c) for c in columns)} FROM {table}, "
+        con.execute(f"INSERT INTO {table} SELECT {', '.join(cell(c) for c in columns)} FROM {table} t, "
                     f"range(1, {int(copies)}) AS r(n)")
     con.close()
