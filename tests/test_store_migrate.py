@@ -34,6 +34,8 @@ def _v1_copy(source: Path, path: Path) -> Path:
         con.execute(f"ATTACH '{source}' AS src (READ_ONLY)")
         for table in ("runs", "documents", "ingest_errors"):
             con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM src.{table}")
+        for table in ("runs", "ingest_errors"):  # as eirene would have left them: past the copied ids
+            con.execute(f"SELECT nextval('{table}_id_seq') FROM range((SELECT coalesce(max(id), 0) FROM {table}))")
         con.execute("INSERT INTO events BY NAME SELECT * EXCLUDE (seq) FROM src.events ORDER BY seq DESC")
         con.execute("INSERT INTO event_actors BY NAME SELECT * EXCLUDE (event_seq) FROM src.event_actors")
         # an actor row without its event: no eirene version writes one, and none is copied
@@ -129,3 +131,22 @@ def test_store_migrate_new_events_continue_the_sequence(migrated, tmp_path):
         seqs = [r["seq"] for r in store.query("SELECT seq FROM events WHERE doc_id = ?", [doc_id])]
         assert len(seqs) == len(events) and min(seqs) > top
     _keys_agree(path)
+
+
+def test_store_migrate_the_command_e412_names_upgrades_the_file(example_db, tmp_path):
+    """E412 tells a reader to run `eirene upgrade --db PATH`: that command upgrades the file,
+    after which read-only commands open it."""
+    from click.testing import CliRunner
+
+    from eirene.cli import cli
+
+    path = _v1_copy(example_db, tmp_path / "old.duckdb")
+    stats = CliRunner().invoke(cli, ["stats", "--db", str(path)])
+    assert stats.exit_code != 0 and "[E412]" in stats.output and f"eirene upgrade --db {path}" in stats.output
+    upgrade = CliRunner().invoke(cli, ["upgrade", "--db", str(path)])
+    assert upgrade.exit_code == 0 and "schema version 2" in upgrade.output, upgrade.output
+    missing = CliRunner().invoke(cli, ["upgrade", "--db", str(tmp_path / "nothing.duckdb")])
+    assert missing.exit_code != 0 and "[E401]" in missing.output
+    with open_store(path, read_only=True) as store, open_store(example_db, read_only=True) as before:
+        assert store.stats()["events"] == before.stats()["events"]
+    assert CliRunner().invoke(cli, ["stats", "--db", str(path)]).exit_code == 0

@@ -11,6 +11,7 @@ import io
 import json
 import sys
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import click
@@ -381,6 +382,29 @@ def stats(db: str | None) -> None:
 
     with _open(db, read_only=True) as store:
         click.echo(render_stats(store.stats()))
+
+
+@cli.command(context_settings=CONTEXT)
+@db_option
+def upgrade(db: str | None) -> None:
+    """Bring a database written by an older eirene to the current schema, in place.
+
+    Read-only commands (stats, events, serve ...) refuse an older file with E412; this
+    opens it for writing once, which applies the upgrade steps, and keeps every row.
+
+    \b
+    Example:
+      eirene upgrade --db news.duckdb
+    """
+    from eirene.errors import StoreError
+    from eirene.store import SCHEMA_VERSION
+
+    path = Path(db or default_db_path())
+    if not path.exists():
+        raise StoreError("E401", path=str(path), reason="there is no such file; check --db or $EIRENE_DB")
+    with _open(str(path)):
+        pass
+    click.echo(f"{path}: schema version {SCHEMA_VERSION}")
 
 
 @cli.command(context_settings=CONTEXT)

@@ -119,8 +119,7 @@ MESSAGES: dict[str, str] = {
     "E411": "The store for {path} is closed. Open it again with open_store().",
     "E412": "The database {path} has schema version {found}; this eirene upgrades it to "
     "version {expected} in place, but only when it opens the file for writing, and it was "
-    "opened read-only. Upgrade it once (python -c \"from eirene.store import open_store; "
-    "open_store('{path}').close()\", or any `eirene code --db {path}` run), then open it again.",
+    "opened read-only. Upgrade it once with `eirene upgrade --db {path}`, then open it again.",
     # store: exports and the HTML report (E45x)
     "E450": "Unknown export format '{value}'. Use one of: {allowed}.",
     "E451": "Cannot write the export to {path}: {reason}. Check that the folder exists and "
