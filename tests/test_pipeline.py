@@ -92,3 +92,8 @@ def test_another_classifier_artefact_can_replace_the_shipped_one(coder, tmp_path
                   places=coder.event_coder.places)
     events = other.code_text("India's navy escorted Iranian ships through the gulf.", "2019-07-01")
     assert [e.method for e in events] == ["model:clf-check-model"]
+
+
+def test_classifier_never_makes_a_speaker_the_doer_of_a_deed_it_reports(coder):
+    events = coder.code_text("Pakistani critics say the strikes kill civilians as well as militants.", "2016-05-23")
+    assert not [e for e in events if e.event_type == "ASSAULT" and [a.country for a in e.actors] == ["PAK"]]

@@ -146,14 +146,21 @@ class DyadExtractor:
 
         The type comes from the model; the roles from the parse around the sentence's
         main verb (first, when that is a reporting verb, the verb of what is reported:
-        "Burmese troops captured ..., Thai police said"; then the reporting verb itself):
+        "Burmese troops captured ..., Thai police said"; then, for a verbal type only,
+        the reporting verb itself):
         its subject (or passive agent) acts; its objects, prepositional objects, or failing
         those the next actor after it, receive. Kept only if it passes the same actor and
         recipient checks as rule events.
         """
         reported = _reported_verb(sent.root, self.lexicon)
+        heads = [sent.root]
+        if reported is not None:
+            # the speaker can only be the actor of something said (an offer, a demand, a
+            # refusal), never of a material deed it reports ("critics say the strikes kill ...")
+            verbal = self.lexicon.types[event_type].quad_class in (1, 3)
+            heads = [reported, sent.root] if verbal else [reported]
         found: Candidate | Rejection | None = None
-        for head in ([reported] if reported is not None else []) + [sent.root]:
+        for head in heads:
             found = self._model_candidate(sent, head, mentions, event_type, probability, version)
             if isinstance(found, Candidate):
                 return found
