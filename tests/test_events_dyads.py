@@ -292,3 +292,16 @@ def test_a_strike_after_on_is_a_protest_by_rule(coder, sentence):
     so the strike is a PROTEST by the lexicon rule, not an air strike or a model guess."""
     event = find(coder.code_text(sentence, DATE), "PROTEST")
     assert event.method == "rule:protest.go_on_strike" and event.mode == "strike"
+
+
+def test_an_implied_domestic_target_yields_to_a_place_abroad(coder):
+    """The gazetteer knows the province the actor step does not: a bomb dropped 'in
+    Nangarhar's Achin district' is no attack on American civilians."""
+    events = coder.code_text("The US military dropped a huge bomb on a cave complex used by the group in "
+                             "Nangarhar's Achin district.", DATE)
+    assert all(not r.how.endswith("implied-domestic") for e in events for r in e.recipients)
+
+
+def test_the_event_noun_itself_is_no_named_target(coder):
+    events = coder.code_text("According to a US official, the strike was approved by President Barack Obama.", DATE)
+    assert all(not r.how.endswith("implied-domestic") for e in events for r in e.recipients)

@@ -97,3 +97,11 @@ def test_another_classifier_artefact_can_replace_the_shipped_one(coder, tmp_path
 def test_classifier_never_makes_a_speaker_the_doer_of_a_deed_it_reports(coder):
     events = coder.code_text("Pakistani critics say the strikes kill civilians as well as militants.", "2016-05-23")
     assert not [e for e in events if e.event_type == "ASSAULT" and [a.country for a in e.actors] == ["PAK"]]
+
+
+def test_classifier_never_makes_the_subject_of_a_patient_verb_the_actor(coder):
+    """'Pakistan has suffered militant violence': Pakistan undergoes it (patient_verbs)."""
+    assert coder.lexicon.is_patient_verb("suffer") and not coder.lexicon.is_patient_verb("attack")
+    events = coder.code_text("Pakistan has suffered heavy militant violence this year, including a bombing in Lahore "
+                             "that killed more than 70 people.", "2016-05-23")
+    assert not [e for e in events if [a.country for a in e.actors] == ["PAK"]]

@@ -172,6 +172,9 @@ class DyadExtractor:
     ) -> Candidate | Rejection:
         """The model's event with its roles read around `root`, or why it fails the checks."""
         actors, recipients = voice_roles(root, mentions)
+        if self.lexicon.is_patient_verb(root.lemma_.lower()) and not is_passive(root):
+            # "Pakistan has suffered heavy militant violence": the subject undergoes it
+            actors, recipients = [], actors
         if is_passive(root):
             recipients = mentions.actors_of(object_tokens(root)) + recipients
         for child in root.children:
@@ -236,7 +239,8 @@ class DyadExtractor:
         sector = self.domestic_targets.get(found.event_type)
         if mentions is not None and sector and not any(r.country for r in found.recipients):
             needs = self.needs_recipient.get(found.event_type, False)
-            implied = _domestic_target(found, mentions, sector, needs_target_phrase=needs)
+            material = self.lexicon.types[found.event_type].quad_class == 4
+            implied = _domestic_target(found, mentions, sector, needs_target_phrase=needs, material=material)
             if implied:
                 found.recipients = implied
                 found.confidence = max(0.05, found.confidence - IMPLIED_TARGET_PENALTY)
@@ -518,22 +522,23 @@ TARGET_PREPS = ("against", "on", "to", "from", "upon", "into")
 
 
 def _domestic_target(candidate: Candidate, mentions: MentionIndex, sector: str,
-                     needs_target_phrase: bool) -> list[ActorRef]:
+                     needs_target_phrase: bool, material: bool) -> list[ActorRef]:
     """The implied recipient of a domestic event: the actors' own state, in `sector`.
 
     Only when every actor belongs to one country and the sentence names no actor or
-    place of another (then nothing says the deed crosses a border), and, for a target
-    in the government (GOV), when the actor is not that government or state itself. For a type that
-    needs a recipient, the text must also name a target that is no known actor
-    ("killed three villagers", "arrested dozens of students"), so a deed with no
-    target at all ("the army attacked") stays uncoded.
+    place of another (then nothing says the deed crosses a border). A government or
+    state itself gets no implied target for a government (GOV) target or for a verbal
+    or cooperative deed (`material` False): "the US refused to attend the meetings",
+    "Kabul has relented" have a target the text leaves out, not themselves; its forces'
+    material deeds on people at home do ("the government's troops beat villagers"). For
+    a type that needs a recipient, the text must also name a target that is no known
+    actor and not the event's own noun ("killed three villagers", not "the strike was
+    approved"), so a deed with no target at all ("the army attacked") stays uncoded.
     """
     countries = {a.country for a in candidate.actors}
     if len(countries) != 1 or None in countries:
         return []
-    if sector == "GOV" and any(_is_official(a) for a in candidate.actors):
-        # a government refusing or demanding with no target named is not doing it to
-        # itself: "the US refused to attend the meetings" has a target the text leaves out
+    if (sector == "GOV" or not material) and any(_is_official(a) for a in candidate.actors):
         return []
     country = next(iter(countries))
     sent = candidate.trigger.sent
@@ -561,10 +566,13 @@ def _names_a_target(candidate: Candidate) -> bool:
     if candidate.clause_head.i != candidate.trigger.i:
         heads.append(candidate.clause_head)
     heads += [c for h in list(heads) for c in h.children if c.dep_ == "xcomp"]  # "threatened to boycott the vote"
+    own = {candidate.trigger.i, *(t.i for t in candidate.extra_trigger_tokens)}  # "the strike was approved"
     for head in heads:
-        if object_tokens(head) or any(t.ent_type_ not in {"DATE", "TIME"} for t in prep_objects(head, TARGET_PREPS)):
+        if any(t.i not in own for t in object_tokens(head)):
             return True
-        if is_passive(head) and any(c.dep_ in {"nsubjpass", "nsubj"} for c in head.children):
+        if any(t.ent_type_ not in {"DATE", "TIME"} for t in prep_objects(head, TARGET_PREPS)):
+            return True
+        if is_passive(head) and any(c.dep_ in {"nsubjpass", "nsubj"} and c.i not in own for c in head.children):
             return True
     return False
 

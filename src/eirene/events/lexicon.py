@@ -38,7 +38,7 @@ BUILTIN_ORDER = (
 )
 LEXICON_VERSION = 1
 SECTIONS = (
-    "version", "description", "types", "contexts", "verbs", "nouns", "light_verbs", "complement_verbs",
+    "version", "description", "types", "contexts", "verbs", "nouns", "light_verbs", "patient_verbs", "complement_verbs",
     "mode_cues", "context_cues", "factuality", "intent", "speech_verbs", "attribution_phrases", "remove",
 )
 VERB_FIELDS = (
@@ -336,6 +336,7 @@ class Lexicon:
         verb_rules: Sequence[VerbRule],
         noun_rules: Sequence[NounRule],
         light_verbs: frozenset[str],
+        patient_verbs: frozenset[str] = frozenset(),
         complement_verbs: Mapping[str, str],
         mode_cues: Mapping[str, Sequence[tuple[str, Sequence[str]]]],
         context_cues: Sequence[tuple[str, Sequence[str]]],
@@ -348,6 +349,7 @@ class Lexicon:
         self.types = types
         self.contexts = contexts
         self.light_verbs = light_verbs
+        self.patient_verbs = patient_verbs
         self.complement_verbs = dict(complement_verbs)
         self.cues = cues
         self.intent = intent if intent is not None else IntentCues()
@@ -406,6 +408,11 @@ class Lexicon:
     def is_light_verb(self, lemma: str) -> bool:
         """True if the verb's object noun can carry the event ("hold talks", "pay a visit")."""
         return lemma.lower() in self.light_verbs
+
+    def is_patient_verb(self, lemma: str) -> bool:
+        """True if the verb's subject undergoes what the sentence reports ("Pakistan has
+        suffered attacks", "the town came under fire"): its subject never acts."""
+        return lemma.lower() in self.patient_verbs
 
     def complement_behaviour(self, lemma: str) -> str | None:
         """How the verb treats a "to" complement: "transparent" (the complement is the event:
@@ -589,6 +596,7 @@ class _Builder:
         self.contexts: dict[str, str] = {}
         self.rules: dict[str, dict[str, _Pending]] = {"verbs": {}, "nouns": {}}
         self.light_verbs: dict[str, None] = {}
+        self.patient_verbs: dict[str, None] = {}
         self.complement: dict[str, str] = {}
         self.mode_cues: dict[str, dict[str, list[str]]] = {}
         self.mode_cue_where: list[tuple[str, str, str, str]] = []  # path, label, type, mode
@@ -639,6 +647,9 @@ class _Builder:
         if "light_verbs" in data:
             for lemma in _word_list(path, "light_verbs" + _at(data), "light_verbs", data["light_verbs"]):
                 self.light_verbs[lemma] = None
+        if "patient_verbs" in data:
+            for lemma in _word_list(path, "patient_verbs" + _at(data), "patient_verbs", data["patient_verbs"], single=True):
+                self.patient_verbs[lemma] = None
         if "complement_verbs" in data:
             self._read_complements(path, data["complement_verbs"], data)
         if "mode_cues" in data:
@@ -881,6 +892,7 @@ class _Builder:
             verb_rules=verb_rules,
             noun_rules=noun_rules,
             light_verbs=frozenset(self.light_verbs),
+            patient_verbs=frozenset(self.patient_verbs),
             complement_verbs=self.complement,
             mode_cues=mode_cues,
             context_cues=context_cues,

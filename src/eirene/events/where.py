@@ -353,9 +353,15 @@ class PlaceResolver:
         return best.location
 
     def _context_countries(self, sent: Span) -> frozenset[str]:
-        """Countries named anywhere in the sentence, as places or nationalities."""
+        return self.countries_named(sent)
+
+    def countries_named(self, sent: Span, skip: frozenset[int] | set[int] = frozenset()) -> frozenset[str]:
+        """Countries named anywhere in the sentence, as places (cities, provinces, states)
+        or nationalities, leaving out entities that touch the token indices in `skip`."""
         found: set[str] = set()
         for ent in sent.ents:
+            if skip and any(t.i in skip for t in ent):
+                continue
             if ent.label_ in PLACE_LABELS:
                 place = self._lookup(ent.text, frozenset())
                 if place is None or not place.country:
