@@ -86,6 +86,9 @@ def test_event_needs_an_actor(coder):
         ("Pakistan denied sheltering Taliban leaders.", "AID", "negated"),
         ("The Chinese premier will make a two-day visit to Pakistan next week.", "CONSULT", "future"),
         ("Russia and China held talks with Pakistan in Moscow last week.", "CONSULT", "asserted"),
+        # a negation in a conjoined clause belongs to that clause only
+        ("Taliban attacks on army posts continued in the north, and the group has not agreed to any truce.",
+         "ASSAULT", "asserted"),
         # a question asserts nothing
         ("Did Russia supply weapons to the Taliban?", "AID", "hypothetical"),
         ("Why did India send troops to the border?”", "MOBILIZE", "hypothetical"),

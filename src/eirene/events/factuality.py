@@ -33,6 +33,13 @@ class FactualityReading:
     cue: str | None = None  # the word that decided it, for `explain`
 
 
+def _own_clause(head: Token) -> list[Token]:
+    """The words of a clause without the clauses conjoined to it: in "attacks continued,
+    and the group has not agreed to a ceasefire" the "not" belongs to the second clause."""
+    other = {t.i for c in head.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"} for t in c.subtree}
+    return [t for t in head.subtree if t.i not in other]
+
+
 def _is_question(token: Token) -> bool:
     """Whether the token's sentence is a question (its last mark, before closing quotes, is "?")."""
     marks = [t for t in token.sent if t.is_punct and t.text not in {'"', "'", "\u201d", "\u2019", ")"}]
@@ -84,7 +91,7 @@ class FactualityTagger:
                     found.setdefault("hypothetical", child.text)
                 elif child.dep_ == "aux" and child.lower_ in self.cues.future_aux:
                     found.setdefault("future", child.text)
-        clause = " ".join(t.text for t in sorted(candidate.clause_head.subtree, key=lambda t: t.i))
+        clause = " ".join(t.text for t in _own_clause(candidate.clause_head))
         trigger_words = {w.lower() for w in candidate.trigger_text.split()}
         for value, phrase in self.cues.phrases_in(clause):
             if set(phrase.split()) <= trigger_words:
