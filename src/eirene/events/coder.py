@@ -15,14 +15,14 @@ from spacy.tokens import Doc, Span, Token
 from eirene.events.arguments import MentionIndex, ModifierResolver
 from eirene.events.attribution import AttributionFinder
 from eirene.events.classifier import EventClassifier
-from eirene.events.extract import REPORTER_SECTORS, Candidate, DyadExtractor, Rejection
+from eirene.events.extract import Candidate, DyadExtractor, Rejection
 from eirene.events.factuality import FactualityTagger
 from eirene.events.intent import retype
 from eirene.events.lexicon import Lexicon
 from eirene.events.plover import plover_types
 from eirene.events.when import EventDate, date_of_death, resolve_event_date
 from eirene.events.where import PlaceResolver
-from eirene.records import ActorRef, Event, Location, SentenceNote
+from eirene.records import ActorRef, Event, SentenceNote
 
 # Confidence is lowered when the event rests on inference rather than the text's own words.
 HEDGED_FACTUALITY_PENALTY = 0.05
@@ -59,14 +59,15 @@ class EventCoder:
         self.modifier = modifier
         self.classifier = classifier
         self.types = plover_types(lexicon)
+        self.places = places if places is not None else PlaceResolver()
         self.extractor = DyadExtractor(
             lexicon,
             {name: info.needs_recipient for name, info in self.types.items()},
             {name: info.domestic_target for name, info in self.types.items() if info.domestic_target},
+            places=self.places,
         )
         self.factuality = FactualityTagger(lexicon)
         self.attribution = AttributionFinder(lexicon)
-        self.places = places if places is not None else PlaceResolver()
 
     def code_doc(
         self,
@@ -141,12 +142,7 @@ class EventCoder:
                 reason = f"classifier: {event_type} ({probability:.2f}): {found.reason}"
                 notes.append(SentenceNote(sentence_index, sent.text, (*note.reasons, reason)))
                 continue
-            event = self._to_event(found, sent, index, doc_id, sentence_index, pub_date, pub_precision, char_offset)
-            if event is None:
-                reason = f"classifier: {event_type} ({probability:.2f}): its implied recipient is in another country than the deed"
-                notes.append(SentenceNote(sentence_index, sent.text, (*note.reasons, reason)))
-                continue
-            events.append(event)
+            events.append(self._to_event(found, sent, index, doc_id, sentence_index, pub_date, pub_precision, char_offset))
         return events, notes
 
     def code_sentence(
@@ -161,15 +157,12 @@ class EventCoder:
         char_offset: int = 0,
     ) -> SentenceCoding:
         candidates, rejections = self.extractor.extract(sent, index)
-        finished = [
-            (c, self._to_event(c, sent, index, doc_id, sentence_index, pub_date, pub_precision, char_offset))
+        events = [
+            self._to_event(c, sent, index, doc_id, sentence_index, pub_date, pub_precision, char_offset)
             for c in candidates
         ]
-        events = _drop_duplicates([e for _, e in finished if e is not None])
-        reasons = tuple(_reason(r) for r in rejections) + tuple(
-            f"'{c.trigger.text}' ({c.event_type}): its only recipient was implied, and the deed is done in another country"
-            for c, e in finished if e is None
-        )
+        events = _drop_duplicates(events)
+        reasons = tuple(_reason(r) for r in rejections)
         if not events and not reasons:
             reasons = (_why_nothing(sent, index),)
         return SentenceCoding(events, SentenceNote(sentence_index, sent.text, reasons))
@@ -184,9 +177,7 @@ class EventCoder:
         pub_date: str | None,
         pub_precision: str,
         char_offset: int,
-    ) -> Event | None:
-        """The finished event, or None when its only recipient was implied and the place
-        of the deed shows it is not domestic after all (for a type that needs one)."""
+    ) -> Event:
         factuality = self.factuality.tag(candidate)
         attributed_to = self.attribution.find(candidate, sent, index)
         event_type = candidate.event_type
@@ -224,13 +215,6 @@ class EventCoder:
         if when.precision in ("document", "unknown") and event_type == "ASSAULT" and factuality_value in ("asserted", "alleged"):
             when = self._killing_date(recipients, pub_date) or when
         where = self.places.resolve(sent, candidate.trigger)
-        implied = {r.country for r in recipients if r.how.endswith("implied-domestic")}
-        if implied and self._names_another_country(sent, index, where, implied):
-            # "dropped a bomb on a cave complex in Nangarhar": a deed in a sentence that
-            # places it abroad is not done to the actor's own people
-            recipients = [r for r in recipients if not r.how.endswith("implied-domestic")]
-            if not recipients and self.types[event_type].needs_recipient:
-                return None
         intensity, quad_class, cameo_root = self.lexicon.score(event_type, mode)
         start = char_offset + sent.start_char
         end = char_offset + sent.end_char
@@ -268,17 +252,6 @@ class EventCoder:
             method=rule_id if rule_id.startswith("model:") else f"rule:{rule_id}",
         )
 
-
-    def _names_another_country(self, sent: Span, index: MentionIndex, where: Location | None,
-                               countries: set[str | None]) -> bool:
-        """Whether the event's place or any place or nationality in the sentence (its
-        reporting outlet aside) belongs to a country other than `countries`. The gazetteer
-        knows provinces the actor step does not ("in Nangarhar's Achin district")."""
-        reporters = {t.i for t in sent if any(m.sector in REPORTER_SECTORS for m in index.at(t))}
-        named = set(self.places.countries_named(sent, skip=reporters))
-        if where is not None and where.country:
-            named.add(where.country)
-        return bool(named - countries)
 
     def _killing_date(self, victims: list[ActorRef], pub_date: str | None) -> EventDate | None:
         """An undated attack on a person the knowledge base knows died is dated by that death."""

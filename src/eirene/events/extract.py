@@ -33,6 +33,7 @@ from eirene.events.arguments import (
     voice_roles,
 )
 from eirene.events.lexicon import Lexicon, NounRule, VerbRule
+from eirene.events.where import PlaceResolver
 from eirene.records import ActorRef
 
 # For reciprocal events ("Russia and Pakistan held talks": a CONSULT among both; the
@@ -103,12 +104,14 @@ class DyadExtractor:
     """Finds event candidates in one sentence, given the lexicon and the actor mentions."""
 
     def __init__(self, lexicon: Lexicon, needs_recipient: dict[str, bool],
-                 domestic_targets: dict[str, str] | None = None) -> None:
+                 domestic_targets: dict[str, str] | None = None, places: PlaceResolver | None = None) -> None:
         """domestic_targets: PLOVER type -> sector of the implied domestic recipient
-        (plover.yaml `domestic_target`); types not in it never get one."""
+        (plover.yaml `domestic_target`); types not in it never get one. places: the
+        gazetteer that tells which countries a sentence's places lie in (provinces too)."""
         self.lexicon = lexicon
         self.needs_recipient = needs_recipient
         self.domestic_targets = dict(domestic_targets or {})
+        self.places = places
 
     def extract(self, sent: Span, mentions: MentionIndex) -> tuple[list[Candidate], list[Rejection]]:
         candidates: list[Candidate] = []
@@ -240,7 +243,8 @@ class DyadExtractor:
         if mentions is not None and sector and not any(r.country for r in found.recipients):
             needs = self.needs_recipient.get(found.event_type, False)
             material = self.lexicon.types[found.event_type].quad_class == 4
-            implied = _domestic_target(found, mentions, sector, needs_target_phrase=needs, material=material)
+            implied = _domestic_target(found, mentions, sector, needs_target_phrase=needs, material=material,
+                                       places=self.places)
             if implied:
                 found.recipients = implied
                 found.confidence = max(0.05, found.confidence - IMPLIED_TARGET_PENALTY)
@@ -522,11 +526,13 @@ TARGET_PREPS = ("against", "on", "to", "from", "upon", "into")
 
 
 def _domestic_target(candidate: Candidate, mentions: MentionIndex, sector: str,
-                     needs_target_phrase: bool, material: bool) -> list[ActorRef]:
+                     needs_target_phrase: bool, material: bool, places: PlaceResolver | None) -> list[ActorRef]:
     """The implied recipient of a domestic event: the actors' own state, in `sector`.
 
-    Only when every actor belongs to one country and the sentence names no actor or
-    place of another (then nothing says the deed crosses a border). A government or
+    Only when every actor belongs to one country and the sentence names no actor,
+    place or nationality of another, its reporting outlet aside (then nothing says the
+    deed crosses a border; the gazetteer knows provinces the actor step does not, "in
+    Nangarhar's Achin district"). A government or
     state itself gets no implied target for a government (GOV) target or for a verbal
     or cooperative deed (`material` False): "the US refused to attend the meetings",
     "Kabul has relented" have a target the text leaves out, not themselves; its forces'
@@ -548,6 +554,8 @@ def _domestic_target(candidate: Candidate, mentions: MentionIndex, sector: str,
     named |= {ref.country for token in sent
               if token.i not in reporters and (token.ent_type_ in {"GPE", "LOC", "NORP"} or token.pos_ == "PROPN")
               for ref in mentions.place(token)}
+    if places is not None:
+        named |= places.countries_named(sent, skip=reporters)
     if named - {country, None}:
         return []
     if candidate.recipients:
