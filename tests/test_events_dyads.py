@@ -251,6 +251,8 @@ def test_implied_recipient_ranks_below_a_named_one(coder):
         # a partitive object stands for its "of" object
         ("The United States suspended part of its military aid to Egypt.", "SANCTION", ["USA"], ["EGY"]),
         ("Burmese troops have captured part of a Karen rebel stronghold near the border.", "COERCE", ["MMR"], ["MMR"]),
+        # "it is willing to ...": a subject ready to act is no expletive "it"
+        ("Chad says it is willing to withdraw its troops from Sudan.", "AGREE", ["TCD"], ["SDN"]),
         # seeking asylum is a request; the state where it is sought receives
         ("Hundreds of Eritrean conscripts sought asylum in Sweden this year.", "REQUEST", ["ERI"], ["SWE"]),
         # phrasal light verbs: the noun after the preposition carries the event

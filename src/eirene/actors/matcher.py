@@ -77,6 +77,7 @@ class Grammar:
     relative_pronouns: frozenset[str]
     singular_pronoun_deps: frozenset[str]
     expletive_verbs: frozenset[str]
+    agentive_adjectives: frozenset[str]
     descriptions: tuple[Description, ...]
     role_nouns: frozenset[str]
     collective_nouns: frozenset[str]
@@ -149,6 +150,7 @@ def _load_grammar(path: str) -> Grammar:
             relative_pronouns=_words(pronouns, "relative"),
             singular_pronoun_deps=_words(data, "singular_pronoun_deps"),
             expletive_verbs=_words(data, "expletive_verbs"),
+            agentive_adjectives=_words(data, "agentive_adjectives"),
             descriptions=tuple(descriptions),
             role_nouns=_words(data, "role_nouns"),
             collective_nouns=_words(data, "collective_nouns"),

@@ -927,6 +927,8 @@ class ActorCoder:
             return True
         verb = token.head
         if token.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in self.grammar.expletive_verbs:
+            if any(c.dep_ == "acomp" and c.lemma_.lower() in self.grammar.agentive_adjectives for c in verb.children):
+                return False  # "it is willing to withdraw its troops": a subject that acts
             return any(c.dep_ in ("ccomp", "xcomp", "csubj", "advcl") for c in verb.children) or \
                 any(c.dep_ == "acomp" for c in verb.children)
         return False
