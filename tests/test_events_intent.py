@@ -113,3 +113,17 @@ def test_a_conditional_offer_to_meet_is_agree_and_a_planned_meeting_stays_consul
     assert offer.method == "rule:consult.meet+conditional-offer"
     planned = primary_event(coder.code_text("The Taliban will meet US envoys in Doha next week.", DATE))
     assert (planned.event_type, planned.factuality) == ("CONSULT", "future")
+
+
+@pytest.mark.parametrize("sentence, actors, recipients", [
+    # no lexicon rule types "ensure" or "stop meddling": the reported obligation still is a demand
+    ("The Red Cross said US and British forces must ensure security in Basra.", [], ["GBR", "USA"]),
+    ("Lavrov said Washington should stop meddling in Venezuela.", ["RUS"], ["USA"]),
+    # a reduced relative the parser reads as a clausal subject: its own subject speaks
+    ("The Red Cross operating in Yemen said Saudi forces must ensure safe passage for civilians.", [], ["SAU"]),
+])
+def test_a_reported_obligation_is_a_demand_by_the_speaker_whatever_the_deed(coder, sentence, actors, recipients):
+    event = find(coder.code_text(sentence, DATE), "REQUEST")
+    assert (countries(event.actors), countries(event.recipients)) == (actors, recipients)
+    assert event.method == "rule:request.reported_obligation"
+    assert event.factuality == "asserted" and event.attributed_to is None

@@ -152,6 +152,10 @@ def subject_tokens(verb: Token) -> list[Token]:
     ("the group, which attacked ...") the subject is the noun the clause modifies.
     """
     own = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    # "The Red Cross operating in Iraq said ...": the parser may take the reduced relative
+    # for a clausal subject; the subject is then that participle's own subject
+    own = [next((g for g in c.children if g.dep_ in SUBJECT_DEPS), c) if c.tag_ in {"VBG", "VBN"} else c
+           for c in own]
     if own:
         return own
     if verb.dep_ == "conj" and verb.head.pos_ in VERBAL_POS:

@@ -8,7 +8,7 @@ Sentences that yield nothing keep their reasons, so `eirene explain` can say why
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -178,8 +178,13 @@ class EventCoder:
         pub_precision: str,
         char_offset: int,
     ) -> Event:
-        factuality = self.factuality.tag(candidate)
-        attributed_to = self.attribution.find(candidate, sent, index)
+        if candidate.speaker_acts:
+            # the saying is the event: read its factuality on the reporting verb
+            factuality = self.factuality.tag(replace(candidate, trigger=candidate.clause_head, extra_trigger_tokens=[]))
+            attributed_to = None
+        else:
+            factuality = self.factuality.tag(candidate)
+            attributed_to = self.attribution.find(candidate, sent, index)
         event_type = candidate.event_type
         factuality_value = factuality.value
         actors, recipients = list(candidate.actors), list(candidate.recipients)
@@ -276,8 +281,6 @@ class EventCoder:
 def _shift(ref: ActorRef, offset: int) -> ActorRef:
     if not offset or ref.start is None:
         return ref
-    from dataclasses import replace
-
     return replace(ref, start=ref.start + offset, end=(ref.end or ref.start) + offset)
 
 

@@ -57,6 +57,8 @@ PLACE_THREAT_TYPES = frozenset({"THREATEN"})
 PURPOSE_LEMMAS = frozenset({"protest", "denounce", "condemn", "oppose", "demand", "call"})
 PURPOSE_PREPS = ("against", "at", "over", "of", "for")
 PURPOSE_NOUNS = frozenset({"protest", "defiance", "opposition"})  # "in defiance of X"
+# How sure a demand read off a reported "must"/"should" is when no rule typed the deed.
+OBLIGATION_CONFIDENCE = 0.55
 # How much less sure an event is when its recipient is implied, not named.
 IMPLIED_TARGET_PENALTY = 0.15
 # How much less sure an event is when it sits inside another event's clause.
@@ -84,6 +86,9 @@ class Candidate:
     # For an event embedded in an accusation ("accused Russia of arming the Taliban"),
     # the accusing verb: the embedded event is then `alleged`.
     embedded_in: Token | None = None
+    # The event is what the speaker of the reporting verb `clause_head` said ("X said Y
+    # must ..."): X acts, nobody else claims it, and its factuality is the saying's.
+    speaker_acts: bool = False
 
     @property
     def trigger_text(self) -> str:
@@ -137,8 +142,35 @@ class DyadExtractor:
                 found = self._from_noun(token, mentions)
                 if found is not None:
                     self._keep(found, candidates, rejections, mentions)
+        coded = {c.trigger.i for c in candidates}
+        for token in sent:
+            obligation = self._reported_obligation(token, mentions, coded)
+            if obligation is not None:
+                self._keep(obligation, candidates, rejections, mentions)
         _rank_embedded(candidates)
         return candidates, rejections
+
+    def _reported_obligation(self, verb: Token, mentions: MentionIndex, coded: set[int]) -> Candidate | None:
+        """"The Red Cross said US forces must ensure security": a reported obligation is a
+        demand by the speaker of the clause's subject (PLOVER REQUEST), whatever the deed.
+        Deeds the lexicon types are retyped this way by eirene.events.intent; this covers
+        the clauses no rule coded."""
+        if verb.pos_ not in {"VERB", "AUX"} or self.lexicon.speech_verb(verb.lemma_.lower()) is None:
+            return None
+        speakers = mentions.actors_of(subject_tokens(verb))
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or clause.i in coded:
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ in self.lexicon.intent.obligation_modals for c in clause.children):
+                continue
+            recipients = mentions.actors_of(subject_tokens(clause))
+            if speakers and recipients:
+                return Candidate(
+                    trigger=clause, event_type="REQUEST", rule_id="request.reported_obligation",
+                    confidence=OBLIGATION_CONFIDENCE, mode=None, contexts=(), actors=list(speakers),
+                    recipients=recipients, clause_head=verb, speaker_acts=True,
+                )
+        return None
 
     # -- keeping or rejecting -------------------------------------------------
 
