@@ -127,3 +127,11 @@ def test_a_reported_obligation_is_a_demand_by_the_speaker_whatever_the_deed(code
     assert (countries(event.actors), countries(event.recipients)) == (actors, recipients)
     assert event.method == "rule:request.reported_obligation"
     assert event.factuality == "asserted" and event.attributed_to is None
+
+
+def test_an_announced_official_boycott_is_a_threat_against_the_other_side(coder):
+    """A government's protest is an ACCUSE, but one it announces ("will boycott all contact
+    with ...") is a threat, and the other side of the boycotted contact receives it."""
+    event = primary_event(coder.code_text("Venezuelan officials will boycott talks with Colombia.", DATE))
+    assert event.event_type == "THREATEN"
+    assert (countries(event.actors), countries(event.recipients)) == (["VEN"], ["COL"])

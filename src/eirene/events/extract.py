@@ -245,7 +245,10 @@ class DyadExtractor:
         if isinstance(found, Rejection):
             rejections.append(found)
             return
-        if found.event_type == "PROTEST" and found.actors and all(_is_official(a) for a in found.actors):
+        if found.event_type == "PROTEST" and found.actors and all(_is_official(a) for a in found.actors) \
+                and not any(c.dep_ == "aux" and c.lower_ in self.lexicon.intent.announcing_aux
+                            for c in found.clause_head.children):
+            # (an announced one, "said they would boycott all contact", is a threat: see intent)
             # PLOVER's PROTEST is a demonstration; a government "protesting" an act
             # through diplomatic channels is a verbal accusation.
             found.event_type = "ACCUSE"
