@@ -253,6 +253,10 @@ def test_implied_recipient_ranks_below_a_named_one(coder):
         ("Burmese troops have captured part of a Karen rebel stronghold near the border.", "COERCE", ["MMR"], ["MMR"]),
         # "it is willing to ...": a subject ready to act is no expletive "it"
         ("Chad says it is willing to withdraw its troops from Sudan.", "AGREE", ["TCD"], ["SDN"]),
+        # evacuating people is humanitarian aid; giving up a place one holds is a retreat
+        ("Kenya evacuated its citizens from Sudan.", "AID", ["KEN"], ["SDN"]),
+        ("Morocco will evacuate its outposts in Western Sahara next year.", "AGREE", ["MAR"], ["ESH"]),
+        ("Armenian forces abandoned their positions in Azerbaijan on Monday.", "RETREAT", ["ARM"], ["AZE"]),
         # seeking asylum is a request; the state where it is sought receives
         ("Hundreds of Eritrean conscripts sought asylum in Sweden this year.", "REQUEST", ["ERI"], ["SWE"]),
         # phrasal light verbs: the noun after the preposition carries the event

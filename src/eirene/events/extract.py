@@ -397,11 +397,9 @@ class DyadExtractor:
         actors, recipients = voice_roles(verb, mentions, objects_receive=rule.object_is_recipient)
         preps = tuple(rule.recipient_preps) + (RECIPROCAL_PREPS if self.lexicon.is_reciprocal(rule) else ())
         for token in prep_objects(verb, preps):
-            # a rule that lists "in" among its recipient prepositions makes the place's
-            # state receive ("sought refuge in Turkey")
-            found = mentions.phrase_actors(token)
-            if not found and token.head.lower_ in PLACE_PREPS:
-                found = mentions.place(token)
+            # a place after one of the rule's recipient prepositions stands for its state
+            # ("sought refuge in Turkey", "evacuated the wounded from the town of Gorazde")
+            found = mentions.phrase_actors(token) or mentions.place(token)
             if not found:
                 # "dispatched inspectors to the uranium plant in central Iran": the place of
                 # the thing the deed is aimed at receives
