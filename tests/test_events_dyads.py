@@ -257,6 +257,11 @@ def test_implied_recipient_ranks_below_a_named_one(coder):
         ("Kenya evacuated its citizens from Sudan.", "AID", ["KEN"], ["SDN"]),
         ("Morocco will evacuate its outposts in Western Sahara next year.", "AGREE", ["MAR"], ["ESH"]),
         ("Armenian forces abandoned their positions in Azerbaijan on Monday.", "RETREAT", ["ARM"], ["AZE"]),
+        # receiving observers lets outsiders in; holding people is coercion; a group noun
+        # stands for its "of" object
+        ("Belarus received a mission of observers from the OSCE.", "RETREAT", ["BLR"], []),
+        ("The Sri Lankan army has been holding thousands of Tamil civilians in camps near Jaffna.", "COERCE",
+         ["LKA"], ["LKA"]),
         # seeking asylum is a request; the state where it is sought receives
         ("Hundreds of Eritrean conscripts sought asylum in Sweden this year.", "REQUEST", ["ERI"], ["SWE"]),
         # phrasal light verbs: the noun after the preposition carries the event

@@ -135,3 +135,9 @@ def test_an_announced_official_boycott_is_a_threat_against_the_other_side(coder)
     event = primary_event(coder.code_text("Venezuelan officials will boycott talks with Colombia.", DATE))
     assert event.event_type == "THREATEN"
     assert (countries(event.actors), countries(event.recipients)) == (["VEN"], ["COL"])
+
+
+def test_preparing_to_attack_is_a_mobilisation(coder):
+    event = primary_event(coder.code_text("The Serbian army prepared to resume shelling Bosnian villages.", DATE))
+    assert (event.event_type, event.method) == ("MOBILIZE", "rule:assault.shell+prepared-force")
+    assert countries(event.actors) == ["SRB"]

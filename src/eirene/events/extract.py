@@ -671,10 +671,14 @@ def _reported_verb(root: Token, lexicon: Lexicon) -> Token | None:
     return next((c for c in root.children if c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"}), None)
 
 
-# Nouns naming a share of their "of" object: "suspended part of an aid programme",
-# "captured much of the town" act on the programme and the town.
-PARTITIVE_NOUNS = frozenset({"part", "parts", "portion", "share", "most", "much", "some", "half", "all", "rest",
-                             "remainder", "bulk", "section", "sections", "chunk"})
+# Nouns naming a share or a group of their "of" object: "suspended part of an aid
+# programme", "captured much of the town", "received a mission of observers", "holding
+# thousands of refugees" act on the programme, the town, the observers, the refugees.
+PARTITIVE_NOUNS = frozenset({
+    "part", "parts", "portion", "share", "most", "much", "some", "half", "all", "rest", "remainder", "bulk",
+    "section", "sections", "chunk", "mission", "team", "group", "delegation", "contingent", "unit", "batch",
+    "number", "dozens", "hundreds", "thousands", "scores", "millions", "dozen", "hundred", "thousand",
+})
 
 
 def _partitive_object(obj: Token) -> Token | None:

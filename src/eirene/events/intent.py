@@ -4,7 +4,7 @@ PLOVER (after CAMEO 03 and 13) codes a deed that is announced rather than done b
 what the announcement is: "will provide aid", "is prepared to lift the ban" are offers
 (AGREE); "will boycott the elections", "will blockade the capital", "will withdraw
 its force unless ..." are threats (THREATEN); "would meet the mediator if ..." is an
-offer to meet (AGREE); "did not agree", "failed to reach a deal" are refusals (REJECT); "X said Y must return the helicopter" is a demand by X
+offer to meet (AGREE); "prepared to resume shelling" is a mobilisation (MOBILIZE); "did not agree", "failed to reach a deal" are refusals (REJECT); "X said Y must return the helicopter" is a demand by X
 of Y (REQUEST). Meetings keep their type: a planned meeting is still CONSULT, with
 factuality `future`.
 
@@ -55,6 +55,9 @@ def retype(
         return None  # a noun's clause says what happens to the noun phrase, not to the deed
     if _conditional(heads):
         return None  # "if they do not agree ...": a condition, not a refusal or an offer
+    if event_type in cues.preparation_types and _prepared(trigger, cues.preparation_verbs):
+        # "the army prepared to resume shelling the rebels": readiness for force (CAMEO 15)
+        return Retyping("MOBILIZE", "asserted", "prepared-force")
     if event_type == "AGREE" and trigger.lemma_.lower() in cues.promise_verbs and complement_type in cues.threat_types:
         if factuality not in {"negated", "alleged"}:
             return Retyping("THREATEN", "asserted", "promised-conflict")
@@ -107,6 +110,19 @@ def _conditional(heads: list[Token]) -> bool:
 
 def _has_aux(heads: list[Token], words: set[str] | frozenset[str]) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in words for h in heads for c in h.children)
+
+
+def _prepared(trigger: Token, verbs: frozenset[str]) -> bool:
+    """Whether a verb of preparing governs the deed through "to" complements ("prepared to
+    [resume [shelling]]"), at most two steps up."""
+    token = trigger
+    for _ in range(3):
+        if token.dep_ not in {"xcomp", "ccomp"} or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.lemma_.lower() in verbs:
+            return True
+    return False
 
 
 def _ready(heads: list[Token], words: frozenset[str]) -> bool:

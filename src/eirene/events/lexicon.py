@@ -60,10 +60,12 @@ CUE_LISTS = (
 )
 PHRASE_VALUES = ("negated", "hypothetical", "future", "alleged")
 # intent.yaml: lists of PLOVER types, then lists of words (see IntentCues).
-INTENT_TYPE_LISTS = ("threat_types", "offer_types", "refusal_types", "conditional_offer_types", "statement_types")
+INTENT_TYPE_LISTS = (
+    "threat_types", "offer_types", "refusal_types", "conditional_offer_types", "statement_types", "preparation_types",
+)
 INTENT_WORD_LISTS = (
     "obligation_modals", "threat_conditions", "offer_conditions", "readiness_words", "promise_verbs",
-    "announcing_aux",
+    "announcing_aux", "preparation_verbs",
 )
 COMPLEMENT_BEHAVIOURS = ("transparent", "control", "none")
 REMOVABLE = ("verbs", "nouns", "light_verbs", "speech_verbs")
@@ -201,6 +203,8 @@ class IntentCues:
         the mediator if ..." is AGREE, CAMEO 036).
     statement_types: types that are themselves statements of intent (offers, threats,
         refusals): a classifier event of one is asserted even where "will" governs it.
+    preparation_types: deeds whose preparation is a mobilisation ("prepared to resume
+        shelling" is MOBILIZE, CAMEO 15). preparation_verbs: the verbs of preparing.
     obligation_modals: modals laying a reported deed on its doer ("X said Y must return").
     threat_conditions: subordinators making an announced deed a threat ("unless").
     offer_conditions: subordinators making a hypothetical deed of conditional_offer_types
@@ -215,12 +219,14 @@ class IntentCues:
     refusal_types: frozenset[str] = frozenset()
     conditional_offer_types: frozenset[str] = frozenset()
     statement_types: frozenset[str] = frozenset()
+    preparation_types: frozenset[str] = frozenset()
     obligation_modals: frozenset[str] = frozenset()
     threat_conditions: frozenset[str] = frozenset()
     offer_conditions: frozenset[str] = frozenset()
     readiness_words: frozenset[str] = frozenset()
     promise_verbs: frozenset[str] = frozenset()
     announcing_aux: frozenset[str] = frozenset()
+    preparation_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
