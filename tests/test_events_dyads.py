@@ -262,6 +262,9 @@ def test_implied_recipient_ranks_below_a_named_one(coder):
         ("Belarus received a mission of observers from the OSCE.", "RETREAT", ["BLR"], []),
         ("The Sri Lankan army has been holding thousands of Tamil civilians in camps near Jaffna.", "COERCE",
          ["LKA"], ["LKA"]),
+        # an object rule also reads the object's title ("opposition leader X", "Prime Minister X")
+        ("Egypt released opposition leader Ayman Nour on Friday.", "RETREAT", ["EGY"], []),
+        ("The rebels in Fiji said they will release Prime Minister Mahendra Chaudhry.", "AGREE", ["FJI"], ["FJI"]),
         # seeking asylum is a request; the state where it is sought receives
         ("Hundreds of Eritrean conscripts sought asylum in Sweden this year.", "REQUEST", ["ERI"], ["SWE"]),
         # phrasal light verbs: the noun after the preposition carries the event

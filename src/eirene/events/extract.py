@@ -377,7 +377,7 @@ class DyadExtractor:
                 rule_objects = prep_objects(verb, (rule.particle.lower(),))
             if rule.object_lemmas:
                 for obj in rule_objects:
-                    if obj.lemma_.lower() in rule.object_lemmas:
+                    if _object_words(obj) & rule.object_lemmas:
                         return rule, obj
                     inner = _partitive_object(obj)
                     if inner is not None and inner.lemma_.lower() in rule.object_lemmas:
@@ -679,6 +679,12 @@ PARTITIVE_NOUNS = frozenset({
     "section", "sections", "chunk", "mission", "team", "group", "delegation", "contingent", "unit", "batch",
     "number", "dozens", "hundreds", "thousands", "scores", "millions", "dozen", "hundred", "thousand",
 })
+
+
+def _object_words(obj: Token) -> set[str]:
+    """The words an object rule may match: the object's lemma and its title compounds
+    ("released opposition leader Ahmed Said": leader)."""
+    return {obj.lemma_.lower(), *(c.lemma_.lower() for c in obj.children if c.dep_ == "compound")}
 
 
 def _partitive_object(obj: Token) -> Token | None:
