@@ -265,6 +265,8 @@ def test_implied_recipient_ranks_below_a_named_one(coder):
         # an object rule also reads the object's title ("opposition leader X", "Prime Minister X")
         ("Egypt released opposition leader Ayman Nour on Friday.", "RETREAT", ["EGY"], []),
         ("The rebels in Fiji said they will release Prime Minister Mahendra Chaudhry.", "AGREE", ["FJI"], ["FJI"]),
+        # a passive subject that is what the deed moves: with no agent its owner acts
+        ("Syrian troops were withdrawn from Lebanon in April.", "RETREAT", ["SYR"], ["LBN"]),
         # seeking asylum is a request; the state where it is sought receives
         ("Hundreds of Eritrean conscripts sought asylum in Sweden this year.", "REQUEST", ["ERI"], ["SWE"]),
         # phrasal light verbs: the noun after the preposition carries the event

@@ -260,9 +260,17 @@ def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str]) -> list[
 def voice_roles(verb: Token, mentions: MentionIndex, objects_receive: bool = True) -> tuple[list[ActorRef], list[ActorRef]]:
     """(actors, recipients) of a verb by its voice: a passive's agent acts and its subject
     receives ("Mansour was killed by a drone"); an active's subject acts and, when
-    `objects_receive`, its objects receive (its dative receives in any case)."""
+    `objects_receive`, its objects receive (its dative receives in any case). When the
+    object is the thing the deed moves (not `objects_receive`), a passive subject is that
+    thing, and with no agent named its owner acts ("troops were withdrawn from Lebanon")."""
     if is_passive(verb):
-        return mentions.actors_of(agent_tokens(verb)), mentions.actors_of(passive_subject_tokens(verb))
+        agents = mentions.actors_of(agent_tokens(verb))
+        moved = mentions.actors_of(passive_subject_tokens(verb))
+        if objects_receive:
+            return agents, moved
+        # the subject is what the deed moves, not its target: "troops were withdrawn from
+        # Lebanon" (by their own state, whether or not an agent is named)
+        return agents or moved, []
     # A dative always receives, even where the direct object is the thing handed over
     # ("gave Tanzania a grant", "offered Kabul talks").
     receivers = object_tokens(verb) if objects_receive else [c for c in verb.children if c.dep_ == "dative"]
