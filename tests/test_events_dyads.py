@@ -183,6 +183,8 @@ def test_a_person_acting_for_an_igo_compares_as_igo(coder):
         # a foreign outlet that reports it does not make the deed cross a border
         ("Bolivian miners staged a strike in Potosi, the Argentine news agency Telam reported.", "PROTEST",
          ["BOL"], ["BOL"], "GOV"),
+        # nor does a foreign source that reports it
+        ("Zimbabwean soldiers beat dozens of villagers, US officials said.", "ASSAULT", ["ZWE"], ["ZWE"], "CVL"),
     ],
 )
 def test_domestic_event_implies_its_own_state_as_recipient(coder, sentence, event_type, actors, recipients, sector):

@@ -279,7 +279,7 @@ class DyadExtractor:
             needs = self.needs_recipient.get(found.event_type, False)
             material = self.lexicon.types[found.event_type].quad_class == 4
             implied = _domestic_target(found, mentions, sector, needs_target_phrase=needs, material=material,
-                                       places=self.places)
+                                       places=self.places, lexicon=self.lexicon)
             if implied:
                 found.recipients = implied
                 found.confidence = max(0.05, found.confidence - IMPLIED_TARGET_PENALTY)
@@ -559,7 +559,8 @@ TARGET_PREPS = ("against", "on", "to", "from", "upon", "into")
 
 
 def _domestic_target(candidate: Candidate, mentions: MentionIndex, sector: str,
-                     needs_target_phrase: bool, material: bool, places: PlaceResolver | None) -> list[ActorRef]:
+                     needs_target_phrase: bool, material: bool, places: PlaceResolver | None,
+                     lexicon: Lexicon | None = None) -> list[ActorRef]:
     """The implied recipient of a domestic event: the actors' own state, in `sector`.
 
     Only when every actor belongs to one country and the sentence names no actor,
@@ -581,9 +582,18 @@ def _domestic_target(candidate: Candidate, mentions: MentionIndex, sector: str,
         return []
     country = next(iter(countries))
     sent = candidate.trigger.sent
-    # the outlet that reports it ("the Czechoslovak news agency said") places nothing
+    # who reports it places nothing: an outlet or the subject of a reporting verb ("the
+    # Czechoslovak news agency reported", "US officials said"), unless the deed is theirs
     reporters = {t.i for t in sent if any(r.sector in REPORTER_SECTORS for r in mentions.at(t))}
-    named = {ref.country for ref in mentions.in_span(sent) if ref.sector not in REPORTER_SECTORS}
+    if lexicon is not None:
+        for verb in sent:
+            if verb.pos_ in {"VERB", "AUX"} and lexicon.speech_verb(verb.lemma_.lower()) is not None:
+                for subject in subject_tokens(verb):
+                    words = {t.i for t in subject.subtree}
+                    if candidate.trigger.i not in words:
+                        reporters |= words
+    reporting = [ref for i in reporters for ref in mentions.at(sent.doc[i])]
+    named = {ref.country for ref in mentions.in_span(sent) if ref not in reporting}
     named |= {ref.country for token in sent
               if token.i not in reporters and (token.ent_type_ in {"GPE", "LOC", "NORP"} or token.pos_ == "PROPN")
               for ref in mentions.place(token)}
