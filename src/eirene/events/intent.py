@@ -4,7 +4,9 @@ PLOVER (after CAMEO 03 and 13) codes a deed that is announced rather than done b
 what the announcement is: "will provide aid", "is prepared to lift the ban" are offers
 (AGREE); "will boycott the elections", "will blockade the capital", "will withdraw
 its force unless ..." are threats (THREATEN); "would meet the mediator if ..." is an
-offer to meet (AGREE); "prepared to resume shelling" is a mobilisation (MOBILIZE); "did not agree", "failed to reach a deal" are refusals (REJECT); "X said Y must return the helicopter" is a demand by X
+offer to meet (AGREE); "prepared to resume shelling" is a mobilisation (MOBILIZE);
+"did not agree", "failed to reach a deal" are refusals (REJECT); "X said Y must return
+the helicopter" is a demand by X
 of Y (REQUEST). Meetings keep their type: a planned meeting is still CONSULT, with
 factuality `future`.
 
@@ -68,7 +70,8 @@ def retype(
     if reported and event_type not in {"REQUEST", "ACCUSE", "CONSULT"} and _has_aux(heads, cues.obligation_modals):
         return Retyping("REQUEST", "asserted", "obligation", speaker_acts=True)
     conditional_threat = _has_condition(heads, cues.threat_conditions)
-    announced = factuality in {"future", "hypothetical"} and (_has_aux(heads, cues.announcing_aux) or _ready(heads, cues.readiness_words))
+    announced = factuality in {"future", "hypothetical"} and (
+        _has_aux(heads, cues.announcing_aux) or _ready(heads, cues.readiness_words))
     if conditional_threat and event_type in cues.threat_types | cues.offer_types and factuality in {"future", "hypothetical"}:
         return Retyping("THREATEN", "asserted", "conditional-threat")
     if event_type in cues.conditional_offer_types and factuality == "hypothetical" and _has_condition(heads, cues.offer_conditions):
@@ -114,7 +117,7 @@ def _has_aux(heads: list[Token], words: set[str] | frozenset[str]) -> bool:
 
 def _prepared(trigger: Token, verbs: frozenset[str]) -> bool:
     """Whether a verb of preparing governs the deed through "to" complements ("prepared to
-    [resume [shelling]]"), at most two steps up."""
+    [resume [shelling]]"), at most three steps up."""
     token = trigger
     for _ in range(3):
         if token.dep_ not in {"xcomp", "ccomp"} or token.head.i == token.i:
