@@ -6,9 +6,8 @@ what the announcement is: "will provide aid", "is prepared to lift the ban" are 
 its force unless ..." are threats (THREATEN); "would meet the mediator if ..." is an
 offer to meet (AGREE); "prepared to resume shelling" is a mobilisation (MOBILIZE);
 "did not agree", "failed to reach a deal" are refusals (REJECT); "X said Y must return
-the helicopter" is a demand by X
-of Y (REQUEST). Meetings keep their type: a planned meeting is still CONSULT, with
-factuality `future`.
+the helicopter" is a demand by X of Y (REQUEST). Meetings keep their type: a planned
+meeting is still CONSULT, with factuality `future`.
 
 This module only decides the new type from the candidate's type, its factuality and
 a few markers in the parse; the coder applies it. Which types and words count lives in
