@@ -269,6 +269,7 @@ def test_implied_recipient_ranks_below_a_named_one(coder):
         ("The rebels in Fiji said they will release Prime Minister Mahendra Chaudhry.", "AGREE", ["FJI"], ["FJI"]),
         # a passive subject that is what the deed moves: with no agent its owner acts
         ("Syrian troops were withdrawn from Lebanon in April.", "RETREAT", ["SYR"], ["LBN"]),
+        ("Hundreds of Colombian rebels have been demobilized since the peace accord.", "RETREAT", ["COL"], []),
         # seeking asylum is a request; the state where it is sought receives
         ("Hundreds of Eritrean conscripts sought asylum in Sweden this year.", "REQUEST", ["ERI"], ["SWE"]),
         # phrasal light verbs: the noun after the preposition carries the event
