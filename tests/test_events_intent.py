@@ -141,3 +141,21 @@ def test_preparing_to_attack_is_a_mobilisation(coder):
     event = primary_event(coder.code_text("The Serbian army prepared to resume shelling Bosnian villages.", DATE))
     assert (event.event_type, event.method) == ("MOBILIZE", "rule:assault.shell+prepared-force")
     assert countries(event.actors) == ["SRB"]
+
+
+def test_an_order_with_a_to_complement_is_a_request_and_the_ordered_deed_is_coded_too(coder):
+    """PLOVER REQUEST covers orders; the rule needs a "to" complement (request.order,
+    `complement: true`), and the ordered deed stays an event of its own, not yet done."""
+    events = coder.code_text("A Peruvian judge has ordered former president Alberto Fujimori to appear for questioning.", DATE)
+    order = find(events, "REQUEST")
+    assert order.method == "rule:request.order" and countries(order.actors) == ["PER"]
+    assert countries(order.recipients) == ["PER"]
+    events = coder.code_text("Putin ordered Russian troops to withdraw from Syria.", DATE)
+    withdrawal = find(events, "RETREAT")
+    assert countries(withdrawal.actors) == ["RUS"] and countries(withdrawal.recipients) == ["SYR"]
+    assert withdrawal.factuality == "hypothetical"
+
+
+def test_an_order_without_a_complement_is_no_request(coder):
+    events = coder.code_text("The Indian army ordered new helicopters from Russia.", DATE)
+    assert not [e for e in events if e.method == "rule:request.order"]

@@ -312,7 +312,8 @@ def test_light_verbs_exclude_verbs_with_plain_rules_and_reversing_verbs(lexicon:
     for lemma in ("attack", "provide", "receive", "end", "say"):
         assert not lexicon.is_light_verb(lemma)
     for lemma in sorted(lexicon.light_verbs):
-        plain = [r for r in lexicon.verb_rules(lemma) if r.object_lemmas is None and r.particle is None]
+        plain = [r for r in lexicon.verb_rules(lemma) if r.object_lemmas is None and r.particle is None
+                 and not r.complement]
         assert not plain, f"light verb {lemma} has a plain rule {plain[0].id}, so it never acts as one"
 
 
@@ -664,6 +665,7 @@ BAD = [
     ("E319", rule_file("    type: ASSAULT\n    lemmas: [hit]\n    recipent_preps: [on]\n"), ["recipent_preps", "my.rule"]),
     ("E318", rule_file("    type: ASSAULT\n    lemmas: [crack down]\n"), ["crack down", "particle"]),
     ("E318", rule_file("    type: ASSAULT\n    lemmas: [hit]\n    object_is_recipient: maybe\n"), ["object_is_recipient"]),
+    ("E318", rule_file("    type: REQUEST\n    lemmas: [order]\n    complement: sometimes\n"), ["complement"]),
     ("E322", rule_file("    type: ASSAULT\n    lemmas: [hit]\n    confidence: 1.5\n"), ["confidence", "1.5"]),
     ("E316", rule_file("    type: ASSAULT\n    lemmas: [hit]\n    contexts: [maritime]\n"), ["maritime", "military"]),
     ("E320", rule_file("    type: ASSAULT\n    lemmas: [hit]\n  - id: my.rule\n    type: ASSAULT\n    lemmas: [hit]\n"),

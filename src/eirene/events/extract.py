@@ -367,7 +367,10 @@ class DyadExtractor:
         objects = [c for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass"}]
         preps = {c.lower_ for c in verb.children if c.dep_ == "prep"}
         fallback: VerbRule | None = None
+        has_complement = _complement(verb) is not None
         for rule in rules:
+            if rule.complement and not has_complement:
+                continue
             rule_objects = objects
             if rule.particle and rule.particle.lower() not in particles:
                 if not (rule.object_lemmas and rule.particle.lower() in preps):
@@ -383,7 +386,7 @@ class DyadExtractor:
                     if inner is not None and inner.lemma_.lower() in rule.object_lemmas:
                         return rule, inner
                 continue
-            if rule.particle:
+            if rule.particle or rule.complement:
                 return rule, None
             if fallback is None:
                 fallback = rule

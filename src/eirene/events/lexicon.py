@@ -43,7 +43,7 @@ SECTIONS = (
 )
 VERB_FIELDS = (
     "id", "type", "lemmas", "mode", "particle", "recipient_preps", "object_lemmas", "object_is_recipient",
-    "confidence", "contexts", "reciprocal", "note",
+    "complement", "confidence", "contexts", "reciprocal", "note",
 )
 NOUN_FIELDS = (
     "id", "type", "lemmas", "mode", "recipient_preps", "actor_preps", "confidence", "contexts", "reciprocal", "note",
@@ -93,6 +93,9 @@ class VerbRule:
     confidence (float): 0..1. contexts (tuple[str, ...]): contexts the rule adds.
     reciprocal (bool | None): several actors with no recipient named are each
         other's recipients ("India and Pakistan exchanged fire"); None = the type's default.
+    complement (bool): the rule fires only when the verb has a "to" complement
+        ("ordered the former president to appear"), so the bare verb stays free for
+        other uses ("ordered an inquiry" through its light-verb object).
     source (str): the file the rule came from (for `explain`).
     rank (int): the file's place in the load order; later (user) files win ties.
     """
@@ -108,13 +111,14 @@ class VerbRule:
     confidence: float
     contexts: tuple[str, ...]
     reciprocal: bool | None = None
+    complement: bool = False
     source: str = field(default="", compare=False)
     rank: int = field(default=0, compare=False, repr=False)
 
     @property
     def specificity(self) -> int:
-        """3 object+particle, 2 object, 1 particle, 0 plain: the order rules are tried in."""
-        return (2 if self.object_lemmas else 0) + (1 if self.particle else 0)
+        """3 object+particle, 2 object, 1 particle or complement, 0 plain: the order rules are tried in."""
+        return (2 if self.object_lemmas else 0) + (1 if self.particle or self.complement else 0)
 
 
 @dataclass(frozen=True)
@@ -481,7 +485,7 @@ class Lexicon:
         """
         found: list[Conflict] = []
         for lemma, rules in sorted(self._verb_index.items()):
-            seen_plain: dict[str | None, VerbRule] = {}
+            seen_plain: dict[tuple[str | None, bool], VerbRule] = {}
             seen_objects: dict[tuple[str | None, str], VerbRule] = {}
             for rule in rules:
                 if rule.object_lemmas:
@@ -492,9 +496,9 @@ class Lexicon:
                         elif first.type != rule.type or first.mode != rule.mode:
                             found.append(Conflict(lemma, first.id, rule.id, f"object '{obj}'"))
                 else:
-                    first = seen_plain.get(rule.particle)
+                    first = seen_plain.get((rule.particle, rule.complement))
                     if first is None:
-                        seen_plain[rule.particle] = rule
+                        seen_plain[(rule.particle, rule.complement)] = rule
                     else:
                         what = f"particle '{rule.particle}'" if rule.particle else "plain rule"
                         found.append(Conflict(lemma, first.id, rule.id, what))
@@ -1046,6 +1050,7 @@ class _Builder:
             recipient_preps=common["recipient_preps"],
             object_lemmas=object_lemmas,
             object_is_recipient=_bool(path, label, data, "object_is_recipient", True),
+            complement=_bool(path, label, data, "complement", False),
             confidence=_confidence(path, label, common["confidence"], DEFAULT_VERB_CONFIDENCE),
             contexts=common["contexts"],
             reciprocal=common["reciprocal"],
