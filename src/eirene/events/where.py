@@ -343,7 +343,7 @@ class PlaceResolver:
         """
         try:
             clause = {t.i for t in event_clause(sent, trigger)}
-            context = self._context_countries(sent)
+            context = self.countries_named(sent)
             candidates = self._candidates(sent, clause, context)
         except Exception:  # a place is never worth losing the event over
             return None
@@ -351,9 +351,6 @@ class PlaceResolver:
             return None
         best = min(candidates, key=lambda c: (PRECISION_RANK.get(c.location.precision, 3), c.start))
         return best.location
-
-    def _context_countries(self, sent: Span) -> frozenset[str]:
-        return self.countries_named(sent)
 
     def countries_named(self, sent: Span, skip: frozenset[int] | set[int] = frozenset()) -> frozenset[str]:
         """Countries named anywhere in the sentence, as places (cities, provinces, states)
