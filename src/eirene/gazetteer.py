@@ -126,10 +126,12 @@ def _load_data(path: Path) -> dict[str, Any]:
 
 
 def _words(data: dict[str, Any], section: str) -> tuple[str, ...]:
+    """A list section of places.yaml, folded like the names it is compared with."""
     return tuple(fold(word) for word in data.get(section) or ())
 
 
 def _countryinfo() -> list[_CountryInfo]:
+    """countryinfo's record of every country it can read fully (read once per build)."""
     import countryinfo
 
     info = []
