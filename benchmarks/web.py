@@ -35,9 +35,9 @@ from typing import Any
 import duckdb
 import numpy as np
 import pyarrow as pa
-import yaml
 
 from eirene.actors.kb import KnowledgeBase
+from eirene.knowledge_files import load_knowledge_file
 from eirene.records import FACTUALITY_VALUES, PLOVER_TYPES
 from eirene.store import DuckDBStore, EventFilter, Store
 
@@ -105,7 +105,7 @@ def actor_table(kb: KnowledgeBase) -> pa.Table:
 
 def type_table() -> pa.Table:
     """Quad class, intensity and CAMEO root of each type, read from the PLOVER lexicon."""
-    types = yaml.safe_load(PLOVER_FILE.read_text(encoding="utf-8"))["types"]
+    types = load_knowledge_file(PLOVER_FILE, code="E310")["types"]
     return pa.Table.from_pylist([
         {"idx": i, "event_type": t, "verb": VERBS[t], "quad_class": types[t]["quad_class"],
          "intensity": float(types[t]["intensity"]), "cameo_root": str(types[t]["cameo_root"])}

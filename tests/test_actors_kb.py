@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pycountry
@@ -16,7 +16,6 @@ from eirene.actors.kb import (
     BUILTIN_DIR,
     KnowledgeBase,
     normalize_alias,
-    to_date,
     validate_file,
 )
 from eirene.errors import KnowledgeBaseError
@@ -329,13 +328,6 @@ def test_code_at_accepts_dates_and_defaults_to_today(invented: KnowledgeBase) ->
     assert invented.code_at(plain, None).country == "KEN"
     with pytest.raises(ValueError):
         invented.code_at(mira, "sometime soon")
-
-
-def test_to_date_forms() -> None:
-    assert to_date("2018-11") == date(2018, 11, 1)
-    assert to_date("2018") == date(2018, 1, 1)
-    assert to_date("") == date.today()
-    assert abs(to_date(None) - date.today()) <= timedelta(days=1)
 
 
 def test_taliban_govern_only_after_the_fall_of_kabul(kb: KnowledgeBase) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from eirene.events.when import EventDate, event_clause, event_tense, resolve_event_date
+from eirene.events.clause import event_clause, event_tense
+from eirene.events.when import EventDate, resolve_event_date
 
 PUB = "2016-05-25"  # a Wednesday
 

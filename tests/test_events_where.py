@@ -10,6 +10,7 @@ import spacy
 
 from eirene.errors import KnowledgeBaseError
 from eirene.events.where import PlaceResolver
+from eirene.gazetteer import Gazetteer
 from eirene.records import Location
 
 
@@ -53,20 +54,20 @@ def _brief(place: Location | None) -> tuple[str, str | None, str] | None:
     ],
 )
 def test_lookup_resolves_cities_subdivisions_and_countries(places, name, expected):
-    assert _brief(places.lookup(name)) == expected
+    assert _brief(places.gazetteer.lookup(name)) == expected
 
 
 def test_cities_carry_geonames_ids_and_coordinates(places):
-    kabul = places.lookup("Kabul")
+    kabul = places.gazetteer.lookup("Kabul")
     assert kabul is not None and kabul.geonames_id == 1138958
     assert kabul.lat == pytest.approx(34.53, abs=0.05) and kabul.lon == pytest.approx(69.17, abs=0.05)
-    province = places.lookup("Helmand")
+    province = places.gazetteer.lookup("Helmand")
     assert province is not None and province.geonames_id is None and province.precision == "admin1"
 
 
 def test_short_forms_match_only_in_capitals(places):
-    assert places.lookup("us") is None
-    assert places.lookup("in") is None
+    assert places.gazetteer.lookup("us") is None
+    assert places.gazetteer.lookup("in") is None
 
 
 @pytest.mark.parametrize(
@@ -109,7 +110,7 @@ def test_each_clause_keeps_its_own_place(nlp_sm, places):
 
 
 def test_ambiguous_cities_prefer_the_country_named_in_the_sentence(nlp_sm, places):
-    assert _brief(places.lookup("Hyderabad")) == ("Hyderabad", "IND", "city")  # the most populous
+    assert _brief(places.gazetteer.lookup("Hyderabad")) == ("Hyderabad", "IND", "city")  # the most populous
     plain = _place(nlp_sm, places, "Police arrested two men in Hyderabad.", "arrested")
     assert _brief(plain) == ("Hyderabad", "IND", "city")
     pakistani = _place(nlp_sm, places, "Pakistani police arrested two men in Hyderabad.", "arrested")
@@ -124,8 +125,8 @@ def test_a_namesake_far_smaller_or_a_capital_is_not_preferred(nlp_sm, places):
 
 
 def test_regions_and_organisations_are_not_places(nlp_sm, places):
-    assert places.lookup("Asia") is None  # GeoNames also has a town called Asia
-    assert places.lookup("the Middle East") is None
+    assert places.gazetteer.lookup("Asia") is None  # GeoNames also has a town called Asia
+    assert places.gazetteer.lookup("the Middle East") is None
     text = "The report was written at the Asia-Pacific Foundation."
     assert _place(nlp_sm, places, text, "written") is None
 
@@ -134,9 +135,9 @@ def test_a_malformed_place_file_names_itself(tmp_path):
     listed = tmp_path / "list.yaml"
     listed.write_text("- in\n- at\n", encoding="utf-8")
     with pytest.raises(KnowledgeBaseError) as err:
-        PlaceResolver(listed)
+        Gazetteer(listed)
     assert err.value.code == "E340" and str(listed) in str(err.value)
-    unquoted = tmp_path / "bool.yaml"
-    unquoted.write_text("locative_prepositions: [in, on]\n", encoding="utf-8")
+    numbered = tmp_path / "numbers.yaml"
+    numbered.write_text("locative_prepositions: [in, 42]\n", encoding="utf-8")
     with pytest.raises(KnowledgeBaseError, match="quote"):
-        PlaceResolver(unquoted)
+        Gazetteer(numbered)

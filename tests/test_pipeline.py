@@ -24,7 +24,7 @@ def documents():
 
 def test_pool_gives_the_same_events_in_the_same_order(coder):
     alone = [r.events for r in coder.code_many(documents())]
-    pooled = Coder(CodingConfig(workers=2), nlp=coder.nlp, kb=coder.kb, lexicon=coder.lexicon, places=coder.event_coder.places)
+    pooled = Coder(CodingConfig(workers=2), nlp=coder.nlp, kb=coder.kb, lexicon=coder.lexicon, gazetteer=coder.gazetteer)
     together = list(pooled.code_many(documents()))
     assert [r.document.id for r in together] == ["d0", "d1", "d2", "d3"]
     assert [r.events for r in together] == alone
@@ -58,7 +58,7 @@ def test_classifier_codes_a_sentence_no_rule_matches_and_says_so(coder):
     assert [a.country for a in event.actors] == ["IND"] and [r.country for r in event.recipients] == ["IRN"]
     assert 0.5 <= event.confidence < 1
     rules_only = Coder(CodingConfig(use_classifier=False), nlp=coder.nlp, kb=coder.kb, lexicon=coder.lexicon,
-                       places=coder.event_coder.places)
+                       gazetteer=coder.gazetteer)
     assert rules_only.code_text(sentence, "2019-07-01") == []
 
 
@@ -89,7 +89,7 @@ def test_another_classifier_artefact_can_replace_the_shipped_one(coder, tmp_path
 
     replace(EventClassifier.load(), version="clf-check-model").save(tmp_path)
     other = Coder(CodingConfig(classifier_path=str(tmp_path)), nlp=coder.nlp, kb=coder.kb, lexicon=coder.lexicon,
-                  places=coder.event_coder.places)
+                  gazetteer=coder.gazetteer)
     events = other.code_text("India's navy escorted Iranian ships through the gulf.", "2019-07-01")
     assert [e.method for e in events] == ["model:clf-check-model"]
 

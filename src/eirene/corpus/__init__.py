@@ -12,8 +12,9 @@ failures).
 from __future__ import annotations
 
 from eirene.corpus.options import ReadOptions
-from eirene.corpus.pubdate import DateGuess, detect_publication_date, parse_date_value
+from eirene.corpus.pubdate import DateGuess, detect_publication_date
 from eirene.corpus.readers import read_inputs
+from eirene.dates import parse_date_value
 
 __all__ = sorted([
     "DateGuess",

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from collections.abc import Sequence
 from typing import Any, Union
 
-from eirene.corpus.pubdate import detect_publication_date, parse_date_value
+from eirene.corpus.pubdate import detect_publication_date
+from eirene.dates import parse_date_value
 from eirene.errors import EireneError, InputError
 from eirene.records import DocFailure, Document
 

@@ -19,8 +19,10 @@ each looked for in the first and the last ~1,500 characters (sites put
 4. only when none of these exists, the first full date in those windows (source
    "text": it may be an event date, and the note says so).
 
-Dates are read by regexes here and turned into calendar dates by dateparser; times and
-time zones are never passed on (dateparser reads "IST" as +02:00), only the date counts.
+Dates are found by regexes here and turned into calendar dates by `eirene.dates`
+(dateparser); times and time zones are never passed on (dateparser reads "IST" as
++02:00), only the date counts. Dates given in record fields and options are read by
+`eirene.dates.parse_date_value`.
 """
 
 from __future__ import annotations
@@ -28,14 +30,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
 
-import dateparser
-from dateparser.date import DateDataParser
+from eirene.dates import month_names_pattern, month_number, read_date_words
 
-#: dateparser behaviour eirene relies on; month-only dates fall on the 1st.
-DATEPARSER_SETTINGS: dict[str, Any] = {"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
 #: How many characters at each end of the text are searched.
 WINDOW = 1500
 
@@ -61,13 +58,9 @@ class DateGuess:
 # --- building blocks ---------------------------------------------------------------
 _HS = r"[ \t\u00a0]"  # horizontal space: datelines often carry a no-break space
 _SP = rf"{_HS}+"
-_MONTH_NAMES = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-                r"|Sep(?:tember|t)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
-_MONTH = rf"(?:{_MONTH_NAMES}|{_MONTH_NAMES.upper()})(?![A-Za-z])\.?"
+_MONTH = rf"(?:{month_names_pattern(cased=True)})(?![A-Za-z])\.?"
 _WEEKDAYS = r"(?:Mon|Tue(?:s)?|Wed(?:nes)?|Thu(?:r(?:s)?)?|Fri|Sat(?:ur)?|Sun)(?:day)?"
 _WEEKDAY = rf"(?:(?:{_WEEKDAYS}|{_WEEKDAYS.upper()})(?![A-Za-z])\.?,?{_SP})?"
-_MONTH_NUMBER = {name: i for i, name in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 
 
 def _day(group: str | None = None) -> str:
@@ -102,9 +95,6 @@ _YEARLESS_FORMS = (
 _BARE_YEAR = re.compile(r"(?<![\w$£€/.,:\-])((?:19|20)\d\d)(?!\d|s\b|-\d\d-)")
 _FUTURE_CUE = re.compile(r"\b(?:by|until|till|before|ahead\s+of|scheduled|due|next|planned|plans?|will|would"
                          r"|upcoming|expected|target(?:ed|s)?)\b", re.I)
-_TIME_OR_ZONE = re.compile(
-    r"\b\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?|\b(?:IST|PKT|AFT|MSK|GMT|UTC|BST|CET|CEST|EET|EST|EDT|CST|CDT|"
-    r"MST|MDT|PST|PDT|ET|PT)\b|(?<=\d)[+-]\d\d:?\d\d\b|(?<=\d)Z\b", re.I)
 
 _LABEL_WORDS = rf"(?:last{_SP})?updated|(?:first{_SP}|originally{_SP})?published|posted|dated?"
 _LABEL = re.compile(
@@ -130,17 +120,6 @@ class _Found:
     precision: str
 
 
-def _parse(words: str) -> dt.date | None:
-    """A date expression (no time, no zone) as a calendar date, via dateparser."""
-    return _parse_cached(" ".join(words.split()))
-
-
-@lru_cache(maxsize=4096)
-def _parse_cached(words: str) -> dt.date | None:
-    found = dateparser.parse(words, languages=["en"], settings=DATEPARSER_SETTINGS)
-    return found.date() if found is not None else None
-
-
 def _find_dates(text: str, *, slashed: bool = False) -> list[_Found]:
     """Every full date in `text`, left to right, the longest form where two overlap."""
     forms = _FULL_FORMS + ((_SLASHED,) if slashed else ())
@@ -151,7 +130,7 @@ def _find_dates(text: str, *, slashed: bool = False) -> list[_Found]:
     for match, precision in hits:
         if match.start() < end:
             continue
-        date = _parse(match.group(0))
+        date = read_date_words(match.group(0))
         if date is not None:
             found.append(_Found(match.start(), match.end(), match.group(0), date, precision))
             end = match.end()
@@ -227,7 +206,7 @@ def _from_dateline(head: str, text: str) -> DateGuess | None:
     parts = next((m for m in (p.fullmatch(date_words) for p in _YEARLESS_FORMS) if m is not None), None)
     if parts is None:  # a year but no calendar date ("February 30, 2019"): not a dateline to trust
         return None
-    month = _month_number(parts.group("m"))
+    month = month_number(parts.group("m"))
     day = int(parts.group("d"))
     evidence = _latest_year_evidence(text)
     if evidence is None:
@@ -236,7 +215,7 @@ def _from_dateline(head: str, text: str) -> DateGuess | None:
     bumped = ev_month is not None and month < ev_month and year < dt.date.today().year
     if bumped:
         year += 1
-    date = _parse(f"{parts.group('m')} {day} {year}")
+    date = read_date_words(f"{parts.group('m')} {day} {year}")
     if date is None:
         return DateGuess(None, "unknown", "none", f"dateline '{date_words}' is not a calendar date in {year}", words)
     if bumped:
@@ -248,11 +227,6 @@ def _from_dateline(head: str, text: str) -> DateGuess | None:
     return DateGuess(date.isoformat(), "day", "dateline", note, words)
 
 
-def _month_number(words: str) -> int:
-    """1-12 from "Nov.", "November", "NOV" or "11"."""
-    return int(words) if words.isdigit() else _MONTH_NUMBER[words[:3].lower()]
-
-
 def _latest_year_evidence(text: str) -> tuple[int, int | None, str] | None:
     """The latest (year, month, words) the text mentions, skipping plans and future years."""
     this_year = dt.date.today().year
@@ -262,7 +236,7 @@ def _latest_year_evidence(text: str) -> tuple[int, int | None, str] | None:
             groups = match.groupdict()
             year = int(groups.get("y") or match.group(1))
             if year <= this_year:
-                month = _month_number(groups["m"]) if groups.get("m") else 0
+                month = month_number(groups["m"]) if groups.get("m") else 0
                 mentions.setdefault((year, month), []).append((match.start(), match.group(0)))
     for (year, month), found in sorted(mentions.items(), reverse=True):  # the latest first
         for start, words in found:
@@ -294,50 +268,3 @@ def detect_publication_date(text: str) -> DateGuess:
     if guess is not None:
         return guess
     return DateGuess(None, "unknown", "none", "no date label, byline, dateline or full date near the start or end")
-
-
-# --- dates given in records and options --------------------------------------------
-_ISO_PARTIAL = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2})(?:[T ].*)?)?)?")
-
-
-def parse_date_value(value: object) -> tuple[str, str] | None:
-    """A date given in a record field or option, as (ISO date, precision), or None.
-
-    "2018" gives ("2018-01-01", "year"), "2018-11" gives ("2018-11-01", "month"),
-    "2018-11-05" or "2018-11-05T18:38:12+05:30" gives ("2018-11-05", "day"); other
-    forms ("5 November 2018", "Nov 05, 2018 18:38 IST") go to dateparser once times
-    and time zones are stripped. Relative dates ("last week") are refused.
-    """
-    if value is None or isinstance(value, bool):
-        return None
-    words = str(value).strip()
-    if not words:
-        return None
-    match = _ISO_PARTIAL.fullmatch(words)
-    if match:
-        year, month, day = int(match["y"]), int(match["m"] or 1), int(match["d"] or 1)
-        try:
-            date = dt.date(year, month, day)
-        except ValueError:
-            return None
-        precision = "day" if match["d"] else "month" if match["m"] else "year"
-        return date.isoformat(), precision
-    cleaned = " ".join(_TIME_OR_ZONE.sub(" ", words).split()).strip(" ,")
-    if not cleaned:
-        return None
-    data = _record_parser().get_date_data(cleaned)
-    if data.date_obj is None or "year" not in (data.parts or ()):
-        return None
-    parts = set(data.parts)
-    if "day" in parts:
-        return data.date_obj.date().isoformat(), "day"
-    if "month" in parts:
-        return dt.date(data.date_obj.year, data.date_obj.month, 1).isoformat(), "month"
-    return dt.date(data.date_obj.year, 1, 1).isoformat(), "year"
-
-
-@lru_cache(maxsize=1)
-def _record_parser() -> DateDataParser:
-    """Built once on first use (not at import): absolute dates only."""
-    settings = dict(DATEPARSER_SETTINGS, PARSERS=["custom-formats", "absolute-time"])
-    return DateDataParser(languages=["en"], settings=settings)

@@ -22,6 +22,7 @@ from eirene.events.lexicon import Lexicon
 from eirene.events.plover import plover_types
 from eirene.events.when import EventDate, date_of_death, resolve_event_date
 from eirene.events.where import PlaceResolver
+from eirene.gazetteer import Gazetteer
 from eirene.records import ActorRef, Event, SentenceNote
 
 # Confidence is lowered when the event rests on inference rather than the text's own words.
@@ -48,18 +49,19 @@ class EventCoder:
     def __init__(
         self,
         lexicon: Lexicon,
-        places: PlaceResolver | None = None,
+        gazetteer: Gazetteer | None = None,
         modifier: ModifierResolver | None = None,
         classifier: EventClassifier | None = None,
         deaths: Mapping[str, str] | None = None,
     ) -> None:
-        """deaths: actor id -> date of death, for people the knowledge base knows died."""
+        """gazetteer: the place names, shared with the actor coder (the built-in one by default).
+        deaths: actor id -> date of death, for people the knowledge base knows died."""
         self.lexicon = lexicon
         self.deaths = dict(deaths or {})
         self.modifier = modifier
         self.classifier = classifier
         self.types = plover_types(lexicon)
-        self.places = places if places is not None else PlaceResolver()
+        self.places = PlaceResolver(gazetteer)
         self.extractor = DyadExtractor(
             lexicon,
             {name: info.needs_recipient for name, info in self.types.items()},

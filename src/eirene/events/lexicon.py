@@ -24,10 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from eirene.errors import KnowledgeBaseError
 from eirene.events.plover import TypeInfo
+from eirene.knowledge_files import load_knowledge_file
 from eirene.records import PLOVER_TYPES
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
@@ -243,41 +242,6 @@ class Conflict:
     detail: str
 
 
-# -- YAML with line numbers ------------------------------------------------------
-
-
-class _LineDict(dict):  # type: ignore[type-arg]
-    """A mapping that remembers the line it started on, for error messages."""
-
-    line: int = 0
-
-
-_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe YAML loader whose mappings carry their line number."""
-
-
-def _construct_map(loader: Any, node: yaml.MappingNode) -> Any:
-    data = _LineDict()
-    data.line = node.start_mark.line + 1
-    yield data
-    data.update(loader.construct_mapping(node))
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-# YAML 1.1 reads no/yes/on/off as booleans, which would turn `particle: off` and
-# `recipient_preps: [on]` into False/True. Only true/false are booleans here.
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
-for _first in "tTfF":
-    _Loader.yaml_implicit_resolvers.setdefault(_first, []).insert(
-        0, ("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"))
-    )
-
 _PARSE_CACHE: dict[tuple[str, int, int], Any] = {}
 _BUILTIN_CACHE: dict[tuple[tuple[str, int, int], ...], "Lexicon"] = {}
 
@@ -290,19 +254,7 @@ def _parse(path: Path) -> tuple[str, Any]:
         raise KnowledgeBaseError("E310", path=str(path), reason=exc.strerror or str(exc)) from exc
     key = (str(path), stat.st_mtime_ns, stat.st_size)
     if key not in _PARSE_CACHE:
-        try:
-            text = path.read_text(encoding="utf-8")
-            data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-        except OSError as exc:
-            raise KnowledgeBaseError("E310", path=str(path), reason=exc.strerror or str(exc)) from exc
-        except UnicodeDecodeError as exc:
-            raise KnowledgeBaseError("E310", path=str(path), reason=f"not UTF-8 text ({exc.reason})") from exc
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" at line {mark.line + 1}" if mark is not None else ""
-            problem = getattr(exc, "problem", None) or str(exc)
-            raise KnowledgeBaseError("E310", path=str(path), reason=f"invalid YAML{where}: {problem}") from exc
-        _PARSE_CACHE[key] = data
+        _PARSE_CACHE[key] = load_knowledge_file(path, code="E310")
     return str(path), _PARSE_CACHE[key]
 
 

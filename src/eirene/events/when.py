@@ -9,28 +9,34 @@ tense-sensitive cases dateparser gets wrong: a weekday on the publication day, d
 durations) and by dateparser for the odd formats the rules do not cover. When nothing in
 the clause resolves, the event takes the publication date with precision "document".
 
-The English calendar words below are language data in the sense of spaCy's
+The calendar words, ISO dates, dateparser and calendar arithmetic are `eirene.dates`'s;
+the English number and decade words below are language data in the sense of spaCy's
 `lang/en/*.py` tables (closed classes of the language), not analyst knowledge.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from typing import Literal
 
 from spacy.tokens import Span, Token
 
-Tense = Literal["past", "future"]
+from eirene.dates import (
+    MONTHS,
+    PRECISION_RANK,
+    WEEKDAYS,
+    add_months,
+    dateparser_reading,
+    month_names_pattern,
+    month_start,
+    parse_iso,
+    valid_date,
+    weekday_on_or_after,
+    weekday_on_or_before,
+)
+from eirene.events.clause import Tense, event_clause, event_tense
 
-# Dependencies that open a clause of their own: a date below one dates another event.
-CLAUSAL_DEPS = frozenset({"ccomp", "advcl", "relcl", "parataxis", "csubj", "csubjpass", "xcomp", "pcomp"})
-# Climbing from the trigger to its governor may cross these (the governor's dependents then
-# count): "refused on Friday [to join]", "held [talks] in Moscow".
-CLIMB_STOP_DEPS = frozenset(CLAUSAL_DEPS - {"xcomp"})
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # A date after these prepositions bounds or relates the event, it does not date it.
 SKIP_PREPS = frozenset({"since", "until", "till", "by", "before", "after", "from", "to", "through",
                         "for", "within", "between", "ahead", "throughout", "than"})
@@ -38,22 +44,13 @@ SKIP_PREPS = frozenset({"since", "until", "till", "by", "before", "after", "from
 TEXT_PREPS = frozenset({"on", "in", "at", "during", "over", "of"})
 # Dates modifying a noun other than the trigger date that noun: "condemned [Monday's] attack".
 NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "nmod", "amod", "nummod"})
-# Auxiliaries that put the event ahead of the writing ("could" and "would" also report the past).
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll", "may", "might", "must", "should", "can", "ca"})
-PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 
-PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
-
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
-WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
                 "seventies": 7, "eighties": 8, "nineties": 9}
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<month>" + month_names_pattern() + r")\.?"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d)"
@@ -124,133 +121,6 @@ class _Reading:
     end: int
     year_inferred: bool = False  # a month or day-month whose year came from the publication date
     year_only: bool = False  # gives a year and nothing finer: can lend it to a month
-
-
-# ---------------------------------------------------------------- clause and tense
-
-
-def _is_verb(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX")
-
-
-def _starts_clause(token: Token) -> bool:
-    """Whether the arc from `token` to its head enters a different clause."""
-    if token.dep_ in CLAUSAL_DEPS:
-        return True
-    return token.dep_ == "conj" and _is_verb(token) and _is_verb(token.head)
-
-
-def _is_finite(verb: Token) -> bool:
-    """A verb with tense or a subject of its own (not "to join", "supporting")."""
-    if verb.tag_ in FINITE_TAGS:
-        return True
-    return any(c.dep_ in ("nsubj", "nsubjpass") or (c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS)
-               for c in verb.children)
-
-
-def clause_anchors(trigger: Token) -> list[Token]:
-    """The trigger and the governors whose dependents belong to its clause.
-
-    Climbs from the trigger through non-clausal arcs and stops at the first finite
-    verb: a noun trigger takes its verb ("held [talks]"), an infinitive its governor.
-    """
-    anchors = [trigger]
-    current = trigger
-    for _ in range(4):
-        if current.dep_ in CLIMB_STOP_DEPS or current.head.i == current.i:
-            break
-        if current.dep_ == "conj" and _is_verb(current) and _is_verb(current.head):
-            break
-        if _is_verb(current) and _is_finite(current):
-            break
-        current = current.head
-        anchors.append(current)
-    return anchors
-
-
-def event_clause(sent: Span, trigger: Token) -> list[Token]:
-    """The tokens of the sentence that belong to the trigger's clause.
-
-    A token belongs when the path from it up to an anchor (see `clause_anchors`) opens
-    no other clause: the trigger's subtree without its embedded clauses, plus the
-    anchors' other non-clausal dependents.
-    """
-    anchors = {t.i for t in clause_anchors(trigger)}
-    tokens: list[Token] = []
-    for token in sent:
-        current = token
-        inside = True
-        while current.i not in anchors:
-            if _starts_clause(current) or current.head.i == current.i:
-                inside = False
-                break
-            current = current.head
-        if inside:
-            tokens.append(token)
-    return tokens
-
-
-def event_tense(trigger: Token) -> Tense:
-    """"future" when the trigger's verb group looks ahead ("will meet", "is to meet",
-    "plans to meet", "are meeting"), else "past" (asserted events are past or present).
-    """
-    verb = trigger
-    for _ in range(3):
-        if _is_verb(verb) or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    chain = [verb]
-    while chain[-1].dep_ == "xcomp" and len(chain) < 4:
-        chain.append(chain[-1].head)
-    for index, token in enumerate(chain):
-        auxes = [c for c in token.children if c.dep_ in ("aux", "auxpass")]
-        words = {a.lower_ for a in auxes}
-        if words & FUTURE_AUX:
-            return "future"
-        if "have" in {a.lemma_ for a in auxes}:
-            return "past"
-        if token.tag_ == "VBG" and words & PRESENT_BE and index == 0:
-            return "future"  # "are meeting on Friday"
-        if index > 0:
-            infinitive = chain[index - 1]
-            if token.lower_ == "going" and token.tag_ == "VBG":
-                return "future"  # "going to meet"
-            if infinitive.tag_ == "VB" and token.tag_ in ("VBZ", "VBP"):
-                return "future"  # "plans to meet", "is to meet"
-    return "past"
-
-
-# ---------------------------------------------------------------- calendar arithmetic
-
-
-def _weekday_on_or_before(base: dt.date, weekday: int, strictly: bool) -> dt.date:
-    back = (base.weekday() - weekday) % 7
-    if back == 0 and strictly:
-        back = 7
-    return base - dt.timedelta(days=back)
-
-
-def _weekday_on_or_after(base: dt.date, weekday: int, strictly: bool) -> dt.date:
-    ahead = (weekday - base.weekday()) % 7
-    if ahead == 0 and strictly:
-        ahead = 7
-    return base + dt.timedelta(days=ahead)
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def _month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def _valid(year: int, month: int, day: int = 1) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 @dataclass(frozen=True)
@@ -325,14 +195,14 @@ def _parse_absolute(s: str, ctx: _Context) -> _Parsed | None:
         m = rx.search(s)
         if m:
             month = int(m["month"]) if m["month"].isdigit() else MONTHS[m["month"]]
-            day = _valid(int(m["year"]), month, int(m["day"]))
+            day = valid_date(int(m["year"]), month, int(m["day"]))
             if day is not None:
                 return _Parsed(day, "day")
     if RX_NUMERIC.search(s):
         return _parse_with_dateparser(s, ctx)  # "21/05/2016": the order of day and month is its business
     m = RX_MONTH_YEAR.search(s)
     if m:
-        day = _valid(int(m["year"]), MONTHS[m["month"]])
+        day = valid_date(int(m["year"]), MONTHS[m["month"]])
         if day is not None:
             return _Parsed(day, "month")
     if RX_RELATION.search(s) or RX_DURATION.search(s) or RX_AGO.search(s):
@@ -360,48 +230,19 @@ def _parse_relative(s: str, ctx: _Context) -> _Parsed | None:
     pub = ctx.pub
     m = RX_AGO.search(s)
     if m:
-        if RX_RELATION.search(s.replace("ago", "")):
-            return None
-        num = int(m["num"]) if m["num"].isdigit() else NUMBER_WORDS[m["num"]]
-        unit = m["unit"]
-        if unit == "day":
-            return _Parsed(pub - dt.timedelta(days=num), "day", relative=True)
-        if unit == "week":
-            return _Parsed(pub - dt.timedelta(days=7 * num), "day", relative=True)
-        if unit == "month":
-            return _Parsed(_add_months(pub, -num), "month", relative=True)
-        years = num * (10 if unit == "decade" else 1)
-        return _Parsed(dt.date(pub.year - years, 1, 1), "year", relative=True, year_only=True)
+        return None if RX_RELATION.search(s.replace("ago", "")) else _ago(m, pub)
     if RX_RELATION.search(s):
         return None
     m = RX_DAY_WORD.search(s)
     if m:
-        word = m["word"]
-        offset = {"yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2}.get(word, 0)
+        offset = {"yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2}.get(m["word"], 0)
         return _Parsed(pub + dt.timedelta(days=offset), "day", relative=True)
     m = RX_WEEKDAY.search(s)
     if m and not RX_MONTH_DAY.search(s) and not RX_DAY_MONTH.search(s):
-        weekday = WEEKDAYS[m["weekday"]]
-        rel = m["rel"]
-        if rel in ("last", "past"):
-            day = _weekday_on_or_before(pub, weekday, strictly=True)
-        elif rel in ("next", "coming"):
-            day = _weekday_on_or_after(pub, weekday, strictly=True)
-        elif ctx.tense == "future":
-            day = _weekday_on_or_after(pub, weekday, strictly=rel != "this")
-        else:
-            day = _weekday_on_or_before(pub, weekday, strictly=False)
-        return _Parsed(day, "day", relative=True)
+        return _Parsed(_weekday(WEEKDAYS[m["weekday"]], m["rel"], pub, ctx.tense), "day", relative=True)
     m = RX_WEEKEND.search(s)
-    if m:  # reported as its Saturday
-        rel = m["rel"]
-        if rel in ("next", "coming") or (rel != "last" and ctx.tense == "future"):
-            day = _weekday_on_or_after(pub, 5, strictly=False)
-        else:
-            day = _weekday_on_or_before(pub, 5, strictly=False)
-            if rel == "last" and pub.weekday() >= 5:
-                day -= dt.timedelta(days=7)
-        return _Parsed(day, "day", relative=True)
+    if m:
+        return _Parsed(_weekend(m["rel"], pub, ctx.tense), "day", relative=True)
     m = RX_RELATIVE.search(s)
     if m:
         step = {"last": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[m["rel"]]
@@ -409,11 +250,47 @@ def _parse_relative(s: str, ctx: _Context) -> _Parsed | None:
         if unit == "year":
             return _within_year(s, pub.year + step)
         if unit == "month":
-            return _Parsed(_add_months(pub, step), "month", relative=True)
+            return _Parsed(add_months(pub, step), "month", relative=True)
         # A week is reported at month precision: the month of that week's Monday.
         monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(days=7 * step)
-        return _Parsed(_month_start(monday), "month", relative=True)
+        return _Parsed(month_start(monday), "month", relative=True)
     return None
+
+
+def _ago(m: re.Match[str], pub: dt.date) -> _Parsed:
+    """"two weeks ago": days and weeks to the day, months to the month, years to the year."""
+    num = int(m["num"]) if m["num"].isdigit() else NUMBER_WORDS[m["num"]]
+    unit = m["unit"]
+    if unit == "day":
+        return _Parsed(pub - dt.timedelta(days=num), "day", relative=True)
+    if unit == "week":
+        return _Parsed(pub - dt.timedelta(days=7 * num), "day", relative=True)
+    if unit == "month":
+        return _Parsed(add_months(pub, -num), "month", relative=True)
+    years = num * (10 if unit == "decade" else 1)
+    return _Parsed(dt.date(pub.year - years, 1, 1), "year", relative=True, year_only=True)
+
+
+def _weekday(weekday: int, rel: str | None, pub: dt.date, tense: Tense) -> dt.date:
+    """"last Friday", "next Friday", or a bare "on Friday": the latest one for a past
+    event (the publication day itself included), the next one for a future event."""
+    if rel in ("last", "past"):
+        return weekday_on_or_before(pub, weekday, strictly=True)
+    if rel in ("next", "coming"):
+        return weekday_on_or_after(pub, weekday, strictly=True)
+    if tense == "future":
+        return weekday_on_or_after(pub, weekday, strictly=rel != "this")
+    return weekday_on_or_before(pub, weekday, strictly=False)
+
+
+def _weekend(rel: str | None, pub: dt.date, tense: Tense) -> dt.date:
+    """"over the weekend", "next weekend": reported as its Saturday."""
+    if rel in ("next", "coming") or (rel != "last" and tense == "future"):
+        return weekday_on_or_after(pub, 5, strictly=False)
+    day = weekday_on_or_before(pub, 5, strictly=False)
+    if rel == "last" and pub.weekday() >= 5:
+        day -= dt.timedelta(days=7)
+    return day
 
 
 def _within_year(s: str, year: int) -> _Parsed:
@@ -421,7 +298,7 @@ def _within_year(s: str, year: int) -> _Parsed:
     for rx in (RX_DAY_MONTH, RX_MONTH_DAY):
         m = rx.search(s)
         if m:
-            day = _valid(year, MONTHS[m["month"]], int(m["day"]))
+            day = valid_date(year, MONTHS[m["month"]], int(m["day"]))
             if day is not None:
                 return _Parsed(day, "day", relative=True)
     m = RX_NAMED_MONTH.search(s)
@@ -441,7 +318,7 @@ def _parse_partial(s: str, ctx: _Context) -> _Parsed | None:
             year = ctx.infer_year(month, int(m["day"]))
             if year is None:
                 return None
-            day = _valid(year, month, int(m["day"]))
+            day = valid_date(year, month, int(m["day"]))
             if day is not None:
                 return _Parsed(day, "day", year_inferred=True)
     m = RX_NAMED_MONTH.search(s)
@@ -470,24 +347,19 @@ def _parse_with_dateparser(s: str, ctx: _Context) -> _Parsed | None:
     calendar unit."""
     if not RX_NUMERIC.search(s) and not any(w in MONTHS or w in WEEKDAYS for w in re.findall(r"[a-z]+", s)):
         return None  # it reads "90s" as ninety seconds ago
-    try:
-        from dateparser.date import DateDataParser
-
-        settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if ctx.tense == "future" else "past",
-                                       "RETURN_TIME_AS_PERIOD": False}
-        if ctx.pub is not None:
-            settings["RELATIVE_BASE"] = dt.datetime.combine(ctx.pub, dt.time())
-        data = DateDataParser(languages=["en"], settings=settings).get_date_data(s)
-    except Exception:  # dateparser raises assorted errors on odd input; a date is optional
-        return None
-    if data is None or data.date_obj is None:
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if ctx.tense == "future" else "past",
+                                   "RETURN_TIME_AS_PERIOD": False}
+    if ctx.pub is not None:
+        settings["RELATIVE_BASE"] = dt.datetime.combine(ctx.pub, dt.time())
+    data = dateparser_reading(s, **settings)
+    if data is None:
         return None
     found = data.date_obj.date()
     period = data.period or "day"
     if period == "year":
         return _Parsed(dt.date(found.year, 1, 1), "year", relative=True, year_only=True)
     if period in ("month", "week"):
-        return _Parsed(_month_start(found), "month", relative=True)
+        return _Parsed(month_start(found), "month", relative=True)
     if period in ("day", "time"):
         return _Parsed(found, "day", relative=not RX_YEAR.search(s))
     return None
@@ -544,7 +416,7 @@ def _coarsen(parsed: _Parsed, ctx: _Context) -> _Parsed:
     if PRECISION_RANK[ctx.pub_precision] <= PRECISION_RANK[parsed.precision]:
         return parsed
     if ctx.pub_precision == "month":
-        return replace(parsed, date=_month_start(ctx.pub), precision="month")
+        return replace(parsed, date=month_start(ctx.pub), precision="month")
     return replace(parsed, date=dt.date(ctx.pub.year, 1, 1), precision="year", year_only=True)
 
 
@@ -559,12 +431,8 @@ def _span_text(sent: Span, start: int, end: int) -> str:
 
 
 def _parse_pub(pub_date: str | None) -> dt.date | None:
-    if not pub_date:
-        return None
-    try:
-        return dt.date.fromisoformat(pub_date[:10])
-    except ValueError:
-        return None
+    found = parse_iso(pub_date, with_time=True) if pub_date else None
+    return found[0] if found is not None else None
 
 
 def resolve_event_date(sent: Span, trigger: Token, pub_date: str | None, pub_precision: str = "day") -> EventDate:
@@ -599,11 +467,10 @@ def date_of_death(died: str, name: str, pub_date: str | None) -> EventDate | Non
     yet the victim can have died only once. None when the story predates that death (the
     text then speaks of another attack on the person).
     """
-    parts = died.split("-")
-    precision = {1: "year", 2: "month", 3: "day"}.get(len(parts))
-    if precision is None or not all(p.isdigit() for p in parts):
+    found = parse_iso(died)
+    if found is None:
         return None
-    first_day = dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    first_day, precision = found
     pub = _parse_pub(pub_date)
     if pub is not None and pub < first_day:
         return None
@@ -642,7 +509,7 @@ def _best_reading(sent: Span, trigger: Token, pub: dt.date | None, pub_precision
         lenders = [r for r in readings if r.year_only]
         if lenders:
             lender = min(lenders, key=lambda r: _gap(r, best))
-            moved = _valid(lender.date.year, best.date.month, best.date.day)
+            moved = valid_date(lender.date.year, best.date.month, best.date.day)
             if moved is not None:
                 best = replace(best, date=moved, year_inferred=False)
                 if _gap(lender, best) <= 2:  # "last year in early July": one expression

@@ -15,13 +15,11 @@ import re
 import secrets
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
-import yaml
-
 from eirene.errors import StoreError
+from eirene.knowledge_files import load_knowledge_file
 from eirene.records import ActorRef, Event
 from eirene.store.base import EventFilter, Store
 
@@ -83,8 +81,7 @@ def atomic_text(out_path: Path, code: str = "E451") -> Iterator[IO[str]]:
 @functools.cache
 def labels() -> dict[str, Any]:
     """The label tables of labels.yaml (sector names, CAMEO roots, quad codes, ...)."""
-    text = resources.files("eirene.export").joinpath("labels.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_knowledge_file(Path(__file__).resolve().parent / "labels.yaml", code="E455")
 
 
 @functools.cache

@@ -7,37 +7,17 @@ a later PostgreSQL backend (several people sharing a server) are interchangeable
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Literal, Self
 
+from eirene.dates import parse_bound
 from eirene.errors import StoreError
 from eirene.records import FACTUALITY_VALUES, PLOVER_TYPES, DocFailure, DocResult, Document, Event
 
 DocState = Literal["new", "same", "changed", "uncoded"]
-
-
-def parse_bound(value: str, *, end: bool) -> dt.date:
-    """Turn "2016", "2016-05" or "2016-05-21" into a date (first or last day if `end`).
-
-    Why partial dates: an analyst asking for events "since 2016" means the whole year.
-    RAISES (ValueError): when the value is not one of those forms.
-    """
-    parts = value.strip().split("-")
-    if len(parts) == 3:
-        return dt.date.fromisoformat(value.strip())
-    if len(parts) == 2 and len(parts[0]) == 4 and len(parts[1]) == 2:
-        year, month = int(parts[0]), int(parts[1])
-        day = calendar.monthrange(year, month)[1] if end else 1
-        return dt.date(year, month, day)
-    if len(parts) == 1 and len(parts[0]) == 4 and parts[0].isdigit():
-        year = int(parts[0])
-        return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
-    raise ValueError("expected an ISO date: YYYY, YYYY-MM or YYYY-MM-DD")
 
 
 @dataclass(frozen=True)
