@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from eirene.events.arguments import MentionIndex, subject_tokens
-from eirene.events.extract import Candidate
+from eirene.events.candidate import Candidate
 from eirene.events.factuality import clause_chain, reporting_governor
 from eirene.events.lexicon import Lexicon
 from eirene.records import ActorRef

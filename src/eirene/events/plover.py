@@ -1,8 +1,8 @@
 """The PLOVER event types as eirene scores them: quad class, intensity, CAMEO root, modes.
 
-Why a module of its own: the table is data (src/eirene/data/lexicon/plover.yaml,
-loaded by `eirene.events.lexicon`), but scoring an event from its type and mode is
-one small job that the coder, exporters and analysis all share.
+Why a module of its own: the table is data (src/eirene/data/lexicon/plover.yaml, loaded
+by `eirene.events.lexicon`, where `TypeInfo` lives), but scoring an event from its type
+and mode is one small job that the coder, exporters and analysis all share.
 
     >>> score("ASSAULT", "drone")
     (-10.0, 4, '19')
@@ -14,13 +14,9 @@ one small job that the coder, exporters and analysis all share.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from eirene.events.lexicon import Lexicon, TypeInfo
 
-from eirene.errors import KnowledgeBaseError
-
-if TYPE_CHECKING:
-    from eirene.events.lexicon import Lexicon
+__all__ = ["QUAD_CLASS_NAMES", "TypeInfo", "plover_types", "score"]
 
 QUAD_CLASS_NAMES: dict[int, str] = {
     1: "verbal cooperation",
@@ -30,69 +26,13 @@ QUAD_CLASS_NAMES: dict[int, str] = {
 }
 
 
-@dataclass(frozen=True)
-class TypeInfo:
-    """One PLOVER event type.
-
-    name (str): the type, e.g. "ASSAULT".
-    quad_class (int): 1 verbal cooperation, 2 material cooperation, 3 verbal
-        conflict, 4 material conflict.
-    intensity (float): Goldstein-like score, -10 (most hostile) .. +10.
-    cameo_root (str | None): two-digit CAMEO root the type maps to.
-    needs_recipient (bool): the coder drops an event of this type without a recipient.
-    modes (tuple[str, ...]): the modes PLOVER allows for the type, in cue order.
-    mode_intensity (dict[str, float]): intensities that differ by mode (read-only).
-    mode_cameo (dict[str, str]): CAMEO roots that differ by mode (read-only).
-    mode_aliases (dict[str, str]): other spellings of modes -> the mode (read-only).
-    description (str): one line on what the type covers.
-    reciprocal (bool): several actors doing it together with no recipient named are
-        each other's recipients ("Russia and Pakistan held talks").
-    domestic_target (str | None): the sector of the implied recipient when an actor of
-        one country does it with no target named and the sentence names no other
-        country: "Nepalese opposition parties called a general strike" is a protest
-        against Nepal's government (GOV), as PLOVER and ICEWS code domestic events.
-    """
-
-    name: str
-    quad_class: int
-    intensity: float
-    cameo_root: str | None
-    needs_recipient: bool
-    modes: tuple[str, ...]
-    mode_intensity: dict[str, float]
-    mode_cameo: dict[str, str] = field(default_factory=dict)
-    mode_aliases: dict[str, str] = field(default_factory=dict)
-    description: str = ""
-    reciprocal: bool = False
-    domestic_target: str | None = None
-
-    def canonical_mode(self, mode: str | None) -> str | None:
-        """The mode as PLOVER names it ("suicide" -> "suicide-attack"), or None if unknown."""
-        if not mode:
-            return None
-        key = mode.strip().lower()
-        key = self.mode_aliases.get(key, key)
-        return key if key in self.modes else None
-
-    def score(self, mode: str | None = None) -> tuple[float, int, str | None]:
-        """(intensity, quad_class, cameo_root) for this type in `mode` (unknown modes score as the type)."""
-        known = self.canonical_mode(mode)
-        if known is None:
-            return self.intensity, self.quad_class, self.cameo_root
-        return (
-            self.mode_intensity.get(known, self.intensity),
-            self.quad_class,
-            self.mode_cameo.get(known, self.cameo_root),
-        )
-
-
 def plover_types(lexicon_or_none: Lexicon | None = None) -> dict[str, TypeInfo]:
     """The 16 PLOVER types keyed by name, from `lexicon` or else the built-in data.
 
     Pass the lexicon you code with, so a user's changed intensities count.
     RETURNS (dict[str, TypeInfo]): a fresh dict; the TypeInfo values are shared.
     """
-    lexicon = lexicon_or_none if lexicon_or_none is not None else _builtin()
+    lexicon = lexicon_or_none if lexicon_or_none is not None else Lexicon.load()
     return dict(lexicon.types)
 
 
@@ -103,14 +43,4 @@ def score(event_type: str, mode: str | None, lexicon: Lexicon | None = None) -> 
         otherwise). mode (str | None): a mode or alias; unknown modes score as the type.
     lexicon (Lexicon | None): whose type table to use; the built-in one by default.
     """
-    lexicon = lexicon if lexicon is not None else _builtin()
-    info = lexicon.types.get(event_type)
-    if info is None:
-        raise KnowledgeBaseError("E324", value=event_type, allowed=", ".join(lexicon.types))
-    return info.score(mode)
-
-
-def _builtin() -> Lexicon:
-    from eirene.events.lexicon import Lexicon
-
-    return Lexicon.load()
+    return (lexicon if lexicon is not None else Lexicon.load()).score(event_type, mode)
