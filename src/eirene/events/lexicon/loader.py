@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,37 +23,14 @@ from eirene.events.lexicon.schema import (
     VERB_FIELDS,
     FactualityCues,
     IntentCues,
+    LexiconParts,
+    ModeCues,
     NounRule,
     RoleCues,
-    SpeechVerb,
     TypeInfo,
     VerbRule,
 )
 from eirene.records import PLOVER_TYPES
-
-ModeCues = dict[str, list[tuple[str, tuple[str, ...]]]]
-
-
-@dataclass(frozen=True)
-class LexiconParts:
-    """A validated lexicon, before indexing: what `Lexicon` is built from."""
-
-    types: dict[str, TypeInfo]
-    contexts: tuple[str, ...]
-    verb_rules: tuple[VerbRule, ...]
-    noun_rules: tuple[NounRule, ...]
-    light_verbs: frozenset[str]
-    patient_verbs: frozenset[str]
-    complement_verbs: dict[str, str]
-    mode_cues: ModeCues
-    context_cues: list[tuple[str, tuple[str, ...]]]
-    cues: FactualityCues
-    intent: IntentCues
-    roles: RoleCues
-    speech_verbs: dict[str, SpeechVerb]
-    attribution_phrases: frozenset[str]
-    sources: tuple[str, ...]
-
 
 def load_parts(paths: list[Path]) -> LexiconParts:
     """Read, merge and validate these files (in load order) into a lexicon's parts."""

@@ -15,8 +15,8 @@ from typing import Any
 
 from eirene.errors import KnowledgeBaseError
 from eirene.events.lexicon.files import FileKey, builtin_files, clear_parse_cache, expand, file_key, type_table
-from eirene.events.lexicon.loader import LexiconParts, load_parts
-from eirene.events.lexicon.schema import Conflict, NounRule, SpeechVerb, TypeInfo, VerbRule, normalise_space
+from eirene.events.lexicon.loader import load_parts
+from eirene.events.lexicon.schema import Conflict, LexiconParts, NounRule, SpeechVerb, TypeInfo, VerbRule, normalise_space
 
 _SPLIT = re.compile(r"[\s\-\u2010-\u2015]+")
 _BUILTIN_CACHE: dict[tuple[FileKey, ...], "Lexicon"] = {}

@@ -8,7 +8,7 @@ words, a type name) is checked here, with the file and line at fault.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -165,11 +165,7 @@ class SectionReader:
         fields.require_mapping(path, "remove", section, parent)
         for kind, items in section.items():
             label = f"remove.{kind}"
-            if kind not in REMOVABLE:
-                raise KnowledgeBaseError(
-                    "E325", path=path, entry=label + fields.at(section), what="section to remove from", value=kind,
-                    allowed=", ".join(REMOVABLE),
-                )
+            _known_list(path, label + fields.at(section), "section to remove from", kind, REMOVABLE)
             is_rules = kind in ("verbs", "nouns")
             for name in fields.word_list(path, label + fields.at(section), kind, items, lower=not is_rules):
                 if not is_rules:
@@ -225,11 +221,7 @@ class SectionReader:
         fields.require_mapping(path, "complement_verbs", section, parent)
         for behaviour, items in section.items():
             label = f"complement_verbs.{behaviour}"
-            if behaviour not in COMPLEMENT_BEHAVIOURS:
-                raise KnowledgeBaseError(
-                    "E325", path=path, entry=label + fields.at(section), what="complement behaviour", value=behaviour,
-                    allowed=", ".join(COMPLEMENT_BEHAVIOURS),
-                )
+            _known_list(path, label + fields.at(section), "complement behaviour", behaviour, COMPLEMENT_BEHAVIOURS)
             for lemma in fields.word_list(path, label + fields.at(section), behaviour, items):
                 if behaviour == "none":
                     self.merged.complement.pop(lemma, None)
@@ -257,58 +249,40 @@ class SectionReader:
             self.merged.context_cue_where.append((path, label, str(name).lower()))
 
     def _read_factuality(self, path: str, section: Any, parent: Any) -> None:
-        fields.require_mapping(path, "factuality", section, parent)
-        for name, items in section.items():
-            label = f"factuality.{name}{fields.at(section)}"
-            if name == "phrases":
-                self._read_phrases(path, label, items, section)
-                continue
-            _known_list(path, label, "factuality cue list", name, (*CUE_LISTS, "phrases"))
-            for word in fields.word_list(path, label, name, items):
-                self.merged.cue_lists[name][word] = None
+        self._read_named_lists(path, "factuality", section, parent, self.merged.cue_lists, "factuality cue list",
+                               ("phrases", self._read_phrases))
 
     def _read_phrases(self, path: str, label: str, items: Any, section: Any) -> None:
-        fields.require_mapping(path, label, items, section)
-        for value, phrases in items.items():
-            phrase_label = f"factuality.phrases.{value}{fields.at(items)}"
-            _known_list(path, phrase_label, "factuality value", value, PHRASE_VALUES)
-            for phrase in fields.phrase_list(path, phrase_label, str(value), phrases):
+        for value, entry, phrases in _entries(path, label, items, section, "factuality value", PHRASE_VALUES):
+            for phrase in fields.phrase_list(path, entry, str(value), phrases):
                 self.merged.phrases[value][phrase] = None
 
     def _read_intent(self, path: str, section: Any, parent: Any) -> None:
-        fields.require_mapping(path, "intent", section, parent)
-        for name, items in section.items():
-            label = f"intent.{name}{fields.at(section)}"
-            if name == "coded_as":
-                self._read_coded_as(path, label, items, section)
-                continue
-            _known_list(path, label, "intent list", name, (*self.merged.intent_lists, "coded_as"))
-            if name in INTENT_TYPE_LISTS:
-                words = fields.type_list(path, label, name, items)
-            else:
-                words = fields.word_list(path, label, name, items)
-            for word in words:
-                self.merged.intent_lists[name][word] = None
+        self._read_named_lists(path, "intent", section, parent, self.merged.intent_lists, "intent list",
+                               ("coded_as", self._read_coded_as))
 
     def _read_coded_as(self, path: str, label: str, items: Any, section: Any) -> None:
-        fields.require_mapping(path, label, items, section)
-        for kind, type_name in items.items():
-            entry = f"intent.coded_as.{kind}{fields.at(items)}"
-            _known_list(path, entry, "kind of intent", kind, INTENT_KINDS)
+        for kind, entry, type_name in _entries(path, label, items, section, "kind of intent", INTENT_KINDS):
             self.merged.intent_coded_as[kind] = fields.plover_type(path, entry, type_name)
 
     def _read_roles(self, path: str, section: Any, parent: Any) -> None:
-        fields.require_mapping(path, "roles", section, parent)
+        self._read_named_lists(path, "roles", section, parent, self.merged.role_lists, "roles list")
+
+    def _read_named_lists(
+        self, path: str, section_name: str, section: Any, parent: Any, into: dict[str, dict[str, None]], what: str,
+        nested: tuple[str, Callable[[str, str, Any, Any], None]] | None = None,
+    ) -> None:
+        """A section of named lists (factuality, intent, roles): each list's items join
+        `into[name]`; `nested` names the one entry that is a mapping, and its reader."""
+        fields.require_mapping(path, section_name, section, parent)
         for name, items in section.items():
-            label = f"roles.{name}{fields.at(section)}"
-            _known_list(path, label, "roles list", name, tuple(self.merged.role_lists))
-            if name in ROLE_SECTOR_LISTS:
-                words = [fields.sector_code(path, label, name, w, "one per item")
-                         for w in fields.word_list(path, label, name, items, single=True, lower=False)]
-            else:
-                words = fields.word_list(path, label, name, items, single=True)
-            for word in words:
-                self.merged.role_lists[name][word] = None
+            label = f"{section_name}.{name}{fields.at(section)}"
+            if nested is not None and name == nested[0]:
+                nested[1](path, label, items, section)
+                continue
+            _known_list(path, label, what, name, (*into, *(nested[:1] if nested is not None else ())))
+            for word in _list_items(path, label, section_name, name, items):
+                into[name][word] = None
 
     def _read_speech(self, path: str, section: Any, parent: Any) -> None:
         if not isinstance(section, list):
@@ -358,6 +332,28 @@ def _check_top_level(path: str, data: Any) -> None:
     for section in data:
         if section not in SECTIONS:
             raise KnowledgeBaseError("E313", path=path, section=section, allowed=", ".join(SECTIONS))
+
+
+def _list_items(path: str, label: str, section_name: str, name: str, items: Any) -> list[str]:
+    """The items of one named list: PLOVER types, sector codes, single words (roles) or words."""
+    if name in INTENT_TYPE_LISTS:
+        return fields.type_list(path, label, name, items)
+    if name in ROLE_SECTOR_LISTS:
+        codes = fields.word_list(path, label, name, items, single=True, lower=False)
+        return [fields.sector_code(path, label, name, code, "one per item") for code in codes]
+    return fields.word_list(path, label, name, items, single=section_name == "roles")
+
+
+def _entries(
+    path: str, label: str, items: Any, section: Any, what: str, allowed: tuple[str, ...]
+) -> Iterator[tuple[str, str, Any]]:
+    """(key, entry label, value) of a nested mapping whose keys must be `allowed` (E325)."""
+    fields.require_mapping(path, label, items, section)
+    prefix = label.split(" (")[0]
+    for key, value in items.items():
+        entry = f"{prefix}.{key}{fields.at(items)}"
+        _known_list(path, entry, what, key, allowed)
+        yield key, entry, value
 
 
 def _known_list(path: str, entry: str, what: str, name: Any, allowed: tuple[str, ...]) -> None:

@@ -68,6 +68,9 @@ def normalise_space(text: str) -> str:
     return " ".join(text.split())
 
 
+ModeCues = dict[str, list[tuple[str, tuple[str, ...]]]]
+
+
 @dataclass(frozen=True)
 class TypeInfo:
     """One PLOVER event type and how the coder treats it (plover.yaml `types`).
@@ -369,3 +372,24 @@ class Conflict:
     winner: str
     loser: str
     detail: str
+
+
+@dataclass(frozen=True)
+class LexiconParts:
+    """A validated lexicon, before indexing: what `Lexicon` is built from."""
+
+    types: dict[str, TypeInfo]
+    contexts: tuple[str, ...]
+    verb_rules: tuple[VerbRule, ...]
+    noun_rules: tuple[NounRule, ...]
+    light_verbs: frozenset[str]
+    patient_verbs: frozenset[str]
+    complement_verbs: dict[str, str]
+    mode_cues: ModeCues
+    context_cues: list[tuple[str, tuple[str, ...]]]
+    cues: FactualityCues
+    intent: IntentCues
+    roles: RoleCues
+    speech_verbs: dict[str, SpeechVerb]
+    attribution_phrases: frozenset[str]
+    sources: tuple[str, ...]
