@@ -37,7 +37,7 @@ from eirene.corpus import parse_date_value
 from eirene.errors import InputError
 
 if TYPE_CHECKING:
-    from eirene.actors.resolver import ActorCoder
+    from eirene.actors.resolve import ActorCoder
     from eirene.records import ActorRef
 
 FIELDS: dict[str, str] = {"country": "country", "code_1": "sector", "wiki": "name", "title": "name",
