@@ -98,6 +98,7 @@ def test_builtin_intent_and_roles():
     assert lexicon.intent.obligation_exempt_types == {"REQUEST", "ACCUSE", "CONSULT"}
     assert {"with", "between"} <= lexicon.roles.reciprocal_preps and "by" in lexicon.roles.agent_preps
     assert {"part", "thousands"} <= lexicon.roles.partitive_nouns and lexicon.roles.reporter_sectors == {"MED", "JRN"}
+    assert lexicon.roles.source_preps == {"from", "by"} < lexicon.roles.phrase_preps
 
 
 @pytest.mark.parametrize(

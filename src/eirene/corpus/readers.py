@@ -94,21 +94,10 @@ def _read_directory(root: str, options: ReadOptions) -> Iterator[Item]:
                 yield fail("E101", entry.path, path=entry.path, reason=_os_reason(err, entry.path))
             continue
         if is_dir:
-            try:
-                info = entry.stat()
-            except OSError as err:
+            failure = _descend(entry, relative, seen, stack)
+            if failure is not None:
                 found = True
-                yield fail("E101", entry.path, path=entry.path, reason=_os_reason(err, entry.path))
-                continue
-            if (info.st_dev, info.st_ino) in seen:
-                continue
-            seen.add((info.st_dev, info.st_ino))
-            listing = _listing(entry.path)
-            if isinstance(listing, str):
-                found = True
-                yield fail("E101", entry.path, path=entry.path, reason=listing)
-                continue
-            stack.append((iter(listing), relative + "/"))
+                yield failure
         elif not _supported(entry.name):
             continue
         elif is_file:
@@ -121,6 +110,24 @@ def _read_directory(root: str, options: ReadOptions) -> Iterator[Item]:
             yield fail("E101", entry.path, path=entry.path, reason=reason)
     if not found:
         yield fail("E111", root, path=root)
+
+
+def _descend(entry: os.DirEntry[str], relative: str, seen: set[tuple[int, int]],
+             stack: list[tuple[Iterator[os.DirEntry[str]], str]]) -> Item | None:
+    """Push a folder's listing onto `stack` unless it was walked already (a link loop);
+    the E101 failure when it cannot be read."""
+    try:
+        info = entry.stat()
+    except OSError as err:
+        return fail("E101", entry.path, path=entry.path, reason=_os_reason(err, entry.path))
+    if (info.st_dev, info.st_ino) in seen:
+        return None
+    seen.add((info.st_dev, info.st_ino))
+    listing = _listing(entry.path)
+    if isinstance(listing, str):
+        return fail("E101", entry.path, path=entry.path, reason=listing)
+    stack.append((iter(listing), relative + "/"))
+    return None
 
 
 def _listing(directory: str) -> list[os.DirEntry[str]] | str:

@@ -93,7 +93,7 @@ class EventCoder:
         char_offset / sentence_offset place a chunk of a long document back into the
         whole document's coordinates. RETURNS (events, notes, number of sentences).
         """
-        index = MentionIndex(doc, mentions, self.modifier)
+        index = MentionIndex(doc, mentions, self.lexicon.roles, self.modifier)
         events: list[Event] = []
         notes: list[SentenceNote] = []
         silent: list[tuple[SentenceNote, Span]] = []  # sentences with actors but no rule event

@@ -44,8 +44,6 @@ from eirene.events.recipients import (
 from eirene.events.where import PlaceResolver
 from eirene.records import ActorRef
 
-__all__ = ["Candidate", "DyadExtractor", "Rejection"]
-
 # How sure a demand read off a reported "must"/"should" is when no rule typed the deed.
 OBLIGATION_CONFIDENCE = 0.55
 # How much less sure an event is when its recipient is implied, not named.

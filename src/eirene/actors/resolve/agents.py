@@ -34,12 +34,8 @@ class AgentReader:
 
     def __init__(self, kb: KnowledgeBase, grammar: Grammar, matcher: ActorMatcher, names: NameReader,
                  places: PlaceReader, resolve: Resolve) -> None:
-        self.kb = kb
-        self.grammar = grammar
-        self.matcher = matcher
-        self.names = names
-        self.places = places
-        self.resolve = resolve
+        self.kb, self.grammar, self.matcher = kb, grammar, matcher
+        self.names, self.places, self.resolve = names, places, resolve
 
     def agent_head(self, phrase: Phrase, st: State, own: list[int], former: bool, sentence: int) -> Result:
         """The noun's sector with its owner's country, one actor per coordinated owner

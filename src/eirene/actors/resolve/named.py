@@ -25,12 +25,8 @@ class NamedHeadReader:
 
     def __init__(self, kb: KnowledgeBase, grammar: Grammar, matcher: ActorMatcher, names: NameReader,
                  places: PlaceReader, persons: PersonReader) -> None:
-        self.kb = kb
-        self.grammar = grammar
-        self.matcher = matcher
-        self.names = names
-        self.places = places
-        self.persons = persons
+        self.kb, self.grammar, self.matcher = kb, grammar, matcher
+        self.names, self.places, self.persons = names, places, persons
 
     def named_head(self, phrase: Phrase, nm: NameMatch, st: State, own: list[int], former: bool) -> Result:
         """The entry the head names, coded on the date; nothing for a place ("in Kabul")."""

@@ -22,9 +22,7 @@ class NameReader:
     """
 
     def __init__(self, kb: KnowledgeBase, grammar: Grammar, matcher: ActorMatcher) -> None:
-        self.kb = kb
-        self.grammar = grammar
-        self.matcher = matcher
+        self.kb, self.grammar, self.matcher = kb, grammar, matcher
 
     def countries(self, matches: Matches) -> frozenset[str]:
         """Countries named unambiguously (states, demonyms, capitals) in a text."""

@@ -29,12 +29,8 @@ class PersonReader:
 
     def __init__(self, kb: KnowledgeBase, grammar: Grammar, matcher: ActorMatcher, gazetteer: Gazetteer,
                  coref: Coreference, names: NameReader, resolve: Resolve) -> None:
-        self.kb = kb
-        self.grammar = grammar
-        self.matcher = matcher
-        self.gazetteer = gazetteer
-        self.coref = coref
-        self.names = names
+        self.kb, self.grammar, self.matcher = kb, grammar, matcher
+        self.gazetteer, self.coref, self.names = gazetteer, coref, names
         self.resolve = resolve
         self._index: PersonIndex | None = None
 

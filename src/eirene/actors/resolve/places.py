@@ -24,11 +24,8 @@ class PlaceReader:
 
     def __init__(self, kb: KnowledgeBase, grammar: Grammar, matcher: ActorMatcher, gazetteer: Gazetteer,
                  names: NameReader) -> None:
-        self.kb = kb
-        self.grammar = grammar
-        self.matcher = matcher
-        self.gazetteer = gazetteer
-        self.names = names
+        self.kb, self.grammar, self.matcher = kb, grammar, matcher
+        self.gazetteer, self.names = gazetteer, names
 
     def resolve_place(self, phrase: Phrase, st: State) -> str | None:
         """The country of the place in an "in ..." phrase: a state, a capital, a city."""

@@ -54,7 +54,7 @@ INTENT_KINDS = ("threat", "offer", "refusal", "preparation", "obligation")
 ROLE_WORD_LISTS = (
     "reciprocal_preps", "particle_words", "place_preps", "purpose_verbs", "purpose_nouns", "purpose_preps",
     "target_condition_marks", "target_preps", "circumstance_preps", "complement_preps", "complement_object_preps",
-    "agent_preps", "partitive_nouns",
+    "agent_preps", "phrase_preps", "source_preps", "partitive_nouns",
 )
 ROLE_SECTOR_LISTS = ("reporter_sectors",)
 COMPLEMENT_BEHAVIOURS = ("transparent", "control", "none")
@@ -344,6 +344,10 @@ class RoleCues:
     complement_preps / complement_object_preps: recipients in a control verb's
         complement, on its verb or on its object ("refused to hold talks with Kabul").
     agent_preps: name the doer of an event noun ("an attack by X"), for every noun rule.
+    phrase_preps: through them a noun phrase still names its actor ("a delegation from
+        the Taliban", "the leader of the group", "calls by the rebels").
+    source_preps: of those, the ones after which a place stands for its state ("an
+        apology from Moscow", "calls by Kabul"; not "of": "the people of Kandahar").
     partitive_nouns: a share or group of their "of" object ("part of the town").
     reporter_sectors: sectors of mentions that report a story rather than take part.
     """
@@ -360,6 +364,8 @@ class RoleCues:
     complement_preps: frozenset[str] = frozenset()
     complement_object_preps: frozenset[str] = frozenset()
     agent_preps: frozenset[str] = frozenset()
+    phrase_preps: frozenset[str] = frozenset()
+    source_preps: frozenset[str] = frozenset()
     partitive_nouns: frozenset[str] = frozenset()
     reporter_sectors: frozenset[str] = frozenset()
 
