@@ -172,6 +172,8 @@ MESSAGES: dict[str, str] = {
     "E547": "Cannot derive inputs for '{issue}': {reason}.",
     "E548": "Cannot read the national figures {path}: {reason}. They ship with eirene "
     "(eirene/data/scenario/); reinstall eirene or rebuild them with scripts/build_national_figures.py.",
+    "E549": "Cannot read the derivation rules {path}: {reason}. They ship with eirene "
+    "(eirene/data/scenario/derivation.yaml); reinstall eirene or fix the file.",
 }
 
 

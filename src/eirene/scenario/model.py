@@ -70,13 +70,13 @@ def weighted_median(c: np.ndarray, s: np.ndarray, x: np.ndarray, span: float) ->
 
 
 def exact_sum(values: np.ndarray, axis: int) -> np.ndarray:
-    """Correctly rounded sums along an axis (math.fsum).
+    """Sums along an axis that do not depend on the order of the terms (sorted first).
 
     Why: a float sum depends on the order of its terms, and the model must give the same
     result whatever order the actors are listed in, bit for bit, or a near-tie between
     two offers could go either way.
     """
-    return np.apply_along_axis(lambda column: math.fsum(column.tolist()), axis, values)
+    return np.sort(values, axis=axis).sum(axis=axis)
 
 
 def vote_margins(c: np.ndarray, s: np.ndarray, x: np.ndarray, r: np.ndarray, span: float) -> np.ndarray:
