@@ -138,5 +138,7 @@ def test_scenario_derive_on_the_reference_corpus(seeds_db, issue):
     inputs = derive_inputs(seeds_db, issue, as_of="2019-07-31", window="4y")
     assert inputs.actor("Afghanistan").position == 0.0 and inputs.actor("Taliban").position == 100.0
     assert {"Russia", "Pakistan", "United States"} <= set(inputs.names)
+    for anchor in (inputs.actor("Afghanistan"), inputs.actor("Taliban")):
+        assert (anchor.salience == 0) == ("salience" in anchor.confirm)  # an unattended issue actor is flagged
     result = run_scenario(inputs, rounds=10)
     assert 0.0 <= result.forecast <= 100.0

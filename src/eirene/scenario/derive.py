@@ -138,8 +138,9 @@ def _derive(system: ActorSystem, issue: Issue, since: date, until: date, window:
         salience, salience_ev = _salience(key, focus, by_node[key], totals.get(key, 0), nodes, rules)
         capability = states.get(key) or index.non_state(nodes[key].kind, nodes[key].country,
                                                         (p.value for p in states.values()))
+        unattended = salience_ev.figures["issue_events"] == 0 and (key in focus or not totals.get(key, 0))
         confirm = tuple(f for f, flag in (("capability", capability.confirm), ("position", position_confirm),
-                                          ("salience", totals.get(key, 0) == 0)) if flag)
+                                          ("salience", unattended)) if flag)
         actors.append(ActorInput(name=_name(nodes[key], nodes), key=key, capability=capability.value,
                                  position=position, salience=salience, confirm=confirm,
                                  evidence={"capability": capability.evidence, "position": position_ev,
@@ -239,6 +240,8 @@ def _salience(key: str, focus: tuple[str, ...], events: list[tuple[str, PairEven
                f"({_names(others, nodes)}): {len(ids)} / ({total} + {rules.salience_prior:g}) = {salience:.2f}")
     if not total:
         summary = "no events in the window: salience 0; the user must confirm"
+    elif not ids and key in focus:
+        summary += ". An issue actor with no event with the others in the window: the user must confirm"
     return salience, Evidence(summary, proposed=salience, event_ids=tuple(ids[:MAX_EVENT_IDS]),
                               figures={"issue_events": len(ids), "events": total, "prior": rules.salience_prior})
 
