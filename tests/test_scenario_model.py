@@ -154,6 +154,19 @@ def test_scenario_result_serialises_rounds_with_median_mean_positions():
     assert data["forecast"]["median"] == data["rounds"][-1]["median"]
     assert data["baselines"] == {"weighted_median": 7.0, "weighted_mean": result.baseline_mean}
     assert len(data["input_hash"]) == 64 and data["variant"] == "scholz" and data["q"] == 1.0
+    rows = result.rows()
+    assert list(rows[0])[:3] == ["round", "median", "mean"] and rows[3]["median"] == data["rounds"][3]["median"]
+    assert rows[2]["Luxembourg"] == data["rounds"][2]["positions"]["Luxembourg"]
+
+
+@pytest.mark.parametrize("variant", ["scholz", "textbook"])
+def test_scenario_degenerate_inputs_stop_without_moving(variant):
+    alone = inputs_from_csv("Actor,Capability,Position,Salience\nA,1,5,0.5\n")
+    agreed = inputs_from_csv("Actor,Capability,Position,Salience\nA,1,5,0.5\nB,2,5,0.9\n")
+    for inputs in (alone, agreed):
+        result = run_scenario(inputs, rounds=5, variant=variant)
+        assert result.stopped == "converged" and len(result.rounds) == 2
+        assert result.forecast == 5.0 and result.rounds[1].offers == ()
 
 
 def test_scenario_scholz_risk_exponents_span_half_to_two_by_danger():

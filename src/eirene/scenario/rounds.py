@@ -111,6 +111,10 @@ class ScenarioResult:
     def input_hash(self) -> str:
         return input_hash(self.inputs)
 
+    def rows(self) -> list[dict[str, float]]:
+        """One flat row per round: round, median, mean, then each actor's position (for tables and CSV)."""
+        return [{"round": r.round, "median": r.median, "mean": r.mean, **r.positions} for r in self.rounds]
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: settings, inputs, `rounds` (round 0 is the input) and the forecast."""
         return {
@@ -159,7 +163,7 @@ def run_scenario(inputs: ScenarioInputs, rounds: int = DEFAULT_ROUNDS, q: float 
         if still:
             stopped = "converged"
             break
-    return ScenarioResult(inputs=inputs, variant=variant, q=q, rounds=tuple(states), stopped=stopped)
+    return ScenarioResult(inputs=inputs, variant=variant, q=float(q), rounds=tuple(states), stopped=stopped)
 
 
 def check_options(rounds: int, q: float, variant: str) -> None:
