@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from eirene.errors import ScenarioError
 from eirene.scenario.inputs import ActorInput, ScenarioInputs, inputs_from_csv
-from eirene.scenario.model import danger_levels, risk_exponents, success_probabilities, weighted_median
+from eirene.scenario.model import danger_at, danger_levels, risk_exponents, success_probabilities, weighted_median
 from eirene.scenario.rounds import Offer, choose_offer, classify, run_scenario
 
 SHARED_SCENARIO = Path(__file__).resolve().parent.parent.parent / "shared" / "scenario"
@@ -203,6 +203,18 @@ def test_scenario_textbook_risk_compares_the_positions_an_actor_could_hold():
             assert r[i] == pytest.approx(2.0)  # the safest place it could be: risk-averse
         if dangers[x[i]] == max(dangers.values()):
             assert r[i] == pytest.approx(0.5)  # the most exposed place: risk-acceptant
+
+
+@settings(max_examples=30, deadline=None)
+@given(actors=st.lists(st.tuples(st.floats(0.0, 1.0), st.integers(0, 10).map(float), st.floats(0.0, 1.0)),
+                       min_size=2, max_size=7), q=st.sampled_from([1.0, 0.3]), data=st.data())
+def test_scenario_danger_at_a_position_equals_the_full_computation(actors, q, data):
+    c, x, s = (np.array(column) for column in zip(*actors))
+    i = data.draw(st.integers(0, len(actors) - 1))
+    position = data.draw(st.sampled_from(sorted(set(x.tolist()))))
+    moved = x.copy()
+    moved[i] = position
+    assert danger_at(c, s, x, 10.0, q, i, position) == danger_levels(c, s, moved, 10.0, q, "textbook")[i]
 
 
 @pytest.mark.parametrize("own, theirs, scholz, textbook", [

@@ -33,7 +33,7 @@ from eirene.analysis import open as open_system
 from eirene.analysis.network import node_event_counts
 from eirene.analysis.sql import clean_pairs, event_where, pairs_cte
 from eirene.errors import AnalysisError, ScenarioError
-from eirene.scenario.capability import CapabilityIndex, Proposal, load_figures
+from eirene.scenario.capability import CapabilityIndex, load_figures
 from eirene.scenario.inputs import ActorInput, Evidence, ScenarioInputs
 from eirene.scenario.issue import Issue, load_issue
 from eirene.scenario.rules import DerivationRules, load_rules
@@ -104,9 +104,11 @@ def derive_inputs(system_or_db: ActorSystem | str | Path, issue: Issue | str | P
     system_or_db: an open ActorSystem, or a database path (opened read-only and closed).
     issue: an Issue or the path of an issue file. min_events: leave out actors with fewer
     events in the window (anchors always stay).
-    RAISES (ScenarioError): E544 a bad issue file, E546 a bad date or window, E547 an
-    anchor the store does not know, or no events in the window.
+    RAISES (ScenarioError): E544 a bad issue file, E546 a bad date, window or min_events,
+    E547 an anchor the store does not know, or no events in the window.
     """
+    if isinstance(min_events, bool) or not isinstance(min_events, int) or min_events < 1:
+        raise ScenarioError("E546", name="min_events", value=min_events, reason="use a whole number >= 1")
     issue = issue if isinstance(issue, Issue) else load_issue(issue)
     since, until = window_bounds(as_of, window)
     if isinstance(system_or_db, ActorSystem):
@@ -122,8 +124,9 @@ def _derive(system: ActorSystem, issue: Issue, since: date, until: date, window:
     focus = _resolve(system, issue, issue.issue_actors, level)
     pairs = pair_events(system, since, until, level, factuality)
     if not pairs:
-        raise ScenarioError("E547", issue=issue.name, reason=f"the store holds no {factuality or ''} events "
-                            f"between two actors from {since} to {until}; widen the window or move as_of")
+        kind = f"{factuality} " if factuality else ""
+        raise ScenarioError("E547", issue=issue.name, reason=f"the store holds no {kind}events between two "
+                            f"actors from {since} to {until}; widen the window or move as_of")
     totals = node_event_counts(system.store, system.mapper, {p.u for p in pairs} | {p.v for p in pairs},
                                level=level, **_where(factuality, since, until))
     keys = [k for k in sorted(totals, key=lambda k: (-totals[k], k)) if totals[k] >= min_events]

@@ -53,20 +53,13 @@ def weighted_mean(c: np.ndarray, s: np.ndarray, x: np.ndarray) -> float:
 def weighted_median(c: np.ndarray, s: np.ndarray, x: np.ndarray, span: float) -> float:
     """The position that beats every other held position in c·s-weighted pairwise votes.
 
-    Why pairwise votes and not a sorted cumulative weight: that is how the model defines
-    its median, and with linear utilities both agree except at exact ties, which this
-    breaks toward the lower position (candidates are tried in ascending order and a
-    challenger must win outright).
+    i's vote for p over m is c_i s_i (|x_i - m| - |x_i - p|) / span, so p beats m exactly
+    when its c·s-weighted distance to everyone is smaller: the median is the held position
+    with the least weighted distance. Ties go to the lower position.
     """
-    weights = (c * s).tolist()
-    holders = x.tolist()
-    candidates = sorted(set(holders))
-    median = candidates[0]
-    for candidate in candidates[1:]:
-        margin = math.fsum(w * (abs(h - median) - abs(h - candidate)) / span for w, h in zip(weights, holders))
-        if margin > 0:
-            median = candidate
-    return median
+    candidates = np.array(sorted(set(x.tolist())))
+    cost = exact_sum((c * s)[:, None] * np.abs(x[:, None] - candidates[None, :]) / span, axis=0)
+    return float(candidates[int(np.argmin(cost))])
 
 
 def exact_sum(values: np.ndarray, axis: int) -> np.ndarray:
@@ -144,6 +137,29 @@ def danger_levels(c: np.ndarray, s: np.ndarray, x: np.ndarray, span: float, q: f
     return exact_sum(theirs, axis=1)
 
 
+def danger_at(c: np.ndarray, s: np.ndarray, x: np.ndarray, span: float, q: float, i: int,
+              position: float) -> float:
+    """The danger actor i would face at `position`, the others staying put (textbook reading).
+
+    The same number as danger_levels(moved, variant="textbook")[i], bit for bit, but only
+    i's column of the votes is computed: n^2 work instead of n^3, which is what makes
+    the textbook risk (every actor at every held position) affordable each round.
+    """
+    moved = x.copy()
+    moved[i] = position
+    distance = np.abs(moved[:, None] - moved[None, :]) / span  # distance[k, j] = |x_k - x_j| / span
+    margin = (c * s)[:, None] * (distance[:, [i]] - distance)  # margin[k, j]: k's preference for x_j over x_i
+    for_j = exact_sum(np.clip(margin, 0.0, None), axis=0)
+    for_i = exact_sum(np.clip(-margin, 0.0, None), axis=0)
+    contested = for_j + for_i
+    probability = np.divide(for_j, contested, out=np.full_like(for_j, 0.5), where=contested > 0.0)
+    probability[moved == position] = 0.0
+    median = weighted_median(c, s, moved, span)
+    eu = expected_utility(probability, s[i], distance[:, i], np.abs(moved - median) / span, 1.0, q)
+    eu[i] = 0.0
+    return float(exact_sum(eu, axis=0))
+
+
 def risk_exponents(c: np.ndarray, s: np.ndarray, x: np.ndarray, span: float, q: float,
                    variant: Variant) -> np.ndarray:
     """r[i] in [0.5, 2]: below 1 an actor accepts risk (it is secure), above 1 it avoids it."""
@@ -154,11 +170,7 @@ def risk_exponents(c: np.ndarray, s: np.ndarray, x: np.ndarray, span: float, q: 
         acceptance = np.empty_like(x)
         held = sorted(set(x.tolist()))
         for i in range(len(x)):
-            options = []
-            for position in held:
-                moved = x.copy()
-                moved[i] = position
-                options.append(float(danger_levels(c, s, moved, span, q, variant)[i]))
+            options = [danger_at(c, s, x, span, q, i, position) for position in held]
             current = options[held.index(float(x[i]))]
             acceptance[i] = _acceptance(np.array([current]), max(options), min(options))[0]
     return (1.0 - acceptance / 3.0) / (1.0 + acceptance / 3.0)
