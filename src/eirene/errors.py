@@ -5,7 +5,8 @@
     ├── ModelError              the spaCy model or an optional extra is missing (E0xx)
     ├── KnowledgeBaseError      an actor or lexicon data file is wrong (E2xx, E3xx)
     ├── StoreError              the database cannot be opened or written (E4xx)
-    └── AnalysisError           an actor-system query cannot be answered (E52x)
+    ├── AnalysisError           an actor-system query cannot be answered (E52x)
+    └── ScenarioError           scenario inputs or an issue file cannot be used (E54x)
 
 Ranges: E0xx set-up, E1xx corpus, E2xx actors, E3xx events, E4xx store, E5xx web.
 Each message says what happened, where, and what to do about it.
@@ -161,6 +162,20 @@ MESSAGES: dict[str, str] = {
     "Name two different actors, or use --level actor to tell them apart.",
     "E529": "Cannot read the node rules file {path}: {reason}. It ships with eirene "
     "(eirene/data/analysis/nodes.yaml); reinstall eirene or fix the file.",
+    # scenarios: the bargaining model and its inputs (E54x)
+    "E540": "Cannot read the scenario inputs {path}: {reason}.",
+    "E541": "{where}, {line}: {reason}. See docs/scenarios.md for the input formats.",
+    "E542": "Cannot read the setting '{value}'. Write ACTOR.FIELD=NUMBER, where FIELD is capability, "
+    "position or salience, e.g. PAK.salience=0.9.",
+    "E543": "No actor '{value}' in these inputs. The actors are: {known}.",
+    "E544": "The issue file {path} is not usable: {reason}. See docs/scenarios.md for its format.",
+    "E545": "The scenario inputs are not usable: {reason}.",
+    "E546": "Invalid {name}={value!r}: {reason}.",
+    "E547": "Cannot derive inputs for '{issue}': {reason}.",
+    "E548": "Cannot read the national figures {path}: {reason}. They ship with eirene "
+    "(eirene/data/scenario/); reinstall eirene or rebuild them with scripts/build_national_figures.py.",
+    "E549": "Cannot read the derivation rules {path}: {reason}. They ship with eirene "
+    "(eirene/data/scenario/derivation.yaml); reinstall eirene or fix the file.",
 }
 
 
@@ -198,3 +213,7 @@ class StoreError(EireneError):
 
 class AnalysisError(EireneError):
     """An actor-system query cannot be answered as asked (E52x): an unknown name, a bad option."""
+
+
+class ScenarioError(EireneError):
+    """Scenario inputs, an issue file or a model option cannot be used as given (E54x)."""
