@@ -135,3 +135,27 @@ def test_pentaclass_halves_by_hand():
     wrong = [t for t, label in rows if "7" in t and label != 0]
     assert len(scores["all"].failures) == len(wrong)
     assert {f["text"] for f in scores["tune"].failures} == {t for t in wrong if half_of(text_key(t)) == "tune"}
+
+
+def test_plover_section_shows_three_columns_and_hides_check_failures(coder):
+    from eirene.config import CodingConfig
+    from eirene.evaluate.report import COLUMNS
+    from eirene.evaluate.runs import plover_section
+    from eirene.pipeline import Coder
+
+    ids = [f"mine-{n}" for n in range(40)]
+    tune_id = next(i for i in ids if half_of(i) == "tune")
+    check_id = next(i for i in ids if half_of(i) == "check")
+    # Both gold records are deliberately mislabelled (the sentences are attacks), so both fail.
+    text = "Kenyan troops shelled Somali militia positions near the border on Monday."
+    records = [{"id": rid, "date": "2019-05-06", "text": text, "event": "AGREE",
+                "source": [{"code": "KEN"}], "target": [{"code": "SOM"}]} for rid in (tune_id, check_id)]
+    rules_only = Coder(CodingConfig(use_classifier=False), nlp=coder.nlp, kb=coder.kb, lexicon=coder.lexicon,
+                       places=coder.event_coder.places)
+    out = plover_section(records, coder, rules_only, "shipped classifier", COLUMNS, ("tune",), 10)
+    assert "(tune 1, check 1)" in out
+    assert all(column in out.splitlines()[1] for column in COLUMNS)
+    assert f"[{tune_id}]" in out and f"[{check_id}]" not in out
+    assert "confusion, tune half" in out and "confusion, check half" not in out
+    one = plover_section(records, coder, rules_only, "shipped classifier", ("check",), ("tune", "check"), 10)
+    assert "tune" not in one.splitlines()[1] and f"[{check_id}]" in one and CHECK_FAILURES_WARNING in one

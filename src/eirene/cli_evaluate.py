@@ -8,6 +8,7 @@ import click
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 SHARED_DEV = Path("../shared/eval/dev")
+EXAMPLE_GOLD = Path("examples/afghan-peace-process.gold")
 
 
 def _default(name: str) -> str | None:
@@ -118,3 +119,45 @@ def evaluate_events(plover_path: str | None, penta_path: str | None, model: str 
         click.echo("")
         click.echo(pentaclass_section(load_pentaclass(Path(penta_path)), coder, rules_only, label, columns,
                                       failure_halves, failures, cross_validate))
+
+
+@evaluate_group.command("documents", context_settings=CONTEXT)
+@click.option("--gold", "gold_dir", default=lambda: str(EXAMPLE_GOLD) if EXAMPLE_GOLD.is_dir() else None,
+              type=click.Path(exists=True, file_okay=False),
+              help="Folder of annotated articles, one YAML file each (default: examples/afghan-peace-process.gold).")
+@click.option("--corpus", "corpus_dir", default=None, type=click.Path(exists=True, file_okay=False),
+              help="Folder of the articles the gold names (default: the gold folder without '.gold').")
+@click.option("--events", "events_path", default=None, type=click.Path(exists=True, dir_okay=False),
+              help="Score events saved by `eirene code DIR --out FILE` instead of coding the articles now.")
+@click.option("--model", default=None, help="spaCy model name.")
+@click.option("--classifier", "classifier_path", default=None, type=click.Path(exists=True),
+              help="Another classifier artefact instead of the shipped one.")
+@click.option("--no-errors", is_flag=True, help="Only the figures, without the misses and false positives.")
+def evaluate_documents(gold_dir: str | None, corpus_dir: str | None, events_path: str | None, model: str | None,
+                       classifier_path: str | None, no_errors: bool) -> None:
+    """Event P/R/F1 against our own document-level gold (docs/annotation-guide.md), per article
+    and overall, at type and quad-class level, with the misses and false positives.
+
+    \b
+    Examples:
+      eirene evaluate documents
+      eirene code examples/afghan-peace-process --out /tmp/ev.jsonl && eirene evaluate documents --events /tmp/ev.jsonl
+    """
+    from eirene.evaluate.runs import documents_section
+
+    if not gold_dir:
+        raise click.UsageError("no gold folder found; give --gold DIR")
+    gold = Path(gold_dir)
+    corpus = Path(corpus_dir) if corpus_dir else gold.with_name(gold.name.removesuffix(".gold"))
+    if not corpus.is_dir():
+        raise click.UsageError(f"no corpus folder {corpus}; give --corpus DIR")
+    coder = None
+    label = f"events from {events_path}"
+    if events_path is None:
+        from eirene.config import CodingConfig
+        from eirene.pipeline import Coder
+
+        coder = Coder(CodingConfig(model=model, classifier_path=classifier_path))
+        label = f"rules + {'classifier ' + classifier_path if classifier_path else 'shipped classifier'}"
+    click.echo(documents_section(gold, corpus, coder, Path(events_path) if events_path else None, label,
+                                 errors=not no_errors))

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from eirene.evaluate.actors import ActorScore, Failure, format_failures
 from eirene.evaluate.events import ClassScore, PloverScore, RecordOutcome
+
+if TYPE_CHECKING:
+    from eirene.evaluate.documents import DocumentsScore
 
 COLUMNS: tuple[str, ...] = ("tune", "check", "all")
 CHECK_FAILURES_WARNING = (
@@ -168,8 +171,73 @@ def actor_failures(scores: dict[str, ActorScore], halves: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
+
+
+def _party(actors: Sequence[object]) -> str:
+    """"AFG/REB+USA" for gold actors or coded ActorRefs (country/sector, '-' when none)."""
+    parts = []
+    for actor in actors:
+        country = getattr(actor, "country", None) or ("IGO" if getattr(actor, "kind", "") == "igo" else "-")
+        sector = getattr(actor, "sector", None)
+        parts.append(f"{country}/{sector}" if sector else country)
+    return "+".join(parts) or "-"
+
+
+def documents_table(score: "DocumentsScore") -> str:
+    """Per article and overall: gold and coded counts, P/R/F1 at type and at class level."""
+    rows: list[tuple[str, list[str]]] = []
+    for strict, loose in zip(score.matches["type"], score.matches["class"]):
+        gold = len(strict.pairs) + len(strict.misses)
+        coded = len(strict.pairs) + len(strict.false_positives)
+        rows.append((strict.document.document.id, [str(gold), str(coded),
+                                                   _prf(strict.precision, strict.recall),
+                                                   _prf(loose.precision, loose.recall)]))
+    matched, coded, gold = score.totals("type")
+    rows.append(("all", [str(gold), str(coded), _prf(*score.prf("type")[:2]), _prf(*score.prf("class")[:2])]))
+    columns = ["gold", "coded", "type P/R/F1", "class P/R/F1"]
+    width = max(len(label) for label, _ in rows) + 2
+    lines = ["".ljust(width) + "".join(c.rjust(w) for c, w in zip(columns, (6, 7, 21, 21)))]
+    for label, values in rows:
+        lines.append(label.ljust(width) + "".join(v.rjust(w) for v, w in zip(values, (6, 7, 21, 21))))
+    agree = ", ".join(f"{name} {a.agreed}/{a.scored}" for name, a in score.agreement.items())
+    lines.append(f"among the {matched} type-level matches, agreeing: {agree}")
+    return "\n".join(lines)
+
+
+def _prf(precision: float, recall: float) -> str:
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return f"{precision:.3f}/{recall:.3f}/{f1:.3f}"
+
+
+def documents_errors(score: "DocumentsScore") -> str:
+    """Each article's misses and false positives at type level; [class ok] marks those the
+    class level matches."""
+    lines: list[str] = []
+    for strict, loose in zip(score.matches["type"], score.matches["class"]):
+        if not strict.misses and not strict.false_positives:
+            continue
+        class_gold = {g.id: e for g, e in loose.pairs}
+        class_coded = {e.id: g for g, e in loose.pairs}
+        lines.append(f"{strict.document.document.id}: misses and false positives at type level")
+        for gold in strict.misses:
+            hit = class_gold.get(gold.id)
+            mark = f"  [class ok: coded {hit.event_type}]" if hit else ""
+            first = gold.mentions[0]
+            lines.append(f"  miss   {gold.id} {gold.type} {_party(gold.actors)} -> {_party(gold.recipients)} "
+                         f"({gold.factuality}){mark}")
+            lines.append(f"         line {first.line}: {first.quote[:110]!r}")
+        for event in strict.false_positives:
+            hit = class_coded.get(event.id)
+            mark = f"  [class ok: gold {hit.id} {hit.type}]" if hit else ""
+            lines.append(f"  false  {event.event_type} {_party(event.actors)} -> {_party(event.recipients)} "
+                         f"({event.factuality}; {event.method}){mark}")
+            line = strict.document.document.text.count("\n", 0, event.start) + 1
+            lines.append(f"         line {line}, trigger {event.trigger!r}: {event.text[:100]!r}")
+    return "\n".join(lines)
+
+
 __all__ = [
     "CHECK_FAILURES_WARNING", "COLUMNS", "actor_failures", "actor_table", "class_failures", "class_table",
-    "columns_for", "failure_halves", "format_confusion", "plover_brief_table", "plover_confusion",
-    "plover_failures", "plover_scores", "plover_table", "table",
+    "columns_for", "documents_errors", "documents_table", "failure_halves", "format_confusion",
+    "plover_brief_table", "plover_confusion", "plover_failures", "plover_scores", "plover_table", "table",
 ]

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eirene.evaluate.actors import score_actor_halves
+from eirene.evaluate.docgold import load_gold
+from eirene.evaluate.documents import score_documents
 from eirene.evaluate.events import code_plover, pentaclass_of, score_pentaclass_halves
 from eirene.evaluate.pentaclass import head_pentaclass, trained_without_check_half
 from eirene.evaluate.report import (
@@ -20,6 +22,8 @@ from eirene.evaluate.report import (
     actor_table,
     class_failures,
     class_table,
+    documents_errors,
+    documents_table,
     format_confusion,
     plover_brief_table,
     plover_confusion,
@@ -28,6 +32,7 @@ from eirene.evaluate.report import (
     plover_table,
 )
 from eirene.evaluate.split import half_of, plover_key, text_key
+from eirene.records import Event
 
 if TYPE_CHECKING:
     from eirene.actors.resolver import ActorCoder
@@ -136,4 +141,39 @@ def actors_section(path: Path, coder: "ActorCoder", as_of: str, columns: Sequenc
     return "\n".join(lines)
 
 
-__all__ = ["actors_section", "cross_validation_section", "pentaclass_section", "plover_section", "split_counts"]
+def read_coded_events(path: Path) -> dict[str, list[Event]]:
+    """Events saved by `eirene code --out FILE` (one JSON object a line), by document id."""
+    import json
+
+    coded: dict[str, list[Event]] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                event = Event.from_dict(json.loads(line))
+                coded.setdefault(event.doc_id, []).append(event)
+    return coded
+
+
+def documents_section(gold_dir: Path, corpus_dir: Path, coder: "Coder | None", coded_path: Path | None,
+                      coder_label: str, errors: bool = True) -> str:
+    """Document-level gold: P/R/F1 per article and overall, then misses and false positives.
+
+    The coded events come from `coded_path` (JSONL of `eirene code --out`) or, without it,
+    from coding each annotated article with `coder` here.
+    """
+    gold = load_gold(gold_dir, corpus_dir)
+    if coded_path is not None:
+        coded = read_coded_events(coded_path)
+    else:
+        assert coder is not None, "give a coder or a file of coded events"
+        coded = {doc.document.id: list(coder.code(doc.document).events) for doc in gold}
+    score = score_documents(gold, coded)
+    lines = [f"== document-level gold: {len(gold)} articles ({gold_dir}); coder: {coder_label}",
+             documents_table(score)]
+    if errors:
+        lines += ["", documents_errors(score)]
+    return "\n".join(lines)
+
+
+__all__ = ["actors_section", "cross_validation_section", "documents_section", "pentaclass_section", "plover_section",
+           "read_coded_events", "split_counts"]
