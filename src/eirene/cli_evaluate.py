@@ -24,7 +24,7 @@ def evaluate_group() -> None:
 HALF_OPTION = click.option(
     "--half", type=click.Choice(["tune", "check", "all"]), default=None,
     help="Show the figures of one dev half only (default: tune, check and all side by side). "
-    "Each record's half is fixed by a hash of its id: see docs/evaluation.md.")
+    "Each record's half is fixed by a hash of its id (or text): see docs/evaluation.md.")
 CHECK_FAILURES_OPTION = click.option(
     "--check-failures", is_flag=True,
     help="Also list the failures of the check half. Reading them spoils the check half as a "
