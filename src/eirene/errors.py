@@ -6,6 +6,7 @@
     ├── KnowledgeBaseError      an actor or lexicon data file is wrong (E2xx, E3xx)
     ├── StoreError              the database cannot be opened or written (E4xx)
     ├── AnalysisError           an actor-system query cannot be answered (E52x)
+    ├── GoldError               a document-level gold file is malformed (E36x)
     └── ScenarioError           scenario inputs or an issue file cannot be used (E54x)
 
 Ranges: E0xx set-up, E1xx corpus, E2xx actors, E3xx events, E4xx store, E5xx web.
@@ -99,6 +100,19 @@ MESSAGES: dict[str, str] = {
     "E327": "{path}: {entry}: {reason}.",
     "E340": "Cannot read the place data file {path}: {reason}. It must be a YAML mapping "
     "(see eirene/data/places/places.yaml); fix it or pass another file to Gazetteer.",
+    # events: document-level gold for `eirene evaluate documents` (E36x)
+    "E360": "Cannot read the gold file {path}: {reason}. It must be a YAML mapping as "
+    "docs/annotation-guide.md describes.",
+    "E361": "{path}: {where}: {reason}. See the file format in docs/annotation-guide.md.",
+    "E362": "{path}: {where}: unknown {what} {value!r}. Use one of: {allowed}.",
+    "E363": "{path}: {where}: the quote {quote!r} is not in {document}. Copy the words from "
+    "the article exactly (only whitespace may differ).",
+    "E364": "{path}: {where}: the quote {quote!r} occurs {count} times in {document}. Add "
+    "`occurrence: N` to say which (1 = the first), or quote more words.",
+    "E365": "{path}: the article {document!r} is not in {corpus}. Name the article by its file "
+    "name in the corpus folder, or pass the folder with --corpus.",
+    "E366": "{path} holds no gold file (*.yaml). Point --gold at a folder of annotated "
+    "articles, e.g. examples/afghan-peace-process.gold.",
     # store
     "E401": "Cannot open the database {path}: {reason}.",
     "E402": "The database {path} has schema version {found}, but this eirene expects "
@@ -213,6 +227,10 @@ class StoreError(EireneError):
 
 class AnalysisError(EireneError):
     """An actor-system query cannot be answered as asked (E52x): an unknown name, a bad option."""
+
+
+class GoldError(EireneError):
+    """A document-level gold file for `eirene evaluate documents` is malformed (E36x)."""
 
 
 class ScenarioError(EireneError):
