@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+from eirene.cli.options import CONTEXT
+
 SHARED_DEV = Path("../shared/eval/dev")
 
 
