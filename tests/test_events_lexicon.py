@@ -18,8 +18,10 @@ from eirene.events.lexicon import (
     VerbRule,
     builtin_files,
     clear_cache,
+    plover_types,
+    score,
 )
-from eirene.events.plover import TypeInfo, plover_types, score
+from eirene.events.plover import TypeInfo
 from eirene.records import PLOVER_TYPES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "lexicon.md"
