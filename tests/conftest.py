@@ -16,7 +16,7 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def coder():
-    from eirene.pipeline import Coder
+    from eirene.document_coder import Coder
 
     return Coder()
 

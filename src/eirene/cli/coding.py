@@ -1,6 +1,6 @@
 """`eirene code`, `eirene ingest`, `eirene explain`: turn text into stored events.
 
-Each command only parses options and calls the coding run (eirene.run) or the Coder.
+Each command only parses options and calls the coding run (eirene.coding_run) or the Coder.
 """
 
 from __future__ import annotations
@@ -50,8 +50,8 @@ def code(ctx: click.Context, inputs: tuple[str, ...], db: str | None, out: str |
     the run goes on.
     """
     from eirene.nlp import default_model_name
-    from eirene.pipeline import Coder
-    from eirene.run import code_inputs
+    from eirene.document_coder import Coder
+    from eirene.coding_run import code_inputs
 
     config = CodingConfig(
         model=model, actor_files=actor_files, lexicon_files=lexicon_files, workers=workers, batch_size=batch_size
@@ -108,7 +108,7 @@ def ingest(ctx, inputs, db, default_date, text_field, id_field, date_field, max_
       eirene ingest articles/ --db news.duckdb
       eirene code --db news.duckdb
     """
-    from eirene.run import ingest_inputs
+    from eirene.coding_run import ingest_inputs
 
     with open_db(db) as store, Progress(is_quiet(ctx)) as progress:
         summary = ingest_inputs(
@@ -141,7 +141,7 @@ def explain(text: str, date: str | None, model: str | None, actor_files: tuple[s
       eirene explain "Pakistan's foreign minister met Sergey Lavrov in Moscow." --date 2018-02-20
     """
     from eirene.explain import render_explanation
-    from eirene.pipeline import Coder
+    from eirene.document_coder import Coder
 
     coder = Coder(CodingConfig(model=model, actor_files=actor_files))
     explanation = coder.explain(text, date)

@@ -82,7 +82,7 @@ def evaluate_events(plover_path: str | None, penta_path: str | None, model: str 
         score_pentaclass,
         score_plover,
     )
-    from eirene.pipeline import Coder
+    from eirene.document_coder import Coder
 
     coder = Coder(CodingConfig(model=model, classifier_path=classifier_path))
     rules_only = Coder(CodingConfig(model=model, use_classifier=False), nlp=coder.nlp, kb=coder.kb, lexicon=coder.lexicon, places=coder.event_coder.places)

@@ -16,7 +16,7 @@ from typing import TextIO
 from eirene import __version__
 from eirene.corpus import ReadOptions, read_inputs
 from eirene.errors import StoreError
-from eirene.pipeline import Coder
+from eirene.document_coder import Coder
 from eirene.records import DocFailure, DocResult, Document
 from eirene.store import Store
 
