@@ -27,11 +27,6 @@ from eirene.records import PLOVER_TYPES
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "lexicon.md"
 
 
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon.load()
-
-
 def pick(lexicon: Lexicon, lemma: str, obj: str | None = None, particle: str | None = None) -> VerbRule | None:
     """The rule the extractor takes: the first whose particle and object fit (docs/lexicon.md)."""
     for rule in lexicon.verb_rules(lemma):
