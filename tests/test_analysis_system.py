@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import eirene
@@ -13,20 +11,6 @@ from eirene.analysis.nodes import NodeMapper
 from eirene.errors import AnalysisError
 from eirene.records import PLOVER_TYPES, ActorRef
 from eirene.store import open_store
-
-from analysis_world import code_world
-
-
-@pytest.fixture(scope="module")
-def world_db(coder, tmp_path_factory) -> Path:
-    """tests/analysis_world.py coded into a fresh DuckDB file."""
-    return code_world(coder, tmp_path_factory.mktemp("world") / "articles")
-
-
-@pytest.fixture()
-def world(world_db):
-    with eirene.open(world_db) as system:
-        yield system
 
 
 # -- nodes ------------------------------------------------------------------------------

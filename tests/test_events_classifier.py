@@ -25,11 +25,6 @@ SKLEARN_REASON = "training and CV need scikit-learn (a dev/train dependency): pi
 CONFLIBERT = EVAL_DIR / "dev" / "conflibert_cameo_class_train.tsv"
 
 
-@pytest.fixture(scope="module")
-def shipped() -> EventClassifier:
-    return EventClassifier.load()
-
-
 # Sentences written for these tests (not taken from any data set).
 CASES = [
     ("Government warplanes bombed insurgent positions outside the provincial capital overnight, killing 14 fighters.", "ASSAULT", 4),

@@ -2,7 +2,7 @@
 
 Every stage takes and returns these frozen dataclasses, never ad-hoc dicts, so
 the interface between stages is typed and the same records can cross a process
-or Ray boundary (they are plain, picklable values).
+boundary (they are plain, picklable values).
 
 Follow one sentence through to an Event::
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eirene.run import RunSummary
+from eirene.coding_run import RunSummary
 from eirene.store import Store
 
 

@@ -36,7 +36,7 @@ from eirene.records import Event
 
 if TYPE_CHECKING:
     from eirene.actors.resolver import ActorCoder
-    from eirene.pipeline import Coder
+    from eirene.document_coder import Coder
 
 
 def split_counts(keys: Sequence[str]) -> str:

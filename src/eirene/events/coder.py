@@ -18,8 +18,7 @@ from eirene.events.classifier import EventClassifier
 from eirene.events.extract import Candidate, DyadExtractor, Rejection
 from eirene.events.factuality import FactualityTagger
 from eirene.events.intent import retype
-from eirene.events.lexicon import Lexicon
-from eirene.events.plover import plover_types
+from eirene.events.lexicon import Lexicon, plover_types
 from eirene.events.when import EventDate, date_of_death, resolve_event_date
 from eirene.events.where import PlaceResolver
 from eirene.gazetteer import Gazetteer

@@ -424,8 +424,6 @@ class Lexicon:
 
     def score(self, event_type: str, mode: str | None) -> tuple[float, int, str | None]:
         """(intensity, quad_class, cameo_root) from this lexicon's type table."""
-        from eirene.events.plover import score
-
         return score(event_type, mode, self)
 
     def conflicts(self) -> list[Conflict]:
@@ -464,6 +462,29 @@ class Lexicon:
 
 
 # -- cue matching ----------------------------------------------------------------
+
+
+def plover_types(lexicon: Lexicon | None = None) -> dict[str, TypeInfo]:
+    """The 16 PLOVER types keyed by name, from `lexicon` or else the built-in data.
+
+    Pass the lexicon you code with, so a user's changed intensities count.
+    RETURNS (dict[str, TypeInfo]): a fresh dict; the TypeInfo values are shared.
+    """
+    return dict((lexicon if lexicon is not None else Lexicon.load()).types)
+
+
+def score(event_type: str, mode: str | None, lexicon: Lexicon | None = None) -> tuple[float, int, str | None]:
+    """(intensity, quad_class, cameo_root) of an event of `event_type` in `mode`.
+
+    event_type (str): one of the 16 PLOVER types (raises KnowledgeBaseError E324
+        otherwise). mode (str | None): a mode or alias; unknown modes score as the type.
+    lexicon (Lexicon | None): whose type table to use; the built-in one by default.
+    """
+    types = (lexicon if lexicon is not None else Lexicon.load()).types
+    info = types.get(event_type)
+    if info is None:
+        raise KnowledgeBaseError("E324", value=event_type, allowed=", ".join(types))
+    return info.score(mode)
 
 
 class _CueSet:

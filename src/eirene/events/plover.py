@@ -2,8 +2,11 @@
 
 Why a module of its own: the table is data (src/eirene/data/lexicon/plover.yaml,
 loaded by `eirene.events.lexicon`), but scoring an event from its type and mode is
-one small job that the coder, exporters and analysis all share.
+one small job that the coder, exporters and analysis all share. This module imports
+no other eirene module; the built-in table comes with the lexicon
+(`eirene.events.lexicon.plover_types` and `score`):
 
+    >>> from eirene.events.lexicon import plover_types, score
     >>> score("ASSAULT", "drone")
     (-10.0, 4, '19')
     >>> score("CONSULT", "visit")
@@ -15,12 +18,6 @@ one small job that the coder, exporters and analysis all share.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-from eirene.errors import KnowledgeBaseError
-
-if TYPE_CHECKING:
-    from eirene.events.lexicon import Lexicon
 
 QUAD_CLASS_NAMES: dict[int, str] = {
     1: "verbal cooperation",
@@ -84,33 +81,3 @@ class TypeInfo:
             self.quad_class,
             self.mode_cameo.get(known, self.cameo_root),
         )
-
-
-def plover_types(lexicon_or_none: Lexicon | None = None) -> dict[str, TypeInfo]:
-    """The 16 PLOVER types keyed by name, from `lexicon` or else the built-in data.
-
-    Pass the lexicon you code with, so a user's changed intensities count.
-    RETURNS (dict[str, TypeInfo]): a fresh dict; the TypeInfo values are shared.
-    """
-    lexicon = lexicon_or_none if lexicon_or_none is not None else _builtin()
-    return dict(lexicon.types)
-
-
-def score(event_type: str, mode: str | None, lexicon: Lexicon | None = None) -> tuple[float, int, str | None]:
-    """(intensity, quad_class, cameo_root) of an event of `event_type` in `mode`.
-
-    event_type (str): one of the 16 PLOVER types (raises KnowledgeBaseError E324
-        otherwise). mode (str | None): a mode or alias; unknown modes score as the type.
-    lexicon (Lexicon | None): whose type table to use; the built-in one by default.
-    """
-    lexicon = lexicon if lexicon is not None else _builtin()
-    info = lexicon.types.get(event_type)
-    if info is None:
-        raise KnowledgeBaseError("E324", value=event_type, allowed=", ".join(lexicon.types))
-    return info.score(mode)
-
-
-def _builtin() -> Lexicon:
-    from eirene.events.lexicon import Lexicon
-
-    return Lexicon.load()

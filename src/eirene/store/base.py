@@ -1,8 +1,8 @@
 """The Store contract: what every database backend offers the rest of eirene.
 
 Why an abstract base: the CLI, the web app, the exporters and the analysis code
-talk to `Store` only, so DuckDB (the default, one file, one writing process) and
-a later PostgreSQL backend (several people sharing a server) are interchangeable.
+talk to `Store` only, never to DuckDB (today the one backend: one file, one writing
+process) directly.
 """
 
 from __future__ import annotations

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+from eirene.cli.options import CONTEXT
+
 SHARED_DEV = Path("../shared/eval/dev")
 EXAMPLE_GOLD = Path("examples/afghan-peace-process.gold")
 
@@ -104,9 +105,9 @@ def evaluate_events(plover_path: str | None, penta_path: str | None, model: str 
       eirene evaluate events --classifier /tmp/tune-only-model
     """
     from eirene.config import CodingConfig
+    from eirene.document_coder import Coder
     from eirene.evaluate.events import load_pentaclass, load_plover_gold
     from eirene.evaluate.runs import pentaclass_section, plover_section
-    from eirene.pipeline import Coder
 
     columns, failure_halves = _halves(half, check_failures)
     coder = Coder(CodingConfig(model=model, classifier_path=classifier_path))
@@ -155,7 +156,7 @@ def evaluate_documents(gold_dir: str | None, corpus_dir: str | None, events_path
     label = f"events from {events_path}"
     if events_path is None:
         from eirene.config import CodingConfig
-        from eirene.pipeline import Coder
+        from eirene.document_coder import Coder
 
         coder = Coder(CodingConfig(model=model, classifier_path=classifier_path))
         label = f"rules + {'classifier ' + classifier_path if classifier_path else 'shipped classifier'}"
