@@ -141,7 +141,7 @@ def test_plover_section_shows_three_columns_and_hides_check_failures(coder):
     from eirene.config import CodingConfig
     from eirene.evaluate.report import COLUMNS
     from eirene.evaluate.runs import plover_section
-    from eirene.pipeline import Coder
+    from eirene.document_coder import Coder
 
     ids = [f"mine-{n}" for n in range(40)]
     tune_id = next(i for i in ids if half_of(i) == "tune")
