@@ -11,8 +11,9 @@ from eirene.actors.kb import KnowledgeBase
 from eirene.analysis import ActorSystem
 from eirene.analysis.nodes import NodeMapper
 from eirene.errors import AnalysisError
-from eirene.records import PLOVER_TYPES, ActorRef
+from eirene.records import ActorRef
 from eirene.store import open_store
+from eirene.vocab import PLOVER_TYPES
 
 from analysis_world import code_world
 

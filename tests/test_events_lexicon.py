@@ -20,7 +20,7 @@ from eirene.events.lexicon import (
     clear_cache,
 )
 from eirene.events.plover import TypeInfo, plover_types, score
-from eirene.records import PLOVER_TYPES
+from eirene.vocab import PLOVER_TYPES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "lexicon.md"
 

@@ -19,6 +19,7 @@ import click
 from eirene import __version__
 from eirene.config import CodingConfig, default_db_path
 from eirene.errors import EireneError
+from eirene.vocab import FACTUALITY_VALUES
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 FORMATS = click.Choice(["table", "jsonl", "csv"])
@@ -310,7 +311,7 @@ def docs(db: str | None, fmt: str) -> None:
 @click.option("--actor", default=None, help="Actor name, alias, id or country code (e.g. PAK, Taliban).")
 @click.option("--recipient", default=None, help="Recipient, same forms as --actor.")
 @click.option("--type", "event_type", default=None, help="PLOVER type, e.g. ASSAULT.")
-@click.option("--factuality", default=None, type=click.Choice(["asserted", "negated", "hypothetical", "future", "alleged"]))
+@click.option("--factuality", default=None, type=click.Choice(FACTUALITY_VALUES))
 @click.option("--since", default=None, metavar="YYYY-MM-DD")
 @click.option("--until", default=None, metavar="YYYY-MM-DD")
 @click.option("--doc", "doc_id", default=None, help="Only events of this document id.")

@@ -11,9 +11,11 @@ from typing import Any
 
 import click
 
+from eirene.vocab import FACTUALITY_VALUES
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 FORMATS = click.Choice(["table", "jsonl", "csv"])
-FACTUALITY = click.Choice(["asserted", "alleged", "negated", "hypothetical", "future", "all"])
+FACTUALITY = click.Choice([*FACTUALITY_VALUES, "all"])
 LEVEL = click.Choice(["country", "actor"])
 DB_HELP = "Database file (default: $EIRENE_DB or ./eirene.duckdb)."
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from eirene.config import default_db_path
+from eirene.vocab import FACTUALITY_VALUES
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 FORMAT_HELP = (
@@ -27,7 +28,7 @@ def _open_read_only(db: str | None):  # type: ignore[no-untyped-def]
 @click.option("--actor", default=None, help="Actor name, alias, id or country code (e.g. PAK, Taliban).")
 @click.option("--recipient", default=None, help="Recipient, same forms as --actor.")
 @click.option("--type", "event_type", default=None, help="PLOVER type, e.g. ASSAULT.")
-@click.option("--factuality", default=None, type=click.Choice(["asserted", "negated", "hypothetical", "future", "alleged"]),
+@click.option("--factuality", default=None, type=click.Choice(FACTUALITY_VALUES),
               help="Only events of this factuality (graphml: default asserted).")
 @click.option("--since", default=None, metavar="YYYY[-MM[-DD]]", help="Events on or after this date.")
 @click.option("--until", default=None, metavar="YYYY[-MM[-DD]]", help="Events on or before this date.")

@@ -15,8 +15,9 @@ from typing import Any, Literal
 from eirene.analysis.nodes import NodeMapper
 from eirene.analysis.sql import event_where, in_list
 from eirene.errors import AnalysisError
-from eirene.records import PLOVER_TYPES, ActorRef, Event
+from eirene.records import ActorRef, Event
 from eirene.store.base import Store
+from eirene.vocab import PLOVER_TYPES
 
 ClaimKind = Literal["allegation", "accusation", "denial"]
 

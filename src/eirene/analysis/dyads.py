@@ -14,7 +14,7 @@ import pandas as pd
 from eirene.analysis.nodes import NodeMapper
 from eirene.analysis.sql import clean_pairs, event_where, in_list, near_pairs_cte
 from eirene.errors import AnalysisError
-from eirene.records import PLOVER_TYPES
+from eirene.vocab import CONFLICT_QUADS, COOPERATION_QUADS, PLOVER_TYPES, QUAD_CLASSES
 from eirene.store.base import Store
 
 # freq the user passes -> (DuckDB date_trunc unit, pandas date_range frequency)
@@ -25,7 +25,7 @@ FREQS: dict[str, tuple[str, str]] = {
     "Q": ("quarter", "QS"),
     "Y": ("year", "YS"),
 }
-QUADS: tuple[str, ...] = ("quad_1", "quad_2", "quad_3", "quad_4")
+QUADS: tuple[str, ...] = tuple(f"quad_{q}" for q in QUAD_CLASSES)
 COLUMNS: tuple[str, ...] = (
     "events", *PLOVER_TYPES, *QUADS, "intensity_sum", "intensity_mean", "cooperation", "conflict", "balance",
 )
@@ -65,7 +65,7 @@ def dyad_frame(store: Store, mapper: NodeMapper, a_keys: Sequence[str], b_keys: 
         match = f"({match} OR ({b_src} AND {a_dst}))"
         match_params += [*pb_src, *pa_dst]
     type_cols = ", ".join(f"count(*) FILTER (WHERE ev.event_type = '{t}') AS \"{t}\"" for t in PLOVER_TYPES)
-    quad_cols = ", ".join(f"count(*) FILTER (WHERE ev.quad_class = {q}) AS quad_{q}" for q in range(1, 5))
+    quad_cols = ", ".join(f"count(*) FILTER (WHERE ev.quad_class = {q}) AS quad_{q}" for q in QUAD_CLASSES)
     sql = (
         f"WITH {ctes}, hit AS (SELECT DISTINCT event_seq FROM pairs WHERE {clean_pairs()} AND {match}) "
         f"SELECT date_trunc('{unit}', ev.date) AS period, count(*) AS events, {type_cols}, {quad_cols}, "
@@ -92,8 +92,8 @@ def _frame(rows: list[dict[str, Any]], undated: int, pandas_freq: str) -> pd.Dat
     data[counts] = data[counts].astype("int64")
     data["intensity_sum"] = data["intensity_sum"].astype("float64")
     data["intensity_mean"] = (data["intensity_sum"] / data["events"].where(data["events"] > 0)).fillna(0.0)
-    data["cooperation"] = data["quad_1"] + data["quad_2"]
-    data["conflict"] = data["quad_3"] + data["quad_4"]
+    data["cooperation"] = sum(data[f"quad_{q}"] for q in COOPERATION_QUADS)
+    data["conflict"] = sum(data[f"quad_{q}"] for q in CONFLICT_QUADS)
     data["balance"] = data["cooperation"] - data["conflict"]
     data = data[list(COLUMNS)]
     data.index.name = "period"

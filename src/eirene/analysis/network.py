@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from eirene.analysis.nodes import Node, NodeMapper
-from eirene.analysis.sql import clean_pairs, event_where, pairs_cte
+from eirene.analysis.sql import CONFLICTUAL, COOPERATIVE, clean_pairs, event_where, pairs_cte
 from eirene.errors import AnalysisError
 from eirene.store.base import Store
 
@@ -42,8 +42,8 @@ def build_network(store: Store, mapper: NodeMapper, *, since: str | None = None,
     edge_rows = store.query(
         f"WITH {ctes}, und AS (SELECT DISTINCT event_seq, least(src, dst) AS u, greatest(src, dst) AS v "
         f"FROM pairs WHERE {clean_pairs()}) "
-        "SELECT u, v, count(*) AS events, count(*) FILTER (WHERE ev.quad_class IN (1, 2)) AS cooperation, "
-        "count(*) FILTER (WHERE ev.quad_class IN (3, 4)) AS conflict, avg(ev.intensity) AS intensity_mean "
+        f"SELECT u, v, count(*) AS events, count(*) FILTER (WHERE {COOPERATIVE}) AS cooperation, "
+        f"count(*) FILTER (WHERE {CONFLICTUAL}) AS conflict, avg(ev.intensity) AS intensity_mean "
         "FROM und JOIN ev ON ev.seq = und.event_seq GROUP BY u, v HAVING count(*) >= ? ORDER BY u, v",
         [*params, min_events],
     )

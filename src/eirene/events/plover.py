@@ -22,13 +22,6 @@ from eirene.errors import KnowledgeBaseError
 if TYPE_CHECKING:
     from eirene.events.lexicon import Lexicon
 
-QUAD_CLASS_NAMES: dict[int, str] = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}
-
 
 @dataclass(frozen=True)
 class TypeInfo:

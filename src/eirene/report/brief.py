@@ -15,6 +15,7 @@ from typing import Any
 
 from eirene.records import Event
 from eirene.store.base import EventFilter, Store
+from eirene.vocab import CONFLICT_QUADS, COOPERATION_QUADS
 
 EVIDENCE_PER_ITEM = 5  # sentences linked from one table row; the rest are counted, not linked
 TOP_ACTORS = 12
@@ -192,8 +193,8 @@ def _actors(graph: Any, by_node: dict[str, list[Event]]) -> list[ActorRow]:
         mine = by_node.get(key, [])
         rows.append(ActorRow(
             key=key, name=data.get("name", key), kind=data.get("kind", ""), events=int(data.get("events", 0)),
-            cooperation=sum(1 for e in mine if e.quad_class in (1, 2)),
-            conflict=sum(1 for e in mine if e.quad_class in (3, 4)),
+            cooperation=sum(1 for e in mine if e.quad_class in COOPERATION_QUADS),
+            conflict=sum(1 for e in mine if e.quad_class in CONFLICT_QUADS),
             bloc=int(data.get("bloc", -1)), partners=partners[:3], adversaries=adversaries[:3], evidence=_ids(mine),
         ))
     rows.sort(key=lambda r: (-r.events, r.name))

@@ -16,7 +16,8 @@ from types import TracebackType
 from typing import Any, Literal, Self
 
 from eirene.errors import StoreError
-from eirene.records import FACTUALITY_VALUES, PLOVER_TYPES, DocFailure, DocResult, Document, Event
+from eirene.records import DocFailure, DocResult, Document, Event
+from eirene.vocab import FACTUALITY_VALUES, PLOVER_TYPES, QUAD_CLASSES
 
 DocState = Literal["new", "same", "changed", "uncoded"]
 
@@ -78,7 +79,7 @@ class EventFilter:
             self._fail("event_type", self.event_type, "not a PLOVER type; use one of " + " ".join(PLOVER_TYPES))
         if self.factuality is not None and self.factuality.lower() not in FACTUALITY_VALUES:
             self._fail("factuality", self.factuality, "use one of " + ", ".join(FACTUALITY_VALUES))
-        if self.quad_class is not None and (isinstance(self.quad_class, bool) or self.quad_class not in range(5)):
+        if self.quad_class is not None and (isinstance(self.quad_class, bool) or self.quad_class not in (0, *QUAD_CLASSES)):
             self._fail("quad_class", self.quad_class, "use 1, 2, 3 or 4 (0 for events without one)")
         for name in ("since", "until"):
             value = getattr(self, name)

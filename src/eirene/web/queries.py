@@ -11,9 +11,10 @@ import math
 from typing import Any
 
 from eirene.errors import EireneError
-from eirene.records import PLOVER_TYPES, Event
+from eirene.records import Event
 from eirene.store import EventFilter, Store
 from eirene.store.base import parse_bound
+from eirene.vocab import PLOVER_TYPES, QUAD_CLASSES
 from eirene.web.errors import WebError
 from eirene.web.models import (
     ActorMatch,
@@ -41,7 +42,6 @@ from eirene.web.models import (
 from eirene.web.state import WebState
 
 LEVELS = ("country", "actor")
-QUADS = ("quad_1", "quad_2", "quad_3", "quad_4")
 LAYOUT_SEED = 7
 
 
@@ -153,6 +153,8 @@ def stats(store: Store, top: int = 10) -> StatsModel:
 
 def events_over_time(store: Store) -> list[dict[str, Any]]:
     """Events per month and quad class over the whole corpus (for the overview chart)."""
+    from eirene.analysis.dyads import QUADS
+
     rows = store.query(
         "SELECT strftime(date_trunc('month', date), '%Y-%m') AS period, quad_class, count(*) AS n "
         "FROM events WHERE date IS NOT NULL GROUP BY ALL ORDER BY period, quad_class"
@@ -160,7 +162,7 @@ def events_over_time(store: Store) -> list[dict[str, Any]]:
     by_period: dict[str, dict[str, Any]] = {}
     for row in rows:
         slot = by_period.setdefault(row["period"], {"period": row["period"], **{q: 0 for q in QUADS}, "other": 0})
-        key = f"quad_{row['quad_class']}" if row["quad_class"] in (1, 2, 3, 4) else "other"
+        key = f"quad_{row['quad_class']}" if row["quad_class"] in QUAD_CLASSES else "other"
         slot[key] += int(row["n"])
     return list(by_period.values())
 
@@ -251,6 +253,8 @@ def dyad(
     node_a, node_b = resolve(state, a, level), resolve(state, b, level)
     frame = state.system().dyad(node_a.key, node_b.key, freq=freq, directed=directed, level=level,
                                 factuality=factuality, since=since, until=until)
+    from eirene.analysis.dyads import QUADS
+
     periods = []
     for period, row in frame.iterrows():
         values = row.to_dict()
