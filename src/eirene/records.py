@@ -19,7 +19,7 @@ import hashlib
 from dataclasses import MISSING, asdict, dataclass, field
 from typing import Any
 
-from eirene.vocab import ActorKind, DatePrecision, Factuality, PloverType
+from eirene.vocab import ActorKind, ClaimKind, DatePrecision, Factuality, PloverType
 
 
 def described(doc: str, default: Any = MISSING) -> Any:
@@ -178,6 +178,33 @@ class Event:
             values["location"] = Location(**values["location"])
         known = {k: values[k] for k in cls.__dataclass_fields__ if k in values}
         return cls(**known)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim with its evidence: who says who did what, on which sentence.
+
+    Read from an event by eirene.analysis (`claims`, `denials`): an event that is alleged
+    or attributed to a source, an ACCUSE event (its actor accuses its recipients), or for
+    a denial a negated event or a REJECT.
+    """
+
+    event_id: str = described("the event the claim is read from")
+    doc_id: str = described("the event's document")
+    claimant: ActorRef | None = described(
+        "who makes it (the source it is attributed to, the accuser, the denier); null when the text names no one")
+    accused: tuple[ActorRef, ...] = described("whom it is about: the event's actors, an accusation's recipients")
+    recipients: tuple[ActorRef, ...] = described(
+        "the event's recipients (empty for an accusation, whose recipients are the accused)")
+    event_type: PloverType = described("the PLOVER type of what is claimed")
+    mode: str | None = described("the event's PLOVER mode, or null")
+    factuality: Factuality = described("the event's factuality")
+    date: str | None = described("the event date, or null")
+    text: str = described("the evidence sentence")
+    trigger: str = described("the words that name the event")
+    kind: ClaimKind = described("allegation, accusation or denial", "allegation")
+    claimants: tuple[ActorRef, ...] = described(
+        'every actor making the claim (an accusation by "the US, Afghanistan and India" has three)', ())
 
 
 @dataclass(frozen=True)

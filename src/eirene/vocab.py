@@ -49,6 +49,11 @@ ACTOR_KINDS: tuple[ActorKind, ...] = get_args(ActorKind)
 DatePrecision = Literal["day", "month", "year", "unknown", "document"]
 DATE_PRECISIONS: tuple[DatePrecision, ...] = get_args(DatePrecision)
 
+# What a claim is (eirene.records.Claim): an alleged or attributed event, an ACCUSE
+# event, or a denial (a negated event or a REJECT).
+ClaimKind = Literal["allegation", "accusation", "denial"]
+CLAIM_KINDS: tuple[ClaimKind, ...] = get_args(ClaimKind)
+
 # PLOVER's quad classes; 0 on an event means none was set.
 QUAD_CLASSES: dict[int, str] = {
     1: "verbal cooperation",

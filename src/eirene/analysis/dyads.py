@@ -7,6 +7,7 @@ month with no event is information (nothing happened), not a missing row.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -31,6 +32,31 @@ COLUMNS: tuple[str, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class DyadSeries:
+    """How two actors (or groups) treated each other, period by period, and what was asked.
+
+    a / b (tuple[str, ...]): the node keys of each side ("RUS",), ("USA", "IND").
+    freq, directed, level, factuality, since, until: the query, as given.
+    undated (int): matching events with no date, which no period can hold.
+    frame (pandas.DataFrame): index "period" (period starts, contiguous, zero-filled),
+        columns COLUMNS: events, one per PLOVER type and quad class, intensity_sum,
+        intensity_mean, cooperation, conflict and balance. Two series compare equal
+        when their query and undated count match; compare frames with pandas.
+    """
+
+    a: tuple[str, ...]
+    b: tuple[str, ...]
+    freq: str
+    directed: bool
+    level: str
+    factuality: str | None
+    since: str | None
+    until: str | None
+    undated: int
+    frame: pd.DataFrame = field(compare=False, repr=False)
+
+
 def check_freq(freq: str) -> tuple[str, str]:
     """RAISES (AnalysisError E521): an unknown window."""
     key = freq.upper()
@@ -42,16 +68,15 @@ def check_freq(freq: str) -> tuple[str, str]:
     return FREQS[key]
 
 
-def dyad_frame(store: Store, mapper: NodeMapper, a_keys: Sequence[str], b_keys: Sequence[str], *,
-               freq: str = "M", directed: bool = False, level: str = "country",
-               factuality: str | None = "asserted", since: str | None = None,
-               until: str | None = None) -> pd.DataFrame:
+def dyad_series(store: Store, mapper: NodeMapper, a_keys: Sequence[str], b_keys: Sequence[str], *,
+                freq: str = "M", directed: bool = False, level: str = "country",
+                factuality: str | None = "asserted", since: str | None = None,
+                until: str | None = None) -> DyadSeries:
     """The period-by-period series of events between node groups `a_keys` and `b_keys`.
 
     directed (bool): count a -> b only (a's members as actors, b's as recipients);
         otherwise events either way, each event once.
-    RETURNS (pandas.DataFrame): index "period" (period starts, contiguous, zero-filled),
-        columns COLUMNS; `frame.attrs["undated"]` counts matching events with no date.
+    RETURNS (DyadSeries): the zero-filled frame with the query and the undated count.
     """
     unit, pandas_freq = check_freq(freq)
     where, where_params = event_where(factuality, since, until)
@@ -73,11 +98,14 @@ def dyad_frame(store: Store, mapper: NodeMapper, a_keys: Sequence[str], b_keys: 
         "FROM hit JOIN ev ON ev.seq = hit.event_seq GROUP BY ALL ORDER BY period NULLS LAST"
     )
     rows = store.query(sql, [*cte_params, *match_params])
-    return _frame([r for r in rows if r["period"] is not None],
-                  sum(r["events"] for r in rows if r["period"] is None), pandas_freq)
+    return DyadSeries(
+        a=tuple(a_keys), b=tuple(b_keys), freq=freq, directed=directed, level=level, factuality=factuality,
+        since=since, until=until, undated=int(sum(r["events"] for r in rows if r["period"] is None)),
+        frame=_frame([r for r in rows if r["period"] is not None], pandas_freq),
+    )
 
 
-def _frame(rows: list[dict[str, Any]], undated: int, pandas_freq: str) -> pd.DataFrame:
+def _frame(rows: list[dict[str, Any]], pandas_freq: str) -> pd.DataFrame:
     """Zero-fill the SQL rows into a contiguous series and add the derived columns."""
     if rows:
         data = pd.DataFrame(rows)
@@ -97,5 +125,4 @@ def _frame(rows: list[dict[str, Any]], undated: int, pandas_freq: str) -> pd.Dat
     data["balance"] = data["cooperation"] - data["conflict"]
     data = data[list(COLUMNS)]
     data.index.name = "period"
-    data.attrs["undated"] = int(undated)
     return data

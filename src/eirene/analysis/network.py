@@ -8,7 +8,7 @@ structural-balance partition: groups with cooperation inside and conflict betwee
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
@@ -24,6 +24,25 @@ class Bloc:
 
     id: int
     members: list[Node]
+
+
+@dataclass(frozen=True)
+class ActorNetwork:
+    """The signed actor network of a window, and what was asked for.
+
+    since, until, level, factuality, min_events: the query, as given.
+    graph (networkx.Graph): nodes keyed by node key with name, country, kind, events
+        and bloc; edges with events, cooperation, conflict, balance, intensity_mean,
+        sign and weight (see build_network). Two networks compare equal when their
+        queries match; compare graphs with networkx.
+    """
+
+    since: str | None
+    until: str | None
+    level: str
+    factuality: str | None
+    min_events: int
+    graph: nx.Graph = field(compare=False, repr=False)
 
 
 def build_network(store: Store, mapper: NodeMapper, *, since: str | None = None, until: str | None = None,

@@ -131,7 +131,7 @@ def gather(store: Store, *, since: str | None = None, until: str | None = None, 
         network_events=len(asserted),
         documents_meta={d["id"]: d for d in store.documents()},
     )
-    graph = system.network(since=since, until=until)
+    graph = system.network(since=since, until=until).graph
     brief.graph = graph
     by_pair, by_node = _index(system, asserted)
     brief.dyads = _dyads(graph, by_pair)
@@ -204,7 +204,7 @@ def _actors(graph: Any, by_node: dict[str, list[Event]]) -> list[ActorRow]:
 def _timelines(system: Any, dyads: list[DyadRow], since: str | None, until: str | None) -> list[Timeline]:
     found = []
     for row in dyads:
-        frame = system.dyad(row.a, row.b, freq="M", since=since, until=until)
+        frame = system.dyad(row.a, row.b, freq="M", since=since, until=until).frame
         if frame.empty:
             continue
         found.append(Timeline(

@@ -17,6 +17,7 @@ from typing import Any, Literal, Self
 
 from eirene.errors import StoreError
 from eirene.records import DocFailure, DocResult, Document, Event
+from eirene.store.stats import StoreStats
 from eirene.vocab import FACTUALITY_VALUES, PLOVER_TYPES, QUAD_CLASSES
 
 DocState = Literal["new", "same", "changed", "uncoded"]
@@ -183,9 +184,9 @@ class Store(ABC):
         """Every coding run with its inputs, config, counts and status, oldest first."""
 
     @abstractmethod
-    def stats(self, top: int = 10) -> dict[str, Any]:
-        """Counts for a summary page: documents, events, events_by_type, top_actors,
-        top_dyads, errors, runs, date_range."""
+    def stats(self, top: int = 10) -> StoreStats:
+        """Counts for a summary page: documents, events, events by type, the `top` actors
+        and dyads, errors, runs and the date range."""
 
     @abstractmethod
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
