@@ -7,7 +7,7 @@ connection is not safe for concurrent use, so every call takes one lock.
 Every `save_result` is one transaction, so a killed process leaves each
 document either fully stored with its events or not stored at all.
 
-How records become rows is store/rows.py; the filter SQL, store/event_sql.py;
+How records become rows is store/record_rows.py; the filter SQL, store/event_sql.py;
 opening the file, store/duckdb_connection.py.
 """
 
@@ -25,7 +25,7 @@ import duckdb
 
 from eirene.errors import StoreError
 from eirene.records import ActorRef, DocFailure, DocResult, Document, Event
-from eirene.store import rows as records
+from eirene.store import record_rows
 from eirene.store.base import DocState, EventFilter, Store
 from eirene.store.duckdb_connection import connect, interruptible, is_interrupt
 from eirene.store.event_sql import EVENT_ORDER, date_window, filter_sql
@@ -36,12 +36,11 @@ ROWS_PER_INSERT = 250  # multi-row VALUES: ~10x faster than executemany in DuckD
 RUN_COUNTS: tuple[str, ...] = ("documents_new", "documents_same", "documents_changed", "events", "errors")
 DEEP_OFFSET = 10_000  # from this offset on, a page is found through per-date counts first
 
-# the documents table: the Document's fields, then what the store adds
-DOCUMENT_EXTRA: tuple[str, ...] = ("version", "content_hash", "sentences", "run_id", "ingested_at")
-# the event_actors table: which event, in which role, at which position, then the ActorRef's fields
-ACTOR_KEY: tuple[str, ...] = ("event_id", "role", "position")
-_EVENT_SELECT = ", ".join("e." + c.sql for c in records.EVENT_COLUMNS)
-_ACTOR_SELECT = ", ".join([*ACTOR_KEY, records.names(records.ACTOR_COLUMNS)])
+_EVENT_SELECT = ", ".join("e." + c.sql for c in record_rows.EVENT_COLUMNS)
+_ACTOR_SELECT = ", ".join([*record_rows.ACTOR_KEY, record_rows.names(record_rows.ACTOR_COLUMNS)])
+_DOCUMENT_SELECT = record_rows.names(record_rows.DOCUMENT_COLUMNS)
+_EVENT_INSERT = [*(c.sql for c in record_rows.EVENT_COLUMNS), "run_id"]
+_ACTOR_INSERT = [*record_rows.ACTOR_KEY, *(c.sql for c in record_rows.ACTOR_COLUMNS), "event_seq"]
 
 
 def _now() -> dt.datetime:
@@ -56,12 +55,12 @@ def _write_document(
 
     sentences None marks a document stored by `eirene ingest` and not coded yet.
     """
-    fields = records.DOCUMENT_COLUMNS
-    values = records.document_values(doc)
+    fields = record_rows.DOCUMENT_COLUMNS
+    values = record_rows.document_values(doc)
     extra = [doc.content_hash, sentences, run_id, _now()]
     if new:
         con.execute(
-            f"INSERT INTO documents ({records.names(fields)}, {', '.join(DOCUMENT_EXTRA)}) "
+            f"INSERT INTO documents ({record_rows.names(fields)}, {', '.join(record_rows.DOCUMENT_EXTRA)}) "
             f"VALUES ({', '.join('?' * len(fields))}, 1, ?, ?, ?, ?)",
             [*values, *extra],
         )
@@ -85,16 +84,16 @@ def _events_from_rows(event_rows: list[tuple[Any, ...]], actor_rows: list[tuple[
     """Events from rows of _EVENT_SELECT and their actors' rows of _ACTOR_SELECT."""
     refs: dict[str, dict[str, list[tuple[int, ActorRef]]]] = {}
     for row in actor_rows:
-        event_id, role, position = row[: len(ACTOR_KEY)]
+        event_id, role, position = row[: len(record_rows.ACTOR_KEY)]
         refs.setdefault(event_id, {}).setdefault(role, []).append(
-            (position, records.actor_from_row(row[len(ACTOR_KEY):]))
+            (position, record_rows.actor_from_row(row[len(record_rows.ACTOR_KEY):]))
         )
-    names = [c.name for c in records.EVENT_COLUMNS]
+    names = [c.name for c in record_rows.EVENT_COLUMNS]
     found = []
     for row in event_rows:
         by_role = {role: [ref for _, ref in sorted(placed, key=lambda p: p[0])]
                    for role, placed in refs.get(row[0], {}).items()}
-        found.append(records.event_from_row(dict(zip(names, row)), by_role))
+        found.append(record_rows.event_from_row(dict(zip(names, row)), by_role))
     return found
 
 
@@ -269,16 +268,14 @@ class DuckDBStore(Store):
                 # coder bug; the later save wins rather than failing the whole batch
                 con.execute("DELETE FROM event_actors WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
                 con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
-                self._insert(con, "events", [*(c.sql for c in records.EVENT_COLUMNS), "run_id"],
-                             [[*records.event_values(e), run_id] for e in events])
+                self._insert(con, "events", _EVENT_INSERT, [[*record_rows.event_values(e), run_id] for e in events])
                 # each new event took its seq from the sequence; its actor rows carry it
                 seqs = dict(con.execute(
                     "SELECT id, seq FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
                 ).fetchall())
                 actor_rows = [[e.id, role, position, *values, seqs[e.id]]
-                              for e in events for role, position, values in records.actor_rows(e)]
-                self._insert(con, "event_actors", [*ACTOR_KEY, *(c.sql for c in records.ACTOR_COLUMNS), "event_seq"],
-                             actor_rows)
+                              for e in events for role, position, values in record_rows.actor_rows(e)]
+                self._insert(con, "event_actors", _ACTOR_INSERT, actor_rows)
             if found is None or (recoding and found[2] is None):
                 return "new"
             return "changed"
@@ -299,17 +296,17 @@ class DuckDBStore(Store):
             return [dict(zip(names, row)) for row in cursor.fetchall()]
 
     def documents(self) -> list[dict[str, Any]]:
-        listed = ", ".join("d." + c.sql for c in records.DOCUMENT_COLUMNS if c.name != "text")
+        listed = ", ".join("d." + c.sql for c in record_rows.DOCUMENT_COLUMNS if c.name != "text")
         rows = self._dicts(
             f"SELECT {listed}, d.version, d.sentences, count(e.id) AS events "
             "FROM documents d LEFT JOIN events e ON e.doc_id = d.id "
             "GROUP BY ALL ORDER BY d.date ASC NULLS LAST, d.id"
         )
-        return [{k: records.iso(v) for k, v in row.items()} for row in rows]
+        return [{k: record_rows.iso(v) for k, v in row.items()} for row in rows]
 
     def get_document(self, doc_id: str) -> Document | None:
-        rows = self._dicts(f"SELECT {records.names(records.DOCUMENT_COLUMNS)} FROM documents WHERE id = ?", [doc_id])
-        return records.document_from_row(rows[0]) if rows else None
+        rows = self._dicts(f"SELECT {_DOCUMENT_SELECT} FROM documents WHERE id = ?", [doc_id])
+        return record_rows.document_from_row(rows[0]) if rows else None
 
     def _load_events(self, where: str, params: list[Any], tail: str = "", tail_params: Sequence[Any] = ()) -> list[Event]:
         with self._lock:
@@ -389,7 +386,7 @@ class DuckDBStore(Store):
     def errors(self, run_id: int | None = None) -> list[dict[str, Any]]:
         where, params = (" WHERE run_id = ?", [run_id]) if run_id is not None else ("", [])
         rows = self._dicts(f"SELECT run_id, source, line, code, message, doc_id, \"at\" FROM ingest_errors{where} ORDER BY id", params)
-        return [{k: records.iso(v) for k, v in row.items()} for row in rows]
+        return [{k: record_rows.iso(v) for k, v in row.items()} for row in rows]
 
     def runs(self) -> list[dict[str, Any]]:
         rows = self._dicts(
@@ -399,7 +396,7 @@ class DuckDBStore(Store):
         for row in rows:
             row["inputs"] = json.loads(row["inputs"]) if row["inputs"] is not None else []
             row["config"] = json.loads(row["config"]) if row["config"] is not None else {}
-        return [{k: records.iso(v) for k, v in row.items()} for row in rows]
+        return [{k: record_rows.iso(v) for k, v in row.items()} for row in rows]
 
     def stats(self, top: int = 10) -> StoreStats:
         with self._lock:
@@ -428,7 +425,7 @@ class DuckDBStore(Store):
                 )),
                 errors=scalar("SELECT count(*) FROM ingest_errors"),
                 runs=scalar("SELECT count(*) FROM runs"),
-                date_range=DateRange(records.iso(first), records.iso(last)),
+                date_range=DateRange(record_rows.iso(first), record_rows.iso(last)),
             )
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:

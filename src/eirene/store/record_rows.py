@@ -69,11 +69,11 @@ def columns_of(record: type, prefix: str = "") -> tuple[Column, ...]:
     return tuple(_column(prefix + item.name, hints[item.name]) for item in dataclasses.fields(record))
 
 
-def _event_columns() -> tuple[Column, ...]:
+def event_columns(record: type = Event) -> tuple[Column, ...]:
     """Event fields as columns, the location flattened where the field stands."""
-    hints = typing.get_type_hints(Event)
+    hints = typing.get_type_hints(record)
     found: list[Column] = []
-    for item in dataclasses.fields(Event):
+    for item in dataclasses.fields(record):
         if item.name == "location":
             found.extend(columns_of(Location, LOCATION_PREFIX))
         elif item.name not in ACTOR_ROLES:
@@ -82,8 +82,13 @@ def _event_columns() -> tuple[Column, ...]:
 
 
 DOCUMENT_COLUMNS: tuple[Column, ...] = columns_of(Document)
-EVENT_COLUMNS: tuple[Column, ...] = _event_columns()
+EVENT_COLUMNS: tuple[Column, ...] = event_columns()
 ACTOR_COLUMNS: tuple[Column, ...] = columns_of(ActorRef)
+
+# what each table holds beyond its record's fields
+DOCUMENT_EXTRA: tuple[str, ...] = ("version", "content_hash", "sentences", "run_id", "ingested_at")
+EVENT_EXTRA: tuple[str, ...] = ("seq", "run_id")  # seq: the internal integer key (see schema.py)
+ACTOR_KEY: tuple[str, ...] = ("event_id", "role", "position")  # then the ActorRef's fields, then event_seq
 _TYPE_OF: dict[str, str] = {c.name: c.sql_type for c in (*DOCUMENT_COLUMNS, *EVENT_COLUMNS)}
 
 
