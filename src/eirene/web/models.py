@@ -3,9 +3,8 @@
 The models of the records (events, their actors and places, documents, claims, the
 store's summary counts) are built from the frozen dataclasses themselves by
 `record_model`: field names, types, allowed values and descriptions come from
-eirene.records and eirene.store.stats, so they change only
-with them. The actor-system answers (nodes, profiles, dyads, the network) are written
-out here.
+eirene.records and eirene.store.stats, so they change only with them. The
+actor-system answers (nodes, profiles, dyads, the network) are written out here.
 """
 
 from __future__ import annotations
@@ -63,7 +62,7 @@ def api_type(kind: Any, models: Mapping[type, type[BaseModel]]) -> Any:
     return kind
 
 
-def required(record: type, name: str) -> Any:
+def record_field(record: type, name: str) -> Any:
     """One field of a record, as an `extra` entry of `record_model` (to place it elsewhere)."""
     item = record.__dataclass_fields__[name]
     return (typing.get_type_hints(record)[name], Field(description=item.metadata.get("doc")))
@@ -105,7 +104,7 @@ class DocumentList(_Model):
 
 
 DocumentDetail = record_model(Document, "DocumentDetail", exclude=("text",), extra={
-    "text": required(Document, "text"),
+    "text": record_field(Document, "text"),
     "events": (list[EventModel], Field(description="its events, in document order")),
 })
 
