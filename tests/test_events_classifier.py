@@ -18,7 +18,7 @@ from eirene.events.classifier import (
     train_classifier,
     word_features,
 )
-from eirene.records import PLOVER_TYPES
+from eirene.vocab import PLOVER_TYPES
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
 SKLEARN_REASON = "training and CV need scikit-learn (a dev/train dependency): pip install scikit-learn"

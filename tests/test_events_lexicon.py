@@ -22,7 +22,7 @@ from eirene.events.lexicon import (
     score,
 )
 from eirene.events.plover import TypeInfo
-from eirene.records import PLOVER_TYPES
+from eirene.vocab import PLOVER_TYPES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "lexicon.md"
 

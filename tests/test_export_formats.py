@@ -174,7 +174,7 @@ def test_graphml_reads_back_as_the_network(hand_store, tmp_path):
 
     out = tmp_path / "network.graphml"
     written = export(hand_store, "graphml", out, EventFilter(since="2017", until="2018"))
-    want = ActorSystem(hand_store).network(since="2017", until="2018")
+    want = ActorSystem(hand_store).network(since="2017", until="2018").graph
     got = nx.read_graphml(out)
     assert written == got.number_of_nodes() == want.number_of_nodes() > 0
     assert set(got.nodes) == {str(k) for k in want.nodes}

@@ -66,7 +66,7 @@ def test_report_tables_follow_the_network(report_page, hand_db):
     from eirene.analysis import ActorSystem
 
     with open_store(hand_db, read_only=True) as store:
-        graph = ActorSystem(store).network()
+        graph = ActorSystem(store).network().graph
     rows = report_page.xpath("//section[@id='dyads']//tbody/tr")
     assert len(rows) == min(10, graph.number_of_edges())
     most = max(d["events"] for _, _, d in graph.edges(data=True))

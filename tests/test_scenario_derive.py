@@ -35,7 +35,7 @@ def derived(example_db, issue):
 
 def test_scenario_derive_covers_every_actor_active_in_the_window(example_db, derived):
     with eirene.open(example_db) as system:
-        graph = system.network(since=SINCE, until=AS_OF)
+        graph = system.network(since=SINCE, until=AS_OF).graph
     assert {a.key for a in derived.actors} == set(graph.nodes)
     assert derived.scale == (0.0, 100.0) and derived.issue == "Power-sharing settlement with the Taliban"
     assert derived.derived["as_of"] == AS_OF and derived.derived["since"] == SINCE
@@ -44,7 +44,7 @@ def test_scenario_derive_covers_every_actor_active_in_the_window(example_db, der
 
 def test_scenario_derive_positions_follow_relations_with_the_anchors(example_db, derived):
     with eirene.open(example_db) as system:
-        graph = system.network(since=SINCE, until=AS_OF)
+        graph = system.network(since=SINCE, until=AS_OF).graph
     for actor in derived.actors:
         if actor.key in ("AFG", "taliban"):
             continue
@@ -63,7 +63,7 @@ def test_scenario_derive_positions_follow_relations_with_the_anchors(example_db,
 
 def test_scenario_derive_salience_is_the_share_of_attention_to_the_issue_actors(example_db, derived):
     with eirene.open(example_db) as system:
-        graph = system.network(since=SINCE, until=AS_OF)
+        graph = system.network(since=SINCE, until=AS_OF).graph
     for actor in derived.actors:
         figures = actor.evidence["salience"].figures
         assert figures["events"] == graph.nodes[actor.key]["events"]

@@ -13,6 +13,7 @@ import pytest
 from eirene.errors import StoreError
 from eirene.records import ActorRef, DocFailure, DocResult, Document, Location
 from eirene.store import SCHEMA_VERSION, EventFilter, Store, open_store
+from eirene.store.stats import ActorCount, DateRange, DyadCount
 
 from store_support import DOC_V1, DOC_V2, OTHER, OTHER_EVENT, RUS, TEXT_V2, events_v1, events_v2, make_event
 
@@ -224,16 +225,16 @@ def test_invalid_filter_values_name_the_field(field: str, value: object) -> None
 
 def test_stats(store: Store) -> None:
     stats = store.stats()
-    assert stats["documents"] == 2 and stats["events"] == 4
-    assert stats["events_by_type"] == {"CONSULT": 2, "ASSAULT": 1, "SUPPORT": 1}
-    assert stats["top_actors"][0] == ("Pakistan", 2)
-    assert ("Taliban", 1) in stats["top_actors"]
-    assert "Afghanistan" not in {name for name, _ in stats["top_actors"]}  # a claimant, not a party
-    assert set(stats["top_dyads"]) == {("Pakistan", "China", 1), ("Pakistan", "Taliban", 1),
-                                       ("United States", "Islamic State Khorasan", 1)}
-    assert stats["date_range"] == ("2016-03-01", "2017-04-14")
-    assert stats["runs"] == 1 and stats["errors"] == 0
-    assert len(store.stats(top=1)["top_actors"]) == 1
+    assert stats.documents == 2 and stats.events == 4
+    assert stats.events_by_type == {"CONSULT": 2, "ASSAULT": 1, "SUPPORT": 1}
+    assert stats.top_actors[0] == ActorCount("Pakistan", 2)
+    assert ActorCount("Taliban", 1) in stats.top_actors
+    assert "Afghanistan" not in {a.name for a in stats.top_actors}  # a claimant, not a party
+    assert set(stats.top_dyads) == {DyadCount("Pakistan", "China", 1), DyadCount("Pakistan", "Taliban", 1),
+                                    DyadCount("United States", "Islamic State Khorasan", 1)}
+    assert stats.date_range == DateRange(first="2016-03-01", last="2017-04-14")
+    assert stats.runs == 1 and stats.errors == 0
+    assert len(store.stats(top=1).top_actors) == 1
 
 
 def test_runs_and_errors(store: Store) -> None:
@@ -254,7 +255,7 @@ def test_runs_and_errors(store: Store) -> None:
     assert [(e["code"], e["line"], e["doc_id"]) for e in errors] == [("E105", 3, None), ("E102", None, "b.txt")]
     assert set(errors[0]) == {"run_id", "source", "line", "code", "message", "doc_id", "at"}
     assert store.errors(run_id=first) == [] and len(store.errors(run_id=second)) == 2
-    assert store.stats()["errors"] == 2
+    assert store.stats().errors == 2
     with pytest.raises(StoreError, match="E409"):
         store.finish_run(999, counts={})
     with pytest.raises(ValueError, match="documents_gone"):

@@ -12,9 +12,9 @@ from web_support import ARTICLE, TOKEN
 
 def test_web_api_stats_match_the_store(client, stored):
     body = client.get("/api/stats").json()
-    assert body["documents"] == stored["stats"]["documents"] == 20
+    assert body["documents"] == stored["stats"].documents == 20
     assert body["events"] == len(stored["events"])
-    assert body["events_by_type"] == stored["stats"]["events_by_type"]
+    assert body["events_by_type"] == stored["stats"].events_by_type
 
 
 def test_web_api_events_filter_by_type_and_actor(client, stored):

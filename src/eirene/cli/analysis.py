@@ -13,8 +13,9 @@ import click
 
 from eirene.cli.options import CONTEXT, FORMATS, db_option
 from eirene.cli.output import emit
+from eirene.vocab import FACTUALITY_VALUES
 
-FACTUALITY = click.Choice(["asserted", "alleged", "negated", "hypothetical", "future", "all"])
+FACTUALITY = click.Choice([*FACTUALITY_VALUES, "all"])
 LEVEL = click.Choice(["country", "actor"])
 
 
@@ -60,8 +61,9 @@ def dyad_command(a: str, b: str, db: str | None, freq: str, directed: bool, leve
       eirene dyad "Russia,China" "United States" --factuality alleged
     """
     with _system(db) as system:
-        frame = system.dyad(_names(a), _names(b), freq=freq, directed=directed, level=level,
-                            factuality=_fact(factuality), since=since, until=until)
+        series = system.dyad(_names(a), _names(b), freq=freq, directed=directed, level=level,
+                             factuality=_fact(factuality), since=since, until=until)
+    frame = series.frame
     if not all_periods:
         frame = frame[frame["events"] > 0]
     types = [c for c in frame.columns[1:17] if int(frame[c].sum()) > 0]
@@ -79,7 +81,7 @@ def dyad_command(a: str, b: str, db: str | None, freq: str, directed: bool, leve
         total = frame[["events", "cooperation", "conflict", "balance"]].sum()
         click.echo(f"total: {int(total['events'])} events, cooperation {int(total['cooperation'])}, "
                    f"conflict {int(total['conflict'])}, balance {int(total['balance']):+d}"
-                   + (f"; {frame.attrs['undated']} undated events not in the series" if frame.attrs["undated"] else ""))
+                   + (f"; {series.undated} undated events not in the series" if series.undated else ""))
 
 
 def _names(text: str) -> str | list[str]:
@@ -121,7 +123,7 @@ def network_command(db: str | None, since: str | None, until: str | None, level:
     import networkx as nx
 
     with _system(db) as system:
-        graph = system.network(since, until, level=level, factuality=_fact(factuality), min_events=min_events)
+        graph = system.network(since, until, level=level, factuality=_fact(factuality), min_events=min_events).graph
         blocs = system.blocs(since, until, level=level, factuality=_fact(factuality), min_events=min_events)
         changes = []
         if compare is not None:

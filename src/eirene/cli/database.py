@@ -12,6 +12,7 @@ import click
 from eirene.cli.options import CONTEXT, FORMATS, db_option, open_db
 from eirene.cli.output import emit
 from eirene.config import default_db_path
+from eirene.vocab import FACTUALITY_VALUES
 
 
 @click.command("docs", context_settings=CONTEXT)
@@ -34,7 +35,7 @@ def docs(db: str | None, fmt: str) -> None:
 @click.option("--actor", default=None, help="Actor name, alias, id or country code (e.g. PAK, Taliban).")
 @click.option("--recipient", default=None, help="Recipient, same forms as --actor.")
 @click.option("--type", "event_type", default=None, help="PLOVER type, e.g. ASSAULT.")
-@click.option("--factuality", default=None, type=click.Choice(["asserted", "negated", "hypothetical", "future", "alleged"]))
+@click.option("--factuality", default=None, type=click.Choice(FACTUALITY_VALUES))
 @click.option("--since", default=None, metavar="YYYY-MM-DD")
 @click.option("--until", default=None, metavar="YYYY-MM-DD")
 @click.option("--doc", "doc_id", default=None, help="Only events of this document id.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import click
 
 from eirene.cli.options import CONTEXT, db_option, is_quiet, open_db
+from eirene.vocab import FACTUALITY_VALUES
 
 FORMAT_HELP = (
     "plover-jsonl (PLOVER records, JSON lines), polecat-tsv (POLECAT's 40 columns), icews-tsv "
@@ -20,7 +21,7 @@ FORMAT_HELP = (
 @click.option("--actor", default=None, help="Actor name, alias, id or country code (e.g. PAK, Taliban).")
 @click.option("--recipient", default=None, help="Recipient, same forms as --actor.")
 @click.option("--type", "event_type", default=None, help="PLOVER type, e.g. ASSAULT.")
-@click.option("--factuality", default=None, type=click.Choice(["asserted", "negated", "hypothetical", "future", "alleged"]),
+@click.option("--factuality", default=None, type=click.Choice(FACTUALITY_VALUES),
               help="Only events of this factuality (graphml: default asserted).")
 @click.option("--since", default=None, metavar="YYYY[-MM[-DD]]", help="Events on or after this date.")
 @click.option("--until", default=None, metavar="YYYY[-MM[-DD]]", help="Events on or before this date.")

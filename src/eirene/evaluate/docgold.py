@@ -24,7 +24,8 @@ from typing import Any, NoReturn
 import yaml
 
 from eirene.errors import GoldError
-from eirene.records import FACTUALITY_VALUES, PLOVER_TYPES, Document
+from eirene.records import Document
+from eirene.vocab import FACTUALITY_VALUES, PLOVER_TYPES
 
 FORMAT_VERSION = 1
 CODEBOOK = Path(__file__).resolve().parent.parent / "data" / "evaluate" / "plover_codebook.yaml"

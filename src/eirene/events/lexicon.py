@@ -27,7 +27,7 @@ from typing import Any
 from eirene.errors import KnowledgeBaseError
 from eirene.events.plover import TypeInfo
 from eirene.knowledge_files import load_knowledge_file
-from eirene.records import PLOVER_TYPES
+from eirene.vocab import FACTUALITY_VALUES, PLOVER_TYPES, QUAD_CLASSES
 
 BUILTIN_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
 # Built-in files load in this order (any other built-in *.yaml after them, sorted).
@@ -57,7 +57,7 @@ CUE_LISTS = (
     "negation", "hypothetical_modals", "hypothetical_words", "future_aux", "future_words", "alleged_words",
     "alleged_verbs",
 )
-PHRASE_VALUES = ("negated", "hypothetical", "future", "alleged")
+PHRASE_VALUES = tuple(v for v in FACTUALITY_VALUES if v != "asserted")  # what a cue phrase can mark
 # intent.yaml: lists of PLOVER types, then lists of words (see IntentCues).
 INTENT_TYPE_LISTS = (
     "threat_types", "offer_types", "refusal_types", "conditional_offer_types", "statement_types", "preparation_types",
@@ -900,7 +900,7 @@ class _Builder:
                         hint="Every PLOVER type needs quad_class, intensity, cameo_root and needs_recipient.",
                     )
             quad = body["quad_class"]
-            if not isinstance(quad, int) or isinstance(quad, bool) or quad not in (1, 2, 3, 4):
+            if not isinstance(quad, int) or isinstance(quad, bool) or quad not in QUAD_CLASSES:
                 raise KnowledgeBaseError(
                     "E318", path=path, entry=label, field="quad_class", expected="1, 2, 3 or 4", got=quad
                 )

@@ -19,13 +19,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-QUAD_CLASS_NAMES: dict[int, str] = {
-    1: "verbal cooperation",
-    2: "material cooperation",
-    3: "verbal conflict",
-    4: "material conflict",
-}
-
 
 @dataclass(frozen=True)
 class TypeInfo:
