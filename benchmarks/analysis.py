@@ -42,11 +42,11 @@ def main() -> None:
         print(f"built in {time.perf_counter() - start:.1f} s")
         with eirene.open(path) as system:
             print(f"events: {system.store.count_events():,}")
-            timed("dyad Pakistan-Afghanistan, monthly", lambda: len(system.dyad("Pakistan", "Afghanistan")))
+            timed("dyad Pakistan-Afghanistan, monthly", lambda: len(system.dyad("Pakistan", "Afghanistan").frame))
             timed("dyad directed, alleged, quarterly", lambda: len(system.dyad(
-                "USA", "Taliban", directed=True, factuality="alleged", freq="Q")))
-            timed("network, all years (edges)", lambda: system.network().number_of_edges())
-            timed("network, one year (edges)", lambda: system.network("2019", "2019").number_of_edges())
+                "USA", "Taliban", directed=True, factuality="alleged", freq="Q").frame))
+            timed("network, all years (edges)", lambda: system.network().graph.number_of_edges())
+            timed("network, one year (edges)", lambda: system.network("2019", "2019").graph.number_of_edges())
             timed("blocs, all years", lambda: len(system.blocs()))
             timed("claims about Russia, first 200", lambda: len(system.claims(about="Russia", limit=200)))
             timed("denials by Pakistan, first 200", lambda: len(system.denials(by="Pakistan", limit=200)))

@@ -18,8 +18,8 @@ def source_copy(source: str | None, path: Path) -> Path:
     if source:
         shutil.copy(source, path)
         return path
-    from eirene.pipeline import Coder
-    from eirene.run import code_inputs
+    from eirene.document_coder import Coder
+    from eirene.coding_run import code_inputs
     from eirene.store import open_store
 
     coder = Coder()

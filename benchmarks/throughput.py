@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from eirene.config import CodingConfig
-from eirene.pipeline import Coder
+from eirene.document_coder import Coder
 from eirene.records import Document
 
 CORPUS = Path(__file__).resolve().parent.parent / "examples" / "afghan-peace-process"

@@ -38,7 +38,7 @@ import pyarrow as pa
 
 from eirene.actors.kb import KnowledgeBase
 from eirene.knowledge_files import load_knowledge_file
-from eirene.records import FACTUALITY_VALUES, PLOVER_TYPES
+from eirene.vocab import FACTUALITY_VALUES, PLOVER_TYPES
 from eirene.store import DuckDBStore, EventFilter, Store
 
 PLOVER_FILE = Path(__file__).resolve().parent.parent / "src" / "eirene" / "data" / "lexicon" / "plover.yaml"

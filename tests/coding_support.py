@@ -7,7 +7,7 @@ from pathlib import Path
 
 def coded_db(coder, inputs, path: Path) -> Path:
     """Code `inputs` into a new DuckDB file at `path` with the session's coder."""
-    from eirene.run import code_inputs
+    from eirene.coding_run import code_inputs
     from eirene.store import open_store
 
     with open_store(path) as store:

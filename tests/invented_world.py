@@ -1,11 +1,8 @@
-"""An invented world for the actor tests: real states, made-up people, so the tests do
-not depend on the built-in data, which keeps growing."""
+"""Invented worlds for the actor tests: real states, made-up people, so the tests do not
+depend on the built-in data, which keeps growing. The fixtures built on them are in
+tests/conftest.py."""
 
 from __future__ import annotations
-
-import pytest
-
-from eirene.actors import ActorCoder, KnowledgeBase
 
 WORLD = """\
 version: 1
@@ -89,18 +86,74 @@ former_words: [former, ex]
 """
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from eirene.nlp import load_nlp
+# The matcher tests' world: names, agent nouns and titles of four actors.
+MATCHER_WORLD = """\
+version: 1
+actors:
+  - {id: USA, name: United States, kind: state, country: USA, sector: null,
+     aliases: [United States, US, U.S.], demonyms: [American], metonyms: [{name: Washington, sector: GOV}]}
+  - {id: TUR, name: Turkey, kind: state, country: TUR, sector: null, aliases: [Turkey], demonyms: [Turkish]}
+  - {id: PAK, name: Pakistan, kind: state, country: PAK, sector: null, aliases: [Pakistan],
+     demonyms: [Pakistani], metonyms: [{name: Islamabad, sector: GOV}]}
+  - {id: isis-k, name: Islamic State Khorasan Province, kind: armed_group, country: AFG, sector: REB,
+     aliases: [Islamic State Khorasan Province, ISKP, IS-K]}
+agents:
+  - {sector: GOV, nouns: [official, ministry, foreign ministry, spokesperson]}
+  - {sector: MIL, nouns: [troop, army, military]}
+titles:
+  - {sector: MIL, words: [Gen., Lt. Gen.]}
+  - {sector: GOV, words: [Foreign Minister]}
+former_words: [former]
+"""
 
-    return load_nlp()
+# The evaluation tests' world: two states and one dated office holder.
+EVALUATION_WORLD = """\
+version: 1
+actors:
+  - {id: PAK, name: Pakistan, kind: state, country: PAK, sector: null, aliases: [Pakistan], demonyms: [Pakistani]}
+  - {id: CHN, name: China, kind: state, country: CHN, sector: null, aliases: [China], demonyms: [Chinese]}
+  - id: nadia-rahimi
+    name: Nadia Rahimí
+    kind: person
+    country: PAK
+    sector: null
+    aliases: [Nadia Rahimí]
+    roles:
+      - {title: Foreign Minister of Pakistan, country: PAK, sector: GOV, start: 2015, end: 2018}
+agents:
+  - {sector: MIL, nouns: [troop, warplane]}
+  - {sector: GOV, nouns: [official]}
+"""
 
-
-@pytest.fixture(scope="module")
-def actor_coder(tmp_path_factory) -> ActorCoder:
-    path = tmp_path_factory.mktemp("kb") / "world.yaml"
-    path.write_text(WORLD, encoding="utf-8")
-    return ActorCoder(KnowledgeBase.load([path], include_builtin=False))
+# An invented person whose offices change over time, for the date-aware coding tests.
+INVENTED = """\
+version: 1
+actors:
+  - id: mira-testova
+    name: Mira Testova
+    kind: person
+    country: MDA
+    sector: CVL
+    aliases: [Mira Testova, Testova]
+    roles:
+      - {title: Governor of Nowhere Province, country: MDA, sector: GOV, start: 2008-03-01, end: 2012-06-30}
+      - {title: Foreign Minister, country: MDA, sector: GOV, start: 2014, end: 2016}
+      - {title: Chief of Defence Staff, country: MDA, sector: MIL, start: 2015-05-01, end: 2015-12-31}
+      - {title: Ambassador to the United Nations, country: UNO, sector: GOV, start: 2018-02, end: 2020-01-15}
+    former_sector: ELI
+  - id: open-ended
+    name: Open Ended
+    kind: person
+    country: null
+    sector: null
+    roles:
+      - {title: Special Envoy, country: GEO, sector: GOV, start: 2019-01-01}
+  - id: no-roles
+    name: No Roles
+    kind: org
+    country: KEN
+    sector: NGO
+"""
 
 
 def mentions(actor_coder, nlp, text, date="2019-06-01"):

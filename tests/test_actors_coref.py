@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from invented_world import actor_coder, mentions, nlp  # noqa: F401  (fixtures and helper)
+from invented_world import mentions
 
 
 def test_partial_name_after_full_name(actor_coder, nlp):

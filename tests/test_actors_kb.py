@@ -20,15 +20,12 @@ from eirene.actors.kb import (
 )
 from eirene.errors import KnowledgeBaseError
 
+from invented_world import INVENTED
+
 ROOT = Path(__file__).resolve().parent.parent
 DEV_TSV = ROOT.parent / "shared" / "eval" / "dev" / "ngec_actor_resolution_dev.tsv"
 # The files this module's author owns; people_*.yaml and extra_resolver.yaml are others'.
 OWN_FILES = ("states.yaml", "seats.yaml", "igos.yaml", "armed_groups.yaml", "agencies.yaml", "agents.yaml")
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load(config_dir=ROOT / "no-such-config-dir")
 
 
 def ids(hits) -> list[str]:
@@ -38,37 +35,6 @@ def ids(hits) -> list[str]:
 def write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
-
-
-# An invented person whose offices change over time, for the date-aware coding tests.
-INVENTED = """\
-version: 1
-actors:
-  - id: mira-testova
-    name: Mira Testova
-    kind: person
-    country: MDA
-    sector: CVL
-    aliases: [Mira Testova, Testova]
-    roles:
-      - {title: Governor of Nowhere Province, country: MDA, sector: GOV, start: 2008-03-01, end: 2012-06-30}
-      - {title: Foreign Minister, country: MDA, sector: GOV, start: 2014, end: 2016}
-      - {title: Chief of Defence Staff, country: MDA, sector: MIL, start: 2015-05-01, end: 2015-12-31}
-      - {title: Ambassador to the United Nations, country: UNO, sector: GOV, start: 2018-02, end: 2020-01-15}
-    former_sector: ELI
-  - id: open-ended
-    name: Open Ended
-    kind: person
-    country: null
-    sector: null
-    roles:
-      - {title: Special Envoy, country: GEO, sector: GOV, start: 2019-01-01}
-  - id: no-roles
-    name: No Roles
-    kind: org
-    country: KEN
-    sector: NGO
-"""
 
 
 # --------------------------------------------------------------------------- loading
@@ -287,12 +253,6 @@ def test_titles_and_former_words(kb: KnowledgeBase) -> None:
 
 
 # ----------------------------------------------------------------------- dated roles
-
-
-@pytest.fixture()
-def invented(tmp_path: Path) -> KnowledgeBase:
-    path = write(tmp_path / "invented.yaml", INVENTED)
-    return KnowledgeBase.load([path], include_builtin=False, config_dir=tmp_path / "cfg")
 
 
 def test_code_at_follows_the_roles(invented: KnowledgeBase) -> None:

@@ -4,41 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from eirene.actors import ActorMatcher, Grammar, KnowledgeBase
+from eirene.actors import Grammar
 from eirene.errors import KnowledgeBaseError
-
-WORLD = """\
-version: 1
-actors:
-  - {id: USA, name: United States, kind: state, country: USA, sector: null,
-     aliases: [United States, US, U.S.], demonyms: [American], metonyms: [{name: Washington, sector: GOV}]}
-  - {id: TUR, name: Turkey, kind: state, country: TUR, sector: null, aliases: [Turkey], demonyms: [Turkish]}
-  - {id: PAK, name: Pakistan, kind: state, country: PAK, sector: null, aliases: [Pakistan],
-     demonyms: [Pakistani], metonyms: [{name: Islamabad, sector: GOV}]}
-  - {id: isis-k, name: Islamic State Khorasan Province, kind: armed_group, country: AFG, sector: REB,
-     aliases: [Islamic State Khorasan Province, ISKP, IS-K]}
-agents:
-  - {sector: GOV, nouns: [official, ministry, foreign ministry, spokesperson]}
-  - {sector: MIL, nouns: [troop, army, military]}
-titles:
-  - {sector: MIL, words: [Gen., Lt. Gen.]}
-  - {sector: GOV, words: [Foreign Minister]}
-former_words: [former]
-"""
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from eirene.nlp import load_nlp
-
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def matcher(tmp_path_factory) -> ActorMatcher:
-    path = tmp_path_factory.mktemp("kb") / "world.yaml"
-    path.write_text(WORLD, encoding="utf-8")
-    return ActorMatcher(KnowledgeBase.load([path], include_builtin=False))
 
 
 def names(matcher, doc):

@@ -24,13 +24,11 @@ import pytest
 import yaml
 
 import eirene
+from eirene.vocab import PLOVER_SECTORS
 
 DATA_DIR = Path(eirene.__file__).resolve().parent / "data" / "actors"
 
-SECTORS = frozenset(
-    "GOV MIL REB SPY COP JUD LEG PTY OPP CVL ELI JRN MED BUS REL LAB EDU REF IGO NGO UAF "
-    "CRM PRM PRE HLH UNK".split()
-)
+SECTORS = frozenset(PLOVER_SECTORS)
 PSEUDO_COUNTRIES = frozenset({"UNO", "EUR", "XKX"})
 ENTRY_FIELDS = frozenset(
     {"id", "name", "kind", "country", "sector", "aliases", "roles", "former_sector", "died", "note"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from invented_world import actor_coder, mentions, nlp  # noqa: F401  (fixtures and helper)
+from invented_world import mentions
 
 
 def test_title_and_alias_give_the_person_coded_on_the_date(actor_coder, nlp):

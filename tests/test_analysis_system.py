@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import eirene
@@ -11,22 +9,9 @@ from eirene.actors.kb import KnowledgeBase
 from eirene.analysis import ActorSystem
 from eirene.analysis.nodes import NodeMapper
 from eirene.errors import AnalysisError
-from eirene.records import PLOVER_TYPES, ActorRef
+from eirene.records import ActorRef
 from eirene.store import open_store
-
-from analysis_world import code_world
-
-
-@pytest.fixture(scope="module")
-def world_db(coder, tmp_path_factory) -> Path:
-    """tests/analysis_world.py coded into a fresh DuckDB file."""
-    return code_world(coder, tmp_path_factory.mktemp("world") / "articles")
-
-
-@pytest.fixture()
-def world(world_db):
-    with eirene.open(world_db) as system:
-        yield system
+from eirene.vocab import PLOVER_TYPES
 
 
 # -- nodes ------------------------------------------------------------------------------
@@ -79,7 +64,9 @@ def test_analysis_people_of_a_group_are_its_node_at_country_level():
 # -- dyads ------------------------------------------------------------------------------
 
 def test_analysis_dyad_russia_pakistan_is_cooperative(world):
-    frame = world.dyad("Russia", "Pakistan")
+    series = world.dyad("Russia", "Pakistan")
+    assert (series.a, series.b, series.freq, series.directed, series.undated) == (("RUS",), ("PAK",), "M", False, 0)
+    frame = series.frame
     assert list(frame.columns[:17]) == ["events", *PLOVER_TYPES]
     assert frame.index.name == "period"
     assert [p.strftime("%Y-%m") for p in frame.index] == ["2018-02", "2018-03", "2018-04", "2018-05", "2018-06"]
@@ -91,25 +78,25 @@ def test_analysis_dyad_russia_pakistan_is_cooperative(world):
 
 
 def test_analysis_dyad_us_pakistan_shows_conflict_directed_and_not(world):
-    both = world.dyad("United States", "PAK")
+    both = world.dyad("United States", "PAK").frame
     assert both["conflict"].sum() == 4 and both["balance"].sum() == -4
     assert both.loc["2018-03-01", "ASSAULT"] == 1 and both.loc["2018-06-01", "SANCTION"] == 1
     assert both["intensity_mean"].loc["2018-03-01"] < 0
-    us_to_pak = world.dyad("USA", "Pakistan", directed=True)
+    us_to_pak = world.dyad("USA", "Pakistan", directed=True).frame
     assert us_to_pak["events"].sum() == 2  # the strike and the suspended aid; Pakistan's replies go the other way
-    pak_to_us = world.dyad("Pakistan", "USA", directed=True)
+    pak_to_us = world.dyad("Pakistan", "USA", directed=True).frame
     assert set(pak_to_us[pak_to_us["events"] > 0].iloc[0][["ACCUSE", "REJECT"]]) == {1}
 
 
 def test_analysis_dyad_factuality_and_groups(world):
-    assert world.dyad("Russia", "Taliban", factuality="alleged")["AID"].sum() == 1
-    assert world.dyad("Russia", "Taliban", factuality="asserted")["AID"].sum() == 1
+    assert world.dyad("Russia", "Taliban", factuality="alleged").frame["AID"].sum() == 1
+    assert world.dyad("Russia", "Taliban", factuality="asserted").frame["AID"].sum() == 1
     # the hypothetical threat ("threatened to cut") counts only when all factualities are asked for
-    assert world.dyad("USA", "PAK", factuality=None)["THREATEN"].sum() == 1
-    assert world.dyad("USA", "PAK")["THREATEN"].sum() == 0
-    group = world.dyad(["United States", "India"], "Pakistan")
+    assert world.dyad("USA", "PAK", factuality=None).frame["THREATEN"].sum() == 1
+    assert world.dyad("USA", "PAK").frame["THREATEN"].sum() == 0
+    group = world.dyad(["United States", "India"], "Pakistan").frame
     assert group["conflict"].sum() == 6  # four with the US, accusation and threat with India
-    quarterly = world.dyad("Russia", "Pakistan", freq="Q")
+    quarterly = world.dyad("Russia", "Pakistan", freq="Q").frame
     assert list(quarterly["events"]) == [3, 2]
 
 
@@ -127,7 +114,9 @@ def test_analysis_dyad_rejects_bad_options(world):
 # -- network and blocs -------------------------------------------------------------------
 
 def test_analysis_network_signs_and_blocs(world):
-    graph = world.network()
+    network = world.network()
+    assert (network.since, network.until, network.level, network.factuality) == (None, None, "country", "asserted")
+    graph = network.graph
     assert graph.edges["RUS", "PAK"]["sign"] == 1 and graph.edges["RUS", "PAK"]["weight"] == 5
     assert graph.edges["USA", "PAK"]["sign"] == -1 and graph.edges["USA", "PAK"]["conflict"] == 4
     assert graph.edges["IND", "PAK"]["sign"] == -1
@@ -139,9 +128,9 @@ def test_analysis_network_signs_and_blocs(world):
 
 
 def test_analysis_network_window_and_bloc_changes(world):
-    early = world.network(until="2018-03")
+    early = world.network(until="2018-03").graph
     assert not early.has_node("IND")  # India enters the story in April
-    assert world.network(since="2018-05").edges["RUS", "PAK"]["events"] == 2
+    assert world.network(since="2018-05").graph.edges["RUS", "PAK"]["events"] == 2
     changes = {c.node.key: c for c in world.bloc_changes((None, "2018-03"), ("2018-04", None))}
     assert {n.key for n in changes["USA"].joined} == {"IND"} and changes["USA"].before == ()
     assert "IND" not in changes and "taliban" not in changes  # absent from one window: no side to change
@@ -186,7 +175,7 @@ def test_analysis_actor_profile(world):
 
 def test_analysis_open_is_read_only_and_closes(world_db):
     system = eirene.open(world_db)
-    assert isinstance(system, ActorSystem) and system.stats()["events"] > 0
+    assert isinstance(system, ActorSystem) and system.stats().events > 0
     system.close()
     with open_store(world_db) as store:  # the file is free again for a writer
         assert store.count_events() > 0
@@ -196,9 +185,9 @@ def test_analysis_open_is_read_only_and_closes(world_db):
 
 def test_analysis_reference_corpus_situations(seeds_db):
     with eirene.open(seeds_db) as system:
-        rus_pak = system.dyad("Russia", "Pakistan")
+        rus_pak = system.dyad("Russia", "Pakistan").frame
         assert rus_pak["balance"].sum() > 0 and rus_pak["conflict"].sum() == 0
-        us_pak = system.dyad("United States", "Pakistan")
+        us_pak = system.dyad("United States", "Pakistan").frame
         assert us_pak["conflict"].sum() >= 2
         assert {"THREATEN", "ACCUSE"} <= {t for t in PLOVER_TYPES if us_pak[t].sum() > 0}
         about_russia = system.claims(about="Russia")
@@ -226,13 +215,13 @@ def test_analysis_resolve_a_group_leader_to_the_group(world):
 def test_analysis_events_takes_the_store_filters(world):
     assaults = world.events(actor="USA", event_type="ASSAULT")
     assert [(e.trigger, e.recipients[0].name) for e in assaults] == [("killed", "Pakistan")]
-    assert world.stats()["events"] == len(world.events())
+    assert world.stats().events == len(world.events())
 
 
 def test_analysis_empty_answers_keep_their_shape(world):
-    frame = world.dyad("Egypt", "Pakistan")
+    frame = world.dyad("Egypt", "Pakistan").frame
     assert len(frame) == 0 and list(frame.columns)[-3:] == ["cooperation", "conflict", "balance"]
-    assert world.network(since="2030").number_of_nodes() == 0 and world.blocs(since="2030") == []
+    assert world.network(since="2030").graph.number_of_nodes() == 0 and world.blocs(since="2030") == []
     profile = world.actor("Egypt")
     assert profile.events_as_actor == 0 and profile.partners == [] and profile.by_year == {}
-    assert len(world.dyad("Russia", "Pakistan", freq="W")) == 17  # 2018-02-12 .. 2018-06-04, Mondays
+    assert len(world.dyad("Russia", "Pakistan", freq="W").frame) == 17  # 2018-02-12 .. 2018-06-04, Mondays

@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import networkx as nx
-import pytest
 from click.testing import CliRunner
 
 from eirene.cli import cli
-
-from analysis_world import code_world
-
-
-@pytest.fixture(scope="module")
-def world_db(coder, tmp_path_factory) -> Path:
-    return code_world(coder, tmp_path_factory.mktemp("cli-world") / "articles")
 
 
 def run(*args: str):

@@ -10,23 +10,6 @@ from eirene.actors import ActorCoder, KnowledgeBase
 from eirene.errors import InputError
 from eirene.evaluate.actors import format_report, read_rows, score_actor_resolution
 
-WORLD = """\
-version: 1
-actors:
-  - {id: PAK, name: Pakistan, kind: state, country: PAK, sector: null, aliases: [Pakistan], demonyms: [Pakistani]}
-  - {id: CHN, name: China, kind: state, country: CHN, sector: null, aliases: [China], demonyms: [Chinese]}
-  - id: nadia-rahimi
-    name: Nadia Rahimí
-    kind: person
-    country: PAK
-    sector: null
-    aliases: [Nadia Rahimí]
-    roles:
-      - {title: Foreign Minister of Pakistan, country: PAK, sector: GOV, start: 2015, end: 2018}
-agents:
-  - {sector: MIL, nouns: [troop, warplane]}
-  - {sector: GOV, nouns: [official]}
-"""
 
 HEADER = "test_name\tcollected_by_pytest\txfail\tmethod\tinput_text\tcontext\tdate\tfield\top\texpected\n"
 ROWS = [
@@ -44,20 +27,6 @@ ROWS = [
     ("t7", "Chinese officials", "", "", "country", "==", "PAK"),      # FAIL
     ("t8", "Chinese officials", "", "", "pattern", "==", "official"), # skipped
 ]
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from eirene.nlp import load_nlp
-
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def small_coder(tmp_path_factory) -> ActorCoder:
-    path = tmp_path_factory.mktemp("kb") / "world.yaml"
-    path.write_text(WORLD, encoding="utf-8")
-    return ActorCoder(KnowledgeBase.load([path], include_builtin=False))
 
 
 def write_gold(path: Path, rows) -> Path:
@@ -111,9 +80,8 @@ def test_unreadable_file_raises_e231(tmp_path):
 GOLD_WRITTEN = "2022-04-01"
 COUNTRY_TARGET = 0.92
 SECTOR_TARGET = 0.85
-# The targets hold once the built-in knowledge base has its people (about 1,400 when
-# measured: country 0.932, sector 0.885 as of GOLD_WRITTEN; 0.918 / 0.827 as of today).
-COMPLETE_PEOPLE = 1000
+# Measured with about 1,400 people in the built-in knowledge base: country 0.932, sector
+# 0.885 as of GOLD_WRITTEN (0.918 / 0.827 as of today).
 
 
 def test_dev_set_accuracy(eval_dev_dir, nlp):
@@ -124,8 +92,5 @@ def test_dev_set_accuracy(eval_dev_dir, nlp):
     score = score_actor_resolution(gold, ActorCoder(kb), nlp=nlp, today=GOLD_WRITTEN)
     print(format_report(score))
     assert score.total["country"] > 100 and score.total["sector"] > 100
-    if kb.counts().get("person", 0) < COMPLETE_PEOPLE:
-        pytest.skip(f"built-in knowledge base still incomplete ({kb.counts()}); country "
-                    f"{score.accuracy('country'):.3f}, sector {score.accuracy('sector'):.3f}")
     assert score.accuracy("country") >= COUNTRY_TARGET
     assert score.accuracy("sector") >= SECTOR_TARGET

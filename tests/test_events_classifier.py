@@ -18,16 +18,11 @@ from eirene.events.classifier import (
     train_classifier,
     word_features,
 )
-from eirene.records import PLOVER_TYPES
+from eirene.vocab import PLOVER_TYPES
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
 SKLEARN_REASON = "training and CV need scikit-learn (a dev/train dependency): pip install scikit-learn"
 CONFLIBERT = EVAL_DIR / "dev" / "conflibert_cameo_class_train.tsv"
-
-
-@pytest.fixture(scope="module")
-def shipped() -> EventClassifier:
-    return EventClassifier.load()
 
 
 # Sentences written for these tests (not taken from any data set).

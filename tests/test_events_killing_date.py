@@ -12,7 +12,7 @@ import pytest
 from eirene.actors.kb import KnowledgeBase, validate_file
 from eirene.config import CodingConfig
 from eirene.events.when import date_of_death
-from eirene.pipeline import Coder
+from eirene.document_coder import Coder
 
 from events_support import find
 

@@ -17,16 +17,13 @@ from eirene.events.lexicon import (
     VerbRule,
     builtin_files,
     clear_cache,
+    plover_types,
+    score,
 )
-from eirene.events.plover import TypeInfo, plover_types, score
-from eirene.records import PLOVER_TYPES
+from eirene.events.plover import TypeInfo
+from eirene.vocab import PLOVER_TYPES
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "lexicon.md"
-
-
-@pytest.fixture(scope="module")
-def lexicon() -> Lexicon:
-    return Lexicon.load()
 
 
 def pick(lexicon: Lexicon, lemma: str, obj: str | None = None, particle: str | None = None) -> VerbRule | None:

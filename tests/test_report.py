@@ -12,54 +12,31 @@ from lxml import html as lxml_html
 from eirene.errors import StoreError
 from eirene.store import open_store
 
-from export_support import build_store
-
-pytest.importorskip("eirene.analysis.system", reason="the report is built on eirene.analysis.ActorSystem, not in this tree yet")
 
 SECTIONS = ("summary", "actors", "dyads", "network", "timelines", "blocs", "claims", "evidence")
 
 
-@pytest.fixture(scope="module")
-def hand_db(tmp_path_factory) -> Path:
-    return build_store(tmp_path_factory.mktemp("hand-report") / "hand.duckdb")
-
-
-@pytest.fixture(scope="module")
-def report(hand_db, tmp_path_factory) -> Path:
-    from eirene.report import write_report
-
-    out = tmp_path_factory.mktemp("report") / "brief.html"
-    with open_store(hand_db, read_only=True) as store:
-        write_report(store, out, title="Invented corpus")
-    return out
-
-
-@pytest.fixture(scope="module")
-def page(report):
-    return lxml_html.fromstring(report.read_text(encoding="utf-8"))
-
-
-def test_report_has_every_section_with_a_heading(page):
-    assert page.findtext(".//title") == "Invented corpus"
+def test_report_has_every_section_with_a_heading(report_page):
+    assert report_page.findtext(".//title") == "Invented corpus"
     for section in SECTIONS:
-        found = page.xpath(f"//section[@id='{section}']")
+        found = report_page.xpath(f"//section[@id='{section}']")
         assert len(found) == 1, section
         assert found[0].xpath("./h2"), section
-        assert page.xpath(f"//nav//a[@href='#{section}']"), section
+        assert report_page.xpath(f"//nav//a[@href='#{section}']"), section
 
 
-def test_every_link_points_to_an_anchor_that_exists(page):
-    ids = set(page.xpath("//@id"))
-    links = page.xpath("//a[starts-with(@href, '#')]/@href")
+def test_every_link_points_to_an_anchor_that_exists(report_page):
+    ids = set(report_page.xpath("//@id"))
+    links = report_page.xpath("//a[starts-with(@href, '#')]/@href")
     evidence_links = [h for h in links if h.startswith("#ev-")]
     assert len(evidence_links) > 10
     missing = sorted({h for h in links if h[1:] not in ids})
     assert missing == []
 
 
-def test_evidence_entries_are_the_stored_sentences(page, hand_db):
-    entries = page.xpath("//section[@id='evidence']//li[starts-with(@id, 'ev-')]")
-    linked = {h[4:] for h in page.xpath("//a[starts-with(@href, '#ev-')]/@href")}
+def test_evidence_entries_are_the_stored_sentences(report_page, hand_db):
+    entries = report_page.xpath("//section[@id='evidence']//li[starts-with(@id, 'ev-')]")
+    linked = {h[4:] for h in report_page.xpath("//a[starts-with(@href, '#ev-')]/@href")}
     assert {li.get("id")[3:] for li in entries} == linked  # every linked event, and only those
     with open_store(hand_db, read_only=True) as store:
         for li in entries:
@@ -74,33 +51,33 @@ def test_evidence_entries_are_the_stored_sentences(page, hand_db):
                 assert marked == event.text.strip()[event.trigger_start - event.start:event.trigger_end - event.start]
 
 
-def test_report_embeds_plotly_once_and_loads_nothing_from_the_network(report, page):
+def test_report_embeds_plotly_once_and_loads_nothing_from_the_network(report, report_page):
     text = report.read_text(encoding="utf-8")
-    scripts = page.xpath("//script")
+    scripts = report_page.xpath("//script")
     assert sum(1 for s in scripts if "plotly.js v" in (s.text or "")[:2000]) == 1
     assert all(not s.get("src") for s in scripts)
-    for attribute in page.xpath("//@src | //link/@href | //img/@src"):
+    for attribute in report_page.xpath("//@src | //link/@href | //img/@src"):
         assert not re.match(r"(?i)(https?:)?//", attribute), attribute
-    assert len(page.xpath("//div[contains(@class, 'chart')]")) >= 3
+    assert len(report_page.xpath("//div[contains(@class, 'chart')]")) >= 3
     assert text.count("Plotly.newPlot") >= 3  # actors, network and at least one timeline
 
 
-def test_report_tables_follow_the_network(page, hand_db):
+def test_report_tables_follow_the_network(report_page, hand_db):
     from eirene.analysis import ActorSystem
 
     with open_store(hand_db, read_only=True) as store:
-        graph = ActorSystem(store).network()
-    rows = page.xpath("//section[@id='dyads']//tbody/tr")
+        graph = ActorSystem(store).network().graph
+    rows = report_page.xpath("//section[@id='dyads']//tbody/tr")
     assert len(rows) == min(10, graph.number_of_edges())
     most = max(d["events"] for _, _, d in graph.edges(data=True))
     assert int(rows[0].xpath("string(./td[2])")) == most
-    actors = [r.xpath("string(./td[1]/b)") for r in page.xpath("//section[@id='actors']//tbody/tr")]
+    actors = [r.xpath("string(./td[1]/b)") for r in report_page.xpath("//section[@id='actors']//tbody/tr")]
     names = {d["name"] for _, d in graph.nodes(data=True)}
     assert actors and set(actors) <= names
 
 
-def test_report_lists_the_allegation_and_who_made_it(page):
-    rows = page.xpath("//section[@id='claims']//tbody/tr")
+def test_report_lists_the_allegation_and_who_made_it(report_page):
+    rows = report_page.xpath("//section[@id='claims']//tbody/tr")
     cells = [[c.text_content().strip() for c in row.xpath("./td")] for row in rows]
     alleged = [c for c in cells if c[3] == "alleged"]
     assert any(c[0] == "United States" and "Russia" in c[1] and c[2].startswith("AID") for c in alleged), cells

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
@@ -12,96 +11,13 @@ import duckdb
 import pytest
 
 from eirene.errors import StoreError
-from eirene.records import ActorRef, DocFailure, DocResult, Document, Event, Location
+from eirene.records import ActorRef, DocFailure, DocResult, Document, Location
 from eirene.store import SCHEMA_VERSION, EventFilter, Store, open_store
+from eirene.store.stats import ActorCount, DateRange, DyadCount
+
+from store_support import DOC_V1, DOC_V2, OTHER, OTHER_EVENT, RUS, TEXT_V2, events_v1, events_v2, make_event
 
 T = TypeVar("T")
-
-# Hand-written example text (not from any corpus); facts only loosely follow the news.
-TEXT_V1 = (
-    "Kabul, 14 April 2017. American aircraft dropped a very large bomb on an Islamic State "
-    "cave complex in Nangarhar.\n"
-    "Afghan officials said Pakistan was sheltering Taliban commanders near the border.\n"
-    "Moscow will host talks on Afghanistan next week, a Russian diplomat told reporters."
-)
-TEXT_V2 = TEXT_V1 + "\nThe Taliban rejected the invitation to the 100% new round of talks."
-
-US = ActorRef(text="American aircraft", name="United States", actor_id="USA", country="USA", sector="MIL", start=25, end=42)
-ISK = ActorRef(text="Islamic State", name="Islamic State Khorasan", actor_id="ISKP", country=None, sector="REB", kind="armed_group", start=70, end=83)
-AFG = ActorRef(text="Afghan officials", name="Afghanistan", actor_id="AFG", country="AFG", sector="GOV", start=110, end=126, how="demonym")
-PAK = ActorRef(text="Pakistan", name="Pakistan", actor_id="PAK", country="PAK", sector=None, start=132, end=140)
-TAL = ActorRef(text="Taliban commanders", name="Taliban", actor_id="TAL", country="AFG", sector="REB", kind="armed_group", start=161, end=179)
-RUS = ActorRef(text="Moscow", name="Russia", actor_id="RUS", country="RUS", sector="GOV", start=200, end=206, how="metonymy")
-
-
-def _span(sentence: int) -> tuple[int, int]:
-    """Character offsets of one line-sentence of TEXT_V2 (TEXT_V1 is its prefix)."""
-    lines = TEXT_V2.split("\n")
-    start = sum(len(line) + 1 for line in lines[:sentence])
-    return start, start + len(lines[sentence])
-
-
-def _event(doc_id: str, sentence: int, start: int, end: int, event_type: str, trigger: str, **kw: object) -> Event:
-    return Event(
-        id=Event.make_id(doc_id, sentence, start, end, event_type, trigger),
-        doc_id=doc_id, sentence_index=sentence, start=start, end=end,
-        text=kw.pop("text", TEXT_V2[start:end]), trigger=trigger, event_type=event_type, **kw,  # type: ignore[arg-type]
-    )
-
-
-def _events_v1(doc_id: str = "kabul-bomb.txt") -> tuple[Event, ...]:
-    return (
-        _event(
-            doc_id, 0, *_span(0), "ASSAULT", "dropped", actors=(US,), recipients=(ISK,), mode="aerial",
-            contexts=("military", "terrorism"), date="2017-04-13", date_precision="day",
-            date_text="14 April 2017", location=Location("Nangarhar", 1131256, "AFG", 34.17, 70.62, "admin1"),
-            intensity=-10.0, quad_class=4, cameo_root="19", confidence=0.9, method="rule:verb.drop",
-            trigger_start=43, trigger_end=50,
-        ),
-        _event(
-            doc_id, 1, *_span(1), "SUPPORT", "sheltering", actors=(PAK,), recipients=(TAL,),
-            factuality="alleged", attributed_to=AFG, date="2017-04-14", date_precision="document",
-            intensity=3.5, quad_class=2, confidence=0.6, method="rule:verb.shelter",
-        ),
-        _event(
-            doc_id, 2, *_span(2), "CONSULT", "host talks", actors=(RUS,), factuality="future",
-            date=None, date_precision="unknown", location=Location("Moscow"), quad_class=1,
-        ),
-    )
-
-
-def _events_v2(doc_id: str = "kabul-bomb.txt") -> tuple[Event, ...]:
-    rejection = _event(
-        doc_id, 3, *_span(3), "REJECT", "rejected", actors=(TAL,), recipients=(RUS,),
-        date="2017-04-15", date_precision="day", intensity=-4.0, quad_class=3, cameo_root="12",
-    )
-    return (*_events_v1(doc_id)[:2], rejection)  # the Moscow event is gone in v2
-
-
-DOC_V1 = Document(
-    id="kabul-bomb.txt", text=TEXT_V1, title="Bomb in Nangarhar", date="2017-04-14",
-    date_precision="day", date_source="dateline", url="https://example.org/a", source="example",
-    path="news/kabul-bomb.txt",
-)
-DOC_V2 = replace(DOC_V1, text=TEXT_V2, date_note="updated story")
-
-OTHER_TEXT = "Islamabad, March 2016. Pakistan's army chief met Chinese officials to discuss the corridor."
-OTHER = Document(id="isb-2016.txt", text=OTHER_TEXT, date="2016-03-01", date_precision="month")
-OTHER_EVENT = _event(
-    "isb-2016.txt", 0, 0, len(OTHER_TEXT), "CONSULT", "met", text=OTHER_TEXT,
-    actors=(ActorRef(text="Pakistan's army chief", name="Pakistan", actor_id="PAK", country="PAK", sector="MIL", how="role"),),
-    recipients=(ActorRef(text="Chinese officials", name="China", actor_id="CHN", country="CHN", sector="GOV", how="demonym"),),
-    date="2016-03-01", date_precision="month", quad_class=1, intensity=1.0,
-)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with open_store(tmp_path / "test.duckdb") as opened:
-        run = opened.begin_run(eirene_version="0.1.0", model="test-model", inputs=["news/"], config={"k": 1})
-        assert opened.save_result(DocResult(DOC_V1, _events_v1(), sentences=3), run) == "new"
-        assert opened.save_result(DocResult(OTHER, (OTHER_EVENT,), sentences=1), run) == "new"
-        yield opened
 
 
 def _actor_rows(store: Store) -> int:
@@ -112,11 +28,11 @@ def test_round_trip_document_and_events(store: Store) -> None:
     assert store.get_document(DOC_V1.id) == DOC_V1
     assert store.get_document(OTHER.id) == OTHER
     assert store.get_document("missing") is None
-    for event in (*_events_v1(), OTHER_EVENT):
+    for event in (*events_v1(), OTHER_EVENT):
         assert store.get_event(event.id) == event
     assert store.get_event("no-such-id") is None
     # ordered by date (nulls last), then doc_id, then start
-    assert [e.id for e in store.events()] == [OTHER_EVENT.id, *(e.id for e in _events_v1())]
+    assert [e.id for e in store.events()] == [OTHER_EVENT.id, *(e.id for e in events_v1())]
 
 
 def test_event_round_trip_property(tmp_path: Path) -> None:
@@ -138,7 +54,7 @@ def test_event_round_trip_property(tmp_path: Path) -> None:
     doc = Document(id="random.txt", text=text, date="2018-02-20", date_precision="day")
     events = []
     for i in range(40):
-        events.append(_event(
+        events.append(make_event(
             doc.id, i, i * 10, i * 10 + 9, rng.choice(["AID", "ACCUSE", "COERCE", "AGREE"]), f"verb{i}",
             text=text[i * 10 : i * 10 + 9], actors=tuple(actor(i * 10 + k) for k in range(rng.randint(0, 3))),
             recipients=tuple(actor(i * 10 + 5 + k) for k in range(rng.randint(0, 2))),
@@ -165,41 +81,41 @@ def test_same_content_is_a_no_op(store: Store) -> None:
     run = store.begin_run(eirene_version="0.1.0", model="m", inputs=[], config={})
     assert store.document_state(DOC_V1.id, DOC_V1.content_hash) == "same"
     # even with different events, same content does not touch what is stored
-    assert store.save_result(DocResult(DOC_V1, _events_v2(), sentences=3), run) == "same"
+    assert store.save_result(DocResult(DOC_V1, events_v2(), sentences=3), run) == "same"
     assert store.query("SELECT version, ingested_at, run_id FROM documents WHERE id = ?", [DOC_V1.id]) == before
-    assert {e.id for e in store.events(EventFilter(doc_id=DOC_V1.id))} == {e.id for e in _events_v1()}
+    assert {e.id for e in store.events(EventFilter(doc_id=DOC_V1.id))} == {e.id for e in events_v1()}
 
 
 def test_changed_document_gets_new_version_and_only_new_events(store: Store) -> None:
     assert store.document_state(DOC_V1.id, DOC_V2.content_hash) == "changed"
     assert store.document_state("unknown.txt", "abc") == "new"
     run = store.begin_run(eirene_version="0.1.0", model="m", inputs=[], config={})
-    assert store.save_result(DocResult(DOC_V2, _events_v2(), sentences=4), run) == "changed"
+    assert store.save_result(DocResult(DOC_V2, events_v2(), sentences=4), run) == "changed"
     assert store.get_document(DOC_V1.id) == DOC_V2
     listed = {d["id"]: d for d in store.documents()}
     assert listed[DOC_V1.id]["version"] == 2 and listed[DOC_V1.id]["events"] == 3
     assert listed[DOC_V1.id]["sentences"] == 4
     assert store.events(EventFilter(doc_id=DOC_V1.id)) == sorted(
-        _events_v2(), key=lambda e: (e.date is None, e.date or "", e.start))
-    assert store.get_event(_events_v1()[2].id) is None  # the dropped event and its actors are gone
+        events_v2(), key=lambda e: (e.date is None, e.date or "", e.start))
+    assert store.get_event(events_v1()[2].id) is None  # the dropped event and its actors are gone
     expected_actor_rows = sum(len(e.actors) + len(e.recipients) + (e.attributed_to is not None)
-                              for e in (*_events_v2(), OTHER_EVENT))
+                              for e in (*events_v2(), OTHER_EVENT))
     assert _actor_rows(store) == expected_actor_rows
     # the other document is untouched
     assert store.get_event(OTHER_EVENT.id) == OTHER_EVENT
 
 
 def test_failed_save_of_changed_document_keeps_the_old_version(store: Store) -> None:
-    bad = (*_events_v2(), replace(_events_v2()[2], id="bad-date", date="2017-13-45"))
+    bad = (*events_v2(), replace(events_v2()[2], id="bad-date", date="2017-13-45"))
     run = store.begin_run(eirene_version="0.1.0", model="m", inputs=[], config={})
     with pytest.raises(StoreError) as info:
         store.save_result(DocResult(DOC_V2, bad, sentences=4), run)
     assert info.value.code == "E409" and info.value.doc_id == DOC_V1.id
     assert "kabul-bomb.txt" in str(info.value)
     assert store.get_document(DOC_V1.id) == DOC_V1
-    assert store.events(EventFilter(doc_id=DOC_V1.id)) == list(_events_v1())
+    assert store.events(EventFilter(doc_id=DOC_V1.id)) == list(events_v1())
     # and the store is usable afterwards
-    assert store.save_result(DocResult(DOC_V2, _events_v2(), sentences=4), run) == "changed"
+    assert store.save_result(DocResult(DOC_V2, events_v2(), sentences=4), run) == "changed"
 
 
 def test_event_id_shared_by_two_documents_keeps_the_later(store: Store) -> None:
@@ -209,7 +125,7 @@ def test_event_id_shared_by_two_documents_keeps_the_later(store: Store) -> None:
     assert store.get_event(OTHER_EVENT.id) == clash
     assert store.count_events(EventFilter(doc_id=OTHER.id)) == 0
     assert _actor_rows(store) == sum(len(e.actors) + len(e.recipients) + (e.attributed_to is not None)
-                                     for e in (*_events_v1(), clash))
+                                     for e in (*events_v1(), clash))
 
 
 def _seq_problems(store: Store) -> list[dict[str, object]]:
@@ -225,8 +141,8 @@ def test_recoding_keeps_actor_rows_on_their_events_integer_key(store: Store) -> 
     seqs = {r["id"]: r["seq"] for r in store.query("SELECT id, seq FROM events")}
     run = store.begin_run(eirene_version="0.1.0", model="m", inputs=[], config={})
     steps = (
-        lambda: store.save_result(DocResult(DOC_V2, _events_v2(), sentences=4), run),  # changed text
-        lambda: store.save_result(DocResult(DOC_V2, _events_v2(), sentences=4), run, force=True),  # re-coded
+        lambda: store.save_result(DocResult(DOC_V2, events_v2(), sentences=4), run),  # changed text
+        lambda: store.save_result(DocResult(DOC_V2, events_v2(), sentences=4), run, force=True),  # re-coded
         lambda: store.save_result(DocResult(Document(id="third.txt", text="Another text"),  # an id taken over
                                             (replace(OTHER_EVENT, doc_id="third.txt", actors=(RUS,)),)), run),
         lambda: store.save_document(replace(DOC_V2, text=TEXT_V2 + "\nMore."), run),  # stored, not coded yet
@@ -309,16 +225,16 @@ def test_invalid_filter_values_name_the_field(field: str, value: object) -> None
 
 def test_stats(store: Store) -> None:
     stats = store.stats()
-    assert stats["documents"] == 2 and stats["events"] == 4
-    assert stats["events_by_type"] == {"CONSULT": 2, "ASSAULT": 1, "SUPPORT": 1}
-    assert stats["top_actors"][0] == ("Pakistan", 2)
-    assert ("Taliban", 1) in stats["top_actors"]
-    assert "Afghanistan" not in {name for name, _ in stats["top_actors"]}  # a claimant, not a party
-    assert set(stats["top_dyads"]) == {("Pakistan", "China", 1), ("Pakistan", "Taliban", 1),
-                                       ("United States", "Islamic State Khorasan", 1)}
-    assert stats["date_range"] == ("2016-03-01", "2017-04-14")
-    assert stats["runs"] == 1 and stats["errors"] == 0
-    assert len(store.stats(top=1)["top_actors"]) == 1
+    assert stats.documents == 2 and stats.events == 4
+    assert stats.events_by_type == {"CONSULT": 2, "ASSAULT": 1, "SUPPORT": 1}
+    assert stats.top_actors[0] == ActorCount("Pakistan", 2)
+    assert ActorCount("Taliban", 1) in stats.top_actors
+    assert "Afghanistan" not in {a.name for a in stats.top_actors}  # a claimant, not a party
+    assert set(stats.top_dyads) == {DyadCount("Pakistan", "China", 1), DyadCount("Pakistan", "Taliban", 1),
+                                    DyadCount("United States", "Islamic State Khorasan", 1)}
+    assert stats.date_range == DateRange(first="2016-03-01", last="2017-04-14")
+    assert stats.runs == 1 and stats.errors == 0
+    assert len(store.stats(top=1).top_actors) == 1
 
 
 def test_runs_and_errors(store: Store) -> None:
@@ -339,7 +255,7 @@ def test_runs_and_errors(store: Store) -> None:
     assert [(e["code"], e["line"], e["doc_id"]) for e in errors] == [("E105", 3, None), ("E102", None, "b.txt")]
     assert set(errors[0]) == {"run_id", "source", "line", "code", "message", "doc_id", "at"}
     assert store.errors(run_id=first) == [] and len(store.errors(run_id=second)) == 2
-    assert store.stats()["errors"] == 2
+    assert store.stats().errors == 2
     with pytest.raises(StoreError, match="E409"):
         store.finish_run(999, counts={})
     with pytest.raises(ValueError, match="documents_gone"):
@@ -379,7 +295,7 @@ def test_read_only_store_reads_but_refuses_writes(tmp_path: Path) -> None:
     with open_store(path, read_only=True) as reader:
         assert reader.get_event(OTHER_EVENT.id) == OTHER_EVENT
         with pytest.raises(StoreError) as info:
-            reader.save_result(DocResult(DOC_V1, _events_v1()), 1)
+            reader.save_result(DocResult(DOC_V1, events_v1()), 1)
         assert info.value.code == "E410"
         with pytest.raises(StoreError, match="E410"):
             reader.begin_run(eirene_version="0", model="m", inputs=[], config={})

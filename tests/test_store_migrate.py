@@ -6,44 +6,17 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pytest
 
 import eirene
-from eirene.errors import StoreError
 from eirene.records import DocResult
 from eirene.store import SCHEMA_VERSION, EventFilter, open_store
 
-from store_v1 import V1_DDL
+from store_support import v1_copy
+
 
 DYADS: tuple[tuple[str, str], ...] = (
     ("United States", "Pakistan"), ("Taliban", "Afghanistan"), ("Pakistan", "Afghanistan"), ("Russia", "Taliban"),
 )
-
-
-def _v1_copy(source: Path, path: Path) -> Path:
-    """A version-1 file at `path` holding the rows of `source`, written with version 1's own DDL.
-
-    Events go in newest seq first, so the migration numbers them differently from the
-    source: nothing below may depend on the values of the integer keys.
-    """
-    con = duckdb.connect(str(path))
-    try:
-        for statement in V1_DDL:
-            con.execute(statement)
-        con.execute("INSERT INTO schema_info (version) VALUES (1)")
-        con.execute(f"ATTACH '{source}' AS src (READ_ONLY)")
-        for table in ("runs", "documents", "ingest_errors"):
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM src.{table}")
-        for table in ("runs", "ingest_errors"):  # as eirene would have left them: past the copied ids
-            con.execute(f"SELECT nextval('{table}_id_seq') FROM range((SELECT coalesce(max(id), 0) FROM {table}))")
-        con.execute("INSERT INTO events BY NAME SELECT * EXCLUDE (seq) FROM src.events ORDER BY seq DESC")
-        con.execute("INSERT INTO event_actors BY NAME SELECT * EXCLUDE (event_seq) FROM src.event_actors")
-        # an actor row without its event: no eirene version writes one, and none is copied
-        con.execute("INSERT INTO event_actors (event_id, role, position, name) VALUES ('no-such-event', 'actor', 0, 'Ghost')")
-        con.execute("DETACH src")
-    finally:
-        con.close()
-    return path
 
 
 def _keys_agree(path: Path) -> None:
@@ -55,17 +28,6 @@ def _keys_agree(path: Path) -> None:
         )
         assert rows == [{"n": 0}]
         assert store.query("SELECT count(*) = count(DISTINCT seq) AS unique FROM events") == [{"unique": True}]
-
-
-@pytest.fixture(scope="module")
-def migrated(example_db, tmp_path_factory) -> Path:
-    """The example corpus as a version-1 file, opened once for writing (which migrates it)."""
-    path = _v1_copy(example_db, tmp_path_factory.mktemp("v1") / "v1.duckdb")
-    with pytest.raises(StoreError) as info:
-        open_store(path, read_only=True)  # reading never rewrites a file: it says how to upgrade
-    assert info.value.code == "E412" and str(path) in str(info.value)
-    open_store(path).close()
-    return path
 
 
 def test_store_migrate_v1_file_reaches_the_current_version(migrated, example_db):
@@ -106,12 +68,12 @@ def test_store_migrate_dyads_networks_and_claims_are_unchanged(migrated, example
         for a, b in DYADS:
             for directed in (False, True):
                 want, got = before.dyad(a, b, directed=directed), after.dyad(a, b, directed=directed)
-                pd.testing.assert_frame_equal(got, want)
-                assert got.attrs == want.attrs
-                counted += int(want["events"].sum())
+                pd.testing.assert_frame_equal(got.frame, want.frame)
+                assert got == want  # the query and the undated count
+                counted += int(want.frame["events"].sum())
         assert counted > 0  # the pairs do meet in the example corpus
         for level in ("country", "actor"):
-            want_net, got_net = before.network(level=level), after.network(level=level)
+            want_net, got_net = before.network(level=level).graph, after.network(level=level).graph
             assert sorted(got_net.edges(data=True)) == sorted(want_net.edges(data=True))
             assert dict(got_net.nodes(data=True)) == dict(want_net.nodes(data=True))
         assert after.claims() == before.claims() and after.denials() == before.denials()
@@ -140,7 +102,7 @@ def test_store_migrate_the_command_e412_names_upgrades_the_file(example_db, tmp_
 
     from eirene.cli import cli
 
-    path = _v1_copy(example_db, tmp_path / "old.duckdb")
+    path = v1_copy(example_db, tmp_path / "old.duckdb")
     stats = CliRunner().invoke(cli, ["stats", "--db", str(path)])
     assert stats.exit_code != 0 and "[E412]" in stats.output and f"eirene upgrade --db {path}" in stats.output
     upgrade = CliRunner().invoke(cli, ["upgrade", "--db", str(path)])
@@ -148,5 +110,5 @@ def test_store_migrate_the_command_e412_names_upgrades_the_file(example_db, tmp_
     missing = CliRunner().invoke(cli, ["upgrade", "--db", str(tmp_path / "nothing.duckdb")])
     assert missing.exit_code != 0 and "[E401]" in missing.output
     with open_store(path, read_only=True) as store, open_store(example_db, read_only=True) as before:
-        assert store.stats()["events"] == before.stats()["events"]
+        assert store.stats().events == before.stats().events
     assert CliRunner().invoke(cli, ["stats", "--db", str(path)]).exit_code == 0

@@ -3,81 +3,12 @@ uvicorn server on 127.0.0.1. Screenshots go to test-artifacts/web/ for a person 
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
-from web_support import ARTICLE, TOKEN, needs_actor_system, writable_copy
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts" / "web"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync"]
+from web_support import ARTICLE, ARTIFACTS, CHROMIUM, TOKEN
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt install chromium)")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(example_db):
-    yield from _serve(example_db, token="")
-
-
-@pytest.fixture()
-def writable_server(example_db, tmp_path, coder):
-    yield from _serve(writable_copy(example_db, tmp_path), token=TOKEN, coder_factory=lambda: coder)
-
-
-def _serve(db, **options):
-    import uvicorn
-
-    from eirene.web.app import create_app
-
-    port = _free_port()
-    config = uvicorn.Config(create_app(db, **options), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):  # wait for the socket to listen (not a timing assertion)
-        if srv.started:
-            break
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture()
-def page(browser):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    problems: list[str] = []
-    pg.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
-    pg.on("pageerror", lambda err: problems.append(str(err)))
-    pg.problems = problems  # type: ignore[attr-defined]
-    yield pg
-    context.close()
 
 
 def shot(page, name: str) -> None:
@@ -144,7 +75,6 @@ def test_web_browser_upload_form_codes_an_article(writable_server, page):
     assert page.problems == []
 
 
-@needs_actor_system
 def test_web_browser_actor_dyad_event_document(server, page):
     page.goto(server + "/actors/Pakistan")
     page.wait_for_url("**/actors/PAK")
@@ -170,7 +100,6 @@ def test_web_browser_actor_dyad_event_document(server, page):
     assert page.problems == []
 
 
-@needs_actor_system
 def test_web_browser_network_slider_changes_the_window(server, page):
     page.goto(server + "/network")
     page.wait_for_selector("#network-chart .main-svg")

@@ -6,25 +6,11 @@ from __future__ import annotations
 import html
 import re
 
-import pytest
 from fastapi.testclient import TestClient
 
-from eirene.store import open_store
 from eirene.web.app import create_app
 from eirene.web.highlight import Span, paragraph_around, pieces
-from web_support import ARTICLE, TOKEN, needs_actor_system, writable_copy
-
-
-@pytest.fixture(scope="module")
-def client(example_db):
-    with TestClient(create_app(example_db, token="")) as c:
-        yield c
-
-
-@pytest.fixture(scope="module")
-def events(example_db):
-    with open_store(example_db, read_only=True) as store:
-        return store.events()
+from web_support import ARTICLE, TOKEN, writable_copy
 
 
 def test_web_pages_overview_lists_every_document(client, events):
@@ -106,7 +92,6 @@ def test_web_pages_upload_form_codes_and_escapes(example_db, tmp_path, coder):
         assert client.get("/api/documents/note.txt").json()["events"]
 
 
-@needs_actor_system
 def test_web_pages_actor_dyad_network_claims_render(client):
     actor = client.get("/actors/Pakistan", follow_redirects=True)
     assert actor.status_code == 200 and actor.url.path == "/actors/PAK"
@@ -118,7 +103,6 @@ def test_web_pages_actor_dyad_network_claims_render(client):
     assert client.get("/claims").status_code == 200
 
 
-@needs_actor_system
 def test_web_pages_every_actor_link_of_every_event_resolves(client, events):
     links: set[str] = set()
     for event in events:

@@ -34,13 +34,13 @@ __all__ = sorted([
 
 if TYPE_CHECKING:
     from eirene.config import CodingConfig
-    from eirene.pipeline import Coder, code
+    from eirene.document_coder import Coder, code
     from eirene.analysis import open  # noqa: A004
     from eirene.store import open_store
 
 _LAZY = {
-    "Coder": "eirene.pipeline",
-    "code": "eirene.pipeline",
+    "Coder": "eirene.document_coder",
+    "code": "eirene.document_coder",
     "CodingConfig": "eirene.config",
     "open_store": "eirene.store",
     "open": "eirene.analysis",

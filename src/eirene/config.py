@@ -1,6 +1,6 @@
 """`CodingConfig`: every knob of a coding run, normalised once.
 
-Why: the CLI, the Python API, the process pool and Ray workers must build the same
+Why: the CLI, the Python API and the process pool's workers must build the same
 coder from the same settings; a frozen, picklable config is what they pass around.
 """
 

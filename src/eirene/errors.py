@@ -5,7 +5,9 @@
     ├── ModelError              the spaCy model or an optional extra is missing (E0xx)
     ├── KnowledgeBaseError      an actor or lexicon data file is wrong (E2xx, E3xx)
     ├── StoreError              the database cannot be opened or written (E4xx)
-    └── AnalysisError           an actor-system query cannot be answered (E52x)
+    ├── AnalysisError           an actor-system query cannot be answered (E52x)
+    ├── GoldError               a document-level gold file is malformed (E36x)
+    └── ScenarioError           scenario inputs or an issue file cannot be used (E54x)
 
 Ranges: E0xx set-up, E1xx corpus, E2xx actors, E3xx events, E4xx store, E5xx web.
 Each message says what happened, where, and what to do about it.
@@ -98,6 +100,19 @@ MESSAGES: dict[str, str] = {
     "E327": "{path}: {entry}: {reason}.",
     "E340": "Cannot read the place data file {path}: {reason}. It must be a YAML mapping "
     "(see eirene/data/places/places.yaml); fix it or pass another file to Gazetteer.",
+    # events: document-level gold for `eirene evaluate documents` (E36x)
+    "E360": "Cannot read the gold file {path}: {reason}. It must be a YAML mapping as "
+    "docs/annotation-guide.md describes.",
+    "E361": "{path}: {where}: {reason}. See the file format in docs/annotation-guide.md.",
+    "E362": "{path}: {where}: unknown {what} {value!r}. Use one of: {allowed}.",
+    "E363": "{path}: {where}: the quote {quote!r} is not in {document}. Copy the words from "
+    "the article exactly (only whitespace may differ).",
+    "E364": "{path}: {where}: the quote {quote!r} occurs {count} times in {document}. Add "
+    "`occurrence: N` to say which (1 = the first), or quote more words.",
+    "E365": "{path}: the article {document!r} is not in {corpus}. Name the article by its file "
+    "name in the corpus folder, or pass the folder with --corpus.",
+    "E366": "{path} holds no gold file (*.yaml). Point --gold at a folder of annotated "
+    "articles, e.g. examples/afghan-peace-process.gold.",
     # store
     "E401": "Cannot open the database {path}: {reason}.",
     "E402": "The database {path} has schema version {found}, but this eirene expects "
@@ -161,6 +176,20 @@ MESSAGES: dict[str, str] = {
     "Name two different actors, or use --level actor to tell them apart.",
     "E529": "Cannot read the node rules file {path}: {reason}. It ships with eirene "
     "(eirene/data/analysis/nodes.yaml); reinstall eirene or fix the file.",
+    # scenarios: the bargaining model and its inputs (E54x)
+    "E540": "Cannot read the scenario inputs {path}: {reason}.",
+    "E541": "{where}, {line}: {reason}. See docs/scenarios.md for the input formats.",
+    "E542": "Cannot read the setting '{value}'. Write ACTOR.FIELD=NUMBER, where FIELD is capability, "
+    "position or salience, e.g. PAK.salience=0.9.",
+    "E543": "No actor '{value}' in these inputs. The actors are: {known}.",
+    "E544": "The issue file {path} is not usable: {reason}. See docs/scenarios.md for its format.",
+    "E545": "The scenario inputs are not usable: {reason}.",
+    "E546": "Invalid {name}={value!r}: {reason}.",
+    "E547": "Cannot derive inputs for '{issue}': {reason}.",
+    "E548": "Cannot read the national figures {path}: {reason}. They ship with eirene "
+    "(eirene/data/scenario/); reinstall eirene or rebuild them with scripts/build_national_figures.py.",
+    "E549": "Cannot read the derivation rules {path}: {reason}. They ship with eirene "
+    "(eirene/data/scenario/derivation.yaml); reinstall eirene or fix the file.",
 }
 
 
@@ -198,3 +227,11 @@ class StoreError(EireneError):
 
 class AnalysisError(EireneError):
     """An actor-system query cannot be answered as asked (E52x): an unknown name, a bad option."""
+
+
+class GoldError(EireneError):
+    """A document-level gold file for `eirene evaluate documents` is malformed (E36x)."""
+
+
+class ScenarioError(EireneError):
+    """Scenario inputs, an issue file or a model option cannot be used as given (E54x)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from eirene.pipeline import Explanation
+from eirene.document_coder import Explanation
 from eirene.records import ActorRef
 
 

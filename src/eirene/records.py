@@ -2,7 +2,7 @@
 
 Every stage takes and returns these frozen dataclasses, never ad-hoc dicts, so
 the interface between stages is typed and the same records can cross a process
-or Ray boundary (they are plain, picklable values).
+boundary (they are plain, picklable values).
 
 Follow one sentence through to an Event::
 
@@ -16,20 +16,19 @@ Follow one sentence through to an Event::
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import MISSING, asdict, dataclass, field
+from typing import Any
 
-DatePrecision = Literal["day", "month", "year", "unknown", "document"]
-Factuality = Literal["asserted", "negated", "hypothetical", "future", "alleged"]
-ActorKind = Literal["state", "igo", "armed_group", "org", "person", "group"]
+from eirene.vocab import ActorKind, ClaimKind, DatePrecision, Factuality, PloverType
 
-PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE",
-    "COOPERATE", "AID", "RETREAT",
-    "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION",
-    "PROTEST", "MOBILIZE", "COERCE", "ASSAULT",
-)
-FACTUALITY_VALUES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "future", "alleged")
+
+def described(doc: str, default: Any = MISSING) -> Any:
+    """A record field with its description, the one text /openapi.json and the docs show.
+
+    doc (str): what the field holds, with an example.
+    default: the field's default; none given makes the field required.
+    """
+    return field(default=default, metadata={"doc": doc})
 
 
 def content_hash(text: str) -> str:
@@ -39,28 +38,23 @@ def content_hash(text: str) -> str:
 
 @dataclass(frozen=True)
 class Document:
-    """One article as stored: the text that every character offset refers to.
+    """One article as stored: the text that every character offset refers to."""
 
-    id (str): the record's id, or the file path relative to the input directory.
-    text (str): the full text, decoded and normalised to "\\n" line ends.
-    date (str | None): publication date as ISO "YYYY-MM-DD" (month/year precision
-        keep the first day, e.g. "2018-07-01" with precision "month").
-    date_precision (str): "day", "month", "year" or "unknown".
-    date_source (str): where the date came from: "record", "dateline", "byline",
-        "text", "option" or "none", so an analyst can audit it.
-    date_note (str | None): what is uncertain about the date (e.g. a year guessed).
-    """
-
-    id: str
-    text: str
-    title: str | None = None
-    date: str | None = None
-    date_precision: DatePrecision = "unknown"
-    date_source: str = "none"
-    date_note: str | None = None
-    url: str | None = None
-    source: str | None = None
-    path: str | None = None
+    id: str = described("the record's id, or the file path relative to the input directory")
+    text: str = described('the full text, decoded and normalised to "\\n" line ends')
+    title: str | None = described("the headline, when the input has one", None)
+    date: str | None = described(
+        'publication date as ISO "YYYY-MM-DD" (month or year precision keep the first day, '
+        'e.g. "2018-07-01" with precision "month")', None)
+    date_precision: DatePrecision = described('how well the date is known: "day", "month", "year" or "unknown"',
+                                              "unknown")
+    date_source: str = described(
+        'where the date came from: "record", "dateline", "byline", "text", "option" or "none", '
+        "so an analyst can audit it", "none")
+    date_note: str | None = described("what is uncertain about the date (e.g. a year guessed)", None)
+    url: str | None = described("where the article was published, when the input says", None)
+    source: str | None = described("the publisher or outlet, when the input says", None)
+    path: str | None = described("the input file the document was read from", None)
 
     @property
     def content_hash(self) -> str:
@@ -69,29 +63,22 @@ class Document:
 
 @dataclass(frozen=True)
 class ActorRef:
-    """An actor as mentioned in the text and as resolved against the knowledge base.
+    """An actor as mentioned in the text and as resolved against the knowledge base."""
 
-    text (str): the words as written ("Pakistani troops").
-    name (str): canonical name ("Pakistan", "Ashraf Ghani").
-    actor_id (str | None): knowledge-base id, or None for an unknown actor.
-    country (str | None): ISO 3166 alpha-3, or None (IGOs, unknown).
-    sector (str | None): PLOVER sector code (GOV MIL REB SPY ... UNK); None for a
-        state as a whole ("Pakistan" with no agent noun), as PLOVER codes it.
-    kind (str): state, igo, armed_group, org, person or group.
-    start/end (int | None): character offsets of `text` in the document.
-    how (str): how it was resolved: alias, role, agent-noun, coreference,
-        metonymy, possessive, demonym ..., shown by `eirene explain`.
-    """
-
-    text: str
-    name: str
-    actor_id: str | None = None
-    country: str | None = None
-    sector: str | None = "UNK"
-    kind: str = "state"
-    start: int | None = None
-    end: int | None = None
-    how: str = "alias"
+    text: str = described('the words as written ("Pakistani troops")')
+    name: str = described('canonical name ("Pakistan", "Ashraf Ghani")')
+    actor_id: str | None = described("knowledge-base id, or null for an actor the knowledge base lacks", None)
+    country: str | None = described("ISO 3166 alpha-3 code, or null (IGOs, unknown)", None)
+    sector: str | None = described(
+        "PLOVER sector code (GOV MIL REB SPY ... UNK); null for a state as a whole "
+        '("Pakistan" with no agent noun), as PLOVER codes it', "UNK")
+    kind: ActorKind = described("what the actor is: a knowledge-base kind, or group for a body no entry covers",
+                                "state")
+    start: int | None = described("character offset of `text` in the document", None)
+    end: int | None = described("character offset just past `text` in the document", None)
+    how: str = described(
+        "how it was resolved: alias, role, agent-noun, coreference, metonymy, possessive, demonym ..., "
+        "as `eirene explain` shows", "alias")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -106,12 +93,12 @@ class ActorRef:
 class Location:
     """Where an event happened, resolved offline (GeoNames cities, ISO subdivisions)."""
 
-    name: str
-    geonames_id: int | None = None
-    country: str | None = None
-    lat: float | None = None
-    lon: float | None = None
-    precision: str = "country"  # city, admin1, country
+    name: str = described('the place as resolved ("Balochistan", "Kabul")')
+    geonames_id: int | None = described("GeoNames id of a city, or null", None)
+    country: str | None = described("ISO 3166 alpha-3 code of the place's country", None)
+    lat: float | None = described("latitude of a city, or null", None)
+    lon: float | None = described("longitude of a city, or null", None)
+    precision: str = described("what the place is: city, admin1 (a province) or country", "country")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -138,31 +125,33 @@ class Event:
     re-coding the same text yields the same ids.
     """
 
-    id: str
-    doc_id: str
-    sentence_index: int
-    start: int
-    end: int
-    text: str
-    trigger: str
-    event_type: str
-    actors: tuple[ActorRef, ...]
-    recipients: tuple[ActorRef, ...] = ()
-    mode: str | None = None
-    contexts: tuple[str, ...] = ()
-    date: str | None = None
-    date_precision: DatePrecision = "document"
-    date_text: str | None = None
-    location: Location | None = None
-    factuality: Factuality = "asserted"
-    attributed_to: ActorRef | None = None
-    intensity: float = 0.0
-    quad_class: int = 0
-    cameo_root: str | None = None
-    confidence: float = 0.5
-    method: str = ""
-    trigger_start: int | None = None
-    trigger_end: int | None = None
+    id: str = described("stable id: a hash of document, sentence, evidence span and type")
+    doc_id: str = described("the document the event was coded from")
+    sentence_index: int = described("the sentence's position in the document, from 0")
+    start: int = described("character offset of the evidence sentence in the document")
+    end: int = described("character offset just past the evidence sentence")
+    text: str = described("the evidence sentence")
+    trigger: str = described('the words that name the event ("killed")')
+    event_type: PloverType = described("the PLOVER event type")
+    actors: tuple[ActorRef, ...] = described("who acts")
+    recipients: tuple[ActorRef, ...] = described("whom the act is aimed at", ())
+    mode: str | None = described('the PLOVER mode of the type ("drone" for an ASSAULT), or null', None)
+    contexts: tuple[str, ...] = described('PLOVER contexts ("military", "territory")', ())
+    date: str | None = described('the event date as ISO "YYYY-MM-DD", or null', None)
+    date_precision: DatePrecision = described(
+        'how well the date is known; "document": the publication date stands in', "document")
+    date_text: str | None = described('the words that date the event ("on Saturday"), or null', None)
+    location: Location | None = described("where it happened, or null", None)
+    factuality: Factuality = described("how sure the text is that it happened", "asserted")
+    attributed_to: ActorRef | None = described("who says so, for a reported or alleged event; or null", None)
+    intensity: float = described("PLOVER intensity, -10 (most hostile) .. +10", 0.0)
+    quad_class: int = described("1 verbal cooperation, 2 material cooperation, 3 verbal conflict, "
+                                "4 material conflict (0 = none)", 0)
+    cameo_root: str | None = described('the two-digit CAMEO root the type maps to ("19"), or null', None)
+    confidence: float = described("how sure the coder is, 0 .. 1", 0.5)
+    method: str = described('the rule or model that coded it ("rule:verb.kill")', "")
+    trigger_start: int | None = described("character offset of the trigger in the document", None)
+    trigger_end: int | None = described("character offset just past the trigger", None)
 
     @staticmethod
     def make_id(doc_id: str, sentence_index: int, start: int, end: int, event_type: str, trigger: str) -> str:
@@ -189,6 +178,33 @@ class Event:
             values["location"] = Location(**values["location"])
         known = {k: values[k] for k in cls.__dataclass_fields__ if k in values}
         return cls(**known)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim with its evidence: who says who did what, on which sentence.
+
+    Read from an event by eirene.analysis (`claims`, `denials`): an event that is alleged
+    or attributed to a source, an ACCUSE event (its actor accuses its recipients), or for
+    a denial a negated event or a REJECT.
+    """
+
+    event_id: str = described("the event the claim is read from")
+    doc_id: str = described("the event's document")
+    claimant: ActorRef | None = described(
+        "who makes it (the source it is attributed to, the accuser, the denier); null when the text names no one")
+    accused: tuple[ActorRef, ...] = described("whom it is about: the event's actors, an accusation's recipients")
+    recipients: tuple[ActorRef, ...] = described(
+        "the event's recipients (empty for an accusation, whose recipients are the accused)")
+    event_type: PloverType = described("the PLOVER type of what is claimed")
+    mode: str | None = described("the event's PLOVER mode, or null")
+    factuality: Factuality = described("the event's factuality")
+    date: str | None = described("the event date, or null")
+    text: str = described("the evidence sentence")
+    trigger: str = described("the words that name the event")
+    kind: ClaimKind = described("allegation, accusation or denial", "allegation")
+    claimants: tuple[ActorRef, ...] = described(
+        'every actor making the claim (an accusation by "the US, Afghanistan and India" has three)', ())
 
 
 @dataclass(frozen=True)

@@ -2,39 +2,34 @@
 
 from __future__ import annotations
 
-from eirene.run import RunSummary
+from eirene.coding_run import RunSummary
 from eirene.store import Store
+from eirene.store.stats import StoreStats
 
 
-def render_stats(stats: dict) -> str:
+def render_stats(stats: StoreStats) -> str:
     """Documents, events by type, top actors and dyads, as aligned text."""
     lines = [
-        f"documents: {stats.get('documents', 0)}    events: {stats.get('events', 0)}    "
-        f"ingest errors: {stats.get('errors', 0)}    runs: {stats.get('runs', 0)}",
+        f"documents: {stats.documents}    events: {stats.events}    "
+        f"ingest errors: {stats.errors}    runs: {stats.runs}",
     ]
-    date_range = stats.get("date_range")
-    if date_range and any(date_range):
-        lines.append(f"event dates: {date_range[0]} .. {date_range[1]}")
-    by_type = stats.get("events_by_type") or {}
-    if by_type:
+    if stats.date_range.first or stats.date_range.last:
+        lines.append(f"event dates: {stats.date_range.first} .. {stats.date_range.last}")
+    if stats.events_by_type:
         lines.append("")
         lines.append("events by PLOVER type:")
-        for name, count in sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0])):
+        for name, count in sorted(stats.events_by_type.items(), key=lambda kv: (-kv[1], kv[0])):
             lines.append(f"  {name:<10} {count:>6}")
-    actors = stats.get("top_actors") or []
-    if actors:
+    if stats.top_actors:
         lines.append("")
         lines.append("top actors:")
-        for row in actors[:10]:
-            name, count = row[0], row[-1]
-            lines.append(f"  {str(name):<32} {count:>6}")
-    dyads = stats.get("top_dyads") or []
-    if dyads:
+        for actor in stats.top_actors[:10]:
+            lines.append(f"  {actor.name:<32} {actor.events:>6}")
+    if stats.top_dyads:
         lines.append("")
         lines.append("top dyads (actor -> recipient):")
-        for row in dyads[:10]:
-            source, target, count = row[0], row[1], row[-1]
-            lines.append(f"  {str(source) + ' -> ' + str(target):<48} {count:>6}")
+        for dyad in stats.top_dyads[:10]:
+            lines.append(f"  {dyad.actor + ' -> ' + dyad.recipient:<48} {dyad.events:>6}")
     return "\n".join(lines)
 
 

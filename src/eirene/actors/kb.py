@@ -34,13 +34,9 @@ from typing import Any, Literal
 from eirene.dates import parse_bound, to_date
 from eirene.errors import KnowledgeBaseError
 from eirene.knowledge_files import LineList, LineMap, load_knowledge_file
+from eirene.vocab import ENTRY_KINDS as KINDS
+from eirene.vocab import PLOVER_SECTORS as SECTORS
 
-SECTORS: tuple[str, ...] = (
-    "GOV", "MIL", "REB", "SPY", "COP", "JUD", "LEG", "PTY", "OPP", "CVL", "ELI", "JRN",
-    "MED", "BUS", "REL", "LAB", "EDU", "REF", "IGO", "NGO", "UAF", "CRM", "PRM", "PRE",
-    "HLH", "UNK",
-)
-KINDS: tuple[str, ...] = ("state", "igo", "armed_group", "org", "person")
 PSEUDO_COUNTRIES: tuple[str, ...] = ("UNO", "EUR", "XKX")
 ENV_CONFIG_DIR = "EIRENE_CONFIG_DIR"
 DEFAULT_CONFIG_DIR = "~/.config/eirene"

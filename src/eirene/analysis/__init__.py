@@ -10,13 +10,17 @@
 
     >>> import eirene
     >>> with eirene.open("eirene.duckdb") as system:
-    ...     system.dyad("Russia", "Pakistan").balance.sum()
+    ...     system.dyad("Russia", "Pakistan").frame.balance.sum()
 """
 
-from eirene.analysis.claims import Claim
-from eirene.analysis.network import Bloc, BlocChange
+from eirene.analysis.dyads import DyadSeries
+from eirene.analysis.network import ActorNetwork, Bloc, BlocChange
 from eirene.analysis.nodes import Node
 from eirene.analysis.profiles import ActorProfile, YearSummary
 from eirene.analysis.system import ActorSystem, open  # noqa: A004
+from eirene.records import Claim
 
-__all__ = ["ActorProfile", "ActorSystem", "Bloc", "BlocChange", "Claim", "Node", "YearSummary", "open"]
+__all__ = [
+    "ActorNetwork", "ActorProfile", "ActorSystem", "Bloc", "BlocChange", "Claim", "DyadSeries", "Node",
+    "YearSummary", "open",
+]

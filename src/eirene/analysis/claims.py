@@ -9,43 +9,14 @@ A claim is an event that is alleged or attributed to a source, or an ACCUSE even
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from eirene.analysis.nodes import NodeMapper
 from eirene.analysis.sql import event_where, in_list
 from eirene.errors import AnalysisError
-from eirene.records import PLOVER_TYPES, ActorRef, Event
+from eirene.records import ActorRef, Claim, Event
 from eirene.store.base import Store
-
-ClaimKind = Literal["allegation", "accusation", "denial"]
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One claim with its evidence.
-
-    claimant: who makes it (the source it is attributed to, the accuser, the denier),
-        None when the text names no one. accused: whom it is about (the event's
-        actors; an accusation's recipients). recipients: the event's recipients (empty
-        for an accusation, whose recipients are the accused). text: the evidence
-        sentence. kind: allegation, accusation or denial. claimants: every actor making
-        it (an accusation by "the US, Afghanistan and India" has three).
-    """
-
-    event_id: str
-    doc_id: str
-    claimant: ActorRef | None
-    accused: tuple[ActorRef, ...]
-    recipients: tuple[ActorRef, ...]
-    event_type: str
-    mode: str | None
-    factuality: str
-    date: str | None
-    text: str
-    trigger: str
-    kind: ClaimKind = "allegation"
-    claimants: tuple[ActorRef, ...] = ()
+from eirene.vocab import PLOVER_TYPES, ClaimKind
 
 
 def claim_of(event: Event) -> Claim:

@@ -7,6 +7,7 @@ month with no event is information (nothing happened), not a missing row.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -14,7 +15,7 @@ import pandas as pd
 from eirene.analysis.nodes import NodeMapper
 from eirene.analysis.sql import clean_pairs, event_where, in_list, near_pairs_cte
 from eirene.errors import AnalysisError
-from eirene.records import PLOVER_TYPES
+from eirene.vocab import CONFLICT_QUADS, COOPERATION_QUADS, PLOVER_TYPES, QUAD_CLASSES
 from eirene.store.base import Store
 
 # freq the user passes -> (DuckDB date_trunc unit, pandas date_range frequency)
@@ -25,10 +26,35 @@ FREQS: dict[str, tuple[str, str]] = {
     "Q": ("quarter", "QS"),
     "Y": ("year", "YS"),
 }
-QUADS: tuple[str, ...] = ("quad_1", "quad_2", "quad_3", "quad_4")
+QUADS: tuple[str, ...] = tuple(f"quad_{q}" for q in QUAD_CLASSES)
 COLUMNS: tuple[str, ...] = (
     "events", *PLOVER_TYPES, *QUADS, "intensity_sum", "intensity_mean", "cooperation", "conflict", "balance",
 )
+
+
+@dataclass(frozen=True)
+class DyadSeries:
+    """How two actors (or groups) treated each other, period by period, and what was asked.
+
+    a / b (tuple[str, ...]): the node keys of each side ("RUS",), ("USA", "IND").
+    freq, directed, level, factuality, since, until: the query, as given.
+    undated (int): matching events with no date, which no period can hold.
+    frame (pandas.DataFrame): index "period" (period starts, contiguous, zero-filled),
+        columns COLUMNS: events, one per PLOVER type and quad class, intensity_sum,
+        intensity_mean, cooperation, conflict and balance. Two series compare equal
+        when their query and undated count match; compare frames with pandas.
+    """
+
+    a: tuple[str, ...]
+    b: tuple[str, ...]
+    freq: str
+    directed: bool
+    level: str
+    factuality: str | None
+    since: str | None
+    until: str | None
+    undated: int
+    frame: pd.DataFrame = field(compare=False, repr=False)
 
 
 def check_freq(freq: str) -> tuple[str, str]:
@@ -42,16 +68,15 @@ def check_freq(freq: str) -> tuple[str, str]:
     return FREQS[key]
 
 
-def dyad_frame(store: Store, mapper: NodeMapper, a_keys: Sequence[str], b_keys: Sequence[str], *,
-               freq: str = "M", directed: bool = False, level: str = "country",
-               factuality: str | None = "asserted", since: str | None = None,
-               until: str | None = None) -> pd.DataFrame:
+def dyad_series(store: Store, mapper: NodeMapper, a_keys: Sequence[str], b_keys: Sequence[str], *,
+                freq: str = "M", directed: bool = False, level: str = "country",
+                factuality: str | None = "asserted", since: str | None = None,
+                until: str | None = None) -> DyadSeries:
     """The period-by-period series of events between node groups `a_keys` and `b_keys`.
 
     directed (bool): count a -> b only (a's members as actors, b's as recipients);
         otherwise events either way, each event once.
-    RETURNS (pandas.DataFrame): index "period" (period starts, contiguous, zero-filled),
-        columns COLUMNS; `frame.attrs["undated"]` counts matching events with no date.
+    RETURNS (DyadSeries): the zero-filled frame with the query and the undated count.
     """
     unit, pandas_freq = check_freq(freq)
     where, where_params = event_where(factuality, since, until)
@@ -65,7 +90,7 @@ def dyad_frame(store: Store, mapper: NodeMapper, a_keys: Sequence[str], b_keys: 
         match = f"({match} OR ({b_src} AND {a_dst}))"
         match_params += [*pb_src, *pa_dst]
     type_cols = ", ".join(f"count(*) FILTER (WHERE ev.event_type = '{t}') AS \"{t}\"" for t in PLOVER_TYPES)
-    quad_cols = ", ".join(f"count(*) FILTER (WHERE ev.quad_class = {q}) AS quad_{q}" for q in range(1, 5))
+    quad_cols = ", ".join(f"count(*) FILTER (WHERE ev.quad_class = {q}) AS quad_{q}" for q in QUAD_CLASSES)
     sql = (
         f"WITH {ctes}, hit AS (SELECT DISTINCT event_seq FROM pairs WHERE {clean_pairs()} AND {match}) "
         f"SELECT date_trunc('{unit}', ev.date) AS period, count(*) AS events, {type_cols}, {quad_cols}, "
@@ -73,11 +98,14 @@ def dyad_frame(store: Store, mapper: NodeMapper, a_keys: Sequence[str], b_keys: 
         "FROM hit JOIN ev ON ev.seq = hit.event_seq GROUP BY ALL ORDER BY period NULLS LAST"
     )
     rows = store.query(sql, [*cte_params, *match_params])
-    return _frame([r for r in rows if r["period"] is not None],
-                  sum(r["events"] for r in rows if r["period"] is None), pandas_freq)
+    return DyadSeries(
+        a=tuple(a_keys), b=tuple(b_keys), freq=freq, directed=directed, level=level, factuality=factuality,
+        since=since, until=until, undated=int(sum(r["events"] for r in rows if r["period"] is None)),
+        frame=_frame([r for r in rows if r["period"] is not None], pandas_freq),
+    )
 
 
-def _frame(rows: list[dict[str, Any]], undated: int, pandas_freq: str) -> pd.DataFrame:
+def _frame(rows: list[dict[str, Any]], pandas_freq: str) -> pd.DataFrame:
     """Zero-fill the SQL rows into a contiguous series and add the derived columns."""
     if rows:
         data = pd.DataFrame(rows)
@@ -92,10 +120,9 @@ def _frame(rows: list[dict[str, Any]], undated: int, pandas_freq: str) -> pd.Dat
     data[counts] = data[counts].astype("int64")
     data["intensity_sum"] = data["intensity_sum"].astype("float64")
     data["intensity_mean"] = (data["intensity_sum"] / data["events"].where(data["events"] > 0)).fillna(0.0)
-    data["cooperation"] = data["quad_1"] + data["quad_2"]
-    data["conflict"] = data["quad_3"] + data["quad_4"]
+    data["cooperation"] = sum(data[f"quad_{q}"] for q in COOPERATION_QUADS)
+    data["conflict"] = sum(data[f"quad_{q}"] for q in CONFLICT_QUADS)
     data["balance"] = data["cooperation"] - data["conflict"]
     data = data[list(COLUMNS)]
     data.index.name = "period"
-    data.attrs["undated"] = int(undated)
     return data

@@ -8,12 +8,12 @@ structural-balance partition: groups with cooperation inside and conflict betwee
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import networkx as nx
 
 from eirene.analysis.nodes import Node, NodeMapper
-from eirene.analysis.sql import clean_pairs, event_where, pairs_cte
+from eirene.analysis.sql import CONFLICTUAL, COOPERATIVE, clean_pairs, event_where, pairs_cte
 from eirene.errors import AnalysisError
 from eirene.store.base import Store
 
@@ -24,6 +24,25 @@ class Bloc:
 
     id: int
     members: list[Node]
+
+
+@dataclass(frozen=True)
+class ActorNetwork:
+    """The signed actor network of a window, and what was asked for.
+
+    since, until, level, factuality, min_events: the query, as given.
+    graph (networkx.Graph): nodes keyed by node key with name, country, kind, events
+        and bloc; edges with events, cooperation, conflict, balance, intensity_mean,
+        sign and weight (see build_network). Two networks compare equal when their
+        queries match; compare graphs with networkx.
+    """
+
+    since: str | None
+    until: str | None
+    level: str
+    factuality: str | None
+    min_events: int
+    graph: nx.Graph = field(compare=False, repr=False)
 
 
 def build_network(store: Store, mapper: NodeMapper, *, since: str | None = None, until: str | None = None,
@@ -42,8 +61,8 @@ def build_network(store: Store, mapper: NodeMapper, *, since: str | None = None,
     edge_rows = store.query(
         f"WITH {ctes}, und AS (SELECT DISTINCT event_seq, least(src, dst) AS u, greatest(src, dst) AS v "
         f"FROM pairs WHERE {clean_pairs()}) "
-        "SELECT u, v, count(*) AS events, count(*) FILTER (WHERE ev.quad_class IN (1, 2)) AS cooperation, "
-        "count(*) FILTER (WHERE ev.quad_class IN (3, 4)) AS conflict, avg(ev.intensity) AS intensity_mean "
+        f"SELECT u, v, count(*) AS events, count(*) FILTER (WHERE {COOPERATIVE}) AS cooperation, "
+        f"count(*) FILTER (WHERE {CONFLICTUAL}) AS conflict, avg(ev.intensity) AS intensity_mean "
         "FROM und JOIN ev ON ev.seq = und.event_seq GROUP BY u, v HAVING count(*) >= ? ORDER BY u, v",
         [*params, min_events],
     )

@@ -13,7 +13,7 @@ from typing import Any
 
 from eirene.actors.kb import Role
 from eirene.analysis.nodes import Node, NodeMapper
-from eirene.analysis.sql import event_where
+from eirene.analysis.sql import CONFLICTUAL, COOPERATIVE, event_where
 from eirene.store.base import Store
 
 
@@ -74,8 +74,8 @@ def build_profile(store: Store, mapper: NodeMapper, node: Node, *, level: str, f
         f"pair AS (SELECT DISTINCT mine.event_seq, {other} AS other FROM mine JOIN event_actors o "
         "ON o.event_seq = mine.event_seq AND o.role IN ('actor', 'recipient') AND o.role <> mine.role) "
         "SELECT year(ev.date) AS year, pair.other, "
-        "count(*) FILTER (WHERE ev.quad_class IN (1, 2)) AS cooperation, "
-        "count(*) FILTER (WHERE ev.quad_class IN (3, 4)) AS conflict "
+        f"count(*) FILTER (WHERE {COOPERATIVE}) AS cooperation, "
+        f"count(*) FILTER (WHERE {CONFLICTUAL}) AS conflict "
         "FROM pair JOIN ev ON ev.seq = pair.event_seq WHERE pair.other IS NOT NULL AND pair.other <> ? "
         "GROUP BY ALL",
         [*params, *mine_params, node.key, *other_params, node.key],
@@ -83,8 +83,8 @@ def build_profile(store: Store, mapper: NodeMapper, node: Node, *, level: str, f
     years = store.query(
         f"WITH ev AS (SELECT e.seq, e.date, e.quad_class FROM events e WHERE {where}) "
         "SELECT year(ev.date) AS year, count(DISTINCT ev.seq) AS events, "
-        "count(DISTINCT ev.seq) FILTER (WHERE ev.quad_class IN (1, 2)) AS cooperation, "
-        "count(DISTINCT ev.seq) FILTER (WHERE ev.quad_class IN (3, 4)) AS conflict "
+        f"count(DISTINCT ev.seq) FILTER (WHERE {COOPERATIVE}) AS cooperation, "
+        f"count(DISTINCT ev.seq) FILTER (WHERE {CONFLICTUAL}) AS conflict "
         "FROM ev JOIN event_actors a ON a.event_seq = ev.seq AND a.role IN ('actor', 'recipient') "
         f"WHERE {me} = ? GROUP BY ALL ORDER BY year NULLS LAST",
         [*params, *me_params, node.key],

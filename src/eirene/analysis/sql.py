@@ -12,11 +12,14 @@ from typing import Any
 
 from eirene.dates import parse_bound
 from eirene.errors import AnalysisError
-from eirene.records import FACTUALITY_VALUES
+from eirene.vocab import CONFLICT_QUADS, COOPERATION_QUADS, FACTUALITY_VALUES
 
 from eirene.analysis.nodes import NodeMapper
 
 ASSERTED = "asserted"
+# conditions on the events CTE `ev` (see ev_cte): a cooperative or a conflictual event
+COOPERATIVE = f"ev.quad_class IN ({', '.join(str(q) for q in COOPERATION_QUADS)})"
+CONFLICTUAL = f"ev.quad_class IN ({', '.join(str(q) for q in CONFLICT_QUADS)})"
 
 
 def check_factuality(factuality: str | None) -> str | None:

@@ -2,8 +2,8 @@
 
     >>> import eirene
     >>> with eirene.open("eirene.duckdb") as system:
-    ...     monthly = system.dyad("Russia", "Pakistan", freq="M")
-    ...     graph = system.network(since="2018", until="2018")
+    ...     monthly = system.dyad("Russia", "Pakistan", freq="M").frame
+    ...     graph = system.network(since="2018", until="2018").graph
     ...     claims = system.claims(about="Russia", event_type="AID")
 
 Why one object: the CLI, the web app, the exports and the report ask the same
@@ -18,17 +18,17 @@ from types import TracebackType
 from typing import Any, Self
 
 import networkx as nx
-import pandas as pd
 
 from eirene.actors.kb import KnowledgeBase
-from eirene.analysis.claims import Claim, claim_ids, claim_of, denial_of
-from eirene.analysis.dyads import dyad_frame
-from eirene.analysis.network import Bloc, BlocChange, bloc_changes, blocs_of, build_network
+from eirene.analysis.claims import claim_ids, claim_of, denial_of
+from eirene.analysis.dyads import DyadSeries, dyad_series
+from eirene.analysis.network import ActorNetwork, Bloc, BlocChange, bloc_changes, blocs_of, build_network
 from eirene.analysis.nodes import Node, NodeMapper, check_level
 from eirene.analysis.profiles import ActorProfile, build_profile
 from eirene.errors import AnalysisError
-from eirene.records import ActorRef, Event
+from eirene.records import ActorRef, Claim, Event
 from eirene.store.base import EventFilter, Store
+from eirene.store.stats import StoreStats
 
 Names = str | Sequence[str]
 
@@ -110,44 +110,46 @@ class ActorSystem:
 
     def dyad(self, a: Names, b: Names, freq: str = "M", directed: bool = False, level: str = "country",
              factuality: str | None = "asserted", since: str | None = None,
-             until: str | None = None) -> pd.DataFrame:
-        """Period-by-period counts between `a` and `b` (names or lists of names); see dyads.dyad_frame.
+             until: str | None = None) -> DyadSeries:
+        """Period-by-period counts between `a` and `b` (names or lists of names), in
+        `.frame`; see dyads.dyad_series.
 
         RAISES (AnalysisError): E520 an unknown name, E521 a bad option, E522 a and b are one node.
         """
         a_keys, b_keys = self._keys(a, level), self._keys(b, level)
         if set(a_keys) == set(b_keys):
             raise AnalysisError("E522", a=a, b=b, key=", ".join(a_keys), level=level)
-        frame = dyad_frame(self.store, self.mapper, a_keys, b_keys, freq=freq, directed=directed, level=level,
+        return dyad_series(self.store, self.mapper, a_keys, b_keys, freq=freq, directed=directed, level=level,
                            factuality=factuality, since=since, until=until)
-        frame.attrs.update(a=a_keys, b=b_keys, directed=directed, level=level, factuality=factuality)
-        return frame
 
     def network(self, since: str | None = None, until: str | None = None, level: str = "country",
-                factuality: str | None = "asserted", min_events: int = 1) -> nx.Graph:
-        """The signed, weighted network of the window, with each node's bloc; see network.build_network."""
+                factuality: str | None = "asserted", min_events: int = 1) -> ActorNetwork:
+        """The signed, weighted network of the window, with each node's bloc, in `.graph`;
+        see network.build_network."""
         check_level(level)
-        return build_network(self.store, self.mapper, since=since, until=until, level=level,
-                             factuality=factuality, min_events=min_events)
+        graph = build_network(self.store, self.mapper, since=since, until=until, level=level,
+                              factuality=factuality, min_events=min_events)
+        return ActorNetwork(since=since, until=until, level=level, factuality=factuality, min_events=min_events,
+                            graph=graph)
 
     def blocs(self, since: str | None = None, until: str | None = None, level: str = "country",
               factuality: str | None = "asserted", min_events: int = 1) -> list[Bloc]:
         """The blocs of the window's signed network, largest first."""
-        graph = self.network(since, until, level=level, factuality=factuality, min_events=min_events)
+        graph = self.network(since, until, level=level, factuality=factuality, min_events=min_events).graph
         return blocs_of(graph, self.mapper)
 
     def bloc_changes(self, first: tuple[str | None, str | None], second: tuple[str | None, str | None],
                      level: str = "country", factuality: str | None = "asserted") -> list[BlocChange]:
         """Who changed sides between two windows, each given as (since, until)."""
-        before = self.network(*first, level=level, factuality=factuality)
-        after = self.network(*second, level=level, factuality=factuality)
+        before = self.network(*first, level=level, factuality=factuality).graph
+        after = self.network(*second, level=level, factuality=factuality).graph
         return bloc_changes(before, after, self.mapper)
 
     def sides_with(self, name: str, since: str | None = None, until: str | None = None,
                    level: str = "country") -> list[Node]:
         """The other members of `name`'s bloc in the window (empty when it sides with no one)."""
         key = self.resolve(name, level).key
-        graph = self.network(since, until, level=level)
+        graph = self.network(since, until, level=level).graph
         return _bloc_mates(graph, key, self.mapper)
 
     def claims(self, about: Names | None = None, by: Names | None = None, event_type: str | None = None,
@@ -180,12 +182,12 @@ class ActorSystem:
             entry = self.mapper.entry_for(name)
             level = "actor" if entry is not None and entry.kind in ("person", "org") else "country"
         node = self.resolve(name, level)
-        graph = self.network(since, until, factuality=factuality)
+        graph = self.network(since, until, factuality=factuality).graph
         mates = _bloc_mates(graph, node.key, self.mapper)
         return build_profile(self.store, self.mapper, node, level=level, factuality=factuality,
                              since=since, until=until, top=top, sides_with=mates)
 
-    def stats(self) -> dict[str, Any]:
+    def stats(self) -> StoreStats:
         """The store's summary counts (documents, events, top actors, date range ...)."""
         return self.store.stats()
 

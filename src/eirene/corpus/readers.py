@@ -24,7 +24,7 @@ import trafilatura
 from eirene.corpus.options import HTML_SUFFIXES, SUPPORTED_SUFFIXES, Item, ReadOptions, dated, fail, too_big
 from eirene.corpus.recordfiles import read_csv_file, read_json_file, read_jsonl_file, read_stdin
 from eirene.corpus.text import DecodeFailure, binary_reason, decode, normalise_newlines
-from eirene.records import Document
+from eirene.records import DocFailure, Document
 
 #: A first line shorter than this is taken as the title of a .txt/.md file.
 TITLE_MAX_CHARS = 200
@@ -60,21 +60,35 @@ def read_inputs(inputs: Sequence[str | Path], options: ReadOptions = ReadOptions
 
 
 def _read_directory(root: str, options: ReadOptions) -> Iterator[Item]:
+    """Read every supported file under `root` (see `_walk`); E111 when there is none."""
+    found = False
+    for step in _walk(root):
+        found = True
+        if isinstance(step, DocFailure):
+            yield step
+        else:
+            path, relative = step
+            yield from _read_file(Path(path), display=path, file_id=relative, options=options,
+                                  explicit=False, info=None)
+    if not found:
+        yield fail("E111", root, path=root)
+
+
+def _walk(root: str) -> Iterator[tuple[str, str] | DocFailure]:
     """Walk `root` depth-first in name order, one folder listing in memory per level.
 
-    Symbolic links to folders are followed once (a link loop is not walked twice);
-    a broken link with a supported suffix is reported as E101.
+    Yields (path, path relative to root) for each regular file with a supported suffix,
+    and an E101 for each folder or supported file that cannot be listed or read.
+    Hidden files and folders are skipped. Symbolic links to folders are followed once
+    (a link loop is not walked twice); a broken link with a supported suffix is an E101.
     """
-    found = False
-    seen: set[tuple[int, int]] = set()
     root_info = os.stat(root)
-    seen.add((root_info.st_dev, root_info.st_ino))
-    stack: list[tuple[Iterator[os.DirEntry[str]], str]] = []
+    seen: set[tuple[int, int]] = {(root_info.st_dev, root_info.st_ino)}
     listing = _listing(root)
     if isinstance(listing, str):
         yield fail("E101", root, path=root, reason=listing)
         return
-    stack.append((iter(listing), ""))
+    stack: list[tuple[Iterator[os.DirEntry[str]], str]] = [(iter(listing), "")]
     while stack:
         entries, prefix = stack[-1]
         entry = next(entries, None)
@@ -88,46 +102,36 @@ def _read_directory(root: str, options: ReadOptions) -> Iterator[Item]:
             is_dir = entry.is_dir()
             is_file = not is_dir and entry.is_file()
         except OSError as err:
-            is_dir = is_file = False
             if _supported(entry.name):
-                found = True
                 yield fail("E101", entry.path, path=entry.path, reason=_os_reason(err, entry.path))
             continue
         if is_dir:
-            failure = _descend(entry, relative, seen, stack)
-            if failure is not None:
-                found = True
-                yield failure
-        elif not _supported(entry.name):
-            continue
-        elif is_file:
-            found = True
-            yield from _read_file(Path(entry.path), display=entry.path, file_id=relative, options=options,
-                                  explicit=False, info=None)
-        elif entry.is_symlink():
-            found = True
+            sub_listing = _unseen_listing(entry, seen)
+            if isinstance(sub_listing, DocFailure):
+                yield sub_listing
+            elif sub_listing is not None:
+                stack.append((iter(sub_listing), relative + "/"))
+        elif is_file and _supported(entry.name):
+            yield entry.path, relative
+        elif not is_file and _supported(entry.name) and entry.is_symlink():
             reason = "it is a broken symbolic link" if not os.path.exists(entry.path) else "it is not a regular file"
             yield fail("E101", entry.path, path=entry.path, reason=reason)
-    if not found:
-        yield fail("E111", root, path=root)
 
 
-def _descend(entry: os.DirEntry[str], relative: str, seen: set[tuple[int, int]],
-             stack: list[tuple[Iterator[os.DirEntry[str]], str]]) -> Item | None:
-    """Push a folder's listing onto `stack` unless it was walked already (a link loop);
-    the E101 failure when it cannot be read."""
+def _unseen_listing(folder: os.DirEntry[str], seen: set[tuple[int, int]]) -> list[os.DirEntry[str]] | DocFailure | None:
+    """A subfolder's entries sorted by name, adding it to `seen`; None when it was seen
+    already (a link loop); an E101 when it cannot be read."""
     try:
-        info = entry.stat()
+        info = folder.stat()
     except OSError as err:
-        return fail("E101", entry.path, path=entry.path, reason=_os_reason(err, entry.path))
+        return fail("E101", folder.path, path=folder.path, reason=_os_reason(err, folder.path))
     if (info.st_dev, info.st_ino) in seen:
         return None
     seen.add((info.st_dev, info.st_ino))
-    listing = _listing(entry.path)
+    listing = _listing(folder.path)
     if isinstance(listing, str):
-        return fail("E101", entry.path, path=entry.path, reason=listing)
-    stack.append((iter(listing), relative + "/"))
-    return None
+        return fail("E101", folder.path, path=folder.path, reason=listing)
+    return listing
 
 
 def _listing(directory: str) -> list[os.DirEntry[str]] | str:

@@ -21,7 +21,8 @@ Rows are scored when `field` is ``country``, ``code_1`` (the sector), ``wiki`` o
 
     >>> score = score_actor_resolution(Path("ngec_actor_resolution_dev.tsv"), coder)
     >>> print(format_report(score))
-DOCS: docs/evaluate.md
+Rows are split into a tune and a check half by test_name (`score_actor_halves`).
+DOCS: docs/evaluation.md
 """
 
 from __future__ import annotations
@@ -29,12 +30,14 @@ from __future__ import annotations
 import csv
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eirene.corpus import parse_date_value
 from eirene.errors import InputError
+from eirene.evaluate.split import HALVES, half_of, ngec_key
 
 if TYPE_CHECKING:
     from eirene.actors.resolve import ActorCoder
@@ -57,6 +60,8 @@ class Failure:
     got: str
     context: str = ""
     date: str = ""
+    test_name: str = ""
+    half: str = ""
 
 
 @dataclass(frozen=True)
@@ -163,29 +168,55 @@ def score_actor_resolution(path: Path, coder: "ActorCoder", nlp=None,  # type: i
         (NGEC's in 2022-2023): pass that day to score the coder as of when they held.
     RETURNS (ActorScore): accuracy per field, failures and counts.
     """
+    return score_actor_halves(path, coder, nlp=nlp, today=today)["all"]
+
+
+def score_actor_halves(path: Path, coder: "ActorCoder", nlp=None,  # type: ignore[no-untyped-def]
+                       today: str | None = None) -> dict[str, ActorScore]:
+    """The scores of the tune half, the check half and all rows ("tune", "check", "all"),
+    from one pass; a row's half follows its test_name (eirene.evaluate.split)."""
     rows = read_rows(Path(path))
-    correct: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    skipped: Counter[str] = Counter()
-    failures: list[Failure] = []
+    scores = {name: _Tally() for name in (*HALVES, "all")}
     cache: dict[tuple[str, str, str], "ActorRef | None"] = {}
     for row in rows:
+        half = half_of(ngec_key(row))
+        tallies = (scores[half], scores["all"])
+        for tally in tallies:
+            tally.rows += 1
         what = FIELDS.get(row["field"])
         if what is None or row["op"] not in ("==", "!=", "is"):
-            skipped[row["field"] or "?"] += 1
+            for tally in tallies:
+                tally.skipped[row["field"] or "?"] += 1
             continue
         key = (row["input_text"], row["context"], row["date"])
         if key not in cache:
             cache[key] = coder.resolve_text(row["input_text"], date=_date(row["date"], today),
                                             context=row["context"] or None, nlp=nlp)
         ok, got = _check(cache[key], what, row["op"], row["expected"])
-        total[what] += 1
-        if ok:
-            correct[what] += 1
+        failure = None if ok else Failure(row["input_text"], row["field"], row["op"], row["expected"], got,
+                                          row["context"], row["date"], row.get("test_name", ""), half)
+        for tally in tallies:
+            tally.add(what, failure)
+    return {name: tally.score() for name, tally in scores.items()}
+
+
+@dataclass
+class _Tally:
+    correct: Counter[str] = field(default_factory=Counter)
+    total: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+    failures: list[Failure] = field(default_factory=list)
+    rows: int = 0
+
+    def add(self, what: str, failure: Failure | None) -> None:
+        self.total[what] += 1
+        if failure is None:
+            self.correct[what] += 1
         else:
-            failures.append(Failure(row["input_text"], row["field"], row["op"], row["expected"], got,
-                                    row["context"], row["date"]))
-    return ActorScore(dict(correct), dict(total), tuple(failures), dict(skipped), len(rows))
+            self.failures.append(failure)
+
+    def score(self) -> ActorScore:
+        return ActorScore(dict(self.correct), dict(self.total), tuple(self.failures), dict(self.skipped), self.rows)
 
 
 def format_report(score: ActorScore) -> str:
@@ -199,11 +230,18 @@ def format_report(score: ActorScore) -> str:
     if score.skipped:
         lines.append("  skipped fields: " + ", ".join(f"{k} {v}" for k, v in sorted(score.skipped.items())))
     if score.failures:
-        lines.append("failures (input | field op expected | got):")
-        for f in score.failures:
-            extra = "".join(f" [{k}: {v}]" for k, v in (("context", f.context), ("date", f.date)) if v)
-            lines.append(f"  {f.input!r} | {f.field} {f.op} {f.expected!r} | {f.got!r}{extra}")
+        lines.append(format_failures(score.failures))
     return "\n".join(lines)
 
 
-__all__ = ["ActorScore", "Failure", "format_report", "fold_name", "read_rows", "score_actor_resolution"]
+def format_failures(failures: Iterable[Failure], title: str = "failures") -> str:
+    """The failures, one a line: input | field op expected | got [context, date]."""
+    lines = [f"{title} (input | field op expected | got):"]
+    for f in failures:
+        extra = "".join(f" [{k}: {v}]" for k, v in (("context", f.context), ("date", f.date)) if v)
+        lines.append(f"  {f.input!r} | {f.field} {f.op} {f.expected!r} | {f.got!r}{extra}")
+    return "\n".join(lines)
+
+
+__all__ = ["ActorScore", "Failure", "format_failures", "format_report", "fold_name", "read_rows", "score_actor_halves",
+           "score_actor_resolution"]

@@ -3,7 +3,8 @@
 Two gold formats (see ../shared/eval/README.md), and any JSONL in the same shapes:
 - PLOVER gold records: one JSON object per line with `text`, `event` (PLOVER type;
   0.5 names are mapped), `source` / `target` lists of `{actorText, code, sector}`.
-  Scores: event-type accuracy, actor- and recipient-country P/R/F1, full-record match.
+  Scores: event-type accuracy, actor- and recipient-country P/R/F1, the
+  (actor, recipient, type) triple P/R/F1 (see `triples`), full-record match.
 - CAMEO pentaclass sentences: `text<TAB>label` (0 statement/appeal or no event,
   1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material
   conflict). Score: accuracy and macro-F1 with a confusion matrix.
@@ -14,6 +15,9 @@ The coder already ranks an event inside another event's clause lower ("accused R
 of arming the Taliban": the accusation first), so a main event that a spokesman
 reports ("..., the White House said") still beats a noun in its reason clause.
 No gold field is used to pick it.
+
+Every record carries its dev half ("tune" or "check", `eirene.evaluate.split`), so one
+coding pass gives the figures of both halves and of all records.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from eirene.evaluate.split import Half, half_of, plover_key, text_key
 from eirene.records import ActorRef, Event
 
 # PLOVER 0.5 names in older gold data -> current names.
@@ -85,6 +90,52 @@ class PRF:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
+NO_PARTY = "-"
+
+
+def triples(event_type: str, actors: set[str], recipients: set[str]) -> set[tuple[str, str, str]]:
+    """An event's (actor, recipient, type) triples: every actor code with every recipient code.
+
+    A side with no code counts as one "-" party, so "Libya offered Britain ..." gives
+    {(LBY, GBR, AGREE)}, "Hungary and Romania agreed ..." (no recipient) gives
+    {(HUN, -, AGREE), (ROU, -, AGREE)}, and an event with two actors and two recipients
+    gives four triples. See docs/evaluation.md.
+    """
+    return {(a, r, event_type) for a in (actors or {NO_PARTY}) for r in (recipients or {NO_PARTY})}
+
+
+@dataclass(frozen=True)
+class RecordOutcome:
+    """How the coder did on one gold record: what gold says and what the primary event says."""
+
+    id: str
+    text: str
+    half: Half
+    gold_type: str
+    predicted_type: str
+    gold_actors: frozenset[str]
+    predicted_actors: frozenset[str]
+    gold_recipients: frozenset[str]
+    predicted_recipients: frozenset[str]
+    type_found: bool  # the gold type is among the sentence's events
+    method: str | None = None
+
+    @property
+    def full_match(self) -> bool:
+        return (self.predicted_type == self.gold_type and self.predicted_actors == self.gold_actors
+                and self.predicted_recipients == self.gold_recipients)
+
+    @property
+    def gold_triples(self) -> set[tuple[str, str, str]]:
+        return triples(self.gold_type, set(self.gold_actors), set(self.gold_recipients))
+
+    @property
+    def predicted_triples(self) -> set[tuple[str, str, str]]:
+        if self.predicted_type == "NONE":
+            return set()
+        return triples(self.predicted_type, set(self.predicted_actors), set(self.predicted_recipients))
+
+
 @dataclass
 class PloverScore:
     records: int = 0
@@ -94,12 +145,41 @@ class PloverScore:
     no_event: int = 0
     actor: PRF = field(default_factory=PRF)
     recipient: PRF = field(default_factory=PRF)
+    triple: PRF = field(default_factory=PRF)
     confusion: Counter = field(default_factory=Counter)
     failures: list[dict] = field(default_factory=list)
 
     @property
     def type_accuracy(self) -> float:
         return self.type_correct / self.records if self.records else 0.0
+
+    @classmethod
+    def of(cls, outcomes: Iterable[RecordOutcome]) -> "PloverScore":
+        """The scores of a set of record outcomes (all of them, or one half)."""
+        score = cls()
+        for outcome in outcomes:
+            score.add(outcome)
+        return score
+
+    def add(self, outcome: RecordOutcome) -> None:
+        self.records += 1
+        self.confusion[(outcome.gold_type, outcome.predicted_type)] += 1
+        self.no_event += int(outcome.predicted_type == "NONE")
+        self.type_correct += int(outcome.predicted_type == outcome.gold_type)
+        self.type_any += int(outcome.type_found)
+        self.actor.add(set(outcome.gold_actors), set(outcome.predicted_actors))
+        self.recipient.add(set(outcome.gold_recipients), set(outcome.predicted_recipients))
+        self.triple.add(outcome.gold_triples, outcome.predicted_triples)
+        self.full_match += int(outcome.full_match)
+        if not outcome.full_match:
+            self.failures.append({
+                "id": outcome.id,
+                "text": outcome.text,
+                "half": outcome.half,
+                "gold": f"{outcome.gold_type} {sorted(outcome.gold_actors)} -> {sorted(outcome.gold_recipients)}",
+                "got": f"{outcome.predicted_type} {sorted(outcome.predicted_actors)} -> "
+                       f"{sorted(outcome.predicted_recipients)}" + (f" ({outcome.method})" if outcome.method else ""),
+            })
 
 
 def _codes(actors: object) -> set[str]:
@@ -154,42 +234,34 @@ def load_plover_gold(path: Path) -> list[dict]:
     return records
 
 
-def score_plover(records: list[dict], code_sentence: Callable[[str, str | None], list[Event]]) -> PloverScore:
-    """Code each record's text and compare the primary event with the gold record."""
-    score = PloverScore()
+def code_plover(records: list[dict], code_sentence: Callable[[str, str | None], list[Event]]) -> list[RecordOutcome]:
+    """Code each record's text alone and set its primary event beside the gold record."""
+    outcomes = []
     for record in records:
         text = record.get("text") or ""
-        date = record.get("date") or None
-        events = code_sentence(text, date)
+        events = code_sentence(text, record.get("date") or None)
         event = primary_event(events)
         gold_type = record["event"]
-        gold_actors = _codes(record.get("source"))
-        gold_recipients = _codes(record.get("target"))
-        predicted_type = event.event_type if event else "NONE"
         predicted_actors, predicted_recipients = plover_codes(event) if event else (set(), set())
-        score.records += 1
-        score.confusion[(gold_type, predicted_type)] += 1
-        if event is None:
-            score.no_event += 1
-        if predicted_type == gold_type:
-            score.type_correct += 1
-        if any(e.event_type == gold_type for e in events):
-            score.type_any += 1
-        score.actor.add(gold_actors, predicted_actors)
-        score.recipient.add(gold_recipients, predicted_recipients)
-        full = predicted_type == gold_type and predicted_actors == gold_actors and predicted_recipients == gold_recipients
-        score.full_match += int(full)
-        if not full:
-            score.failures.append(
-                {
-                    "id": record.get("id"),
-                    "text": text,
-                    "gold": f"{gold_type} {sorted(gold_actors)} -> {sorted(gold_recipients)}",
-                    "got": f"{predicted_type} {sorted(predicted_actors)} -> {sorted(predicted_recipients)}"
-                    + (f" ({event.method})" if event else ""),
-                }
-            )
-    return score
+        outcomes.append(RecordOutcome(
+            id=str(record.get("id") or ""),
+            text=text,
+            half=half_of(plover_key(record)),
+            gold_type=gold_type,
+            predicted_type=event.event_type if event else "NONE",
+            gold_actors=frozenset(_codes(record.get("source"))),
+            predicted_actors=frozenset(predicted_actors),
+            gold_recipients=frozenset(_codes(record.get("target"))),
+            predicted_recipients=frozenset(predicted_recipients),
+            type_found=any(e.event_type == gold_type for e in events),
+            method=event.method if event else None,
+        ))
+    return outcomes
+
+
+def score_plover(records: list[dict], code_sentence: Callable[[str, str | None], list[Event]]) -> PloverScore:
+    """Code each record's text and compare the primary event with the gold record."""
+    return PloverScore.of(code_plover(records, code_sentence))
 
 
 @dataclass
@@ -247,47 +319,12 @@ def score_pentaclass(rows: list[tuple[str, int]], predict: Callable[[str], int])
     return score
 
 
-def format_confusion(confusion: Counter, labels: list) -> str:
-    """A gold-by-predicted table (rows gold, columns predicted)."""
-    width = max(8, *(len(str(label)) + 1 for label in labels))
-    lines = ["gold \\ got".ljust(12) + "".join(str(label)[:width - 1].rjust(width) for label in labels)]
-    for gold in labels:
-        lines.append(str(gold)[:11].ljust(12) + "".join(str(confusion.get((gold, got), 0) or ".").rjust(width) for got in labels))
-    return "\n".join(lines)
-
-
-def format_plover_report(score: PloverScore, failures: int = 20) -> str:
-    gold_types = sorted({g for g, _ in score.confusion})
-    predicted = sorted({p for _, p in score.confusion} - set(gold_types))
-    lines = [
-        f"PLOVER records: {score.records}",
-        f"event-type accuracy (primary event): {score.type_accuracy:.3f}",
-        f"event-type found among the sentence's events: {score.type_any / max(1, score.records):.3f}",
-        f"sentences with no event: {score.no_event}",
-        f"actor country      P {score.actor.precision:.3f}  R {score.actor.recall:.3f}  F1 {score.actor.f1:.3f}",
-        f"recipient country  P {score.recipient.precision:.3f}  R {score.recipient.recall:.3f}  F1 {score.recipient.f1:.3f}",
-        f"full-record match: {score.full_match / max(1, score.records):.3f}",
-        "",
-        format_confusion(score.confusion, gold_types + predicted),
-    ]
-    if failures and score.failures:
-        lines += ["", f"first {min(failures, len(score.failures))} of {len(score.failures)} mismatches:"]
-        for failure in score.failures[:failures]:
-            lines.append(f"  [{failure['id']}] gold {failure['gold']} | got {failure['got']}")
-            lines.append(f"      {failure['text'][:160]}")
-    return "\n".join(lines)
-
-
-def format_class_report(score: ClassScore, title: str, failures: int = 10) -> str:
-    lines = [
-        f"{title}: {score.total} sentences",
-        f"accuracy {score.accuracy:.3f}   macro-F1 {score.macro_f1:.3f}   "
-        + "  ".join(f"F1[{label}] {score.f1(label):.3f}" for label in score.labels),
-        "",
-        format_confusion(score.confusion, score.labels),
-    ]
-    if failures and score.failures:
-        lines += ["", f"first {min(failures, len(score.failures))} of {len(score.failures)} mismatches:"]
-        for failure in score.failures[:failures]:
-            lines.append(f"  gold {failure['gold']} got {failure['got']}: {failure['text'][:150]}")
-    return "\n".join(lines)
+def score_pentaclass_halves(rows: list[tuple[str, int]], predict: Callable[[str], int]) -> dict[str, ClassScore]:
+    """ClassScore of the tune half, the check half and all rows; a row's half follows its
+    text (eirene.evaluate.split.text_key). `predict` is called once per row."""
+    scores = {name: ClassScore(labels=[0, 1, 2, 3, 4]) for name in ("tune", "check", "all")}
+    for text, gold in rows:
+        predicted = predict(text)
+        scores[half_of(text_key(text))].add(gold, predicted, text)
+        scores["all"].add(gold, predicted, text)
+    return scores

@@ -10,6 +10,10 @@ out-of-fold prediction, so the figure is honest and reproducible.
 
 `extra_features` lets a caller add columns (e.g. a one-hot of the rule coder's
 quad class for each sentence) next to the TF-IDF features.
+
+A given model (the shipped one, or one trained without the check half) is scored as it
+is with `head_pentaclass`; `trained_without_check_half` reads from its card whether its
+check-half figure is a held-out figure (docs/evaluation.md).
 """
 
 from __future__ import annotations
@@ -19,9 +23,31 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from eirene.evaluate.events import ClassScore
-from eirene.events.classifier import PENTACLASS_LABELS, Featuriser, TrainingConfig, fit_head
+from eirene.events.classifier import PENTACLASS_LABELS, EventClassifier, Featuriser, TrainingConfig, fit_head
 
 EXTRA_FEATURE_SCALE = 1.0
+# The model card key that lists the dev halves a model saw in training, e.g. ["tune"].
+HALVES_TRAINED_ON = "dev_halves_trained_on"
+
+
+def trained_without_check_half(card: dict) -> bool:
+    """Does the model card say the check halves of the dev sets were left out of training?
+
+    A card without the key is taken to have seen everything (the shipped model was
+    trained on every ConfliBERT sentence), so its check figure is no held-out figure.
+    """
+    halves = card.get(HALVES_TRAINED_ON)
+    return isinstance(halves, list) and "check" not in halves
+
+
+def head_pentaclass(classifier: EventClassifier, texts: Sequence[str], batch: int = 256) -> dict[str, int]:
+    """The classifier's own pentaclass head on each text: text -> class 0-4."""
+    unique = list(dict.fromkeys(texts))
+    predicted: dict[str, int] = {}
+    for start in range(0, len(unique), batch):
+        chunk = unique[start:start + batch]
+        predicted.update(zip(chunk, classifier.predict_pentaclass(chunk)))
+    return predicted
 
 
 def stratified_folds(labels: Sequence[int], folds: int, seed: int) -> list[np.ndarray]:

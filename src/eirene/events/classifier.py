@@ -439,7 +439,7 @@ def _complete_pentaclass(head: LinearHead) -> LinearHead:
 
 
 def _plover_names() -> tuple[str, ...]:
-    from eirene.records import PLOVER_TYPES
+    from eirene.vocab import PLOVER_TYPES
 
     return PLOVER_TYPES
 

@@ -14,13 +14,12 @@ from spacy.tokens import Doc, Span, Token
 
 from eirene.events.arguments import MentionIndex, ModifierResolver
 from eirene.events.attribution import AttributionFinder
-from eirene.events.classifier import EventClassifier
 from eirene.events.candidate import Candidate, Rejection
+from eirene.events.classifier import EventClassifier
 from eirene.events.extract import DyadExtractor
 from eirene.events.factuality import FactualityTagger
 from eirene.events.intent import retype
-from eirene.events.lexicon import Lexicon
-from eirene.events.plover import plover_types
+from eirene.events.lexicon import Lexicon, plover_types
 from eirene.events.when import EventDate, date_of_death, resolve_event_date
 from eirene.events.where import PlaceResolver
 from eirene.gazetteer import Gazetteer

@@ -24,6 +24,11 @@ from eirene.records import ActorRef, Event
 from eirene.store.base import EventFilter, Store
 
 Exporter = Callable[[Store, EventFilter, Path], int]
+# Where each field of one record goes in a format: {field: the column(s) or key it fills,
+# or None when the format has no place for it}. An exporter of events declares one per
+# record (Event, ActorRef, Location) naming every field, so a field added to a record
+# makes tests/test_record_fields.py fail until each format says what becomes of it.
+FieldMap = dict[str, str | None]
 
 PAGE_SIZE = 2000  # events loaded per query: keeps memory flat on millions of events
 

@@ -35,8 +35,8 @@ def export_graphml(store: Store, flt: EventFilter, out_path: Path) -> int:
             raise StoreError("E452", option=option, format="graphml", reason="the network covers all actors and types of a time window")
     from eirene.analysis import ActorSystem
 
-    graph = ActorSystem(store).network(since=flt.since, until=flt.until, factuality=flt.factuality or "asserted")
-    clean = gephi_ready(graph)
+    network = ActorSystem(store).network(since=flt.since, until=flt.until, factuality=flt.factuality or "asserted")
+    clean = gephi_ready(network.graph)
     with atomic_text(Path(out_path)) as handle:
         for line in nx.generate_graphml(clean, prettyprint=True):
             handle.write(line + "\n")

@@ -14,8 +14,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from eirene.export.base import country_name, documents_by_id, iter_events, labels, sector_label, write_tsv
-from eirene.records import ActorRef, Event
+from eirene.export.base import (
+    FieldMap,
+    country_name,
+    documents_by_id,
+    iter_events,
+    labels,
+    sector_label,
+    write_tsv,
+)
+from eirene.records import ActorRef, Event, Location
 from eirene.store.base import EventFilter, Store
 
 COLUMNS: tuple[str, ...] = (
@@ -23,6 +31,31 @@ COLUMNS: tuple[str, ...] = (
     "CAMEO Code", "Intensity", "Target Name", "Target Sectors", "Target Country", "Story ID",
     "Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude", "Longitude",
 )
+# where each record field goes; the fields ICEWS has no column for are listed as None
+FIELDS: dict[type, FieldMap] = {
+    Event: {
+        "id": "Event ID", "date": "Event Date", "intensity": "Intensity",
+        "actors": "Source Name, Source Sectors, Source Country",
+        "recipients": "Target Name, Target Sectors, Target Country",
+        "cameo_root": "Event Text, CAMEO Code",  # ICEWS codes CAMEO, so the PLOVER type is not written
+        "doc_id": "Story ID", "sentence_index": "Sentence Number",
+        "location": "City, Province, Country, Latitude, Longitude",
+        **dict.fromkeys((
+            "start", "end", "text", "trigger", "event_type", "mode", "contexts", "date_precision", "date_text",
+            "factuality", "attributed_to", "quad_class", "confidence", "method", "trigger_start", "trigger_end",
+        )),
+    },
+    ActorRef: {
+        "name": "Source Name / Target Name", "sector": "Source Sectors / Target Sectors",
+        "country": "Source Country / Target Country",
+        **dict.fromkeys(("text", "actor_id", "kind", "start", "end", "how")),
+    },
+    Location: {
+        "name": "City or Province", "precision": "City or Province (which of the two)", "country": "Country",
+        "lat": "Latitude", "lon": "Longitude",
+        **dict.fromkeys(("geonames_id",)),
+    },
+}
 
 
 def export_icews(store: Store, flt: EventFilter, out_path: Path) -> int:
@@ -49,22 +82,27 @@ def _key(ref: ActorRef) -> tuple[str | None, str]:
 
 def _rows(events: Iterator[Event], docs: dict[str, dict[str, Any]]) -> Iterator[list[Any]]:
     for event in events:
-        doc = docs.get(event.doc_id, {})
-        loc = event.location
-        precision = loc.precision if loc else None
-        root = (event.cameo_root or "").zfill(2) if event.cameo_root else ""
-        for source, target in pairs(event):
-            yield [
-                event.id, event.date,
-                *_actor(source),
-                labels()["cameo_roots"].get(root, ""), f"{root}0" if root else "", event.intensity,
-                *_actor(target),
-                event.doc_id, event.sentence_index + 1, doc.get("source"),
-                loc.name if precision == "city" else None, None,
-                loc.name if precision == "admin1" else None,
-                country_name(loc.country) if loc else None,
-                loc.lat if loc else None, loc.lon if loc else None,
-            ]
+        yield from event_rows(event, docs.get(event.doc_id, {}))
+
+
+def event_rows(event: Event, doc: dict[str, Any]) -> Iterator[list[Any]]:
+    """The rows of one event, one per source-target pair, in COLUMNS order; `doc` is its
+    document's metadata."""
+    loc = event.location
+    precision = loc.precision if loc else None
+    root = (event.cameo_root or "").zfill(2) if event.cameo_root else ""
+    for source, target in pairs(event):
+        yield [
+            event.id, event.date,
+            *_actor(source),
+            labels()["cameo_roots"].get(root, ""), f"{root}0" if root else "", event.intensity,
+            *_actor(target),
+            event.doc_id, event.sentence_index + 1, doc.get("source"),
+            loc.name if precision == "city" else None, None,
+            loc.name if precision == "admin1" else None,
+            country_name(loc.country) if loc else None,
+            loc.lat if loc else None, loc.lon if loc else None,
+        ]
 
 
 def _actor(ref: ActorRef | None) -> list[str]:

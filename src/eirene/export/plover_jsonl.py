@@ -23,11 +23,39 @@ from pathlib import Path
 from typing import Any
 
 from eirene import __version__
-from eirene.export.base import atomic_text, documents_by_id, iter_events
-from eirene.records import ActorRef, Event
+from eirene.export.base import FieldMap, atomic_text, documents_by_id, iter_events
+from eirene.records import ActorRef, Event, Location
 from eirene.store.base import EventFilter, Store
 
 PLOVER_VERSION = "1.0"  # the PLOVER type and mode names eirene codes with (16 types)
+
+# Event field -> its key in the record, in the record's order; the PROVENANCE_KEYS fields
+# go into the "provenance" object (doc_id also into "publication")
+EVENT_KEYS: FieldMap = {
+    "id": "id", "date": "date", "date_precision": "datePrecision", "date_text": "dateText",
+    "event_type": "event", "mode": "mode", "contexts": "context", "actors": "actor",
+    "recipients": "recipient", "trigger": "eventText", "location": "eventLoc", "text": "text",
+    "factuality": "factuality", "attributed_to": "attributedTo", "intensity": "intensity",
+    "quad_class": "quadClass", "cameo_root": "cameoRoot",
+}
+PROVENANCE_KEYS: FieldMap = {
+    "doc_id": "docId", "sentence_index": "sentenceIndex", "start": "start", "end": "end",
+    "trigger_start": "triggerStart", "trigger_end": "triggerEnd", "method": "method",
+    "confidence": "confidence",
+}
+ACTOR_KEYS: FieldMap = {
+    "text": "actorText", "name": "name", "actor_id": "actorId", "country": "code", "sector": "sector",
+    "kind": "kind", "start": "start", "end": "end", "how": "how",
+}
+LOCATION_KEYS: FieldMap = {
+    "name": "name", "country": "country", "geonames_id": "geonamesId", "lat": "lat", "lon": "lon",
+    "precision": "precision",
+}
+FIELDS: dict[type, FieldMap] = {
+    Event: {**EVENT_KEYS, **{name: f"provenance.{key}" for name, key in PROVENANCE_KEYS.items()}},
+    ActorRef: ACTOR_KEYS,
+    Location: LOCATION_KEYS,
+}
 
 
 def export_plover(store: Store, flt: EventFilter, out_path: Path) -> int:
@@ -43,47 +71,30 @@ def export_plover(store: Store, flt: EventFilter, out_path: Path) -> int:
 
 def plover_record(event: Event, doc: dict[str, Any]) -> dict[str, Any]:
     """One event as a PLOVER record; `doc` is the document's metadata (date, title, source, url)."""
-    loc = event.location
     return {
-        "id": event.id,
-        "date": event.date,
-        "datePrecision": event.date_precision,
-        "dateText": event.date_text,
-        "event": event.event_type,
-        "mode": event.mode,
-        "context": list(event.contexts),
-        "actor": [actor_record(r) for r in event.actors],
-        "recipient": [actor_record(r) for r in event.recipients],
-        "eventText": event.trigger,
-        "eventLoc": None if loc is None else {
-            "name": loc.name, "country": loc.country, "geonamesId": loc.geonames_id,
-            "lat": loc.lat, "lon": loc.lon, "precision": loc.precision,
-        },
-        "text": event.text,
-        "factuality": event.factuality,
-        "attributedTo": actor_record(event.attributed_to) if event.attributed_to else None,
-        "intensity": event.intensity,
-        "quadClass": event.quad_class,
-        "cameoRoot": event.cameo_root,
+        **{key: _value(getattr(event, name)) for name, key in EVENT_KEYS.items() if key is not None},
         "language": "en",
         "publication": {
             "docId": event.doc_id, "title": doc.get("title"), "date": doc.get("date"),
             "source": doc.get("source"), "url": doc.get("url"),
         },
-        "provenance": {
-            "docId": event.doc_id, "sentenceIndex": event.sentence_index,
-            "start": event.start, "end": event.end,
-            "triggerStart": event.trigger_start, "triggerEnd": event.trigger_end,
-            "method": event.method, "confidence": event.confidence,
-        },
+        "provenance": {key: getattr(event, name) for name, key in PROVENANCE_KEYS.items() if key is not None},
         "coder": f"eirene {__version__}",
         "version": PLOVER_VERSION,
     }
 
 
+def _value(value: Any) -> Any:
+    """A field's value in the record: actors and places as objects, tuples as lists."""
+    if isinstance(value, ActorRef):
+        return actor_record(value)
+    if isinstance(value, Location):
+        return {key: getattr(value, name) for name, key in LOCATION_KEYS.items() if key is not None}
+    if isinstance(value, tuple):
+        return [_value(item) for item in value]
+    return value
+
+
 def actor_record(ref: ActorRef) -> dict[str, Any]:
     """One side of a PLOVER record: the words as written and how eirene resolved them."""
-    return {
-        "actorText": ref.text, "name": ref.name, "actorId": ref.actor_id, "code": ref.country,
-        "sector": ref.sector, "kind": ref.kind, "start": ref.start, "end": ref.end, "how": ref.how,
-    }
+    return {key: getattr(ref, name) for name, key in ACTOR_KEYS.items() if key is not None}

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from eirene import __version__
-from eirene.export.base import documents_by_id, iter_events, joined, labels, names, write_tsv
-from eirene.records import Event
+from eirene.export.base import FieldMap, documents_by_id, iter_events, joined, labels, names, write_tsv
+from eirene.records import ActorRef, Event, Location
 from eirene.store.base import EventFilter, Store
 
 COLUMNS: tuple[str, ...] = (
@@ -28,12 +28,37 @@ COLUMNS: tuple[str, ...] = (
     "GeoNames ID", "Raw Placename", "Feature Type", "Source", "Publication Date",
     "Story People", "Story Organizations", "Story Locations", "Language", "Version",
 )
+# where each record field goes; the fields POLECAT has no column for are listed as None
+FIELDS: dict[type, FieldMap] = {
+    Event: {
+        "id": "Event ID", "date": "Event Date", "event_type": "Event Type", "mode": "Event Mode",
+        "intensity": "Intensity", "quad_class": "Quad Code", "contexts": "Contexts",
+        "actors": "Actor Name, Actor Country, Primary Actor Sector, Actor Sectors, Actor Name Raw",
+        "recipients": "Recipient Name, Recipient Country, Primary Recipient Sector, Recipient Sectors, "
+                      "Recipient Name Raw",
+        "location": "Placename, City, Province, Country, Latitude, Longitude, GeoNames ID, Feature Type",
+        **dict.fromkeys((
+            "doc_id", "sentence_index", "start", "end", "text", "trigger", "date_precision", "date_text",
+            "factuality", "attributed_to", "cameo_root", "confidence", "method", "trigger_start", "trigger_end",
+        )),
+    },
+    ActorRef: {
+        "name": "Actor Name / Recipient Name", "country": "Actor Country / Recipient Country",
+        "sector": "(Primary) Actor Sectors / (Primary) Recipient Sectors",
+        "text": "Actor Name Raw / Recipient Name Raw",
+        **dict.fromkeys(("actor_id", "kind", "start", "end", "how")),
+    },
+    Location: {
+        "name": "Placename, City or Province", "precision": "Feature Type, City or Province (which of the two)",
+        "country": "Country", "lat": "Latitude", "lon": "Longitude", "geonames_id": "GeoNames ID",
+    },
+}
 
 
 def export_polecat(store: Store, flt: EventFilter, out_path: Path) -> int:
     """Write the events matching `flt` as POLECAT-style TSV. RETURNS (int): rows written."""
     docs = documents_by_id(store)
-    return write_tsv(Path(out_path), COLUMNS, (_row(e, docs.get(e.doc_id, {})) for e in iter_events(store, flt)))
+    return write_tsv(Path(out_path), COLUMNS, (event_row(e, docs.get(e.doc_id, {})) for e in iter_events(store, flt)))
 
 
 def _side(refs: tuple) -> list[str]:
@@ -44,7 +69,8 @@ def _side(refs: tuple) -> list[str]:
     ]
 
 
-def _row(event: Event, doc: dict[str, Any]) -> list[Any]:
+def event_row(event: Event, doc: dict[str, Any]) -> list[Any]:
+    """One event's row in COLUMNS order; `doc` is its document's metadata."""
     loc = event.location
     precision = loc.precision if loc else None
     return [

@@ -15,6 +15,7 @@ from typing import Any
 
 from eirene.records import Event
 from eirene.store.base import EventFilter, Store
+from eirene.vocab import CONFLICT_QUADS, COOPERATION_QUADS
 
 EVIDENCE_PER_ITEM = 5  # sentences linked from one table row; the rest are counted, not linked
 TOP_ACTORS = 12
@@ -130,7 +131,7 @@ def gather(store: Store, *, since: str | None = None, until: str | None = None, 
         network_events=len(asserted),
         documents_meta={d["id"]: d for d in store.documents()},
     )
-    graph = system.network(since=since, until=until)
+    graph = system.network(since=since, until=until).graph
     brief.graph = graph
     by_pair, by_node = _index(system, asserted)
     brief.dyads = _dyads(graph, by_pair)
@@ -192,8 +193,8 @@ def _actors(graph: Any, by_node: dict[str, list[Event]]) -> list[ActorRow]:
         mine = by_node.get(key, [])
         rows.append(ActorRow(
             key=key, name=data.get("name", key), kind=data.get("kind", ""), events=int(data.get("events", 0)),
-            cooperation=sum(1 for e in mine if e.quad_class in (1, 2)),
-            conflict=sum(1 for e in mine if e.quad_class in (3, 4)),
+            cooperation=sum(1 for e in mine if e.quad_class in COOPERATION_QUADS),
+            conflict=sum(1 for e in mine if e.quad_class in CONFLICT_QUADS),
             bloc=int(data.get("bloc", -1)), partners=partners[:3], adversaries=adversaries[:3], evidence=_ids(mine),
         ))
     rows.sort(key=lambda r: (-r.events, r.name))
@@ -203,7 +204,7 @@ def _actors(graph: Any, by_node: dict[str, list[Event]]) -> list[ActorRow]:
 def _timelines(system: Any, dyads: list[DyadRow], since: str | None, until: str | None) -> list[Timeline]:
     found = []
     for row in dyads:
-        frame = system.dyad(row.a, row.b, freq="M", since=since, until=until)
+        frame = system.dyad(row.a, row.b, freq="M", since=since, until=until).frame
         if frame.empty:
             continue
         found.append(Timeline(

@@ -1,8 +1,8 @@
 """The Store contract: what every database backend offers the rest of eirene.
 
 Why an abstract base: the CLI, the web app, the exporters and the analysis code
-talk to `Store` only, so DuckDB (the default, one file, one writing process) and
-a later PostgreSQL backend (several people sharing a server) are interchangeable.
+talk to `Store` only, never to DuckDB (today the one backend: one file, one writing
+process) directly.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from typing import Any, Literal, Self
 
 from eirene.dates import parse_bound
 from eirene.errors import StoreError
-from eirene.records import FACTUALITY_VALUES, PLOVER_TYPES, DocFailure, DocResult, Document, Event
+from eirene.records import DocFailure, DocResult, Document, Event
+from eirene.store.stats import StoreStats
+from eirene.vocab import FACTUALITY_VALUES, PLOVER_TYPES, QUAD_CLASSES
 
 DocState = Literal["new", "same", "changed", "uncoded"]
 
@@ -58,7 +60,7 @@ class EventFilter:
             self._fail("event_type", self.event_type, "not a PLOVER type; use one of " + " ".join(PLOVER_TYPES))
         if self.factuality is not None and self.factuality.lower() not in FACTUALITY_VALUES:
             self._fail("factuality", self.factuality, "use one of " + ", ".join(FACTUALITY_VALUES))
-        if self.quad_class is not None and (isinstance(self.quad_class, bool) or self.quad_class not in range(5)):
+        if self.quad_class is not None and (isinstance(self.quad_class, bool) or self.quad_class not in (0, *QUAD_CLASSES)):
             self._fail("quad_class", self.quad_class, "use 1, 2, 3 or 4 (0 for events without one)")
         for name in ("since", "until"):
             value = getattr(self, name)
@@ -162,9 +164,9 @@ class Store(ABC):
         """Every coding run with its inputs, config, counts and status, oldest first."""
 
     @abstractmethod
-    def stats(self, top: int = 10) -> dict[str, Any]:
-        """Counts for a summary page: documents, events, events_by_type, top_actors,
-        top_dyads, errors, runs, date_range."""
+    def stats(self, top: int = 10) -> StoreStats:
+        """Counts for a summary page: documents, events, events by type, the `top` actors
+        and dyads, errors, runs and the date range."""
 
     @abstractmethod
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:

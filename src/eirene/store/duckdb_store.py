@@ -6,13 +6,15 @@ only one process may open a file for writing (E404 names the holder), and a
 connection is not safe for concurrent use, so every call takes one lock.
 Every `save_result` is one transaction, so a killed process leaves each
 document either fully stored with its events or not stored at all.
+
+How records become rows is store/record_rows.py; the filter SQL, store/event_sql.py;
+opening the file, store/duckdb_connection.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -22,83 +24,28 @@ from typing import Any
 import duckdb
 
 from eirene.errors import StoreError
-from eirene.records import ActorRef, DocFailure, DocResult, Document, Event, Location
-from eirene.store.base import DocState, EventFilter, Store, parse_bound
+from eirene.records import ActorRef, DocFailure, DocResult, Document, Event
+from eirene.store import record_rows
+from eirene.store.base import DocState, EventFilter, Store
+from eirene.store.duckdb_connection import connect, interruptible, is_interrupt
+from eirene.store.event_sql import EVENT_ORDER, date_window, filter_sql
 from eirene.store.schema import SCHEMA_VERSION, check_version, create_schema, migrate
+from eirene.store.stats import ActorCount, DateRange, DyadCount, StoreStats
 
 ROWS_PER_INSERT = 250  # multi-row VALUES: ~10x faster than executemany in DuckDB
-
-EVENT_COLUMNS: tuple[str, ...] = (
-    "id", "doc_id", "sentence_index", "start", '"end"', "text", "trigger", "trigger_start",
-    "trigger_end", "event_type", "mode", "contexts", "date", "date_precision", "date_text",
-    "location_name", "location_geonames_id", "location_country", "location_lat", "location_lon",
-    "location_precision", "factuality", "intensity", "quad_class", "cameo_root", "confidence",
-    "method", "run_id",
-)
-ACTOR_COLUMNS: tuple[str, ...] = (
-    "event_id", "role", "position", "text", "name", "actor_id", "country", "sector", "kind",
-    "start", '"end"', "how",
-)
 RUN_COUNTS: tuple[str, ...] = ("documents_new", "documents_same", "documents_changed", "events", "errors")
-EVENT_ORDER = "e.date ASC NULLS LAST, e.doc_id, e.start, e.sentence_index, e.id"
 DEEP_OFFSET = 10_000  # from this offset on, a page is found through per-date counts first
+
+_EVENT_SELECT = ", ".join("e." + c.sql for c in record_rows.EVENT_COLUMNS)
+_ACTOR_SELECT = ", ".join([*record_rows.ACTOR_KEY, record_rows.names(record_rows.ACTOR_COLUMNS)])
+_DOCUMENT_SELECT = record_rows.names(record_rows.DOCUMENT_COLUMNS)
+_EVENT_INSERT = [*(c.sql for c in record_rows.EVENT_COLUMNS), "run_id"]
+_ACTOR_INSERT = [*record_rows.ACTOR_KEY, *(c.sql for c in record_rows.ACTOR_COLUMNS), "event_seq"]
 
 
 def _now() -> dt.datetime:
     """UTC wall time without tzinfo, as stored in TIMESTAMP columns."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-def _iso(value: Any) -> Any:
-    """Dates and timestamps as ISO strings, so listings are JSON-ready."""
-    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
-
-
-def _connect(location: str, read_only: bool) -> duckdb.DuckDBPyConnection:
-    """Open the file, turning DuckDB's errors into E401/E404 that say what to do."""
-    if location != ":memory:":
-        path = Path(location)
-        if read_only and not path.exists():
-            raise StoreError("E401", path=location, reason="it does not exist (code some documents into it first)")
-        if not path.parent.exists():
-            raise StoreError("E401", path=location, reason=f"its folder {path.parent} does not exist")
-        if path.is_dir():
-            raise StoreError("E401", path=location, reason="it is a folder, not a database file")
-    try:
-        return duckdb.connect(location, read_only=read_only)
-    except duckdb.Error as exc:
-        message = str(exc)
-        if "Could not set lock" in message or "Conflicting lock" in message:
-            pid = re.search(r"PID (\d+)", message)
-            holder = f" (pid {pid.group(1)})" if pid else ""
-            raise StoreError("E404", path=location, holder=holder) from exc
-        if "not a valid DuckDB database" in message:
-            reason = "it is not a DuckDB database file (was another file given by mistake?)"
-        elif "different configuration" in message:
-            reason = "this process already has it open in another mode (read-only or not); close that store first"
-        else:
-            reason = message.splitlines()[0]
-        raise StoreError("E401", path=location, reason=reason) from exc
-
-
-@contextmanager
-def _interruptible() -> Iterator[None]:
-    """Ctrl-C during a DuckDB query arrives as duckdb.InterruptException; callers
-    (batch runs) expect the ordinary KeyboardInterrupt."""
-    try:
-        yield
-    except (duckdb.InterruptException, RuntimeError) as exc:
-        if _is_interrupt(exc):
-            raise KeyboardInterrupt from exc
-        raise
-
-
-def _is_interrupt(exc: BaseException) -> bool:
-    """DuckDB reports a Ctrl-C as InterruptException, or on some paths as a bare
-    RuntimeError("Query interrupted")."""
-    return isinstance(exc, duckdb.InterruptException) or (
-        isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower()
-    )
 
 
 def _write_document(
@@ -108,23 +55,22 @@ def _write_document(
 
     sentences None marks a document stored by `eirene ingest` and not coded yet.
     """
-    values = [
-        doc.content_hash, doc.title, doc.text, doc.date, doc.date_precision, doc.date_source,
-        doc.date_note, doc.url, doc.source, doc.path, sentences, run_id, _now(),
-    ]
+    fields = record_rows.DOCUMENT_COLUMNS
+    values = record_rows.document_values(doc)
+    extra = [doc.content_hash, sentences, run_id, _now()]
     if new:
         con.execute(
-            "INSERT INTO documents (id, version, content_hash, title, text, date, date_precision, "
-            "date_source, date_note, url, source, path, sentences, run_id, ingested_at) "
-            "VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [doc.id, *values],
+            f"INSERT INTO documents ({record_rows.names(fields)}, {', '.join(record_rows.DOCUMENT_EXTRA)}) "
+            f"VALUES ({', '.join('?' * len(fields))}, 1, ?, ?, ?, ?)",
+            [*values, *extra],
         )
         return
+    changed = [(c, v) for c, v in zip(fields, values) if c.name != "id"]
+    assignments = ", ".join(f"{c.sql} = ?" for c, _ in changed)
     con.execute(
-        f"UPDATE documents SET version = version + {int(bump)}, content_hash = ?, title = ?, text = ?, "
-        "date = ?, date_precision = ?, date_source = ?, date_note = ?, url = ?, source = ?, "
-        "path = ?, sentences = ?, run_id = ?, ingested_at = ? WHERE id = ?",
-        [*values, doc.id],
+        f"UPDATE documents SET version = version + {int(bump)}, {assignments}, content_hash = ?, "
+        "sentences = ?, run_id = ?, ingested_at = ? WHERE id = ?",
+        [*(v for _, v in changed), *extra, doc.id],
     )
 
 
@@ -134,108 +80,21 @@ def _drop_events(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
     con.execute("DELETE FROM events WHERE doc_id = ?", [doc_id])
 
 
-def _escape_like(text: str) -> str:
-    """Make a user's text a literal ILIKE substring (no % or _ wildcards)."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def _filter_sql(flt: EventFilter) -> tuple[str, list[Any]]:
-    """The WHERE clause (over events `e`) and its parameters for one filter."""
-    clauses: list[str] = []
-    params: list[Any] = []
-    for role, value in (("actor", flt.actor), ("recipient", flt.recipient)):
-        if value is not None:
-            clauses.append(
-                "e.seq IN (SELECT a.event_seq FROM event_actors a WHERE a.role = ? AND "
-                "(lower(a.name) = ? OR lower(a.actor_id) = ? OR lower(a.text) = ? OR lower(a.country) = ?))"
-            )
-            needle = value.strip().lower()
-            params += [role, needle, needle, needle, needle]
-    if flt.event_type is not None:
-        clauses.append("e.event_type = ?")
-        params.append(flt.event_type.upper())
-    if flt.quad_class is not None:
-        clauses.append("e.quad_class = ?")
-        params.append(flt.quad_class)
-    if flt.factuality is not None:
-        clauses.append("e.factuality = ?")
-        params.append(flt.factuality.lower())
-    if flt.since is not None:
-        clauses.append("e.date >= ?")
-        params.append(parse_bound(flt.since, end=False))
-    if flt.until is not None:
-        clauses.append("e.date <= ?")
-        params.append(parse_bound(flt.until, end=True))
-    if flt.doc_id is not None:
-        clauses.append("e.doc_id = ?")
-        params.append(flt.doc_id)
-    if flt.text is not None:
-        # DuckDB matches a pattern without ESCAPE about twice as fast; it is needed
-        # only when the text holds a wildcard or the escape character itself
-        escape = " ESCAPE '\\'" if any(c in flt.text for c in "%_\\") else ""
-        clauses.append(f"e.text ILIKE ?{escape}")
-        params.append(f"%{_escape_like(flt.text) if escape else flt.text}%")
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-
-def _event_row(event: Event, run_id: int) -> list[Any]:
-    loc = event.location
-    return [
-        event.id, event.doc_id, event.sentence_index, event.start, event.end, event.text,
-        event.trigger, event.trigger_start, event.trigger_end, event.event_type, event.mode,
-        list(event.contexts), event.date, event.date_precision, event.date_text,
-        loc.name if loc else None, loc.geonames_id if loc else None, loc.country if loc else None,
-        loc.lat if loc else None, loc.lon if loc else None, loc.precision if loc else None,
-        event.factuality, event.intensity, event.quad_class, event.cameo_root, event.confidence,
-        event.method, run_id,
-    ]
-
-
-def _actor_rows(event: Event) -> Iterator[list[Any]]:
-    roles: list[tuple[str, Sequence[ActorRef]]] = [("actor", event.actors), ("recipient", event.recipients)]
-    if event.attributed_to is not None:
-        roles.append(("attributed", (event.attributed_to,)))
-    for role, refs in roles:
-        for position, ref in enumerate(refs):
-            yield [
-                event.id, role, position, ref.text, ref.name, ref.actor_id, ref.country,
-                ref.sector, ref.kind, ref.start, ref.end, ref.how,
-            ]
-
-
-def _actor_from_row(row: Sequence[Any]) -> ActorRef:
-    # row: event_id, role, position, text, name, actor_id, country, sector, kind, start, end, how
-    return ActorRef(
-        text=row[3], name=row[4], actor_id=row[5], country=row[6], sector=row[7],
-        kind=row[8], start=row[9], end=row[10], how=row[11],
-    )
-
-
-def _event_from_row(row: Sequence[Any], actor_rows: Sequence[Sequence[Any]]) -> Event:
-    values = dict(zip((c.strip('"') for c in EVENT_COLUMNS), row))
-    by_role: dict[str, list[ActorRef]] = {"actor": [], "recipient": [], "attributed": []}
-    for actor_row in sorted(actor_rows, key=lambda r: (r[1], r[2])):
-        by_role[actor_row[1]].append(_actor_from_row(actor_row))
-    location = None
-    if values["location_name"] is not None:
-        location = Location(
-            name=values["location_name"], geonames_id=values["location_geonames_id"],
-            country=values["location_country"], lat=values["location_lat"],
-            lon=values["location_lon"], precision=values["location_precision"],
+def _events_from_rows(event_rows: list[tuple[Any, ...]], actor_rows: list[tuple[Any, ...]]) -> list[Event]:
+    """Events from rows of _EVENT_SELECT and their actors' rows of _ACTOR_SELECT."""
+    refs: dict[str, dict[str, list[tuple[int, ActorRef]]]] = {}
+    for row in actor_rows:
+        event_id, role, position = row[: len(record_rows.ACTOR_KEY)]
+        refs.setdefault(event_id, {}).setdefault(role, []).append(
+            (position, record_rows.actor_from_row(row[len(record_rows.ACTOR_KEY):]))
         )
-    return Event(
-        id=values["id"], doc_id=values["doc_id"], sentence_index=values["sentence_index"],
-        start=values["start"], end=values["end"], text=values["text"], trigger=values["trigger"],
-        event_type=values["event_type"], actors=tuple(by_role["actor"]),
-        recipients=tuple(by_role["recipient"]), mode=values["mode"],
-        contexts=tuple(values["contexts"] or ()), date=_iso(values["date"]),
-        date_precision=values["date_precision"], date_text=values["date_text"], location=location,
-        factuality=values["factuality"],
-        attributed_to=by_role["attributed"][0] if by_role["attributed"] else None,
-        intensity=values["intensity"], quad_class=values["quad_class"],
-        cameo_root=values["cameo_root"], confidence=values["confidence"], method=values["method"],
-        trigger_start=values["trigger_start"], trigger_end=values["trigger_end"],
-    )
+    names = [c.name for c in record_rows.EVENT_COLUMNS]
+    found = []
+    for row in event_rows:
+        by_role = {role: [ref for _, ref in sorted(placed, key=lambda p: p[0])]
+                   for role, placed in refs.get(row[0], {}).items()}
+        found.append(record_rows.event_from_row(dict(zip(names, row)), by_role))
+    return found
 
 
 class DuckDBStore(Store):
@@ -253,7 +112,7 @@ class DuckDBStore(Store):
         # (filter SQL, params) -> total, kept by a filtered page for the count that
         # follows it; any write clears it
         self._total: tuple[tuple[str, tuple[Any, ...]], int] | None = None
-        self._con: duckdb.DuckDBPyConnection | None = _connect(self.location, read_only)
+        self._con: duckdb.DuckDBPyConnection | None = connect(self.location, read_only)
         try:
             self._prepare_schema()
         except BaseException:
@@ -270,7 +129,7 @@ class DuckDBStore(Store):
         return self._con
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock, _interruptible():
+        with self._lock, interruptible():
             return self._connection().execute(sql, list(params)).fetchall()
 
     @contextmanager
@@ -290,7 +149,7 @@ class DuckDBStore(Store):
                     con.rollback()
                 except duckdb.Error:
                     pass  # the failed commit already ended the transaction
-                if _is_interrupt(exc):
+                if is_interrupt(exc):
                     # DuckDB turns Ctrl-C during a query into its own error: the user
                     # asked to stop, so stop (the transaction is rolled back).
                     raise KeyboardInterrupt from exc
@@ -409,13 +268,14 @@ class DuckDBStore(Store):
                 # coder bug; the later save wins rather than failing the whole batch
                 con.execute("DELETE FROM event_actors WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
                 con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
-                self._insert(con, "events", EVENT_COLUMNS, [_event_row(e, run_id) for e in events])
+                self._insert(con, "events", _EVENT_INSERT, [[*record_rows.event_values(e), run_id] for e in events])
                 # each new event took its seq from the sequence; its actor rows carry it
                 seqs = dict(con.execute(
                     "SELECT id, seq FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
                 ).fetchall())
-                actor_rows = [[*row, seqs[e.id]] for e in events for row in _actor_rows(e)]
-                self._insert(con, "event_actors", (*ACTOR_COLUMNS, "event_seq"), actor_rows)
+                actor_rows = [[e.id, role, position, *values, seqs[e.id]]
+                              for e in events for role, position, values in record_rows.actor_rows(e)]
+                self._insert(con, "event_actors", _ACTOR_INSERT, actor_rows)
             if found is None or (recoding and found[2] is None):
                 return "new"
             return "changed"
@@ -430,54 +290,40 @@ class DuckDBStore(Store):
 
     # reads ------------------------------------------------------------------
     def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        with self._lock, _interruptible():
+        with self._lock, interruptible():
             cursor = self._connection().execute(sql, list(params))
             names = [d[0] for d in cursor.description or ()]
             return [dict(zip(names, row)) for row in cursor.fetchall()]
 
     def documents(self) -> list[dict[str, Any]]:
+        listed = ", ".join("d." + c.sql for c in record_rows.DOCUMENT_COLUMNS if c.name != "text")
         rows = self._dicts(
-            "SELECT d.id, d.title, d.date, d.date_precision, d.date_source, d.date_note, d.path, "
-            "d.url, d.source, d.version, d.sentences, count(e.id) AS events "
+            f"SELECT {listed}, d.version, d.sentences, count(e.id) AS events "
             "FROM documents d LEFT JOIN events e ON e.doc_id = d.id "
             "GROUP BY ALL ORDER BY d.date ASC NULLS LAST, d.id"
         )
-        return [{k: _iso(v) for k, v in row.items()} for row in rows]
+        return [{k: record_rows.iso(v) for k, v in row.items()} for row in rows]
 
     def get_document(self, doc_id: str) -> Document | None:
-        rows = self._rows(
-            "SELECT id, text, title, date, date_precision, date_source, date_note, url, source, path "
-            "FROM documents WHERE id = ?",
-            [doc_id],
-        )
-        if not rows:
-            return None
-        r = rows[0]
-        return Document(
-            id=r[0], text=r[1], title=r[2], date=_iso(r[3]), date_precision=r[4],
-            date_source=r[5], date_note=r[6], url=r[7], source=r[8], path=r[9],
-        )
+        rows = self._dicts(f"SELECT {_DOCUMENT_SELECT} FROM documents WHERE id = ?", [doc_id])
+        return record_rows.document_from_row(rows[0]) if rows else None
 
     def _load_events(self, where: str, params: list[Any], tail: str = "", tail_params: Sequence[Any] = ()) -> list[Event]:
         with self._lock:
             rows = self._rows(
-                f"SELECT {', '.join('e.' + c for c in EVENT_COLUMNS)} FROM events e{where} ORDER BY {EVENT_ORDER}{tail}",
+                f"SELECT {_EVENT_SELECT} FROM events e{where} ORDER BY {EVENT_ORDER}{tail}",
                 [*params, *tail_params],
             )
             if not rows:
                 return []
             actor_rows = self._rows(
-                f"SELECT {', '.join(ACTOR_COLUMNS)} FROM event_actors "
-                "WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
+                f"SELECT {_ACTOR_SELECT} FROM event_actors WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
                 [[r[0] for r in rows]],
             )
-        grouped: dict[str, list[tuple[Any, ...]]] = {}
-        for actor_row in actor_rows:
-            grouped.setdefault(actor_row[0], []).append(actor_row)
-        return [_event_from_row(r, grouped.get(r[0], [])) for r in rows]
+        return _events_from_rows(rows, actor_rows)
 
     def events(self, flt: EventFilter = EventFilter()) -> list[Event]:
-        where, params = _filter_sql(flt)
+        where, params = filter_sql(flt)
         if flt.limit is None:
             tail = " OFFSET ?" if flt.offset else ""
             return self._load_events(where, params, tail, [flt.offset] if flt.offset else [])
@@ -503,7 +349,10 @@ class DuckDBStore(Store):
         key = (where, tuple(params))
         offset = flt.offset
         if offset >= DEEP_OFFSET:
-            narrowed = self._date_window(where, params, offset, flt.limit or 0)
+            counts = self._rows(
+                f"SELECT e.date, count(*) FROM events e{where} GROUP BY e.date ORDER BY e.date ASC NULLS LAST", params
+            )
+            narrowed = date_window(counts, where, params, offset, flt.limit or 0)
             if narrowed is None:
                 return []
             where, params, offset = narrowed
@@ -522,41 +371,8 @@ class DuckDBStore(Store):
             self._total = (key, int(rows[0][1]))
         return [r[0] for r in rows]
 
-    def _date_window(self, where: str, params: list[Any], offset: int, limit: int) -> tuple[str, list[Any], int] | None:
-        """Narrow a deep page to the dates it covers, so the sort handles one page's worth of rows.
-
-        Date is the first sort key, so counting the matches per date tells which dates
-        rows offset .. offset + limit fall on, and how many rows come before them.
-        RETURNS: (where, params, offset) for the narrowed query, or None past the end.
-        """
-        counts = self._rows(
-            f"SELECT e.date, count(*) FROM events e{where} GROUP BY e.date ORDER BY e.date ASC NULLS LAST", params
-        )
-        skipped, first = 0, None
-        for i, (_, n) in enumerate(counts):
-            if skipped + n > offset:
-                first = i
-                break
-            skipped += n
-        if first is None:
-            return None
-        covered, last = skipped, first
-        for last in range(first, len(counts)):
-            covered += counts[last][1]
-            if covered >= offset + limit:
-                break
-        low, high = counts[first][0], counts[last][0]
-        if low is None:
-            clause, extra = "e.date IS NULL", []
-        elif high is None:  # NULLS LAST: undated events come after every date
-            clause, extra = "(e.date >= ? OR e.date IS NULL)", [low]
-        else:
-            clause, extra = "e.date BETWEEN ? AND ?", [low, high]
-        joined = f"{where} AND {clause}" if where else f" WHERE {clause}"
-        return joined, [*params, *extra], offset - skipped
-
     def count_events(self, flt: EventFilter = EventFilter()) -> int:
-        where, params = _filter_sql(flt)
+        where, params = filter_sql(flt)
         with self._lock:
             kept, self._total = self._total, None
             if kept is not None and kept[0] == (where, tuple(params)):
@@ -570,7 +386,7 @@ class DuckDBStore(Store):
     def errors(self, run_id: int | None = None) -> list[dict[str, Any]]:
         where, params = (" WHERE run_id = ?", [run_id]) if run_id is not None else ("", [])
         rows = self._dicts(f"SELECT run_id, source, line, code, message, doc_id, \"at\" FROM ingest_errors{where} ORDER BY id", params)
-        return [{k: _iso(v) for k, v in row.items()} for row in rows]
+        return [{k: record_rows.iso(v) for k, v in row.items()} for row in rows]
 
     def runs(self) -> list[dict[str, Any]]:
         rows = self._dicts(
@@ -580,37 +396,37 @@ class DuckDBStore(Store):
         for row in rows:
             row["inputs"] = json.loads(row["inputs"]) if row["inputs"] is not None else []
             row["config"] = json.loads(row["config"]) if row["config"] is not None else {}
-        return [{k: _iso(v) for k, v in row.items()} for row in rows]
+        return [{k: record_rows.iso(v) for k, v in row.items()} for row in rows]
 
-    def stats(self, top: int = 10) -> dict[str, Any]:
+    def stats(self, top: int = 10) -> StoreStats:
         with self._lock:
             def scalar(sql: str) -> Any:
                 return self._rows(sql)[0][0]
 
             first, last = self._rows("SELECT min(date), max(date) FROM events")[0]
-            return {
-                "documents": scalar("SELECT count(*) FROM documents"),
-                "events": scalar("SELECT count(*) FROM events"),
-                "events_by_type": dict(self._rows(
+            return StoreStats(
+                documents=scalar("SELECT count(*) FROM documents"),
+                events=scalar("SELECT count(*) FROM events"),
+                events_by_type=dict(self._rows(
                     "SELECT event_type, count(*) AS n FROM events GROUP BY event_type ORDER BY n DESC, event_type"
                 )),
-                "top_actors": [tuple(r) for r in self._rows(
+                top_actors=tuple(ActorCount(*r) for r in self._rows(
                     "SELECT name, count(DISTINCT event_seq) AS n FROM event_actors "
                     "WHERE role IN ('actor', 'recipient') GROUP BY name ORDER BY n DESC, name LIMIT ?",
                     [top],
-                )],
-                "top_dyads": [tuple(r) for r in self._rows(
+                )),
+                top_dyads=tuple(DyadCount(*r) for r in self._rows(
                     "SELECT a.name, r.name, count(DISTINCT a.event_seq) AS n FROM event_actors a "
                     "JOIN event_actors r ON r.event_seq = a.event_seq AND r.role = 'recipient' "
                     # a reciprocal event lists each participant on both sides; a dyad is two actors
                     "WHERE a.role = 'actor' AND a.name <> r.name "
                     "GROUP BY a.name, r.name ORDER BY n DESC, a.name, r.name LIMIT ?",
                     [top],
-                )],
-                "errors": scalar("SELECT count(*) FROM ingest_errors"),
-                "runs": scalar("SELECT count(*) FROM runs"),
-                "date_range": (_iso(first), _iso(last)),
-            }
+                )),
+                errors=scalar("SELECT count(*) FROM ingest_errors"),
+                runs=scalar("SELECT count(*) FROM runs"),
+                date_range=DateRange(record_rows.iso(first), record_rows.iso(last)),
+            )
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Run one read-only statement (SELECT or EXPLAIN); rows as dicts of DuckDB's Python values."""

@@ -5,6 +5,14 @@ names, so they change only with SCHEMA_VERSION, and a database written by anothe
 version of eirene is refused with E402 rather than misread, or upgraded in place when
 MIGRATIONS knows the way.
 
+The record columns of documents, events and event_actors are the fields of
+eirene.records (store/record_rows.py derives them, name and SQL type, and reads and
+writes through them). The DDL below still spells them out: a version's tables are fixed
+once released, so a file written by this version reads the same in later ones, and
+MIGRATIONS can name each version's exact layout. tests/test_record_fields.py holds the
+tables equal to the derived columns: a field added to a record fails it until a new
+schema version (with its migration) stores the field.
+
 Version 2 gives every event an integer key, `events.seq`, copied onto its actor rows as
 `event_actors.event_seq`. Why: the analyses join about a million actor rows to each
 other and back to their events; on 20-character VARCHAR ids those joins were most of a

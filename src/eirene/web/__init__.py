@@ -5,5 +5,5 @@
     >>> app = create_app("eirene.duckdb", token="s3cret")   # uploads allowed with that token
 
 Pages and API read the store and the actor system (eirene.analysis); uploads code
-documents with the same run machinery as `eirene code` (eirene.run).
+documents with the same run machinery as `eirene code` (eirene.coding_run).
 """

@@ -29,7 +29,7 @@ from eirene.web.errors import WebError, error_body, status_for
 from eirene.web.state import WebState, token_from_env
 
 if TYPE_CHECKING:
-    from eirene.pipeline import Coder
+    from eirene.document_coder import Coder
 
 log = logging.getLogger("eirene.web")
 

@@ -1,6 +1,6 @@
 """Uploads: turn a request body or an upload form into documents, code and store them.
 
-Why through eirene.run.code_inputs: an upload is a coding run like `eirene code`, with
+Why through eirene.coding_run.code_inputs: an upload is a coding run like `eirene code`, with
 the same readers (so a bad record gets the same E-coded failure), the same "same
 content is not coded twice" rule, and a run row in the database saying what was done.
 """
@@ -107,7 +107,7 @@ def _run(
     display: dict[str, str] | None = None,
 ) -> IngestResult:
     from eirene.nlp import default_model_name
-    from eirene.run import code_inputs
+    from eirene.coding_run import code_inputs
 
     options = ReadOptions(max_mb=max(state.max_upload_bytes / (1024 * 1024), 0.001), default_date=default_date or None)
     seen: dict[str, str] = {}

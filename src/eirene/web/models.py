@@ -1,18 +1,71 @@
 """Pydantic models of every JSON answer, so /openapi.json says exactly what comes back.
 
-Field names are those of the records (eirene.records.Event.to_dict()) and of the
-actor-system contract (eirene.analysis); they change only with them.
+The models of the records (events, their actors and places, documents, claims, the
+store's summary counts) are built from the frozen dataclasses themselves by
+`record_model`: field names, types, allowed values and descriptions come from
+eirene.records and eirene.store.stats, so they change only with them. The
+actor-system answers (nodes, profiles, dyads, the network) are written out here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import types
+import typing
+from collections.abc import Mapping
+from typing import Any, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from eirene.records import ActorRef, Claim, Document, Event, Location
+from eirene.store.stats import ActorCount as StoredActorCount
+from eirene.store.stats import DateRange as StoredDateRange
+from eirene.store.stats import DyadCount as StoredDyadCount
+from eirene.store.stats import StoreStats
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
+
+
+def record_model(record: type, name: str, models: Mapping[type, type[BaseModel]] | None = None, *,
+                 exclude: tuple[str, ...] = (), extra: Mapping[str, Any] | None = None) -> type[BaseModel]:
+    """The response model of a record dataclass: one required field per dataclass field.
+
+    record: the frozen dataclass; each field's type and description (`described`) carry over.
+    name (str): the model's name, as /openapi.json lists it.
+    models: the model to use for each nested record type (ActorRef -> ActorRefModel).
+    exclude: fields left out; extra: more fields after the record's, as (type, Field).
+    RETURNS (type[BaseModel]): a model whose JSON is the record's `asdict` form, tuples as lists.
+    """
+    hints = typing.get_type_hints(record)
+    fields: dict[str, Any] = {}
+    for item in dataclasses.fields(record):
+        if item.name not in exclude:
+            kind = api_type(hints[item.name], models or {})
+            fields[item.name] = (kind, Field(description=item.metadata.get("doc")))
+    fields.update(extra or {})
+    summary = (record.__doc__ or "").strip().split("\n\n")[0]
+    return create_model(name, __base__=_Model, __doc__=summary, **fields)
+
+
+def api_type(kind: Any, models: Mapping[type, type[BaseModel]]) -> Any:
+    """A record field's type as the API writes it: tuples become lists, records their models."""
+    if kind in models:
+        return models[kind]
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin is tuple:
+        return list[api_type(args[0], models)]  # type: ignore[misc]
+    if origin in (Union, types.UnionType):
+        return Union[tuple(api_type(arg, models) for arg in args)]  # noqa: UP007
+    return kind
+
+
+def record_field(record: type, name: str) -> Any:
+    """One field of a record, as an `extra` entry of `record_model` (to place it elsewhere)."""
+    item = record.__dataclass_fields__[name]
+    return (typing.get_type_hints(record)[name], Field(description=item.metadata.get("doc")))
 
 
 class ErrorBody(_Model):
@@ -24,55 +77,9 @@ class ErrorResponse(_Model):
     error: ErrorBody
 
 
-class ActorRefModel(_Model):
-    text: str
-    name: str
-    actor_id: str | None
-    country: str | None
-    sector: str | None
-    kind: str
-    start: int | None
-    end: int | None
-    how: str
-
-
-class LocationModel(_Model):
-    name: str
-    geonames_id: int | None
-    country: str | None
-    lat: float | None
-    lon: float | None
-    precision: str
-
-
-class EventModel(_Model):
-    """One event exactly as Event.to_dict() writes it (see the README's event record)."""
-
-    id: str
-    doc_id: str
-    sentence_index: int
-    start: int
-    end: int
-    text: str
-    trigger: str
-    event_type: str
-    actors: list[ActorRefModel]
-    recipients: list[ActorRefModel]
-    mode: str | None
-    contexts: list[str]
-    date: str | None
-    date_precision: str
-    date_text: str | None
-    location: LocationModel | None
-    factuality: str
-    attributed_to: ActorRefModel | None
-    intensity: float
-    quad_class: int
-    cameo_root: str | None
-    confidence: float
-    method: str
-    trigger_start: int | None
-    trigger_end: int | None
+ActorRefModel = record_model(ActorRef, "ActorRefModel")
+LocationModel = record_model(Location, "LocationModel")
+EventModel = record_model(Event, "EventModel", {ActorRef: ActorRefModel, Location: LocationModel})
 
 
 class EventList(_Model):
@@ -82,19 +89,11 @@ class EventList(_Model):
     events: list[EventModel]
 
 
-class DocumentSummary(_Model):
-    id: str
-    title: str | None
-    date: str | None
-    date_precision: str | None
-    date_source: str | None
-    date_note: str | None
-    path: str | None
-    url: str | None
-    source: str | None
-    version: int
-    sentences: int | None = Field(description="sentences coded; null when stored but not coded yet")
-    events: int
+DocumentSummary = record_model(Document, "DocumentSummary", exclude=("text",), extra={
+    "version": (int, Field(description="1, raised each time the document's text changes")),
+    "sentences": (int | None, Field(description="sentences coded; null when stored but not coded yet")),
+    "events": (int, Field(description="events coded from it")),
+})
 
 
 class DocumentList(_Model):
@@ -104,18 +103,10 @@ class DocumentList(_Model):
     documents: list[DocumentSummary]
 
 
-class DocumentDetail(_Model):
-    id: str
-    title: str | None
-    date: str | None
-    date_precision: str
-    date_source: str
-    date_note: str | None
-    url: str | None
-    source: str | None
-    path: str | None
-    text: str
-    events: list[EventModel]
+DocumentDetail = record_model(Document, "DocumentDetail", exclude=("text",), extra={
+    "text": record_field(Document, "text"),
+    "events": (list[EventModel], Field(description="its events, in document order")),
+})
 
 
 class NodeModel(_Model):
@@ -217,20 +208,7 @@ class NetworkModel(_Model):
     edges: list[NetworkEdge]
 
 
-class ClaimModel(_Model):
-    event_id: str
-    doc_id: str
-    claimant: ActorRefModel | None
-    accused: list[ActorRefModel]
-    recipients: list[ActorRefModel]
-    event_type: str
-    mode: str | None
-    factuality: str
-    date: str | None
-    text: str
-    trigger: str
-    kind: str = Field(description="allegation, accusation or denial")
-    claimants: list[ActorRefModel] = Field(description="every actor making the claim")
+ClaimModel = record_model(Claim, "ClaimModel", {ActorRef: ActorRefModel})
 
 
 class ClaimList(_Model):
@@ -242,31 +220,11 @@ class ClaimList(_Model):
     claims: list[ClaimModel]
 
 
-class ActorCount(_Model):
-    name: str
-    events: int
-
-
-class DyadCount(_Model):
-    actor: str
-    recipient: str
-    events: int
-
-
-class DateRange(_Model):
-    first: str | None
-    last: str | None
-
-
-class StatsModel(_Model):
-    documents: int
-    events: int
-    events_by_type: dict[str, int]
-    top_actors: list[ActorCount]
-    top_dyads: list[DyadCount]
-    errors: int
-    runs: int
-    date_range: DateRange
+ActorCount = record_model(StoredActorCount, "ActorCount")
+DyadCount = record_model(StoredDyadCount, "DyadCount")
+DateRange = record_model(StoredDateRange, "DateRange")
+StatsModel = record_model(StoreStats, "StatsModel",
+                          {StoredActorCount: ActorCount, StoredDyadCount: DyadCount, StoredDateRange: DateRange})
 
 
 class IngestedDocument(_Model):

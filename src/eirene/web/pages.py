@@ -18,7 +18,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile
 
 from eirene.errors import EireneError
-from eirene.records import FACTUALITY_VALUES, PLOVER_TYPES
+from eirene.vocab import FACTUALITY_VALUES, PLOVER_TYPES
 from eirene.web import queries
 from eirene.web.api import check_token, read_limited, web_state
 from eirene.web.errors import WebError

@@ -7,13 +7,15 @@ parameterised SQL (the store) or an ActorSystem query; no user text is put into 
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Any
 
 from eirene.errors import EireneError
-from eirene.records import PLOVER_TYPES, Event
+from eirene.records import Claim, Event
 from eirene.store import EventFilter, Store
 from eirene.store.base import parse_bound
+from eirene.vocab import PLOVER_TYPES, QUAD_CLASSES
 from eirene.web.errors import WebError
 from eirene.web.models import (
     ActorMatch,
@@ -21,7 +23,6 @@ from eirene.web.models import (
     ActorProfileModel,
     ClaimList,
     ClaimModel,
-    DateRange,
     DocumentDetail,
     DocumentList,
     DocumentSummary,
@@ -41,7 +42,6 @@ from eirene.web.models import (
 from eirene.web.state import WebState
 
 LEVELS = ("country", "actor")
-QUADS = ("quad_1", "quad_2", "quad_3", "quad_4")
 LAYOUT_SEED = 7
 
 
@@ -133,26 +133,17 @@ def document_detail(store: Store, doc_id: str) -> DocumentDetail:
         raise WebError(404, "E501", what="document", value=doc_id,
                        hint="List the documents with /api/documents or `eirene docs`.")
     events = store.events(EventFilter(doc_id=doc_id))
-    return DocumentDetail(
-        id=document.id, title=document.title, date=document.date, date_precision=document.date_precision,
-        date_source=document.date_source, date_note=document.date_note, url=document.url,
-        source=document.source, path=document.path, text=document.text, events=[event_model(e) for e in events],
-    )
+    return DocumentDetail(**dataclasses.asdict(document), events=[event_model(e) for e in events])
 
 
 def stats(store: Store, top: int = 10) -> StatsModel:
-    raw = store.stats(top=top)
-    first, last = raw["date_range"]
-    return StatsModel(
-        documents=raw["documents"], events=raw["events"], events_by_type=raw["events_by_type"],
-        top_actors=[{"name": n, "events": c} for n, c in raw["top_actors"]],
-        top_dyads=[{"actor": a, "recipient": r, "events": c} for a, r, c in raw["top_dyads"]],
-        errors=raw["errors"], runs=raw["runs"], date_range=DateRange(first=first, last=last),
-    )
+    return StatsModel.model_validate(store.stats(top=top), from_attributes=True)
 
 
 def events_over_time(store: Store) -> list[dict[str, Any]]:
     """Events per month and quad class over the whole corpus (for the overview chart)."""
+    from eirene.analysis.dyads import QUADS
+
     rows = store.query(
         "SELECT strftime(date_trunc('month', date), '%Y-%m') AS period, quad_class, count(*) AS n "
         "FROM events WHERE date IS NOT NULL GROUP BY ALL ORDER BY period, quad_class"
@@ -160,7 +151,7 @@ def events_over_time(store: Store) -> list[dict[str, Any]]:
     by_period: dict[str, dict[str, Any]] = {}
     for row in rows:
         slot = by_period.setdefault(row["period"], {"period": row["period"], **{q: 0 for q in QUADS}, "other": 0})
-        key = f"quad_{row['quad_class']}" if row["quad_class"] in (1, 2, 3, 4) else "other"
+        key = f"quad_{row['quad_class']}" if row["quad_class"] in QUAD_CLASSES else "other"
         slot[key] += int(row["n"])
     return list(by_period.values())
 
@@ -193,7 +184,7 @@ def network(
     """
     since, until, level = check_bound("since", since), check_bound("until", until), check_level(level)
     system = state.system()
-    graph = system.network(since=since, until=until, level=level, factuality=factuality, min_events=min_events)
+    graph = system.network(since=since, until=until, level=level, factuality=factuality, min_events=min_events).graph
     positions = state.cached(("layout", level, factuality), lambda: _layout(system, level, factuality))
     nodes = []
     for key, data in graph.nodes(data=True):
@@ -219,7 +210,7 @@ def network(
 def _layout(system: Any, level: str, factuality: str | None) -> dict[str, tuple[float, float]]:
     import networkx as nx
 
-    graph = system.network(level=level, factuality=factuality)
+    graph = system.network(level=level, factuality=factuality).graph
     if graph.number_of_nodes() == 0:
         return {}
     layout = nx.spring_layout(graph, weight="weight", seed=LAYOUT_SEED)
@@ -249,10 +240,12 @@ def dyad(
     level = check_level(level)
     since, until = check_bound("since", since), check_bound("until", until)
     node_a, node_b = resolve(state, a, level), resolve(state, b, level)
-    frame = state.system().dyad(node_a.key, node_b.key, freq=freq, directed=directed, level=level,
-                                factuality=factuality, since=since, until=until)
+    series = state.system().dyad(node_a.key, node_b.key, freq=freq, directed=directed, level=level,
+                                 factuality=factuality, since=since, until=until)
+    from eirene.analysis.dyads import QUADS
+
     periods = []
-    for period, row in frame.iterrows():
+    for period, row in series.frame.iterrows():
         values = row.to_dict()
         periods.append(DyadPeriod(
             period=period.date(), events=int(values.get("events", 0)), cooperation=int(values.get("cooperation", 0)),
@@ -290,15 +283,8 @@ def claims(
                      claims=[_claim_model(c) for c in page])
 
 
-def _claim_model(claim: Any) -> ClaimModel:
-    return ClaimModel(
-        event_id=claim.event_id, doc_id=claim.doc_id,
-        claimant=claim.claimant.to_dict() if claim.claimant is not None else None,
-        accused=[a.to_dict() for a in claim.accused], recipients=[r.to_dict() for r in claim.recipients],
-        event_type=claim.event_type, mode=claim.mode, factuality=claim.factuality, date=claim.date,
-        text=claim.text, trigger=claim.trigger, kind=getattr(claim, "kind", "allegation"),
-        claimants=[c.to_dict() for c in getattr(claim, "claimants", ()) or ((claim.claimant,) if claim.claimant else ())],
-    )
+def _claim_model(claim: Claim) -> ClaimModel:
+    return ClaimModel.model_validate(claim, from_attributes=True)
 
 
 def actor_profile(state: WebState, name: str) -> ActorProfileModel:
@@ -340,7 +326,7 @@ def _role_model(value: Any) -> RoleModel:
 def actor_search(state: WebState, q: str | None, *, level: str = "country", limit: int = 50) -> ActorList:
     """Nodes of the corpus whose key or name contains `q` (all when empty), busiest first."""
     level, q = check_level(level), blank(q)
-    graph = state.cached(("nodes", level), lambda: state.system().network(level=level, factuality=None))
+    graph = state.cached(("nodes", level), lambda: state.system().network(level=level, factuality=None).graph)
     needle = (q or "").lower()
     found = [
         ActorMatch(key=key, name=d.get("name", key), country=d.get("country"), kind=d.get("kind", ""),

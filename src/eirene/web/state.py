@@ -19,7 +19,7 @@ from eirene.store import Store, open_store
 
 if TYPE_CHECKING:
     from eirene.analysis import ActorSystem
-    from eirene.pipeline import Coder
+    from eirene.document_coder import Coder
 
 ENV_TOKEN = "EIRENE_TOKEN"
 
@@ -80,7 +80,7 @@ class WebState:
                 if self._coder_factory is not None:
                     self._coder = self._coder_factory()
                 else:
-                    from eirene.pipeline import Coder
+                    from eirene.document_coder import Coder
 
                     self._coder = Coder()
             return self._coder

@@ -16,13 +16,14 @@ with a built-in rule's id replaces it; `remove:` drops rules). Errors name the f
 the entry and what to do (E310-E327). Parsed files are cached by path and
 modification time, and the built-in lexicon is built once per process.
 
-Modules: `schema` (the records and their field names), `files` (which files, parsed
-and cached), `reader` (sections merged file by file), `loader` (the whole validated
-into `LexiconParts`), `query` (`Lexicon`, what the coder asks), `fields` (value checks).
+Modules: `schema` (the records and their field names; `TypeInfo` is
+`eirene.events.plover`'s), `files` (which files, parsed and cached), `reader` (sections
+merged file by file), `loader` (the whole validated into `LexiconParts`), `query`
+(`Lexicon`, what the coder asks, with `plover_types` and `score`), `fields` (value checks).
 """
 
 from eirene.events.lexicon.files import BUILTIN_DIR, builtin_files
-from eirene.events.lexicon.query import Lexicon, clear_cache
+from eirene.events.lexicon.query import Lexicon, clear_cache, plover_types, score
 from eirene.events.lexicon.schema import (
     SECTIONS,
     Conflict,
@@ -31,9 +32,9 @@ from eirene.events.lexicon.schema import (
     NounRule,
     RoleCues,
     SpeechVerb,
-    TypeInfo,
     VerbRule,
 )
+from eirene.events.plover import TypeInfo
 
 __all__ = [
     "BUILTIN_DIR",
@@ -49,4 +50,6 @@ __all__ = [
     "VerbRule",
     "builtin_files",
     "clear_cache",
+    "plover_types",
+    "score",
 ]

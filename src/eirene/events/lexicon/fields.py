@@ -12,7 +12,7 @@ from typing import Any
 
 from eirene.errors import KnowledgeBaseError
 from eirene.events.lexicon.schema import TypeInfo, normalise_space
-from eirene.records import PLOVER_TYPES
+from eirene.vocab import PLOVER_TYPES
 
 
 def line_of(node: Any) -> int:

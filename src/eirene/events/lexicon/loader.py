@@ -30,7 +30,7 @@ from eirene.events.lexicon.schema import (
     TypeInfo,
     VerbRule,
 )
-from eirene.records import PLOVER_TYPES
+from eirene.vocab import PLOVER_TYPES, QUAD_CLASSES
 
 def load_parts(paths: list[Path]) -> LexiconParts:
     """Read, merge and validate these files (in load order) into a lexicon's parts."""
@@ -107,7 +107,7 @@ def _type_info(name: str, body: dict[str, Any], merged: Merged) -> TypeInfo:
                 hint="Every PLOVER type needs quad_class, intensity, cameo_root and needs_recipient.",
             )
     quad = body["quad_class"]
-    if not isinstance(quad, int) or isinstance(quad, bool) or quad not in (1, 2, 3, 4):
+    if not isinstance(quad, int) or isinstance(quad, bool) or quad not in QUAD_CLASSES:
         raise KnowledgeBaseError("E318", path=path, entry=label, field="quad_class", expected="1, 2, 3 or 4", got=quad)
     intensity = _signed_intensity(path, label, quad, body["intensity"])
     modes, mode_intensity, mode_cameo = _modes(name, body, quad, merged)

@@ -16,7 +16,8 @@ from typing import Any
 from eirene.errors import KnowledgeBaseError
 from eirene.events.lexicon.files import FileKey, builtin_files, clear_parse_cache, expand, file_key, type_table
 from eirene.events.lexicon.loader import load_parts
-from eirene.events.lexicon.schema import Conflict, LexiconParts, NounRule, SpeechVerb, TypeInfo, VerbRule, normalise_space
+from eirene.events.lexicon.schema import Conflict, LexiconParts, NounRule, SpeechVerb, VerbRule, normalise_space
+from eirene.events.plover import TypeInfo
 
 _SPLIT = re.compile(r"[\s\-\u2010-\u2015]+")
 _BUILTIN_CACHE: dict[tuple[FileKey, ...], "Lexicon"] = {}
@@ -250,3 +251,22 @@ def _index(rules: Sequence[VerbRule] | Sequence[NounRule]) -> dict[str, tuple[An
         for lemma in rule.lemmas:
             ranked.setdefault(lemma, []).append(((-specificity, -rank, position), rule))
     return {lemma: tuple(r for _, r in sorted(items, key=lambda x: x[0])) for lemma, items in ranked.items()}
+
+
+def plover_types(lexicon: Lexicon | None = None) -> dict[str, TypeInfo]:
+    """The 16 PLOVER types keyed by name, from `lexicon` or else the built-in data.
+
+    Pass the lexicon you code with, so a user's changed intensities count.
+    RETURNS (dict[str, TypeInfo]): a fresh dict; the TypeInfo values are shared.
+    """
+    return dict((lexicon if lexicon is not None else Lexicon.load()).types)
+
+
+def score(event_type: str, mode: str | None, lexicon: Lexicon | None = None) -> tuple[float, int, str | None]:
+    """(intensity, quad_class, cameo_root) of an event of `event_type` in `mode`.
+
+    event_type (str): one of the 16 PLOVER types (raises KnowledgeBaseError E324
+        otherwise). mode (str | None): a mode or alias; unknown modes score as the type.
+    lexicon (Lexicon | None): whose type table to use; the built-in one by default.
+    """
+    return (lexicon if lexicon is not None else Lexicon.load()).score(event_type, mode)

@@ -31,7 +31,7 @@ from eirene.events.lexicon.schema import (
     TYPE_FIELDS,
     SpeechVerb,
 )
-from eirene.records import PLOVER_TYPES
+from eirene.vocab import PLOVER_TYPES
 
 
 @dataclass

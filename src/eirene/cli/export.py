@@ -5,29 +5,23 @@ from __future__ import annotations
 
 import click
 
-from eirene.config import default_db_path
+from eirene.cli.options import CONTEXT, db_option, is_quiet, open_db
+from eirene.vocab import FACTUALITY_VALUES
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 FORMAT_HELP = (
     "plover-jsonl (PLOVER records, JSON lines), polecat-tsv (POLECAT's 40 columns), icews-tsv "
     "(ICEWS's 20 columns), graphml (actor network, for Gephi), parquet (every table, into a folder)."
 )
 
 
-def _open_read_only(db: str | None):  # type: ignore[no-untyped-def]
-    from eirene.store import open_store
-
-    return open_store(db or default_db_path(), read_only=True)
-
-
 @click.command("export", context_settings=CONTEXT)
 @click.option("--format", "fmt", required=True, metavar="FORMAT", help=FORMAT_HELP)
 @click.option("--out", "out_path", required=True, type=click.Path(), help="File to write (a folder for parquet).")
-@click.option("--db", default=None, metavar="PATH", help="Database file (default: $EIRENE_DB or ./eirene.duckdb).")
+@db_option
 @click.option("--actor", default=None, help="Actor name, alias, id or country code (e.g. PAK, Taliban).")
 @click.option("--recipient", default=None, help="Recipient, same forms as --actor.")
 @click.option("--type", "event_type", default=None, help="PLOVER type, e.g. ASSAULT.")
-@click.option("--factuality", default=None, type=click.Choice(["asserted", "negated", "hypothetical", "future", "alleged"]),
+@click.option("--factuality", default=None, type=click.Choice(FACTUALITY_VALUES),
               help="Only events of this factuality (graphml: default asserted).")
 @click.option("--since", default=None, metavar="YYYY[-MM[-DD]]", help="Events on or after this date.")
 @click.option("--until", default=None, metavar="YYYY[-MM[-DD]]", help="Events on or before this date.")
@@ -50,15 +44,15 @@ def export_command(ctx: click.Context, fmt: str, out_path: str, db: str | None, 
 
     flt = EventFilter(actor=actor, recipient=recipient, event_type=event_type, factuality=factuality,
                       since=since, until=until, doc_id=doc_id)
-    with _open_read_only(db) as store:
+    with open_db(db, read_only=True) as store:
         written = export(store, fmt, out_path, flt)
-    if not (ctx.obj or {}).get("quiet"):
+    if not is_quiet(ctx):
         what = {"graphml": "nodes", "parquet": "rows over 5 tables", "icews-tsv": "rows"}.get(fmt, "events")
         click.echo(f"wrote {written} {what} to {out_path} ({EXPORTERS[fmt].description})", err=True)
 
 
 @click.command("report", context_settings=CONTEXT)
-@click.option("--db", default=None, metavar="PATH", help="Database file (default: $EIRENE_DB or ./eirene.duckdb).")
+@db_option
 @click.option("--out", "out_path", default="report.html", show_default=True, type=click.Path(dir_okay=False), help="HTML file to write.")
 @click.option("--since", default=None, metavar="YYYY[-MM[-DD]]", help="Only events on or after this date.")
 @click.option("--until", default=None, metavar="YYYY[-MM[-DD]]", help="Only events on or before this date.")
@@ -76,7 +70,7 @@ def report_command(ctx: click.Context, db: str | None, out_path: str, since: str
     """
     from eirene.report import write_report
 
-    with _open_read_only(db) as store:
+    with open_db(db, read_only=True) as store:
         summary = write_report(store, out_path, since=since, until=until, title=title)
-    if not (ctx.obj or {}).get("quiet"):
+    if not is_quiet(ctx):
         click.echo(f"wrote {out_path}: {summary}", err=True)

@@ -2,9 +2,8 @@
 
 Why one object: loading spaCy, the actor knowledge base, the lexicon and the place
 gazetteer takes seconds; a `Coder` loads them once and then codes any number of
-documents, in this process, in a pool of forked processes that share the loaded
-models (`workers`), or inside Ray workers (each builds its own `Coder` from the same
-`CodingConfig`).
+documents, in this process or in a pool of forked processes that share the loaded
+models (`workers`).
 """
 
 from __future__ import annotations

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
+from eirene.cli.options import CONTEXT
 from eirene.config import default_config_dir
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def _kb(actor_files: tuple[str, ...]):  # type: ignore[no-untyped-def]

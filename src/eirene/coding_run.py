@@ -1,6 +1,6 @@
 """A coding run: read inputs, skip what is already stored, code the rest, store it.
 
-Why apart from the CLI: the web upload, the Ray runner and the tests start runs too.
+Why apart from the CLI: the web upload and the tests start runs too.
 Guarantees: a bad input item is recorded and the run goes on; content already
 stored is not coded again; each document is saved in one transaction, so an
 interrupted run leaves a consistent database and re-running finishes the job.
@@ -16,7 +16,7 @@ from typing import TextIO
 from eirene import __version__
 from eirene.corpus import ReadOptions, read_inputs
 from eirene.errors import StoreError
-from eirene.pipeline import Coder
+from eirene.document_coder import Coder
 from eirene.records import DocFailure, DocResult, Document
 from eirene.store import Store
 

@@ -11,11 +11,12 @@ from typing import Any
 
 import click
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-FORMATS = click.Choice(["table", "jsonl", "csv"])
-FACTUALITY = click.Choice(["asserted", "alleged", "negated", "hypothetical", "future", "all"])
+from eirene.cli.options import CONTEXT, FORMATS, db_option
+from eirene.cli.output import emit
+from eirene.vocab import FACTUALITY_VALUES
+
+FACTUALITY = click.Choice([*FACTUALITY_VALUES, "all"])
 LEVEL = click.Choice(["country", "actor"])
-DB_HELP = "Database file (default: $EIRENE_DB or ./eirene.duckdb)."
 
 
 def _system(db: str | None):  # type: ignore[no-untyped-def]
@@ -29,12 +30,6 @@ def _fact(value: str) -> str | None:
     return None if value == "all" else value
 
 
-def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) -> None:
-    from eirene.cli import _emit as emit
-
-    emit(rows, fmt, columns, title)
-
-
 def _ref(ref: Any) -> str:
     return "" if ref is None else ref.name
 
@@ -42,7 +37,7 @@ def _ref(ref: Any) -> str:
 @click.command("dyad", context_settings=CONTEXT)
 @click.argument("a")
 @click.argument("b")
-@click.option("--db", default=None, metavar="PATH", help=DB_HELP)
+@db_option
 @click.option("--freq", default="M", show_default=True, help="Window: D, W, M, Q or Y.")
 @click.option("--directed", is_flag=True, help="Count A -> B only (default: both ways).")
 @click.option("--level", type=LEVEL, default="country", show_default=True,
@@ -66,8 +61,9 @@ def dyad_command(a: str, b: str, db: str | None, freq: str, directed: bool, leve
       eirene dyad "Russia,China" "United States" --factuality alleged
     """
     with _system(db) as system:
-        frame = system.dyad(_names(a), _names(b), freq=freq, directed=directed, level=level,
-                            factuality=_fact(factuality), since=since, until=until)
+        series = system.dyad(_names(a), _names(b), freq=freq, directed=directed, level=level,
+                             factuality=_fact(factuality), since=since, until=until)
+    frame = series.frame
     if not all_periods:
         frame = frame[frame["events"] > 0]
     types = [c for c in frame.columns[1:17] if int(frame[c].sum()) > 0]
@@ -80,12 +76,12 @@ def dyad_command(a: str, b: str, db: str | None, freq: str, directed: bool, leve
     columns = ["period", "events", "cooperation", "conflict", "balance", "intensity_mean", "types"]
     if fmt != "table":
         columns = ["period", *frame.columns]
-    _emit(rows, fmt, columns, f"{a} {'->' if directed else '<->'} {b}")
+    emit(rows, fmt, columns, f"{a} {'->' if directed else '<->'} {b}")
     if fmt == "table":
         total = frame[["events", "cooperation", "conflict", "balance"]].sum()
         click.echo(f"total: {int(total['events'])} events, cooperation {int(total['cooperation'])}, "
                    f"conflict {int(total['conflict'])}, balance {int(total['balance']):+d}"
-                   + (f"; {frame.attrs['undated']} undated events not in the series" if frame.attrs["undated"] else ""))
+                   + (f"; {series.undated} undated events not in the series" if series.undated else ""))
 
 
 def _names(text: str) -> str | list[str]:
@@ -103,7 +99,7 @@ def _plain(value: Any) -> Any:
 
 
 @click.command("network", context_settings=CONTEXT)
-@click.option("--db", default=None, metavar="PATH", help=DB_HELP)
+@db_option
 @click.option("--since", default=None, metavar="YYYY[-MM[-DD]]")
 @click.option("--until", default=None, metavar="YYYY[-MM[-DD]]")
 @click.option("--level", type=LEVEL, default="country", show_default=True)
@@ -127,7 +123,7 @@ def network_command(db: str | None, since: str | None, until: str | None, level:
     import networkx as nx
 
     with _system(db) as system:
-        graph = system.network(since, until, level=level, factuality=_fact(factuality), min_events=min_events)
+        graph = system.network(since, until, level=level, factuality=_fact(factuality), min_events=min_events).graph
         blocs = system.blocs(since, until, level=level, factuality=_fact(factuality), min_events=min_events)
         changes = []
         if compare is not None:
@@ -146,23 +142,23 @@ def network_command(db: str | None, since: str | None, until: str | None, level:
         click.echo(buffer.getvalue().decode("utf-8"), nl=False)
         return
     bloc_rows = [{"bloc": b.id, "members": ", ".join(f"{m.name} ({m.key})" for m in b.members)} for b in blocs]
-    _emit(bloc_rows, "table", ["bloc", "members"], "blocs")
+    emit(bloc_rows, "table", ["bloc", "members"], "blocs")
     edges = sorted(graph.edges(data=True), key=lambda e: (-e[2]["events"], e[0], e[1]))
     rows = [{"a": graph.nodes[u]["name"], "b": graph.nodes[v]["name"], **d} for u, v, d in edges]
     for row in rows:
         row["sign"] = {1: "+", -1: "-", 0: "0"}[row["sign"]]
         row["intensity_mean"] = round(row["intensity_mean"], 2)
-    _emit(rows, "table", ["a", "b", "events", "cooperation", "conflict", "balance", "sign", "intensity_mean"], "edges")
+    emit(rows, "table", ["a", "b", "events", "cooperation", "conflict", "balance", "sign", "intensity_mean"], "edges")
     if compare is not None:
         change_rows = [{"actor": c.node.name, "before": ", ".join(n.name for n in c.before) or "-",
                         "after": ", ".join(n.name for n in c.after) or "-",
                         "joined": ", ".join(n.name for n in c.joined), "left": ", ".join(n.name for n in c.left)}
                        for c in changes]
-        _emit(change_rows, "table", ["actor", "before", "after", "joined", "left"], f"side changes, then {compare}")
+        emit(change_rows, "table", ["actor", "before", "after", "joined", "left"], f"side changes, then {compare}")
 
 
 @click.command("claims", context_settings=CONTEXT)
-@click.option("--db", default=None, metavar="PATH", help=DB_HELP)
+@db_option
 @click.option("--about", default=None, help="Claims about this actor (the accused or the recipient).")
 @click.option("--by", default=None, help="Claims made by this actor (the claimant).")
 @click.option("--type", "event_type", default=None, help="PLOVER type of the claimed event, e.g. AID.")
@@ -194,13 +190,13 @@ def claims_command(db: str | None, about: str | None, by: str | None, event_type
         "factuality": c.factuality, "trigger": c.trigger, "text": _short(" ".join(c.text.split()), fmt), "doc_id": c.doc_id,
         "event_id": c.event_id,
     } for c in found]
-    _emit(rows, fmt, ["date", "claimant", "accused", "event_type", "recipients", "factuality", "text"]
+    emit(rows, fmt, ["date", "claimant", "accused", "event_type", "recipients", "factuality", "text"]
           if fmt == "table" else list(rows[0]) if rows else ["event_id"], "denials" if denials else "claims")
 
 
 @click.command("actor", context_settings=CONTEXT)
 @click.argument("name")
-@click.option("--db", default=None, metavar="PATH", help=DB_HELP)
+@db_option
 @click.option("--level", type=LEVEL, default=None,
               help="Default: a person or organisation as itself, anything else as its country.")
 @click.option("--since", default=None, metavar="YYYY[-MM[-DD]]")
@@ -245,7 +241,7 @@ def actor_command(name: str, db: str | None, level: str | None, since: str | Non
     click.echo(f"  sides with: {', '.join(n.name for n in p.sides_with) or '-'}")
     rows = [{"year": y, "events": s.events, "cooperation": s.cooperation, "conflict": s.conflict,
              "partners": names(s.partners), "adversaries": names(s.adversaries)} for y, s in p.by_year.items()]
-    _emit(rows, "table", ["year", "events", "cooperation", "conflict", "partners", "adversaries"], "by year")
+    emit(rows, "table", ["year", "events", "cooperation", "conflict", "partners", "adversaries"], "by year")
     if p.undated:
         click.echo(f"  ({p.undated} undated events are counted above but in no year)")
     for r in p.roles:

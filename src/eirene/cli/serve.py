@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import click
 
+from eirene.cli.options import CONTEXT, db_option
 from eirene.config import default_db_path
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 @click.command("serve", context_settings=CONTEXT)
-@click.option("--db", default=None, metavar="PATH", help="Database file (default: $EIRENE_DB or ./eirene.duckdb).")
+@db_option
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on. The default lets only this machine connect; use 0.0.0.0 only "
                    "behind a proxy you trust.")

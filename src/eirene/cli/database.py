@@ -1,0 +1,127 @@
+"""`eirene docs`, `eirene events`, `eirene errors`, `eirene stats`, `eirene upgrade`: what the
+database holds, listed or summed up, and bringing an older file up to date."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+
+from eirene.cli.options import CONTEXT, FORMATS, db_option, open_db
+from eirene.cli.output import emit
+from eirene.config import default_db_path
+from eirene.vocab import FACTUALITY_VALUES
+
+
+@click.command("docs", context_settings=CONTEXT)
+@db_option
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def docs(db: str | None, fmt: str) -> None:
+    """List stored documents with their dates and where the dates came from.
+
+    \b
+    Example:
+      eirene docs --format csv > documents.csv
+    """
+    with open_db(db, read_only=True) as store:
+        rows = store.documents()
+    emit(rows, fmt, ["id", "title", "date", "date_precision", "date_source", "path", "sentences", "events"], "documents")
+
+
+@click.command("events", context_settings=CONTEXT)
+@db_option
+@click.option("--actor", default=None, help="Actor name, alias, id or country code (e.g. PAK, Taliban).")
+@click.option("--recipient", default=None, help="Recipient, same forms as --actor.")
+@click.option("--type", "event_type", default=None, help="PLOVER type, e.g. ASSAULT.")
+@click.option("--factuality", default=None, type=click.Choice(FACTUALITY_VALUES))
+@click.option("--since", default=None, metavar="YYYY-MM-DD")
+@click.option("--until", default=None, metavar="YYYY-MM-DD")
+@click.option("--doc", "doc_id", default=None, help="Only events of this document id.")
+@click.option("--limit", default=None, type=int, help="At most this many events.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def events(db, actor, recipient, event_type, factuality, since, until, doc_id, limit, fmt) -> None:  # type: ignore[no-untyped-def]
+    """List coded events, filtered.
+
+    \b
+    Examples:
+      eirene events --actor USA --recipient PAK
+      eirene events --type ASSAULT --since 2016-01-01 --format jsonl
+    """
+    from eirene.store import EventFilter
+
+    flt = EventFilter(actor=actor, recipient=recipient, event_type=event_type, factuality=factuality, since=since, until=until, doc_id=doc_id, limit=limit)
+    with open_db(db, read_only=True) as store:
+        found = store.events(flt)
+    if fmt == "jsonl":
+        for event in found:
+            click.echo(json.dumps(event.to_dict(), ensure_ascii=False))
+        return
+    rows = [_event_row(e) for e in found]
+    emit(rows, fmt, ["date", "event_type", "mode", "actors", "recipients", "factuality", "attributed_to", "trigger", "doc_id"], "events")
+
+
+def _event_row(event) -> dict:  # type: ignore[no-untyped-def]
+    def names(refs: Iterable) -> str:
+        return ", ".join(f"{r.name} ({r.country or '-'}/{r.sector or '-'})" for r in refs)
+
+    row = event.to_dict()
+    row["actors"] = names(event.actors)
+    row["recipients"] = names(event.recipients)
+    row["attributed_to"] = event.attributed_to.name if event.attributed_to else None
+    return row
+
+
+@click.command("stats", context_settings=CONTEXT)
+@db_option
+def stats(db: str | None) -> None:
+    """Corpus statistics: documents, events by type, top actors and dyads.
+
+    \b
+    Example:
+      eirene stats --db news.duckdb
+    """
+    from eirene.summary import render_stats
+
+    with open_db(db, read_only=True) as store:
+        click.echo(render_stats(store.stats()))
+
+
+@click.command("upgrade", context_settings=CONTEXT)
+@db_option
+def upgrade(db: str | None) -> None:
+    """Bring a database written by an older eirene to the current schema, in place.
+
+    Read-only commands (stats, events, serve ...) refuse an older file with E412; this
+    opens it for writing once, which applies the upgrade steps, and keeps every row.
+
+    \b
+    Example:
+      eirene upgrade --db news.duckdb
+    """
+    from eirene.errors import StoreError
+    from eirene.store import SCHEMA_VERSION
+
+    path = Path(db or default_db_path())
+    if not path.exists():
+        raise StoreError("E401", path=str(path), reason="there is no such file; check --db or $EIRENE_DB")
+    with open_db(str(path)):
+        pass
+    click.echo(f"{path}: schema version {SCHEMA_VERSION}")
+
+
+@click.command("errors", context_settings=CONTEXT)
+@db_option
+@click.option("--run", "run_id", type=int, default=None, help="Only errors of this run.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def errors(db: str | None, run_id: int | None, fmt: str) -> None:
+    """List input items that could not be read or coded, with the reason.
+
+    \b
+    Example:
+      eirene errors --format csv
+    """
+    with open_db(db, read_only=True) as store:
+        rows = store.errors(run_id)
+    emit(rows, fmt, ["run_id", "code", "source", "line", "message"], "ingest errors")

@@ -1,0 +1,70 @@
+"""Options and settings that several commands share, declared once.
+
+Why here: `--db`, `--quiet` and the reading options mean the same in every command,
+so their names, defaults and help text live in one place.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from eirene.config import default_db_path
+
+if TYPE_CHECKING:
+    from eirene.corpus import ReadOptions
+    from eirene.store import Store
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+FORMATS = click.Choice(["table", "jsonl", "csv"])
+DB_HELP = "Database file (default: $EIRENE_DB or ./eirene.duckdb)."
+
+
+def db_option(func):  # type: ignore[no-untyped-def]
+    return click.option("--db", default=None, metavar="PATH", help=DB_HELP)(func)
+
+
+def quiet_option(func):  # type: ignore[no-untyped-def]
+    """`--quiet` after the command name too (`eirene code --quiet ...`)."""
+
+    def set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        if value:
+            ctx.ensure_object(dict)["quiet"] = True
+
+    return click.option("--quiet", "-q", is_flag=True, expose_value=False, callback=set_quiet, help="No progress or summary.")(func)
+
+
+def is_quiet(ctx: click.Context) -> bool:
+    """Whether `--quiet` was given, before or after the command name."""
+    return bool((ctx.obj or {}).get("quiet"))
+
+
+def reading_options(func):  # type: ignore[no-untyped-def]
+    """The options that say how inputs are read, shared by `code` and `ingest`."""
+    for option in reversed([
+        click.option("--date", "default_date", default=None, metavar="YYYY-MM-DD", help="Publication date for documents where none is found."),
+        click.option("--text-field", default="text", show_default=True, help="Record field holding the text (jsonl/json/csv)."),
+        click.option("--id-field", default="id", show_default=True, help="Record field holding the id."),
+        click.option("--date-field", default="date", show_default=True, help="Record field holding the publication date."),
+        click.option("--max-mb", default=20.0, show_default=True, help="Largest document accepted, in MB."),
+        click.option("--strict", is_flag=True, help="Exit non-zero when any input item fails."),
+    ]):
+        func = option(func)
+    return func
+
+
+def read_options(default_date: str | None, text_field: str, id_field: str, date_field: str, max_mb: float) -> ReadOptions:
+    """The reading options' values as the corpus readers take them."""
+    from eirene.corpus import ReadOptions
+
+    return ReadOptions(
+        text_field=text_field, id_field=id_field, date_field=date_field, max_mb=max_mb, default_date=default_date
+    )
+
+
+def open_db(db: str | None, read_only: bool = False) -> Store:
+    """The store named by `--db` (or the default database)."""
+    from eirene.store import open_store
+
+    return open_store(db or default_db_path(), read_only=read_only)

@@ -1,0 +1,81 @@
+"""How commands print: rows as a table, JSON lines or CSV; errors to stderr; progress.
+
+Why here: every listing command prints rows the same way, so the formats are written
+once and the command modules never import each other for them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+
+def emit(rows: Sequence[dict], fmt: str, columns: Sequence[str], title: str | None = None) -> None:
+    """Print rows as a table, JSON lines or CSV."""
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: cell(row.get(k)) for k in columns})
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(cell(row.get(c)) for c in columns))
+    Console().print(table)
+
+
+def cell(value: Any) -> str:
+    """One value as table or CSV text: empty for None, lists joined with '; '."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return "; ".join(cell(v) for v in value)
+    return str(value)
+
+
+def echo_err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+class Progress:
+    """A rich progress line for long runs; silent with --quiet or when not a terminal."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self._progress = None
+        self._task = None
+
+    def __enter__(self) -> "Progress":
+        if self.enabled:
+            from rich.progress import Progress as RichProgress
+            from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._progress = RichProgress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task("coding", total=None)
+        return self
+
+    def update(self, what: str, name: str) -> None:
+        if self._progress is not None:
+            self._progress.update(self._task, advance=1, description=f"{what}: {name}"[:80])
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()

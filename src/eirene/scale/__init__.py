@@ -1,1 +1,0 @@
-"""scale stage of the eirene pipeline."""

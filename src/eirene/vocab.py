@@ -1,0 +1,65 @@
+"""The closed vocabularies of eirene's records: every allowed value, defined once.
+
+Why one module: the records, the knowledge-base checks, the store filters, the CLI
+choices, the web API schema and the exports all accept or list these values; a value
+added here reaches all of them, and none can drift from the others. Each vocabulary is
+a `Literal` type (for annotations, and so /openapi.json lists the values) and the tuple
+of its values in order (for checks, choices and messages), the tuple read off the type.
+
+    >>> FACTUALITY_VALUES
+    ('asserted', 'negated', 'hypothetical', 'future', 'alleged')
+    >>> QUAD_CLASSES[4]
+    'material conflict'
+"""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+PloverType = Literal[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE",
+    "COOPERATE", "AID", "RETREAT",
+    "REQUEST", "ACCUSE", "REJECT", "THREATEN", "SANCTION",
+    "PROTEST", "MOBILIZE", "COERCE", "ASSAULT",
+]
+PLOVER_TYPES: tuple[PloverType, ...] = get_args(PloverType)
+
+# How sure the text is that the event happened: stated as fact, denied, possible,
+# announced for later, or claimed by someone (see eirene.events.factuality).
+Factuality = Literal["asserted", "negated", "hypothetical", "future", "alleged"]
+FACTUALITY_VALUES: tuple[Factuality, ...] = get_args(Factuality)
+
+# PLOVER sector codes an actor (or a knowledge-base entry or role) may carry.
+PloverSector = Literal[
+    "GOV", "MIL", "REB", "SPY", "COP", "JUD", "LEG", "PTY", "OPP", "CVL", "ELI", "JRN",
+    "MED", "BUS", "REL", "LAB", "EDU", "REF", "IGO", "NGO", "UAF", "CRM", "PRM", "PRE",
+    "HLH", "UNK",
+]
+PLOVER_SECTORS: tuple[PloverSector, ...] = get_args(PloverSector)
+
+# What a knowledge-base entry is. An actor in an event may also be a "group": a body
+# the text names that no entry covers ("protesters", "Afghan officials").
+EntryKind = Literal["state", "igo", "armed_group", "org", "person"]
+ENTRY_KINDS: tuple[EntryKind, ...] = get_args(EntryKind)
+ActorKind = Literal[EntryKind, "group"]
+ACTOR_KINDS: tuple[ActorKind, ...] = get_args(ActorKind)
+
+# How well a date is known; "document": the publication date stands in for an
+# event's own date.
+DatePrecision = Literal["day", "month", "year", "unknown", "document"]
+DATE_PRECISIONS: tuple[DatePrecision, ...] = get_args(DatePrecision)
+
+# What a claim is (eirene.records.Claim): an alleged or attributed event, an ACCUSE
+# event, or a denial (a negated event or a REJECT).
+ClaimKind = Literal["allegation", "accusation", "denial"]
+CLAIM_KINDS: tuple[ClaimKind, ...] = get_args(ClaimKind)
+
+# PLOVER's quad classes; 0 on an event means none was set.
+QUAD_CLASSES: dict[int, str] = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
+COOPERATION_QUADS: tuple[int, ...] = (1, 2)
+CONFLICT_QUADS: tuple[int, ...] = (3, 4)
