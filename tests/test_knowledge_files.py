@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from eirene.actors.matcher import Grammar
+from eirene.actors.grammar import Grammar
 from eirene.errors import AnalysisError, KnowledgeBaseError
 from eirene.knowledge_files import LineList, LineMap, load_knowledge_file
 

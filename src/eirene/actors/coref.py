@@ -19,7 +19,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, replace
 
-from eirene.actors.matcher import Description, Grammar
+from eirene.actors.grammar import Description, Grammar
 
 NON_PERSON_PLURAL_KINDS = frozenset({"armed_group", "org", "group"})
 

@@ -8,27 +8,22 @@ a knowledge-base entry, which are agent nouns ("troops", "foreign ministry") or 
 "of"-phrase, "in"-phrase and appositive. Nothing is written onto the Doc.
 
 The English words the finder needs (locative prepositions, pronouns, definite
-descriptions) are data: ``eirene/data/resolver/english.yaml``, read by `Grammar.load`.
+descriptions) are data: ``eirene/data/resolver/english.yaml``, read by `Grammar.load`
+(eirene/actors/grammar.py).
 DOCS: docs/actors.md
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from eirene.actors.grammar import Grammar
 from eirene.actors.kb import AliasHit, KnowledgeBase
-from eirene.errors import KnowledgeBaseError
-from eirene.knowledge_files import load_knowledge_file
-
-GRAMMAR_PATH: Path = Path(__file__).resolve().parent.parent / "data" / "resolver" / "english.yaml"
 
 # Dependents that stay inside a noun phrase, before its head ("the Pakistani army
 # chief"), and labels that never head an actor phrase of their own.
@@ -46,133 +41,6 @@ _MAX_AGENT_WORDS = 4
 
 
 # ------------------------------------------------------------------------ grammar
-
-
-@dataclass(frozen=True)
-class Description:
-    """A definite description that points back to an earlier actor ("the group").
-
-    nouns: the head phrases (lowercase). antecedents: kinds it may point to.
-    count: how many actors it names ("the two countries" -> 2). title: for a person
-    antecedent, a word its role title must contain ("" = any role). sector: the sector
-    the description itself gives ("the government" -> GOV) when the antecedent is a state.
-    """
-
-    nouns: tuple[str, ...]
-    antecedents: tuple[str, ...]
-    count: int = 1
-    title: str | None = None
-    sector: str | None = None
-
-
-@dataclass(frozen=True)
-class Grammar:
-    """The English closed-class words the finder and the coreference step need."""
-
-    locative_preps: frozenset[str]
-    static_locative_preps: frozenset[str]
-    person_pronouns: frozenset[str]
-    singular_pronouns: frozenset[str]
-    plural_pronouns: frozenset[str]
-    relative_pronouns: frozenset[str]
-    singular_pronoun_deps: frozenset[str]
-    expletive_verbs: frozenset[str]
-    agentive_adjectives: frozenset[str]
-    descriptions: tuple[Description, ...]
-    role_nouns: frozenset[str]
-    collective_nouns: frozenset[str]
-    relational_nouns: frozenset[str] = frozenset()
-    non_referring_determiners: frozenset[str] = frozenset()
-    former_sector: str = "ELI"
-    foreign_prone_sectors: frozenset[str] = frozenset()
-    counted_demonym_sector: str = "CVL"
-    ethnic_words: frozenset[str] = frozenset()
-    home_preps: frozenset[str] = frozenset()
-    placement_verbs: frozenset[str] = frozenset()
-    owner_preps: frozenset[str] = frozenset({"of", "for"})
-    place_nouns: frozenset[str] = frozenset()
-    stance_prefixes: frozenset[str] = frozenset()
-    sponsor_words: frozenset[str] = frozenset()
-    organisation_nouns: frozenset[str] = frozenset()
-    resident_sectors: frozenset[str] = frozenset()
-    visitor_nouns: frozenset[str] = frozenset()
-    coref_window: int = 3
-    _by_noun: dict[str, Description] = field(default_factory=dict, repr=False, compare=False)
-
-    @classmethod
-    def load(cls, path: str | Path | None = None) -> "Grammar":
-        """Read the grammar file (default: the built-in English one). Raises E230."""
-        return _load_grammar(str(Path(path) if path is not None else GRAMMAR_PATH))
-
-    @property
-    def pronouns(self) -> frozenset[str]:
-        return self.person_pronouns | self.singular_pronouns | self.plural_pronouns | self.relative_pronouns
-
-    def description(self, phrase: str) -> Description | None:
-        """The description whose noun is `phrase` (lowercase words), or None."""
-        return self._by_noun.get(" ".join(phrase.lower().split()))
-
-
-def _words(data: dict[str, Any], key: str) -> frozenset[str]:
-    value = data.get(key) or []
-    if not isinstance(value, list):
-        raise ValueError(f"'{key}' must be a list of words")
-    return frozenset(" ".join(str(v).lower().split()) for v in value)
-
-
-@lru_cache(maxsize=4)
-def _load_grammar(path: str) -> Grammar:
-    try:
-        data = load_knowledge_file(path, code="E230") or {}
-        if not isinstance(data, dict):
-            raise ValueError("the file must be a mapping")
-        pronouns = data.get("pronouns") or {}
-        descriptions: list[Description] = []
-        by_noun: dict[str, Description] = {}
-        for item in data.get("descriptions") or []:
-            desc = Description(
-                nouns=tuple(" ".join(str(n).lower().split()) for n in item["nouns"]),
-                antecedents=tuple(str(k) for k in item["antecedents"]),
-                count=int(item.get("count", 1)),
-                title=None if item.get("title") is None else str(item["title"]).lower(),
-                sector=item.get("sector"),
-            )
-            descriptions.append(desc)
-            for noun in desc.nouns:
-                by_noun.setdefault(noun, desc)
-        return Grammar(
-            locative_preps=_words(data, "locative_preps"),
-            static_locative_preps=_words(data, "static_locative_preps"),
-            person_pronouns=_words(pronouns, "person"),
-            singular_pronouns=_words(pronouns, "singular"),
-            plural_pronouns=_words(pronouns, "plural"),
-            relative_pronouns=_words(pronouns, "relative"),
-            singular_pronoun_deps=_words(data, "singular_pronoun_deps"),
-            expletive_verbs=_words(data, "expletive_verbs"),
-            agentive_adjectives=_words(data, "agentive_adjectives"),
-            descriptions=tuple(descriptions),
-            role_nouns=_words(data, "role_nouns"),
-            collective_nouns=_words(data, "collective_nouns"),
-            relational_nouns=_words(data, "relational_nouns"),
-            non_referring_determiners=_words(data, "non_referring_determiners"),
-            former_sector=str(data.get("former_sector") or "ELI"),
-            foreign_prone_sectors=frozenset(str(v) for v in data.get("foreign_prone_sectors") or []),
-            counted_demonym_sector=str(data.get("counted_demonym_sector") or "CVL"),
-            ethnic_words=_words(data, "ethnic_words"),
-            home_preps=_words(data, "home_preps"),
-            placement_verbs=_words(data, "placement_verbs"),
-            owner_preps=_words(data, "owner_preps") or frozenset({"of", "for"}),
-            place_nouns=_words(data, "place_nouns"),
-            stance_prefixes=_words(data, "stance_prefixes"),
-            sponsor_words=_words(data, "sponsor_words"),
-            organisation_nouns=_words(data, "organisation_nouns"),
-            resident_sectors=frozenset(str(v) for v in data.get("resident_sectors") or []),
-            visitor_nouns=_words(data, "visitor_nouns"),
-            coref_window=int(data.get("coref_window", 3)),
-            _by_noun=by_noun,
-        )
-    except (KeyError, TypeError, ValueError) as err:
-        raise KnowledgeBaseError("E230", path=path, reason=f"{err.__class__.__name__}: {err}") from err
 
 
 # ------------------------------------------------------------------------ records
@@ -337,19 +205,34 @@ class ActorMatcher:
         return Matches(names, agents, titles, former, persons)
 
     def _match_names(self, doc: Doc) -> list[NameMatch]:
+        """Knowledge-base names in `doc`: the longest of overlapping candidates, with their hits."""
+        forms: dict[tuple[int, int], str] = {}  # candidate span -> the form to look up
+        self._phrase_matches(doc, forms)
+        self._entity_names(doc, forms)
+        self._proper_noun_runs(doc, forms)
+        self._hyphenated_names(doc, forms)
+        out: list[NameMatch] = []
+        for span in filter_spans([doc[start:end] for start, end in forms]):
+            form = forms[(span.start, span.end)]
+            hits = self.kb.lookup(form) or self.kb.lookup(span.text)
+            if hits:
+                out.append(NameMatch(span.start, span.end, tuple(hits)))
+        return out
+
+    def _phrase_matches(self, doc: Doc, forms: dict[tuple[int, int], str]) -> None:
+        """Surface forms of the knowledge base, as the phrase matchers find them."""
         assert self._names is not None
-        spans: list[Span] = []
-        forms: dict[tuple[int, int], str] = {}
         for matcher in self._names:
             for key, start, end in matcher(doc):
                 span = doc[start:end]
                 form = self._forms.get(key, span.text)
                 if any(c.isupper() for c in form) and not any(t.text[:1].isupper() for t in span):
                     continue  # "turkey" the bird, "chad" the verb-like noun: names are capitalised
-                spans.append(span)
                 forms[(start, end)] = form
-        # Names the phrase matcher cannot see (accents, spelling of a hyphen) via the entity
-        # recogniser, with leading titles and former-words dropped from PERSON entities.
+
+    def _entity_names(self, doc: Doc, forms: dict[tuple[int, int], str]) -> None:
+        """Names the phrase matcher cannot see (accents, spelling of a hyphen) via the entity
+        recogniser, with leading titles and former-words dropped from PERSON entities."""
         for ent in doc.ents:
             if ent.label_ not in _ENTITY_LABELS:
                 continue
@@ -361,10 +244,11 @@ class ActorMatcher:
             while end > start + 1 and doc[end - 1].tag_ == "POS":
                 end -= 1
             if (start, end) not in forms and self.kb.lookup(doc[start:end].text):
-                spans.append(doc[start:end])
                 forms[(start, end)] = doc[start:end].text
-        # Runs of proper nouns the recogniser missed, looked up whole (the lookup ignores
-        # accents and hyphens: "Hashim Thaci" finds "Hashim Thaçi").
+
+    def _proper_noun_runs(self, doc: Doc, forms: dict[tuple[int, int], str]) -> None:
+        """Runs of proper nouns the recogniser missed, looked up whole (the lookup ignores
+        accents and hyphens: "Hashim Thaci" finds "Hashim Thaçi")."""
         run: list[Token] = []
         for token in [*doc, None]:
             if token is not None and (token.pos_ == "PROPN" or (run and token.text == "-")):
@@ -377,27 +261,20 @@ class ActorMatcher:
                 while start < end - 1 and self.kb.title_sector(doc[start].text)[0]:
                     start += 1
                 if (start, end) not in forms and self.kb.lookup(doc[start:end].text):
-                    spans.append(doc[start:end])
                     forms[(start, end)] = doc[start:end].text
             run = []
-        # One token holding names joined by a hyphen the tokenizer kept ("U.S.-Pakistan
-        # ties"): the token stands for the first name in it.
-        covered = {i for span in spans for i in range(span.start, span.end)}
+
+    def _hyphenated_names(self, doc: Doc, forms: dict[tuple[int, int], str]) -> None:
+        """One token holding names joined by a hyphen the tokenizer kept ("U.S.-Pakistan
+        ties"): the token stands for the first name in it."""
+        covered = {i for start, end in forms for i in range(start, end)}
         for token in doc:
             if token.i in covered or "-" not in token.text.strip("-") or not token.text[:1].isupper():
                 continue
             for part in token.text.split("-"):
                 if part and part[:1].isupper() and self.kb.lookup(part):
-                    spans.append(doc[token.i:token.i + 1])
                     forms[(token.i, token.i + 1)] = part
                     break
-        out: list[NameMatch] = []
-        for span in filter_spans(spans):
-            form = forms[(span.start, span.end)]
-            hits = self.kb.lookup(form) or self.kb.lookup(span.text)
-            if hits:
-                out.append(NameMatch(span.start, span.end, tuple(hits)))
-        return out
 
     def _match_titles(self, doc: Doc) -> list[WordMatch]:
         assert self._titles is not None

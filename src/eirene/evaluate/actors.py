@@ -40,7 +40,7 @@ from eirene.errors import InputError
 from eirene.evaluate.split import HALVES, half_of, ngec_key
 
 if TYPE_CHECKING:
-    from eirene.actors.resolver import ActorCoder
+    from eirene.actors.resolve import ActorCoder
     from eirene.records import ActorRef
 
 FIELDS: dict[str, str] = {"country": "country", "code_1": "sector", "wiki": "name", "title": "name",

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
+from eirene.events.lexicon import RoleCues
 from eirene.records import ActorRef
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
@@ -20,11 +21,6 @@ OBJECT_DEPS = frozenset({"dobj", "obj"})
 # Dependents of a noun through which the noun phrase still names its actor:
 # "a delegation from the Taliban", "the leader of the group", "Pakistan's army".
 PHRASE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "npadvmod"})
-# "by" names the doer of a nominalised deed: "an admission by Moscow", "calls by the rebels".
-PHRASE_PREPS = frozenset({"of", "from", "by"})
-# Of those, the ones after which a capital or other place stands for its state: "an
-# apology from Moscow", "calls by Kabul" (not "of": "the people of Kandahar").
-SOURCE_PREPS = frozenset({"from", "by"})
 VERBAL_POS = frozenset({"VERB", "AUX"})
 
 
@@ -37,14 +33,19 @@ class ModifierResolver(Protocol):
 class MentionIndex:
     """Token index -> the actor mentions covering it, for one parsed document.
 
+    roles (RoleCues): the lexicon's role words; here the prepositions through which a
+    noun phrase still names its actor (`phrase_preps`) and after which a place stands
+    for its state (`source_preps`).
     modifier (callable): resolves a lone country word modifying a non-actor noun
     ("an American airstrike", "Afghan border posts") to a country-level actor; the
     actor coder leaves such words alone because on their own they name no actor.
     """
 
-    def __init__(self, doc: Doc, mentions: list[ActorRef], modifier: ModifierResolver | None = None) -> None:
+    def __init__(self, doc: Doc, mentions: list[ActorRef], roles: RoleCues,
+                 modifier: ModifierResolver | None = None) -> None:
         self.doc = doc
         self.mentions = mentions
+        self.roles = roles
         self.modifier = modifier
         self._by_token: dict[int, list[ActorRef]] = defaultdict(list)
         for ref in mentions:
@@ -122,11 +123,11 @@ class MentionIndex:
                         ref = self.modifier(part)
                         refs = [ref] if ref is not None else []
                     found.extend(refs)
-            elif child.dep_ == "prep" and child.lower_ in PHRASE_PREPS:
+            elif child.dep_ == "prep" and child.lower_ in self.roles.phrase_preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         inner = self.phrase_actors(pobj, depth + 1)
-                        if not inner and child.lower_ in SOURCE_PREPS:
+                        if not inner and child.lower_ in self.roles.source_preps:
                             inner = self.place(pobj)  # "an apology from Moscow", "calls by Kabul"
                         found.extend(inner)
         return found

@@ -8,10 +8,12 @@ complement holds the event, the accuser in "X accused Y of doing Z", and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Span, Token
 
 from eirene.events.arguments import MentionIndex, subject_tokens
-from eirene.events.extract import Candidate
+from eirene.events.candidate import Candidate
 from eirene.events.factuality import clause_chain, reporting_governor
 from eirene.events.lexicon import Lexicon
 from eirene.records import ActorRef
@@ -51,32 +53,30 @@ class AttributionFinder:
         return self._according_to(sent, mentions)
 
     def _speaker(self, verb: Token, mentions: MentionIndex) -> ActorRef | None:
-        for token in subject_tokens(verb):
-            found = mentions.phrase_actors(token)
-            if found:
-                return found[0]
-        # Passive report: "Russia was accused by the US of ..."
-        for child in verb.children:
-            if child.dep_ == "agent":
-                for pobj in child.children:
-                    found = mentions.phrase_actors(pobj)
-                    if found:
-                        return found[0]
-        return None
+        speaker = _first_actor(subject_tokens(verb), mentions)
+        if speaker is None:
+            # Passive report: "Russia was accused by the US of ..."
+            speaker = _first_actor([p for c in verb.children if c.dep_ == "agent" for p in c.children], mentions)
+        return speaker
 
     def _according_to(self, sent: Span, mentions: MentionIndex) -> ActorRef | None:
         for token in sent:
             if token.lower_ == "according":
-                for child in token.children:
-                    if child.lower_ == "to":
-                        for pobj in child.children:
-                            found = mentions.phrase_actors(pobj)
-                            if found:
-                                return found[0]
-            if token.lower_ in {"citing", "quoting"} and token.dep_ in {"advcl", "prep", "acl"}:
-                for child in token.children:
-                    if child.dep_ in {"dobj", "pobj"}:
-                        found = mentions.phrase_actors(child)
-                        if found:
-                            return found[0]
+                sources = [p for c in token.children if c.lower_ == "to" for p in c.children]
+            elif token.lower_ in {"citing", "quoting"} and token.dep_ in {"advcl", "prep", "acl"}:
+                sources = [c for c in token.children if c.dep_ in {"dobj", "pobj"}]
+            else:
+                continue
+            found = _first_actor(sources, mentions)
+            if found is not None:
+                return found
         return None
+
+
+def _first_actor(tokens: Iterable[Token], mentions: MentionIndex) -> ActorRef | None:
+    """The first actor the first of these phrase heads that names one names."""
+    for token in tokens:
+        found = mentions.phrase_actors(token)
+        if found:
+            return found[0]
+    return None

@@ -14,8 +14,9 @@ from spacy.tokens import Doc, Span, Token
 
 from eirene.events.arguments import MentionIndex, ModifierResolver
 from eirene.events.attribution import AttributionFinder
+from eirene.events.candidate import Candidate, Rejection
 from eirene.events.classifier import EventClassifier
-from eirene.events.extract import Candidate, DyadExtractor, Rejection
+from eirene.events.extract import DyadExtractor
 from eirene.events.factuality import FactualityTagger
 from eirene.events.intent import retype
 from eirene.events.lexicon import Lexicon, plover_types
@@ -26,12 +27,22 @@ from eirene.records import ActorRef, Event, SentenceNote
 
 # Confidence is lowered when the event rests on inference rather than the text's own words.
 HEDGED_FACTUALITY_PENALTY = 0.05
-# PLOVER's CONSULT mode "multilateral": a meeting of more than two parties. A clause
-# naming this many distinct parties around a meeting is one, cue word or not.
-MULTILATERAL_PARTIES = 3
 # The classifier codes a sentence the rules left silent only when it is at least this sure
 # of one event type and surer of it than of "no event".
 MODEL_MIN_PROBABILITY = 0.5
+
+
+@dataclass
+class _Typed:
+    """A candidate's type, roles, claimant and factuality once statements of intent are read."""
+
+    event_type: str
+    factuality: str
+    actors: list[ActorRef]
+    recipients: list[ActorRef]
+    attributed_to: ActorRef | None
+    rule_id: str
+    mode: str | None
 
 
 @dataclass(frozen=True)
@@ -61,12 +72,7 @@ class EventCoder:
         self.classifier = classifier
         self.types = plover_types(lexicon)
         self.places = PlaceResolver(gazetteer)
-        self.extractor = DyadExtractor(
-            lexicon,
-            {name: info.needs_recipient for name, info in self.types.items()},
-            {name: info.domestic_target for name, info in self.types.items() if info.domestic_target},
-            places=self.places,
-        )
+        self.extractor = DyadExtractor(lexicon, places=self.places)
         self.factuality = FactualityTagger(lexicon)
         self.attribution = AttributionFinder(lexicon)
 
@@ -86,7 +92,7 @@ class EventCoder:
         char_offset / sentence_offset place a chunk of a long document back into the
         whole document's coordinates. RETURNS (events, notes, number of sentences).
         """
-        index = MentionIndex(doc, mentions, self.modifier)
+        index = MentionIndex(doc, mentions, self.lexicon.roles, self.modifier)
         events: list[Event] = []
         notes: list[SentenceNote] = []
         silent: list[tuple[SentenceNote, Span]] = []  # sentences with actors but no rule event
@@ -179,6 +185,53 @@ class EventCoder:
         pub_precision: str,
         char_offset: int,
     ) -> Event:
+        """The finished event: the candidate typed as PLOVER codes what was said, with its
+        factuality, claimant, mode, contexts, date, place, scores and a stable id."""
+        typed = self._typed(candidate, sent, index)
+        mode = self._mode(candidate, typed.event_type, typed.mode, index)
+        contexts = tuple(dict.fromkeys((*candidate.contexts, *self.lexicon.contexts_for(t.lemma_.lower() for t in sent))))
+        when = resolve_event_date(sent, candidate.trigger, pub_date, pub_precision)
+        if when.precision in ("document", "unknown") and typed.factuality in ("asserted", "alleged") \
+                and self.types[typed.event_type].dated_by_death:
+            when = self._killing_date(typed.recipients, pub_date) or when
+        intensity, quad_class, cameo_root = self.lexicon.score(typed.event_type, mode)
+        trigger_tokens = sorted([candidate.trigger, *candidate.extra_trigger_tokens], key=lambda t: t.i)
+        trigger_start = char_offset + trigger_tokens[0].idx
+        trigger_end = char_offset + trigger_tokens[-1].idx + len(trigger_tokens[-1])
+        confidence = candidate.confidence
+        if typed.factuality != "asserted":
+            confidence = max(0.05, confidence - HEDGED_FACTUALITY_PENALTY)
+        return Event(
+            id=Event.make_id(doc_id, sentence_index, trigger_start, trigger_end, typed.event_type, candidate.trigger_text),
+            doc_id=doc_id,
+            sentence_index=sentence_index,
+            start=char_offset + sent.start_char,
+            end=char_offset + sent.end_char,
+            text=sent.text,
+            trigger=candidate.trigger_text,
+            trigger_start=trigger_start,
+            trigger_end=trigger_end,
+            event_type=typed.event_type,
+            mode=mode,
+            contexts=contexts,
+            actors=tuple(_shift(a, char_offset) for a in typed.actors),
+            recipients=tuple(_shift(a, char_offset) for a in typed.recipients),
+            date=when.date,
+            date_precision=when.precision,  # type: ignore[arg-type]
+            date_text=when.text,
+            location=self.places.resolve(sent, candidate.trigger),
+            factuality=typed.factuality,  # type: ignore[arg-type]
+            attributed_to=_shift(typed.attributed_to, char_offset) if typed.attributed_to is not None else None,
+            intensity=intensity,
+            quad_class=quad_class,
+            cameo_root=cameo_root,
+            confidence=round(confidence, 3),
+            method=typed.rule_id if typed.rule_id.startswith("model:") else f"rule:{typed.rule_id}",
+        )
+
+    def _typed(self, candidate: Candidate, sent: Span, index: MentionIndex) -> _Typed:
+        """The candidate's factuality and claimant, and its type as PLOVER codes a deed
+        announced, refused or demanded (eirene.events.intent)."""
         if candidate.speaker_acts:
             # the saying is the event: read its factuality on the reporting verb
             factuality = self.factuality.tag(replace(candidate, trigger=candidate.clause_head, extra_trigger_tokens=[]))
@@ -186,78 +239,39 @@ class EventCoder:
         else:
             factuality = self.factuality.tag(candidate)
             attributed_to = self.attribution.find(candidate, sent, index)
-        event_type = candidate.event_type
-        factuality_value = factuality.value
-        actors, recipients = list(candidate.actors), list(candidate.recipients)
-        rule_id = candidate.rule_id
-        candidate_mode = candidate.mode
+        typed = _Typed(candidate.event_type, factuality.value, list(candidate.actors), list(candidate.recipients),
+                       attributed_to, candidate.rule_id, candidate.mode)
         retyped = retype(
             self.lexicon.intent,
-            event_type,
-            factuality_value,
+            typed.event_type,
+            typed.factuality,
             candidate.trigger,
             candidate.clause_head,
             attributed_to is not None,
             self._complement_type(candidate.trigger),
         )
-        if retyped is not None and retyped.speaker_acts and attributed_to is not None:
+        if retyped is None or (retyped.speaker_acts and attributed_to is None):
+            return typed
+        if retyped.speaker_acts:
             # "X said Y must return ...": a demand by X of Y
-            actors, recipients, attributed_to = [attributed_to], actors, None
-        elif retyped is not None and retyped.speaker_acts:
-            retyped = None
-        if retyped is not None:
-            event_type, factuality_value = retyped.event_type, retyped.factuality
-            rule_id = f"{rule_id}+{retyped.reason}"
-            candidate_mode = self.lexicon.canonical_mode(event_type, candidate_mode)
+            typed.actors, typed.recipients, typed.attributed_to = [attributed_to], typed.actors, None
+        typed.event_type, typed.factuality = retyped.event_type, retyped.factuality
+        typed.rule_id = f"{typed.rule_id}+{retyped.reason}"
+        typed.mode = self.lexicon.canonical_mode(typed.event_type, typed.mode)
+        return typed
+
+    def _mode(self, candidate: Candidate, event_type: str, mode: str | None, index: MentionIndex) -> str | None:
+        """The rule's mode, else the first mode cued by the clause's words, else the type's
+        multilateral mode when the clause names enough parties."""
         clause_words = [t.lemma_.lower() for t in candidate.trigger.subtree] + [candidate.trigger.lemma_.lower()]
         clause_words += [t.lower_ for t in candidate.trigger.subtree]
         if candidate.clause_head.i != candidate.trigger.i:
             clause_words += [t.lemma_.lower() for t in candidate.clause_head.children]
-        mode = candidate_mode or self.lexicon.mode_for(event_type, clause_words)
-        if mode is None and event_type == "CONSULT" and _party_count(candidate, index) >= MULTILATERAL_PARTIES:
-            mode = "multilateral"
-        contexts = tuple(dict.fromkeys((*candidate.contexts, *self.lexicon.contexts_for(t.lemma_.lower() for t in sent))))
-        when = resolve_event_date(sent, candidate.trigger, pub_date, pub_precision)
-        if when.precision in ("document", "unknown") and event_type == "ASSAULT" and factuality_value in ("asserted", "alleged"):
-            when = self._killing_date(recipients, pub_date) or when
-        where = self.places.resolve(sent, candidate.trigger)
-        intensity, quad_class, cameo_root = self.lexicon.score(event_type, mode)
-        start = char_offset + sent.start_char
-        end = char_offset + sent.end_char
-        trigger_tokens = sorted([candidate.trigger, *candidate.extra_trigger_tokens], key=lambda t: t.i)
-        trigger_start = char_offset + trigger_tokens[0].idx
-        trigger_end = char_offset + trigger_tokens[-1].idx + len(trigger_tokens[-1])
-        confidence = candidate.confidence
-        if factuality_value != "asserted":
-            confidence = max(0.05, confidence - HEDGED_FACTUALITY_PENALTY)
-        return Event(
-            id=Event.make_id(doc_id, sentence_index, trigger_start, trigger_end, event_type, candidate.trigger_text),
-            doc_id=doc_id,
-            sentence_index=sentence_index,
-            start=start,
-            end=end,
-            text=sent.text,
-            trigger=candidate.trigger_text,
-            trigger_start=trigger_start,
-            trigger_end=trigger_end,
-            event_type=event_type,
-            mode=mode,
-            contexts=contexts,
-            actors=tuple(_shift(a, char_offset) for a in actors),
-            recipients=tuple(_shift(a, char_offset) for a in recipients),
-            date=when.date,
-            date_precision=when.precision,  # type: ignore[arg-type]
-            date_text=when.text,
-            location=where,
-            factuality=factuality_value,  # type: ignore[arg-type]
-            attributed_to=_shift(attributed_to, char_offset) if attributed_to is not None else None,
-            intensity=intensity,
-            quad_class=quad_class,
-            cameo_root=cameo_root,
-            confidence=round(confidence, 3),
-            method=rule_id if rule_id.startswith("model:") else f"rule:{rule_id}",
-        )
-
+        mode = mode or self.lexicon.mode_for(event_type, clause_words)
+        info = self.types[event_type]
+        if mode is None and info.multilateral_mode and _party_count(candidate, index) >= info.multilateral_parties:
+            mode = info.multilateral_mode
+        return mode
 
     def _killing_date(self, victims: list[ActorRef], pub_date: str | None) -> EventDate | None:
         """An undated attack on a person the knowledge base knows died is dated by that death."""

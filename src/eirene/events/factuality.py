@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from eirene.events.extract import Candidate
+from eirene.events.candidate import Candidate
 from eirene.events.lexicon import Lexicon
 
 # Dependencies along which an event stays in the same proposition as its governor:

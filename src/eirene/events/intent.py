@@ -10,12 +10,14 @@ the helicopter" is a demand by X of Y (REQUEST). Meetings keep their type: a pla
 meeting is still CONSULT, with factuality `future`.
 
 This module only decides the new type from the candidate's type, its factuality and
-a few markers in the parse; the coder applies it. Which types and words count lives in
-the lexicon (data/lexicon/intent.yaml, `Lexicon.intent`).
+a few markers in the parse; the coder applies it. Which types and words count, and
+what each kind of intent is coded as, live in the lexicon (data/lexicon/intent.yaml,
+`Lexicon.intent`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -54,33 +56,48 @@ def retype(
     heads = _heads(trigger, clause_head)
     if heads is None:
         return None  # a noun's clause says what happens to the noun phrase, not to the deed
-    if _conditional(heads):
+    if _has_mark(heads, cues.conditional_marks):
         return None  # "if they do not agree ...": a condition, not a refusal or an offer
+    coded_as = cues.coded_as
     if event_type in cues.preparation_types and _prepared(trigger, cues.preparation_verbs):
         # "the army prepared to resume shelling the rebels": readiness for force (CAMEO 15)
-        return Retyping("MOBILIZE", "asserted", "prepared-force")
-    if event_type == "AGREE" and trigger.lemma_.lower() in cues.promise_verbs and complement_type in cues.threat_types:
-        if factuality not in {"negated", "alleged"}:
-            return Retyping("THREATEN", "asserted", "promised-conflict")
+        return _retyping(coded_as, "preparation", "prepared-force")
+    if event_type in cues.promise_types and trigger.lemma_.lower() in cues.promise_verbs \
+            and complement_type in cues.threat_types and factuality not in {"negated", "alleged"}:
+        return _retyping(coded_as, "threat", "promised-conflict")
     if factuality == "negated" and event_type in cues.refusal_types:
-        return Retyping("REJECT", "asserted", "negated-agreement")
+        return _retyping(coded_as, "refusal", "negated-agreement")
     if factuality in {"negated", "alleged"}:
         return None
-    if reported and event_type not in {"REQUEST", "ACCUSE", "CONSULT"} and _has_aux(heads, cues.obligation_modals):
-        return Retyping("REQUEST", "asserted", "obligation", speaker_acts=True)
-    conditional_threat = _has_condition(heads, cues.threat_conditions)
-    announced = factuality in {"future", "hypothetical"} and (
-        _has_aux(heads, cues.announcing_aux) or _ready(heads, cues.readiness_words))
-    if conditional_threat and event_type in cues.threat_types | cues.offer_types and factuality in {"future", "hypothetical"}:
-        return Retyping("THREATEN", "asserted", "conditional-threat")
-    if event_type in cues.conditional_offer_types and factuality == "hypothetical" and _has_condition(heads, cues.offer_conditions):
+    if reported and event_type not in cues.obligation_exempt_types and _has_aux(heads, cues.obligation_modals):
+        return _retyping(coded_as, "obligation", "obligation", speaker_acts=True)
+    return _announced(cues, event_type, factuality, heads)
+
+
+def _announced(cues: IntentCues, event_type: str, factuality: str, heads: list[Token]) -> Retyping | None:
+    """A future or hypothetical deed said now: a threat or an offer, or None."""
+    if factuality not in {"future", "hypothetical"}:
+        return None
+    if _has_condition(heads, cues.threat_conditions) and event_type in cues.threat_types | cues.offer_types:
+        return _retyping(cues.coded_as, "threat", "conditional-threat")
+    if event_type in cues.conditional_offer_types and factuality == "hypothetical" \
+            and _has_condition(heads, cues.offer_conditions):
         # "would meet the mediator if he gave them a veto": an offer to meet (CAMEO 036)
-        return Retyping("AGREE", "asserted", "conditional-offer")
+        return _retyping(cues.coded_as, "offer", "conditional-offer")
+    announced = _has_aux(heads, cues.announcing_aux) or _ready(heads, cues.readiness_words)
     if announced and event_type in cues.threat_types:
-        return Retyping("THREATEN", "asserted", "announced-conflict")
+        return _retyping(cues.coded_as, "threat", "announced-conflict")
     if announced and event_type in cues.offer_types:
-        return Retyping("AGREE", "asserted", "announced-cooperation")
+        return _retyping(cues.coded_as, "offer", "announced-cooperation")
     return None
+
+
+def _retyping(coded_as: Mapping[str, str], kind: str, reason: str, speaker_acts: bool = False) -> Retyping | None:
+    """The retyping to what the lexicon codes this kind of intent as (None: it keeps its type)."""
+    event_type = coded_as.get(kind)
+    if event_type is None:
+        return None
+    return Retyping(event_type, "asserted", reason, speaker_acts=speaker_acts)
 
 
 def _heads(trigger: Token, clause_head: Token) -> list[Token] | None:
@@ -106,8 +123,9 @@ def _has_condition(heads: list[Token], marks: frozenset[str]) -> bool:
     )
 
 
-def _conditional(heads: list[Token]) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in {"if", "whether"} for h in heads for c in h.children)
+def _has_mark(heads: list[Token], marks: frozenset[str]) -> bool:
+    """Whether a head is marked by one of `marks` ("if they do not agree")."""
+    return any(c.dep_ == "mark" and c.lower_ in marks for h in heads for c in h.children)
 
 
 def _has_aux(heads: list[Token], words: set[str] | frozenset[str]) -> bool:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 @dataclass(frozen=True)
 class TypeInfo:
-    """One PLOVER event type.
+    """One PLOVER event type and how the coder treats it (plover.yaml `types`).
 
     name (str): the type, e.g. "ASSAULT".
     quad_class (int): 1 verbal cooperation, 2 material cooperation, 3 verbal
@@ -41,6 +41,24 @@ class TypeInfo:
         one country does it with no target named and the sentence names no other
         country: "Nepalese opposition parties called a general strike" is a protest
         against Nepal's government (GOV), as PLOVER and ICEWS code domestic events.
+    clause_recipient (bool): the subject of the trigger's that-clause receives
+        ("demanded that Pakistan stop"), or the owner of the demanded thing ("demanded
+        an apology from Moscow").
+    place_recipient (bool): with no actor receiving, the place the deed is done to
+        receives ("imposed a curfew in Algiers").
+    complement_place_recipient (bool): a control verb of this type takes the place of
+        its complement's deed ("threatened to impose a curfew in Algiers").
+    purpose_recipient (bool): with no recipient, whoever the purpose names receives
+        ("a hunger strike to protest Sweden's decision").
+    condition_recipient (bool): with no recipient, the subject of an "if"/"unless"
+        clause receives ("... unless Baghdad accepts").
+    dated_by_death (bool): an undated event on a person the knowledge base knows died
+        is dated by that death.
+    official_type (str | None): the type an event of this type becomes when every actor
+        is a state or a government organ and it is not announced (PLOVER's PROTEST is a
+        demonstration; a government "protesting" an act accuses: ACCUSE).
+    multilateral_mode (str | None): the mode of an event with no mode cue whose clause
+        names at least `multilateral_parties` distinct parties (CONSULT "multilateral").
     """
 
     name: str
@@ -55,6 +73,15 @@ class TypeInfo:
     description: str = ""
     reciprocal: bool = False
     domestic_target: str | None = None
+    clause_recipient: bool = False
+    place_recipient: bool = False
+    complement_place_recipient: bool = False
+    purpose_recipient: bool = False
+    condition_recipient: bool = False
+    dated_by_death: bool = False
+    official_type: str | None = None
+    multilateral_mode: str | None = None
+    multilateral_parties: int = 0
 
     def canonical_mode(self, mode: str | None) -> str | None:
         """The mode as PLOVER names it ("suicide" -> "suicide-attack"), or None if unknown."""

@@ -1,0 +1,110 @@
+"""Places as owners and as states: "in Kabul", "Shanghai authorities", "a curfew in Algiers".
+
+Why a module of its own: a place never is an actor, but it gives a country to the
+actors around it, from the knowledge base (states, seats) or the gazetteer (cities and
+provinces it does not list).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from eirene.actors.coref import Coded
+from eirene.actors.grammar import Grammar
+from eirene.actors.kb import ActorEntry, KnowledgeBase
+from eirene.actors.matcher import ActorMatcher, Phrase
+from eirene.actors.resolve.names import NameReader
+from eirene.actors.resolve.state import State, entity_span
+from eirene.gazetteer import Gazetteer
+from eirene.records import ActorRef
+
+
+class PlaceReader:
+    """The country of a place phrase, of a place among modifiers, or of a clause's place."""
+
+    def __init__(self, kb: KnowledgeBase, grammar: Grammar, matcher: ActorMatcher, gazetteer: Gazetteer,
+                 names: NameReader) -> None:
+        self.kb, self.grammar, self.matcher = kb, grammar, matcher
+        self.gazetteer, self.names = gazetteer, names
+
+    def resolve_place(self, phrase: Phrase, st: State) -> str | None:
+        """The country of the place in an "in ..." phrase: a state, a capital, a city."""
+        nm = st.matches.name(phrase.head)
+        if nm is not None:
+            hit = self.names.choose(nm.hits, st)
+            if hit.entry.kind == "state" or hit.how == "metonym":
+                return hit.entry.country
+            return None
+        head = st.doc[phrase.head]
+        if head.pos_ == "PROPN" or head.lower_ in self.gazetteer.subdivision_words:
+            # "Monrovia", "Sindh province"
+            words = [t.text for t in st.doc[phrase.start:phrase.end] if t.pos_ == "PROPN" or t.i == head.i]
+            return self.gazetteer.country_of_place(" ".join(words))
+        return None
+
+    def place_owner(self, own: list[int], st: State) -> Coded | None:
+        """A city or province among the modifiers that the knowledge base does not know
+        ("Shanghai authorities", "Kano State government"): its country."""
+        doc = st.doc
+        words = [doc[i] for i in own if doc[i].text[:1].isupper() and st.matches.agent(i) is None
+                 and (doc[i].pos_ == "PROPN" or doc[i].dep_ == "compound")]
+        if not words:
+            return None
+        country = (self.gazetteer.country_of_place(" ".join(t.text for t in words))
+                   or self.gazetteer.country_of_place(words[0].text))
+        if country is None:
+            return None
+        entry = self.kb.get(country)
+        return Coded(words[0].i, words[-1].i + 1, entry.name if entry else country, entry.id if entry else None,
+                     country, None, "state", "place", sentence=st.sentence(words[0].i))
+
+    def clause_place(self, head: Token, st: State) -> str | None:
+        """The country of the place where the subject's clause happens: an "in" phrase on
+        its verb or on the verb's object ("blocked streets in Hong Kong")."""
+        while head.dep_ == "pobj" and head.head.lower_ == "of" and (
+                head.head.head.lower_ in self.grammar.collective_nouns
+                or head.head.head.lemma_.lower() in self.grammar.collective_nouns):
+            head = head.head.head  # "thousands of people", "hundreds of thousands of people"
+        if head.dep_ != "nsubj" or head.head.pos_ not in ("VERB", "AUX"):
+            return None
+        verb = head.head
+        for owner in (verb, *(c for c in verb.children if c.dep_ == "dobj")):
+            for prep in owner.children:
+                if prep.dep_ != "prep" or prep.lower_ not in self.grammar.static_locative_preps:
+                    continue
+                pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                place = self.resolve_place(self.matcher.build(pobj, st.matches), st)
+                if place is not None:
+                    return place
+        return None
+
+    def country_modifier(self, token: Token, as_place: bool = False) -> ActorRef | None:
+        """A country name or demonym modifying a noun that names no actor ("an American
+        airstrike", "Afghan border posts"), as the state; with `as_place`, a place an
+        event is done to ("a curfew in Algiers"): a capital or another city of the
+        gazetteer also gives its state (how="place")."""
+        if not (token.is_title or token.is_upper) or token.pos_ not in {"ADJ", "PROPN", "NOUN"}:
+            return None
+        kinds = {"alias", "demonym", "metonym"} if as_place else {"alias", "demonym"}
+        span = entity_span(token) if as_place else None
+        text = span.text if span is not None else token.text
+        for hit in (*self.kb.lookup(text), *(self.kb.lookup(token.text) if span is not None else ())):
+            if hit.entry.kind == "state" and hit.how in kinds:
+                return _state_ref(token, hit.entry, "place" if as_place else "modifier", span)
+        if as_place and span is not None and token.pos_ == "PROPN":
+            country = self.gazetteer.country_of_place(span.text)
+            entry = self.kb.get(country) if country else None
+            if entry is not None and entry.kind == "state":
+                return _state_ref(token, entry, "place", span)
+        return None
+
+
+def _state_ref(token: Token, entry: ActorEntry, how: str, span: Span | None = None) -> ActorRef:
+    """A state named by `token` (or the place `span` around it), as a mention."""
+    start, end = (span.start_char, span.end_char) if span is not None else (token.idx, token.idx + len(token))
+    return ActorRef(
+        text=token.doc.text[start:end], name=entry.name, actor_id=entry.id, country=entry.country,
+        sector=None, kind="state", start=start, end=end, how=how,
+    )

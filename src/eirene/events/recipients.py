@@ -1,0 +1,186 @@
+"""Who receives an event when the trigger's own phrases name nobody: the recipient rules.
+
+Why a module of its own: each rule reads one construction ("a curfew in Algiers", "to
+protest Sweden's decision", "unless Baghdad accepts", "demanded that Pakistan stop", an
+implied domestic target), and which types use which is data (plover.yaml, per type);
+the words each rule reads by are the lexicon's `roles` (roles.yaml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pycountry
+from spacy.tokens import Span, Token
+
+from eirene.events.arguments import MentionIndex, is_passive, object_tokens, prep_objects, subject_tokens
+from eirene.events.candidate import Candidate
+from eirene.events.lexicon import Lexicon, RoleCues
+from eirene.events.where import PlaceResolver
+from eirene.records import ActorRef
+
+
+def is_official(ref: ActorRef) -> bool:
+    """A state as a whole or one of its government organs, not its people: "Pakistan" and
+    "Islamabad" are official, a bare plural demonym ("Palestinians") is not."""
+    if ref.sector == "GOV":
+        return True
+    return ref.kind in {"state", "igo"} and ref.sector in {None, "IGO"} and not ref.how.startswith("demonym")
+
+
+def noun_recipients(noun: Token, preps: tuple[str, ...], mentions: MentionIndex) -> list[ActorRef]:
+    """Recipients in an event noun's prepositional phrases ("talks with Kabul"), or on its
+    "of" object when it has none ("the withdrawal of forces from Panama")."""
+    found = [a for t in prep_objects(noun, preps) for a in mentions.phrase_actors(t)]
+    if not found:
+        for inner in prep_objects(noun, ("of",)):
+            found += [a for t in prep_objects(inner, preps) for a in mentions.phrase_actors(t)]
+    return found
+
+
+def noun_clause_recipients(noun: Token, mentions: MentionIndex) -> list[ActorRef]:
+    """The subject of a demand or accusation noun's that-clause: "its demand that Morocco
+    lift the restrictions", "reiterated its demand today that ..." (on the verb)."""
+    clauses = [c for c in noun.children if c.dep_ in {"acl", "ccomp"}]
+    if noun.dep_ in {"dobj", "obj"}:
+        clauses += [c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i]
+    return [a for clause in clauses for a in mentions.actors_of(subject_tokens(clause))]
+
+
+def place_recipients(candidate: Candidate, mentions: MentionIndex, roles: RoleCues) -> list[ActorRef]:
+    """The state of the place an event is done to, from an "in" phrase on the trigger,
+    its clause head or its object ("imposed a curfew in the town of Cizre")."""
+    heads = candidate.heads()
+    heads += [o for h in list(heads) for o in object_tokens(h)]
+    return places_on(heads, mentions, roles)
+
+
+def places_on(heads: list[Token], mentions: MentionIndex, roles: RoleCues) -> list[ActorRef]:
+    """The first place named by an "in"/"into" phrase on one of these tokens, as its state."""
+    for head in dict.fromkeys(heads):
+        for token in prep_objects(head, roles.place_preps):
+            found = mentions.at(token) or mentions.place(token)
+            if found:
+                return found
+    return []
+
+
+def condition_recipients(candidate: Candidate, mentions: MentionIndex, roles: RoleCues) -> list[ActorRef]:
+    """The subject of an "if"/"unless" clause on the threat or on its threatened deed."""
+    heads = candidate.heads()
+    heads += [c for h in list(heads) for c in h.children if c.dep_ == "xcomp"]
+    for head in dict.fromkeys(heads):
+        for clause in head.children:
+            if clause.dep_ != "advcl" or not any(
+                    m.dep_ == "mark" and m.lower_ in roles.target_condition_marks for m in clause.children):
+                continue
+            found = mentions.actors_of(subject_tokens(clause))
+            if found:
+                return found
+    return []
+
+
+def purpose_recipients(candidate: Candidate, mentions: MentionIndex, roles: RoleCues) -> list[ActorRef]:
+    """Whom a demonstration is against, from its purpose: a "to protest X" clause or an
+    "in protest against X" phrase on the trigger, its clause head or its object. The
+    owner of what is protested receives ("Sweden's decision", "violations by the army")."""
+    heads = candidate.heads()
+    heads += [o for h in list(heads) for o in object_tokens(h)]
+    for head in dict.fromkeys(heads):
+        for child in head.children:
+            purpose: Token | None = None
+            if child.dep_ in {"advcl", "xcomp", "acl"} and child.lemma_.lower() in roles.purpose_verbs:
+                purpose = child
+            elif child.dep_ == "prep" and child.lower_ == "in":
+                purpose = next((p for p in child.children
+                                if p.dep_ == "pobj" and p.lemma_.lower() in roles.purpose_nouns), None)
+            if purpose is None:
+                continue
+            found = [a for t in object_tokens(purpose) for a in mentions.phrase_actors(t)]
+            found += [a for t in prep_objects(purpose, roles.purpose_preps) for a in mentions.phrase_actors(t)]
+            if found:
+                return found
+    return []
+
+
+def domestic_target(candidate: Candidate, mentions: MentionIndex, sector: str, lexicon: Lexicon,
+                    places: PlaceResolver | None) -> list[ActorRef]:
+    """The implied recipient of a domestic event: the actors' own state, in `sector`.
+
+    Only when every actor belongs to one country and the sentence names no actor,
+    place or nationality of another, its reporting outlet aside (then nothing says the
+    deed crosses a border; the gazetteer knows provinces the actor step does not, "in
+    Nangarhar's Achin district"). A government or
+    state itself gets no implied target for a government (GOV) target or for a verbal
+    or cooperative deed (not quad class 4): "the US refused to attend the meetings",
+    "Kabul has relented" have a target the text leaves out, not themselves; its forces'
+    material deeds on people at home do ("the government's troops beat villagers"). For
+    a type that needs a recipient, the text must also name a target that is no known
+    actor and not the event's own noun ("killed three villagers", not "the strike was
+    approved"), so a deed with no target at all ("the army attacked") stays uncoded.
+    """
+    countries = {a.country for a in candidate.actors}
+    if len(countries) != 1 or None in countries:
+        return []
+    info = lexicon.type_info(candidate.event_type)
+    if (sector == "GOV" or info.quad_class != 4) and any(is_official(a) for a in candidate.actors):
+        return []
+    country = next(iter(countries))
+    if _foreign_named(candidate, mentions, lexicon, places) - {country, None}:
+        return []
+    if candidate.recipients:
+        # "beat dozens of villagers": people the text names but does not place are the
+        # country's own; they keep their words and sector
+        return [replace(r, country=country, how=f"{r.how}+implied-domestic") for r in candidate.recipients]
+    if info.needs_recipient and not names_a_target(candidate, lexicon.roles):
+        return []
+    return [ActorRef(text="", name=country_name(country), actor_id=country, country=country, sector=sector,
+                     kind="state", how="implied-domestic")]
+
+
+def _foreign_named(candidate: Candidate, mentions: MentionIndex, lexicon: Lexicon,
+                   places: PlaceResolver | None) -> set[str | None]:
+    """The countries the event's sentence names, who reports it aside: an outlet or the
+    subject of a reporting verb ("the Czechoslovak news agency reported", "US officials
+    said"), unless the deed is theirs."""
+    sent: Span = candidate.trigger.sent
+    reporters = {t.i for t in sent if any(r.sector in lexicon.roles.reporter_sectors for r in mentions.at(t))}
+    for verb in sent:
+        if verb.pos_ in {"VERB", "AUX"} and lexicon.speech_verb(verb.lemma_.lower()) is not None:
+            for subject in subject_tokens(verb):
+                words = {t.i for t in subject.subtree}
+                if candidate.trigger.i not in words:
+                    reporters |= words
+    reporting = [ref for i in reporters for ref in mentions.at(sent.doc[i])]
+    named = {ref.country for ref in mentions.in_span(sent) if ref not in reporting}
+    named |= {ref.country for token in sent
+              if token.i not in reporters and (token.ent_type_ in {"GPE", "LOC", "NORP"} or token.pos_ == "PROPN")
+              for ref in mentions.place(token)}
+    if places is not None:
+        named |= places.countries_named(sent, skip=reporters)
+    return named
+
+
+def names_a_target(candidate: Candidate, roles: RoleCues) -> bool:
+    """Whether the trigger's clause has an object, a passive subject or a target phrase."""
+    heads = [candidate.trigger, *candidate.extra_trigger_tokens]
+    if candidate.clause_head.i != candidate.trigger.i:
+        heads.append(candidate.clause_head)
+    heads += [c for h in list(heads) for c in h.children if c.dep_ == "xcomp"]  # "threatened to boycott the vote"
+    own = {candidate.trigger.i, *(t.i for t in candidate.extra_trigger_tokens)}  # "the strike was approved"
+    for head in heads:
+        if any(t.i not in own for t in object_tokens(head)):
+            return True
+        if any(t.ent_type_ not in {"DATE", "TIME"} for t in prep_objects(head, roles.target_preps)):
+            return True
+        if is_passive(head) and any(c.dep_ in {"nsubjpass", "nsubj"} and c.i not in own for c in head.children):
+            return True
+    return False
+
+
+def country_name(code: str) -> str:
+    """A readable name for an ISO 3166 alpha-3 code (the code itself if pycountry lacks it)."""
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
