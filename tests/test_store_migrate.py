@@ -106,7 +106,7 @@ def test_store_migrate_the_command_e412_names_upgrades_the_file(example_db, tmp_
     stats = CliRunner().invoke(cli, ["stats", "--db", str(path)])
     assert stats.exit_code != 0 and "[E412]" in stats.output and f"eirene upgrade --db {path}" in stats.output
     upgrade = CliRunner().invoke(cli, ["upgrade", "--db", str(path)])
-    assert upgrade.exit_code == 0 and "schema version 2" in upgrade.output, upgrade.output
+    assert upgrade.exit_code == 0 and f"schema version {SCHEMA_VERSION}" in upgrade.output, upgrade.output
     missing = CliRunner().invoke(cli, ["upgrade", "--db", str(tmp_path / "nothing.duckdb")])
     assert missing.exit_code != 0 and "[E401]" in missing.output
     with open_store(path, read_only=True) as store, open_store(example_db, read_only=True) as before:
