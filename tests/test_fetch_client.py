@@ -158,7 +158,9 @@ def test_fetch_client_requests_to_one_host_are_paced_and_limited(news_site):
         outcomes = dict(session.get_many(news_site.base + p for p in paths))
     assert all(isinstance(o, Page) for o in outcomes.values())
     starts = sorted(r.at for r in news_site.site.requests if r.path in paths)
-    assert len(starts) == 4 and all(b - a >= 0.29 for a, b in zip(starts, starts[1:]))
+    # spaced 0.3 s apart when they leave; the server sees them with some jitter of its own
+    assert len(starts) == 4 and all(b - a >= 0.15 for a, b in zip(starts, starts[1:]))
+    assert starts[-1] - starts[0] >= 3 * 0.3 * 0.9
 
 
 def test_fetch_client_a_stopped_session_sends_nothing_more(news_site):

@@ -31,7 +31,7 @@ def test_fetch_harvest_feeds_to_stored_documents(news_site, tmp_path):
     summary = run(news_site, db)
     assert (summary.listings, summary.unchanged, summary.links, summary.known) == (2, 0, 8, 0)
     assert (summary.new, summary.changed, summary.same) == (7, 0, 0) and summary.joined == 2
-    assert dict(summary.not_coded) == {"de": 1} and summary.coding.events == 0
+    assert dict(summary.not_coded) == {"de": 1} and summary.coding is None and summary.events == 0
     assert [f.code for f in summary.failures] == ["E124"]
     assert "8 link(s)" in summary.line() and "1 not coded (language de: 1)" in summary.line()
     base = news_site.base
@@ -168,7 +168,7 @@ def test_fetch_harvest_a_stopped_run_resumes_where_it_stopped(news_site, tmp_pat
 
         first = harvest(sources, store, session, coder_factory=lambda: coder, progress=stop_after_first)
         # what had arrived is stored (the loop fetches a little ahead), nothing more asked, nothing coded
-        assert first.stopped and 1 <= first.new < 6 and first.coding.new == 0
+        assert first.stopped and 1 <= first.new < 6 and first.coded == 0
         assert store.runs()[-1]["status"] == "stopped"
         stored = {d["id"] for d in store.documents()}
     asked = news_site.site.asked(ARTICLES[1].path)

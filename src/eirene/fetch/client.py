@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 import httpx
 
 from eirene.fetch.gate import HostGate
-from eirene.fetch.outcomes import TRANSIENT_STATUSES, Failure, Page, failure, http_failure, now_iso
+from eirene.fetch.outcomes import Failure, Page, failure, http_failure, is_transient, now_iso
 from eirene.fetch.policy import FetchPolicy
 from eirene.fetch.robots import ROBOTS_MAX_BYTES, RobotsCache
 from eirene.fetch.urls import NotFetchable, host_of, normalise_url
@@ -120,7 +120,7 @@ class Fetcher:
             attempts += 1
             outcome = await self._once(url, headers, max_bytes)
             transient = (outcome.code in ("E121", "E122", "E123") if isinstance(outcome, _Broken)
-                         else outcome.status in TRANSIENT_STATUSES)
+                         else is_transient(outcome.status))
             if not transient or attempts > self.policy.retries:
                 return outcome, attempts
             await asyncio.sleep(self._wait(outcome, attempts))

@@ -33,7 +33,7 @@ from eirene.fetch.session import FetchSession
 from eirene.fetch.urls import NotFetchable, normalise_url
 from eirene.languages import is_coded
 from eirene.records import Document
-from eirene.stories import DEFAULT_THRESHOLD, StoryIndex, assign_story, load_index
+from eirene.stories import DEFAULT_THRESHOLD, StoryIndex, load_index, place_story, record_story
 from eirene.store import Store
 
 if TYPE_CHECKING:  # the coding run loads spaCy: imported when a run codes, not before
@@ -67,7 +67,7 @@ class HarvestSummary:
     """What a fetch run (or one poll of `eirene watch`) did."""
 
     run_id: int
-    coding: RunSummary
+    coding: RunSummary | None = None  # None: the run stored only
     listings: int = 0
     unchanged: int = 0
     links: int = 0
@@ -87,25 +87,34 @@ class HarvestSummary:
         """Pages that became (or matched) a document."""
         return self.new + self.changed + self.same
 
+    @property
+    def coded(self) -> int:
+        """Documents coded in this run."""
+        return self.coding.new + self.coding.changed if self.coding is not None else 0
+
+    @property
+    def events(self) -> int:
+        return self.coding.events if self.coding is not None else 0
+
     def errors(self) -> list[str]:
         """Every failure's message: fetching first, then coding."""
-        return [f.message for f in self.failures] + [f.message for f in self.coding.failures]
+        coding = self.coding.failures if self.coding is not None else []
+        return [f.message for f in self.failures] + [f.message for f in coding]
 
     def counts(self) -> dict[str, int]:
         return {"documents_new": self.new, "documents_changed": self.changed, "documents_same": self.same,
-                "events": self.coding.events, "errors": len(self.errors())}
+                "events": self.events, "errors": len(self.errors())}
 
     def line(self) -> str:
         """The one-line summary printed after a run or poll."""
         listed = f"{self.listings} feed(s)/sitemap(s) read ({self.unchanged} unchanged), " if self.listings else ""
         languages = ", ".join(f"{lang}: {n}" for lang, n in sorted(self.not_coded.items()))
         not_coded = f"; {sum(self.not_coded.values())} not coded (language {languages})" if self.not_coded else ""
-        coded = self.coding.new + self.coding.changed
         return (
             f"run {self.run_id}: {listed}{self.links} link(s), {self.known} known; "
             f"{self.fetched} page(s) fetched: {self.new} new, {self.changed} changed, {self.same} unchanged "
-            f"document(s), {self.joined} joined a story{not_coded}; {coded} coded"
-            f"{f' ({self.resumed} left from an earlier run)' if self.resumed else ''}, {self.coding.events} event(s); "
+            f"document(s), {self.joined} joined a story{not_coded}; {self.coded} coded"
+            f"{f' ({self.resumed} left from an earlier run)' if self.resumed else ''}, {self.events} event(s); "
             f"{len(self.errors())} error(s); {self.seconds:.1f} s{' (stopped)' if self.stopped else ''}"
         )
 
@@ -122,14 +131,12 @@ def harvest(sources: Sources, store: Store, session: FetchSession, *,
     refetch (bool): read every feed whole and fetch the links the store knows too.
     limit (int | None): fetch at most this many new links.
     """
-    from eirene.coding_run import RunSummary, code_documents
-
     notify = progress or (lambda _what, _name: None)
     started = time.monotonic()
     config = {"fetch": asdict(session.policy), "code": coder_factory is not None, "refetch": refetch, "limit": limit}
     run_id = store.begin_run(eirene_version=__version__, model=model_name if coder_factory else "",
                              inputs=sources.inputs(), config=config)
-    summary = HarvestSummary(run_id=run_id, coding=RunSummary(run_id=run_id))
+    summary = HarvestSummary(run_id=run_id)
     status = "finished"
     try:
         stories = index if index is not None else load_index(store, threshold)
@@ -140,6 +147,9 @@ def harvest(sources: Sources, store: Store, session: FetchSession, *,
             for _ in documents:
                 pass
         else:
+            from eirene.coding_run import RunSummary, code_documents  # loads spaCy: only when coding
+
+            summary.coding = RunSummary(run_id=run_id)
             pending = chain(_leftovers(store, session, summary), documents)
             first = next(pending, None)
             if first is not None:
@@ -225,8 +235,11 @@ def _fetched_documents(todo: list[Link], store: Store, session: FetchSession, st
         state = store.document_state(item.id, item.content_hash)
         if state in ("new", "changed"):
             store.save_document(item, summary.run_id)
-        ledger.record_page(store, outcome, item.id, summary.run_id, link.via)
-        match = assign_story(store, stories, item.id, item.text, item.content_hash, item.date)
+        placed = place_story(stories, item.id, item.text, item.content_hash, item.date)
+        store.write(f"the fetch of {url}", lambda execute, page=outcome, placed=placed, link=link: (
+            ledger.log_page(execute, page, placed.match.doc_id, summary.run_id, link.via),
+            record_story(execute, placed)))
+        match = placed.match
         summary.new += state == "new"
         summary.changed += state == "changed"
         summary.same += state in ("same", "uncoded")

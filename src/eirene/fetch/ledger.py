@@ -50,11 +50,10 @@ def known_urls(store: Store, urls: Iterable[str]) -> set[str]:
     return found
 
 
-def record_page(store: Store, page: Page, doc_id: str | None, run_id: int, listed_by: str | None) -> None:
-    """Log a URL that was fetched and made into document `doc_id`."""
-    row = [page.url, page.final_url, doc_id, page.status, page.content_type, page.fetched_at, None, False,
-           listed_by, run_id]
-    store.write(f"the fetch log of {page.url}", lambda execute: _replace(execute, row))
+def log_page(execute: Execute, page: Page, doc_id: str | None, run_id: int, listed_by: str | None) -> None:
+    """Log a URL that was fetched and made into document `doc_id` (in the caller's transaction)."""
+    _replace(execute, [page.url, page.final_url, doc_id, page.status, page.content_type, page.fetched_at, None,
+                       False, listed_by, run_id])
 
 
 def record_failure(store: Store, failed: Failure, run_id: int, listed_by: str | None) -> None:

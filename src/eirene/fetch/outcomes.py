@@ -14,10 +14,16 @@ from http import HTTPStatus
 from eirene.errors import InputError
 from eirene.records import DocFailure
 
-#: HTTP statuses worth asking again for, later in this run (with backoff) or next run.
-TRANSIENT_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504})
+#: HTTP statuses below 500 worth asking again for (with every 5xx), in this run with
+#: backoff and in the next run.
+TRANSIENT_STATUSES = frozenset({408, 425, 429})
 #: Failures that may pass by themselves: the URL is tried again next time.
 TRANSIENT_CODES = frozenset({"E121", "E122", "E123", "E130"})
+
+
+def is_transient(status: int | None) -> bool:
+    """Whether an answer with this HTTP status may be different if asked again later."""
+    return status is not None and (status in TRANSIENT_STATUSES or status >= 500)
 
 
 def now_iso() -> str:
@@ -90,7 +96,7 @@ def failure(code: str, url: str, *, status: int | None = None, final_url: str | 
     """
     message = str(InputError(code, url=url, status=status, **details))
     if retry is None:
-        retry = code in TRANSIENT_CODES or (code == "E124" and status in TRANSIENT_STATUSES)
+        retry = code in TRANSIENT_CODES or (code == "E124" and is_transient(status))
     reason = str(details.get("reason") or (f"HTTP {status}" if status else code))
     return Failure(url=url, code=code, message=message, status=status, final_url=final_url,
                    retry=retry, fetched_at=now_iso(), reason=reason)
@@ -102,7 +108,7 @@ def http_failure(url: str, status: int, final_url: str, attempts: int) -> Failur
         phrase = HTTPStatus(status).phrase
     except ValueError:
         phrase = ""
-    if status in TRANSIENT_STATUSES:
+    if is_transient(status):
         advice = f"Asked {attempts} time(s); it is tried again next time."
     elif status in (401, 403):
         advice = "The site refuses eirene; it is not asked again (use --refetch after checking)."

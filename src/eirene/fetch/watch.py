@@ -40,7 +40,7 @@ def parse_interval(text: str) -> float:
         raise InputError("E133", option="every", value=text, reason="write a number with s, m, h or d, e.g. 15m or 90s")
     seconds = sum(float(m.group(1)) * _UNITS[m.group(2) or "s"] for m in pieces)
     if seconds <= 0:
-        raise InputError("E133", option="every", value=text, reason="the interval must be above zero")
+        raise InputError("E133", option="every", value=text, reason="the interval must be above zero, e.g. 15m")
     return seconds
 
 

@@ -14,12 +14,15 @@ groups back for `eirene stories`, `eirene docs` and the document page.
 
 from __future__ import annotations
 
-from eirene.stories.grouping import assign_story, group_stored, load_index
+from eirene.stories.grouping import Placed, assign_story, group_stored, load_index, place_story, record_story
 from eirene.stories.index import DEFAULT_THRESHOLD, StoryIndex, StoryMatch
 from eirene.stories.listing import Story, StoryMember, stories, story_ids, story_of
 
 __all__ = sorted([
     "DEFAULT_THRESHOLD",
+    "Placed",
+    "place_story",
+    "record_story",
     "Story",
     "StoryIndex",
     "StoryMatch",

@@ -10,6 +10,7 @@ whose text changed is signed and placed again.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from datasketch import LeanMinHash
 
@@ -37,20 +38,46 @@ def load_index(store: Store, threshold: float = DEFAULT_THRESHOLD) -> StoryIndex
     return index
 
 
-def assign_story(store: Store, index: StoryIndex, doc_id: str, text: str, content_hash: str,
-                 date: str | None = None) -> StoryMatch:
-    """Put the stored document `doc_id` in its story and record it (store and index).
+@dataclass(frozen=True)
+class Placed:
+    """A document placed in its story in the index, to be recorded in the store (`record_story`)."""
+
+    match: StoryMatch
+    signed: tuple[Signed, ...] = ()
+    changes: Changes = field(default_factory=dict)
+
+
+def place_story(index: StoryIndex, doc_id: str, text: str, content_hash: str, date: str | None = None) -> Placed:
+    """Put a document in its story in `index` (the store is written by `record_story`).
 
     date (str | None): its publication date (ISO): the earliest copy leads the story.
-    RETURNS (StoryMatch): unchanged when it was signed with this text already.
+    RETURNS (Placed): nothing to record when it was signed with this text already.
     """
     if index.signed_hash(doc_id) == content_hash:
-        return StoryMatch(doc_id, index.story_of(doc_id))
+        return Placed(StoryMatch(doc_id, index.story_of(doc_id)))
     minhash = signature(text)
     similar_to, similarity = index.similar(doc_id, minhash)
     changes = index.add(doc_id, minhash, content_hash, date, similar_to)
-    store.write(f"the story of {doc_id!r}", lambda execute: _record(execute, [(doc_id, content_hash, minhash)], changes))
-    return StoryMatch(doc_id, index.story_of(doc_id), similar_to, similarity)
+    return Placed(StoryMatch(doc_id, index.story_of(doc_id), similar_to, similarity),
+                  ((doc_id, content_hash, minhash),), changes)
+
+
+def record_story(execute: Execute, placed: Placed) -> None:
+    """Store a placed document's signature and the stories that changed (in the caller's transaction)."""
+    if placed.signed or placed.changes:
+        _record(execute, list(placed.signed), placed.changes)
+
+
+def assign_story(store: Store, index: StoryIndex, doc_id: str, text: str, content_hash: str,
+                 date: str | None = None) -> StoryMatch:
+    """Put the stored document `doc_id` in its story and record it (index and store).
+
+    RETURNS (StoryMatch): unchanged when it was signed with this text already.
+    """
+    placed = place_story(index, doc_id, text, content_hash, date)
+    if placed.signed or placed.changes:
+        store.write(f"the story of {doc_id!r}", lambda execute: record_story(execute, placed))
+    return placed.match
 
 
 def group_stored(store: Store, threshold: float = DEFAULT_THRESHOLD, *, rebuild: bool = False,
