@@ -106,3 +106,14 @@ def test_stories_store_write_is_one_transaction(filled):
     with pytest.raises(StoreError, match="E409"):
         filled.write("a test's broken write", half_then_fail)
     assert story_ids(filled) == {}
+
+
+def test_stories_an_exact_copy_under_another_address_is_one_story(tmp_path):
+    original = COPIES[0]
+    reposted = Document(id="http://mirror.example/copy", text=original.text, date=original.date, source="Mirror")
+    with open_store(tmp_path / "exact.duckdb") as store:
+        run = store.begin_run(eirene_version="test", model="", inputs=[], config={})
+        for document in (reposted, original, OTHERS[0]):
+            store.save_document(document, run)
+        assert group_stored(store, 1.0) == (3, 1)  # even at the strictest threshold
+        assert story_ids(store) == {"http://mirror.example/copy": original.id}  # same date: the smaller id leads

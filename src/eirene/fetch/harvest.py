@@ -33,8 +33,9 @@ from eirene.fetch.session import FetchSession
 from eirene.fetch.urls import NotFetchable, normalise_url
 from eirene.languages import is_coded
 from eirene.records import Document
-from eirene.stories import DEFAULT_THRESHOLD, StoryIndex, load_index, place_story, record_story
+from eirene.stories import DEFAULT_THRESHOLD, StoryIndex, StoryMatch, load_index, place_story, record_story
 from eirene.store import Store
+from eirene.store.base import Execute
 
 if TYPE_CHECKING:  # the coding run loads spaCy: imported when a run codes, not before
     from eirene.coding_run import RunSummary
@@ -235,11 +236,7 @@ def _fetched_documents(todo: list[Link], store: Store, session: FetchSession, st
         state = store.document_state(item.id, item.content_hash)
         if state in ("new", "changed"):
             store.save_document(item, summary.run_id)
-        placed = place_story(stories, item.id, item.text, item.content_hash, item.date)
-        store.write(f"the fetch of {url}", lambda execute, page=outcome, placed=placed, link=link: (
-            ledger.log_page(execute, page, placed.match.doc_id, summary.run_id, link.via),
-            record_story(execute, placed)))
-        match = placed.match
+        match = _log_and_group(store, outcome, item, link, stories, summary.run_id)
         summary.new += state == "new"
         summary.changed += state == "changed"
         summary.same += state in ("same", "uncoded")
@@ -250,6 +247,19 @@ def _fetched_documents(todo: list[Link], store: Store, session: FetchSession, st
             continue
         if state != "same" and not session.stopped:  # stopped: stored, coded when the run resumes
             yield item
+
+
+def _log_and_group(store: Store, page: Page, document: Document, link: Link, stories: StoryIndex,
+                   run_id: int) -> StoryMatch:
+    """Log the URL and put the stored document in its story, in one transaction."""
+    placed = place_story(stories, document.id, document.text, document.content_hash, document.date)
+
+    def write(execute: Execute) -> None:
+        ledger.log_page(execute, page, document.id, run_id, link.via)
+        record_story(execute, placed)
+
+    store.write(f"the fetch of {page.url}", write)
+    return placed.match
 
 
 def _leftovers(store: Store, session: FetchSession, summary: HarvestSummary) -> Iterator[Document]:
