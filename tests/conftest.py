@@ -18,6 +18,7 @@ import pytest
 from analysis_world import code_world
 from coding_support import coded_db
 from export_support import build_store
+from fetch_support import LoopbackGuard, fetch_site
 from invented_world import EVALUATION_WORLD, INVENTED, MATCHER_WORLD, WORLD
 from store_support import DOC_V1, OTHER, OTHER_EVENT, events_v1, make_result, v1_copy
 from web_support import ARGS, ARTIFACTS, CHROMIUM, TOKEN, serve, writable_copy
@@ -350,3 +351,41 @@ def page(browser):
     pg.problems = problems  # type: ignore[attr-defined]
     yield pg
     context.close()
+
+
+# -- the web as the fetch tests see it: a local news site, and nothing else ---------------
+
+
+@pytest.fixture()
+def loopback_only():
+    """Fail the test if it connected anywhere but 127.0.0.1 (lookups of other names fail
+    as unknown hosts do, and are listed in `.lookups`)."""
+    with LoopbackGuard() as guard:
+        yield guard
+    assert guard.blocked == [], f"connections left 127.0.0.1: {guard.blocked}"
+
+
+@pytest.fixture()
+def news_site():
+    """tests/news_site.py on a free 127.0.0.1 port (its state fresh for each test); `.base`, `.site`."""
+    from news_site import NewsSite, start
+
+    server = start(NewsSite(slow_seconds=2.0, huge_bytes=2 * 1024 * 1024))
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def fetched_db(coder, tmp_path_factory) -> Path:
+    """The news site's two feeds fetched and coded into a DuckDB file (read it, do not write it)."""
+    from news_site import start
+
+    server = start()
+    try:
+        db = tmp_path_factory.mktemp("fetched") / "news.duckdb"
+        fetch_site(server.base, db, coder=coder)
+    finally:
+        server.shutdown()
+        server.server_close()
+    return db

@@ -127,8 +127,11 @@ def v1_copy(source: Path, path: Path) -> Path:
             con.execute(statement)
         con.execute("INSERT INTO schema_info (version) VALUES (1)")
         con.execute(f"ATTACH '{source}' AS src (READ_ONLY)")
-        for table in ("runs", "documents", "ingest_errors"):
-            con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM src.{table}")
+        for table in ("runs", "documents", "ingest_errors"):  # the columns version 1 had
+            columns = ", ".join(f'"{row[0]}"' for row in con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                "AND table_catalog = current_database()", [table]).fetchall())
+            con.execute(f"INSERT INTO {table} BY NAME SELECT {columns} FROM src.{table}")
         for table in ("runs", "ingest_errors"):  # as eirene would have left them: past the copied ids
             con.execute(f"SELECT nextval('{table}_id_seq') FROM range((SELECT coalesce(max(id), 0) FROM {table}))")
         con.execute("INSERT INTO events BY NAME SELECT * EXCLUDE (seq) FROM src.events ORDER BY seq DESC")

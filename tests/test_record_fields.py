@@ -118,7 +118,8 @@ def test_record_fields_the_store_tables_hold_the_records_and_nothing_else():
     expected = {
         "events": [*(c.name for c in record_rows.EVENT_COLUMNS), *record_rows.EVENT_EXTRA],
         "event_actors": [*record_rows.ACTOR_KEY, *(c.name for c in record_rows.ACTOR_COLUMNS), "event_seq"],
-        "documents": [*(c.name for c in record_rows.DOCUMENT_COLUMNS), *record_rows.DOCUMENT_EXTRA],
+        "documents": [*(c.name for c in record_rows.DOCUMENT_COLUMNS), *record_rows.DOCUMENT_EXTRA,
+                      *record_rows.DOCUMENT_STORY],
     }
     for table, columns in expected.items():
         assert sorted(table_columns(table)) == sorted(columns), table

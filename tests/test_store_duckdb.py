@@ -268,7 +268,8 @@ def test_documents_listing(store: Store) -> None:
     assert docs[1] == {
         "id": "kabul-bomb.txt", "title": "Bomb in Nangarhar", "date": "2017-04-14", "date_precision": "day",
         "date_source": "dateline", "date_note": None, "path": "news/kabul-bomb.txt",
-        "url": "https://example.org/a", "source": "example", "version": 1, "sentences": 3, "events": 3,
+        "url": "https://example.org/a", "source": "example", "author": None, "language": None,
+        "version": 1, "sentences": 3, "events": 3,
     }
 
 

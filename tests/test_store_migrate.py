@@ -6,6 +6,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pytest
 
 import eirene
 from eirene.records import DocResult
@@ -106,9 +107,46 @@ def test_store_migrate_the_command_e412_names_upgrades_the_file(example_db, tmp_
     stats = CliRunner().invoke(cli, ["stats", "--db", str(path)])
     assert stats.exit_code != 0 and "[E412]" in stats.output and f"eirene upgrade --db {path}" in stats.output
     upgrade = CliRunner().invoke(cli, ["upgrade", "--db", str(path)])
-    assert upgrade.exit_code == 0 and "schema version 2" in upgrade.output, upgrade.output
+    assert upgrade.exit_code == 0 and f"schema version {SCHEMA_VERSION}" in upgrade.output, upgrade.output
     missing = CliRunner().invoke(cli, ["upgrade", "--db", str(tmp_path / "nothing.duckdb")])
     assert missing.exit_code != 0 and "[E401]" in missing.output
     with open_store(path, read_only=True) as store, open_store(example_db, read_only=True) as before:
         assert store.stats().events == before.stats().events
     assert CliRunner().invoke(cli, ["stats", "--db", str(path)]).exit_code == 0
+
+
+def v2_copy(source: Path, path: Path) -> Path:
+    """A version-2 file: version 1's DDL and rows, brought to version 2 by the step eirene shipped."""
+    from eirene.store.schema import MIGRATIONS
+
+    v1_copy(source, path)
+    con = duckdb.connect(str(path))
+    try:
+        con.begin()
+        for statement in MIGRATIONS[1]:
+            con.execute(statement)
+        con.execute("UPDATE schema_info SET version = 2")
+        con.commit()
+    finally:
+        con.close()
+    return path
+
+
+def test_store_migrate_v2_file_gains_the_fetch_and_story_tables(example_db, tmp_path):
+    from eirene.errors import StoreError
+    from eirene.stories import group_stored, story_ids
+
+    path = v2_copy(example_db, tmp_path / "v2.duckdb")
+    with pytest.raises(StoreError, match="E412"):
+        open_store(path, read_only=True)
+    with open_store(path) as store, open_store(example_db, read_only=True) as before:
+        assert store.query("SELECT version FROM schema_info") == [{"version": SCHEMA_VERSION}]
+        columns = {r["column_name"] for r in store.query(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'documents'")}
+        assert {"author", "language", "story_id"} <= columns
+        tables = {r["table_name"] for r in store.query("SELECT table_name FROM information_schema.tables")}
+        assert {"fetches", "feeds", "document_signatures"} <= tables
+        assert store.documents() == before.documents() and store.stats() == before.stats()
+        assert store.query("SELECT count(*) AS n FROM documents WHERE story_id IS NOT NULL") == [{"n": 0}]
+        signed, _ = group_stored(store)  # the new tables take writes
+        assert signed == len(before.documents()) and isinstance(story_ids(store), dict)

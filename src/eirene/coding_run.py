@@ -8,7 +8,7 @@ interrupted run leaves a consistent database and re-running finishes the job.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -16,6 +16,7 @@ from typing import TextIO
 from eirene import __version__
 from eirene.corpus import ReadOptions, read_inputs
 from eirene.errors import StoreError
+from eirene.languages import is_coded
 from eirene.document_coder import Coder
 from eirene.records import DocFailure, DocResult, Document
 from eirene.store import Store
@@ -78,6 +79,8 @@ def code_inputs(
     def documents_to_code() -> Iterator[Document]:
         if not inputs:
             for document in store.uncoded_documents():
+                if not is_coded(document.language):  # stored with its language, never coded as English
+                    continue
                 summary.doc_ids.append(document.id)
                 yield document
             return
@@ -181,3 +184,14 @@ def _fail(failure: DocFailure, store: Store, summary: RunSummary, notify: Progre
 def _prepend(first: Document, rest: Iterator[Document]) -> Iterator[Document]:
     yield first
     yield from rest
+
+
+def code_documents(documents: Iterable[Document], store: Store, coder: Coder, summary: RunSummary,
+                   progress: ProgressHook | None = None) -> None:
+    """Code documents read elsewhere (fetched pages) and store them in `summary`'s run.
+
+    Each result is stored as it comes, so stopping early loses nothing already coded.
+    """
+    notify = progress or (lambda _what, _name: None)
+    for result in coder.code_many(documents, on_error="record"):
+        _store_one(result, store, summary.run_id, summary, notify)

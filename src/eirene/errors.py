@@ -9,7 +9,8 @@
     ├── GoldError               a document-level gold file is malformed (E36x)
     └── ScenarioError           scenario inputs or an issue file cannot be used (E54x)
 
-Ranges: E0xx set-up, E1xx corpus, E2xx actors, E3xx events, E4xx store, E5xx web.
+Ranges: E0xx set-up, E1xx corpus (E12x-E13x fetching from the web), E2xx actors,
+E3xx events, E4xx store, E5xx web.
 Each message says what happened, where, and what to do about it.
 """
 
@@ -43,6 +44,29 @@ MESSAGES: dict[str, str] = {
     "E112": "{path}, line {line}: malformed JSON ({reason}); nothing in this file was read. "
     "Fix the file, or write one record per line as .jsonl so one bad record skips only itself.",
     "E113": "Invalid reading option {option}={value!r}: {reason}.",
+    # corpus: fetching from the web (E12x-E13x)
+    "E120": "{url} was not fetched: {reason}.",
+    "E121": "Cannot find the host of {url} ({reason}). Check the address for a typo; if it "
+    "is right, the name does not resolve from here. It is tried again next time.",
+    "E122": "Cannot connect to {url} ({reason}) after {attempts} attempt(s). The server may "
+    "be down; it is tried again next time.",
+    "E123": "{url} did not answer within {timeout} s ({attempts} attempt(s)). It is tried "
+    "again next time; raise --timeout for a slow site.",
+    "E124": "{url} answered HTTP {status} {phrase}. {advice}",
+    "E125": "{url} redirected more than {limit} times (last to {last}); it was given up.",
+    "E126": "{url} is {what}, not an HTML page; only web pages are read as articles.",
+    "E127": "{url} is larger than the {limit} MB limit ({size}); it was not read. Raise "
+    "--max-mb to read it.",
+    "E128": "No article text could be extracted from {url} (the page holds {reason}). It may "
+    "be an index or a page built by JavaScript.",
+    "E129": "{url} is disallowed for eirene by {robots}; it was not fetched. Use "
+    "--ignore-robots only for sites you run.",
+    "E130": "{url} was not fetched: its site's robots.txt ({robots}) could not be read "
+    "({reason}), and a polite crawler then fetches nothing from that site. Tried again next time.",
+    "E131": "{url} is not a feed or sitemap eirene can read: {reason}. Give an RSS or Atom "
+    "feed with --feed, an XML or text sitemap with --sitemap.",
+    "E132": "Cannot use the sources file {path}: {reason}.",
+    "E133": "Invalid fetch option {option}={value!r}: {reason}.",
     # actors
     "E201": "{path}:{line}: {reason}",
     "E202": "Cannot read actor file {path}: {reason}.",
@@ -132,6 +156,8 @@ MESSAGES: dict[str, str] = {
     "E410": "The database {path} was opened read-only, so {what} cannot be written. Open "
     "it without read_only to write.",
     "E411": "The store for {path} is closed. Open it again with open_store().",
+    "E413": "The {backend} store cannot write {what} yet. Use a DuckDB file for fetching "
+    "and story grouping, e.g. --db news.duckdb.",
     "E412": "The database {path} has schema version {found}; this eirene upgrades it to "
     "version {expected} in place, but only when it opens the file for writing, and it was "
     "opened read-only. Upgrade it once with `eirene upgrade --db {path}`, then open it again.",

@@ -55,6 +55,10 @@ class Document:
     url: str | None = described("where the article was published, when the input says", None)
     source: str | None = described("the publisher or outlet, when the input says", None)
     path: str | None = described("the input file the document was read from", None)
+    author: str | None = described("the byline's author, when the page names one", None)
+    language: str | None = described(
+        'ISO 639-1 code of the language the text is in ("en"), when identified (fetched pages); '
+        "a document in a language eirene does not code is stored but not coded", None)
 
     @property
     def content_hash(self) -> str:

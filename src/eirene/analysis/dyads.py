@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from eirene.analysis.nodes import NodeMapper
-from eirene.analysis.sql import clean_pairs, event_where, in_list, near_pairs_cte
+from eirene.analysis.sql import ONCE_PER_STORY, clean_pairs, event_where, in_list, near_pairs_cte
 from eirene.errors import AnalysisError
 from eirene.vocab import CONFLICT_QUADS, COOPERATION_QUADS, PLOVER_TYPES, QUAD_CLASSES
 from eirene.store.base import Store
@@ -76,10 +76,13 @@ def dyad_series(store: Store, mapper: NodeMapper, a_keys: Sequence[str], b_keys:
 
     directed (bool): count a -> b only (a's members as actors, b's as recipients);
         otherwise events either way, each event once.
+    A story run by several outlets counts once: the events of its copies are left out
+    (analysis.sql.ONCE_PER_STORY).
     RETURNS (DyadSeries): the zero-filled frame with the query and the undated count.
     """
     unit, pandas_freq = check_freq(freq)
     where, where_params = event_where(factuality, since, until)
+    where = f"{where} AND {ONCE_PER_STORY}"  # a wire story's copies count once
     ctes, cte_params = near_pairs_cte(mapper, level, [*a_keys, *b_keys], where, where_params)
     a_src, pa_src = in_list("src", list(a_keys))
     b_dst, pb_dst = in_list("dst", list(b_keys))

@@ -4,7 +4,8 @@ Every command's help shows an example. Errors print one line with their E-code;
 `--debug` shows the traceback.
 
 The group and the console-script entry point live here; the commands live in one
-module per group (coding, database, actors, analysis, evaluate, export, serve), their
+module per group (coding, database, actors, analysis, evaluate, export, serve, fetch,
+sources, stories), their
 shared options in options.py and their printing in output.py. No command module
 imports this one.
 """
@@ -22,8 +23,11 @@ from eirene.cli.coding import code, explain, ingest
 from eirene.cli.database import docs, errors, events, stats, upgrade
 from eirene.cli.evaluate import evaluate_group
 from eirene.cli.export import export_command, report_command
+from eirene.cli.fetch import fetch_command, watch_command
 from eirene.cli.options import CONTEXT
 from eirene.cli.serve import serve_command
+from eirene.cli.sources import sources_group
+from eirene.cli.stories import stories_group
 from eirene.errors import EireneError
 
 
@@ -62,6 +66,7 @@ for command in (
     code, ingest, explain, docs, events, errors, stats, upgrade,
     actors_group, dyad_command, network_command, claims_command, actor_command,
     evaluate_group, export_command, report_command, serve_command,
+    fetch_command, watch_command, sources_group, stories_group,
 ):
     cli.add_command(command)
 

@@ -19,15 +19,29 @@ from eirene.vocab import FACTUALITY_VALUES
 @db_option
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 def docs(db: str | None, fmt: str) -> None:
-    """List stored documents with their dates and where the dates came from.
+    """List stored documents with their dates, their story and why one is not coded.
+
+    `story` names the story's first document when the document is a copy of another
+    (a wire story run by several outlets; its events count once). `note` says why a
+    document holds no events: not coded yet, or in a language eirene does not code.
 
     \b
     Example:
       eirene docs --format csv > documents.csv
     """
+    from eirene.languages import not_coded_reason
+    from eirene.stories import story_ids
+
     with open_db(db, read_only=True) as store:
         rows = store.documents()
-    emit(rows, fmt, ["id", "title", "date", "date_precision", "date_source", "path", "sentences", "events"], "documents")
+        stories = story_ids(store)
+    for row in rows:
+        row["story"] = stories.get(row["id"])
+        language_note = not_coded_reason(row.get("language"))
+        row["note"] = (f"not coded: {language_note}" if language_note else
+                       "not coded yet: run `eirene code`" if row.get("sentences") is None else None)
+    emit(rows, fmt, ["id", "title", "date", "date_precision", "date_source", "path", "url", "language", "story",
+                     "sentences", "events", "note"], "documents")
 
 
 @click.command("events", context_settings=CONTEXT)

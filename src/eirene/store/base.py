@@ -8,10 +8,10 @@ process) directly.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, TypeVar
 
 from eirene.dates import parse_bound
 from eirene.errors import StoreError
@@ -20,6 +20,9 @@ from eirene.store.stats import StoreStats
 from eirene.vocab import FACTUALITY_VALUES, PLOVER_TYPES, QUAD_CLASSES
 
 DocState = Literal["new", "same", "changed", "uncoded"]
+# execute(sql, params) -> rows: what `Store.write` hands the function it runs
+Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,17 @@ class Store(ABC):
     @abstractmethod
     def record_failure(self, failure: DocFailure, run_id: int) -> None:
         """Store why one input item could not be read or coded (listed by `eirene errors`)."""
+
+    def write(self, what: str, statements: Callable[[Execute], T]) -> T:
+        """Run `statements(execute)` in one transaction on the writing connection.
+
+        Why: modules that keep tables of their own (the fetch log, feed state and
+        stories of eirene.fetch and eirene.stories) write through here, so every write
+        still goes through the one connection and rolls back whole on failure.
+        what (str): what is written, for the error message ("the fetch log").
+        RETURNS: what `statements` returns.
+        """
+        raise StoreError("E413", backend=type(self).__name__, what=what)
 
     # reads ----------------------------------------------------------------
     @abstractmethod

@@ -16,22 +16,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import duckdb
 
 from eirene.errors import StoreError
 from eirene.records import ActorRef, DocFailure, DocResult, Document, Event
 from eirene.store import record_rows
-from eirene.store.base import DocState, EventFilter, Store
+from eirene.store.base import DocState, EventFilter, Execute, Store
 from eirene.store.duckdb_connection import connect, interruptible, is_interrupt
 from eirene.store.event_sql import EVENT_ORDER, date_window, filter_sql
 from eirene.store.schema import SCHEMA_VERSION, check_version, create_schema, migrate
 from eirene.store.stats import ActorCount, DateRange, DyadCount, StoreStats
 
+T = TypeVar("T")
 ROWS_PER_INSERT = 250  # multi-row VALUES: ~10x faster than executemany in DuckDB
 RUN_COUNTS: tuple[str, ...] = ("documents_new", "documents_same", "documents_changed", "events", "errors")
 DEEP_OFFSET = 10_000  # from this offset on, a page is found through per-date counts first
@@ -287,6 +288,10 @@ class DuckDBStore(Store):
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [run_id, failure.source, failure.line, failure.code, failure.message, failure.doc_id, _now()],
             )
+
+    def write(self, what: str, statements: Callable[[Execute], T]) -> T:
+        with self._transaction(what) as con:
+            return statements(lambda sql, params=(): con.execute(sql, list(params)).fetchall())
 
     # reads ------------------------------------------------------------------
     def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:

@@ -87,6 +87,8 @@ ACTOR_COLUMNS: tuple[Column, ...] = columns_of(ActorRef)
 
 # what each table holds beyond its record's fields
 DOCUMENT_EXTRA: tuple[str, ...] = ("version", "content_hash", "sentences", "run_id", "ingested_at")
+# set by eirene.stories after a document is saved, never written from the record (see schema.py)
+DOCUMENT_STORY: tuple[str, ...] = ("story_id",)
 EVENT_EXTRA: tuple[str, ...] = ("seq", "run_id")  # seq: the internal integer key (see schema.py)
 ACTOR_KEY: tuple[str, ...] = ("event_id", "role", "position")  # then the ActorRef's fields, then event_seq
 _TYPE_OF: dict[str, str] = {c.name: c.sql_type for c in (*DOCUMENT_COLUMNS, *EVENT_COLUMNS)}

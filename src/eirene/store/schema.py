@@ -19,6 +19,10 @@ other and back to their events; on 20-character VARCHAR ids those joins were mos
 dyad's time, on BIGINT keys they take about half as long. `events.id` stays the public,
 stable id (API, exports, `Store.get_event`); `seq` is internal and changes when a
 document is re-coded.
+
+Version 3 adds what fetching from the web and grouping wire copies need (see
+FETCH_AND_STORIES): a document's author and language, its story (`documents.story_id`),
+the log of fetched URLs, the state of polled feeds, and each document's MinHash.
 """
 
 from __future__ import annotations
@@ -28,9 +32,10 @@ from typing import Any
 
 from eirene.errors import StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
-TABLES: tuple[str, ...] = ("schema_info", "runs", "documents", "events", "event_actors", "ingest_errors")
+TABLES: tuple[str, ...] = ("schema_info", "runs", "documents", "events", "event_actors", "ingest_errors",
+                           "fetches", "feeds", "document_signatures")
 
 # The events and event_actors tables of version 2 (and the sequence of events.seq): the
 # DDL of a new file and the target of MIGRATIONS[1]. A later version that changes them
@@ -170,17 +175,72 @@ V1_TO_V2: tuple[str, ...] = (
     *EVENT_INDEXES_V2,
 )
 
+Execute = Callable[[str, list[Any]], Any]
+
+# Fetching and stories (issue 19), additive only: new nullable columns and new tables, so
+# the same statements create them in a new file (after DDL) and upgrade an older one.
+# - documents.author, documents.language: fields of the Document record, read from a page;
+# - documents.story_id: NULL when the document is its own story, else the id of the
+#   story's first document (a wire copy points at the first copy stored). Set by
+#   eirene.stories, never by the record, so re-saving a document keeps it. Analyses count
+#   a story's events once through COALESCE(story_id, doc_id);
+# - fetches: one row per URL asked for (as given), the final URL after redirects, the
+#   HTTP status, when, and the document made from it or the E-code of its failure;
+#   `retry` tells a transient failure (tried again next time) from a permanent one;
+# - feeds: per feed or sitemap, the validators of its last answer (ETag, Last-Modified)
+#   for conditional requests, and when it was polled;
+# - document_signatures: each document's MinHash, so the near-duplicate index is rebuilt
+#   from the store without re-reading every text.
+FETCH_AND_STORIES: tuple[str, ...] = (
+    "ALTER TABLE documents ADD COLUMN author VARCHAR",
+    "ALTER TABLE documents ADD COLUMN language VARCHAR",
+    "ALTER TABLE documents ADD COLUMN story_id VARCHAR",
+    """CREATE TABLE fetches (
+        url VARCHAR NOT NULL,
+        final_url VARCHAR,
+        doc_id VARCHAR,
+        status INTEGER,
+        content_type VARCHAR,
+        fetched_at TIMESTAMP NOT NULL,
+        error_code VARCHAR,
+        retry BOOLEAN NOT NULL DEFAULT false,
+        listed_by VARCHAR,
+        run_id INTEGER
+    )""",
+    "CREATE INDEX fetches_url ON fetches (url)",
+    """CREATE TABLE feeds (
+        url VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        etag VARCHAR,
+        last_modified VARCHAR,
+        status INTEGER,
+        links INTEGER,
+        polled_at TIMESTAMP NOT NULL
+    )""",
+    """CREATE TABLE document_signatures (
+        doc_id VARCHAR NOT NULL,
+        content_hash VARCHAR NOT NULL,
+        minhash UBIGINT[] NOT NULL
+    )""",
+)
+
+
+def _add_fetch_and_story_tables(execute: Execute) -> None:
+    """Version 2 -> 3: the columns and tables of FETCH_AND_STORIES (see above)."""
+    for statement in FETCH_AND_STORIES:
+        execute(statement, [])
+
+
 # version found -> statements that bring it to version + 1; a new version adds its step
 # here instead of breaking old files.
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: V1_TO_V2}
-
-Execute = Callable[[str, list[Any]], Any]
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: V1_TO_V2, 2: FETCH_AND_STORIES}
 
 
 def create_schema(execute: Execute) -> None:
     """Create every table and index of SCHEMA_VERSION in an empty database."""
     for statement in DDL:
         execute(statement, [])
+    _add_fetch_and_story_tables(execute)
     execute("INSERT INTO schema_info (version) VALUES (?)", [SCHEMA_VERSION])
 
 

@@ -122,10 +122,15 @@ def event_page(request: Request, state: State, event_id: str) -> Response:
 
 @router.get("/documents/{doc_id:path}")
 def document_page(request: Request, state: State, doc_id: str) -> Response:
+    from eirene.fetch.ledger import fetch_log
+    from eirene.languages import not_coded_reason
+    from eirene.stories import story_of
+
     detail = queries.document_detail(state.store, doc_id)
     events = state.store.events(queries.event_filter(doc=doc_id))
     return _render(request, "document.html", doc=detail, events=events,
-                   text=pieces(detail.text, document_spans(events)))
+                   text=pieces(detail.text, document_spans(events)), story=story_of(state.store, doc_id),
+                   fetched=fetch_log(state.store, doc_id), not_coded=not_coded_reason(detail.language))
 
 
 @router.get("/actors")
