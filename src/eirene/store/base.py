@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Literal, Self
 
+from eirene.corrections import Correction
 from eirene.dates import parse_bound
 from eirene.errors import StoreError
 from eirene.records import DocFailure, DocResult, Document, Event
@@ -167,6 +168,26 @@ class Store(ABC):
     def stats(self, top: int = 10) -> StoreStats:
         """Counts for a summary page: documents, events, events by type, the `top` actors
         and dyads, errors, runs and the date range."""
+
+    # corrections (eirene.corrections) -------------------------------------
+    def save_correction(self, correction: Correction) -> Correction:
+        """Store an analyst's correction and apply it to its document's events (one
+        transaction). RETURNS (Correction): as stored, with id and time.
+        RAISES (StoreError): E413 no such event, E415 this backend keeps no corrections."""
+        raise StoreError("E415", backend=type(self).__name__)
+
+    def corrections(self, *, doc_id: str | None = None, active: bool | None = None) -> list[Correction]:
+        """Corrections, oldest first: all, one document's, only active (True) or only undone (False)."""
+        raise StoreError("E415", backend=type(self).__name__)
+
+    def correction(self, correction_id: int) -> Correction | None:
+        """One correction by id, or None."""
+        raise StoreError("E415", backend=type(self).__name__)
+
+    def undo_correction(self, correction_id: int, by: str) -> Correction:
+        """Undo a correction (kept on record as undone by `by`) and restore the coder's event.
+        RAISES (StoreError): E413 no such correction, E414 already undone."""
+        raise StoreError("E415", backend=type(self).__name__)
 
     @abstractmethod
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:

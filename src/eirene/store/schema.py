@@ -19,6 +19,9 @@ other and back to their events; on 20-character VARCHAR ids those joins were mos
 dyad's time, on BIGINT keys they take about half as long. `events.id` stays the public,
 stable id (API, exports, `Store.get_event`); `seq` is internal and changes when a
 document is re-coded.
+
+Version 3 adds the `corrections` table (analysts' corrections of events; see
+store/corrections.py), nothing else.
 """
 
 from __future__ import annotations
@@ -27,10 +30,12 @@ from collections.abc import Callable
 from typing import Any
 
 from eirene.errors import StoreError
+from eirene.store.corrections import CORRECTIONS_DDL
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
-TABLES: tuple[str, ...] = ("schema_info", "runs", "documents", "events", "event_actors", "ingest_errors")
+TABLES: tuple[str, ...] = ("schema_info", "runs", "documents", "events", "event_actors", "ingest_errors",
+                           "corrections")
 
 # The events and event_actors tables of version 2 (and the sequence of events.seq): the
 # DDL of a new file and the target of MIGRATIONS[1]. A later version that changes them
@@ -146,6 +151,7 @@ DDL: tuple[str, ...] = (
         doc_id VARCHAR,
         "at" TIMESTAMP NOT NULL
     )""",
+    *CORRECTIONS_DDL,
 )
 
 # Version 1 -> 2: rebuild events and event_actors with their integer keys. A rebuild,
@@ -170,9 +176,13 @@ V1_TO_V2: tuple[str, ...] = (
     *EVENT_INDEXES_V2,
 )
 
+# Version 2 -> 3: the analysts' corrections (store/corrections.py), a table of their own.
+# Additive: a new sequence, table and index; no existing row changes.
+ADD_CORRECTIONS_TABLE: tuple[str, ...] = CORRECTIONS_DDL
+
 # version found -> statements that bring it to version + 1; a new version adds its step
 # here instead of breaking old files.
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: V1_TO_V2}
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: V1_TO_V2, 2: ADD_CORRECTIONS_TABLE}
 
 Execute = Callable[[str, list[Any]], Any]
 
