@@ -42,6 +42,8 @@ class DyadSeries:
     undated (int): matching happenings with no date, which no period can hold.
     rule (CountingRule): what counted; `events` are happenings under it (reports of one
         happening merged), `mentions` how many stored events they rest on.
+    totals (dict): events, cooperation, conflict and balance over every happening,
+        undated ones included: the numbers the network and the profiles show.
     frame (pandas.DataFrame): index "period" (period starts, contiguous, zero-filled),
         columns COLUMNS: events, one per PLOVER type and quad class, intensity_sum,
         intensity_mean, cooperation, conflict and balance. Two series compare equal
@@ -60,6 +62,7 @@ class DyadSeries:
     frame: pd.DataFrame = field(compare=False, repr=False)
     rule: CountingRule = CountingRule()
     mentions: int = 0
+    totals: dict[str, int] = field(default_factory=dict, compare=False)
 
 
 def check_freq(freq: str) -> tuple[str, str]:
@@ -101,8 +104,16 @@ def dyad_series(store: Store, mapper: NodeMapper, a_keys: Sequence[str], b_keys:
         since=since, until=until, undated=int(sum(r["events"] for r in rows if r["period"] is None)),
         frame=_frame([{k: v for k, v in r.items() if k != "mentions"} for r in rows if r["period"] is not None],
                      pandas_freq),
-        rule=rule, mentions=int(sum(int(r["mentions"] or 0) for r in rows)),
+        rule=rule, mentions=int(sum(int(r["mentions"] or 0) for r in rows)), totals=_totals(rows),
     )
+
+
+def _totals(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """The dyad's totals over every happening, dated or not: what the network shows for the pair."""
+    cooperation = int(sum(r[f"quad_{q}"] for r in rows for q in COOPERATION_QUADS))
+    conflict = int(sum(r[f"quad_{q}"] for r in rows for q in CONFLICT_QUADS))
+    return {"events": int(sum(r["events"] for r in rows)), "cooperation": cooperation, "conflict": conflict,
+            "balance": cooperation - conflict}
 
 
 def dyad_match(a_keys: Sequence[str], b_keys: Sequence[str], directed: bool) -> tuple[str, list[Any]]:

@@ -38,6 +38,10 @@ class EventFilter:
         "2016-05" mean the whole year or month.
     doc_id (str | None): events of one document.
     text (str | None): a case-insensitive substring of the evidence sentence.
+    min_confidence (float | None): only events coded with at least this confidence.
+    method (str | None): only events of this method family ("rule", "model") or full
+        method id ("rule:assault.kill").
+    dated (bool | None): True only events with a date, False only undated ones.
     limit / offset: paging; the order is date, doc_id, start.
 
     Values are checked on construction, so a typo gives an E406 error naming the
@@ -55,6 +59,9 @@ class EventFilter:
     text: str | None = None
     limit: int | None = None
     offset: int = 0
+    min_confidence: float | None = None
+    method: str | None = None
+    dated: bool | None = None
 
     def __post_init__(self) -> None:
         if self.event_type is not None and self.event_type.upper() not in PLOVER_TYPES:
@@ -74,6 +81,10 @@ class EventFilter:
             self._fail("limit", self.limit, "use a whole number >= 0")
         if isinstance(self.offset, bool) or not isinstance(self.offset, int) or self.offset < 0:
             self._fail("offset", self.offset, "use a whole number >= 0")
+        value = self.min_confidence
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                  or not 0 <= value <= 1):
+            self._fail("min_confidence", value, "use a number from 0 to 1")
 
     @staticmethod
     def _fail(field_name: str, value: object, reason: str) -> None:
