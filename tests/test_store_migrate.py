@@ -6,6 +6,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pytest
 
 import eirene
 from eirene.records import DocResult
@@ -106,9 +107,45 @@ def test_store_migrate_the_command_e412_names_upgrades_the_file(example_db, tmp_
     stats = CliRunner().invoke(cli, ["stats", "--db", str(path)])
     assert stats.exit_code != 0 and "[E412]" in stats.output and f"eirene upgrade --db {path}" in stats.output
     upgrade = CliRunner().invoke(cli, ["upgrade", "--db", str(path)])
-    assert upgrade.exit_code == 0 and "schema version 2" in upgrade.output, upgrade.output
+    assert upgrade.exit_code == 0 and f"schema version {SCHEMA_VERSION}" in upgrade.output, upgrade.output
     missing = CliRunner().invoke(cli, ["upgrade", "--db", str(tmp_path / "nothing.duckdb")])
     assert missing.exit_code != 0 and "[E401]" in missing.output
     with open_store(path, read_only=True) as store, open_store(example_db, read_only=True) as before:
         assert store.stats().events == before.stats().events
     assert CliRunner().invoke(cli, ["stats", "--db", str(path)]).exit_code == 0
+
+
+def v2_copy(example_db: Path, target: Path) -> Path:
+    """A version-2 file: schema version 3 is version 2 plus the corrections table, so a copy
+    of a current file without that table, marked version 2, is exactly what version 2 wrote."""
+    import shutil
+
+    import duckdb
+
+    shutil.copy(example_db, target)
+    with duckdb.connect(str(target)) as con:
+        con.execute("DROP TABLE corrections")
+        con.execute("DROP SEQUENCE corrections_id_seq")
+        con.execute("UPDATE schema_info SET version = 2")
+    return target
+
+
+def test_store_migrate_version_2_gains_the_corrections_table_and_keeps_every_row(example_db, tmp_path):
+    import duckdb
+
+    from eirene import review
+    from eirene.errors import StoreError
+
+    path = v2_copy(example_db, tmp_path / "v2.duckdb")
+    with duckdb.connect(str(path), read_only=True) as con:
+        before = con.execute("SELECT count(*) FROM events").fetchone()
+    with pytest.raises(StoreError) as info:
+        open_store(path, read_only=True)
+    assert info.value.code == "E412"
+    with open_store(path) as store:  # opened for writing: upgraded in place
+        assert store.count_events() == before[0] and store.corrections() == []
+        event = store.events(EventFilter(limit=1))[0]
+        saved = review.correct(store, event.id, wrong=True, reason="upgrade test", author="tester")
+        assert saved.id == 1 and store.get_event(event.id) is None
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert con.execute("SELECT version FROM schema_info").fetchall() == [(SCHEMA_VERSION,)]

@@ -103,17 +103,26 @@ def _tie_attributes(tie: Tie | None) -> dict[str, Any]:
 def happening_counts(store: Store, mapper: NodeMapper, keys: Iterable[str], *, level: str, rule: CountingRule,
                      since: str | None, until: str | None) -> dict[str, int]:
     """How many happenings that count under `rule` name each node (as actor or recipient)."""
+    return {k: t[0] for k, t in happening_totals(store, mapper, keys, level=level, rule=rule, since=since,
+                                                  until=until).items()}
+
+
+def happening_totals(store: Store, mapper: NodeMapper, keys: Iterable[str], *, level: str, rule: CountingRule,
+                     since: str | None, until: str | None) -> dict[str, tuple[int, int, int]]:
+    """(happenings, cooperative, conflictual) naming each node, under `rule`."""
     wanted = sorted(set(keys))
     if not wanted:
         return {}
     ctes, params = counted_ctes(mapper, level, rule, since, until)
     rows = store.query(
-        f"WITH {ctes}, n AS (SELECT DISTINCT h.happening, x.node AS key FROM hap h "
+        f"WITH {ctes}, n AS (SELECT DISTINCT h.happening, h.quad_class, x.node AS key FROM hap h "
         "CROSS JOIN unnest(list_concat(h.src, h.dst)) AS x(node)) "
-        f"SELECT key, count(*) AS events FROM n WHERE key IN ({', '.join('?' for _ in wanted)}) GROUP BY key",
+        "SELECT key, count(*) AS events, count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation, "
+        "count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict "
+        f"FROM n WHERE key IN ({', '.join('?' for _ in wanted)}) GROUP BY key",
         [*params, *wanted],
     )
-    return {r["key"]: int(r["events"]) for r in rows}
+    return {r["key"]: (int(r["events"]), int(r["cooperation"]), int(r["conflict"])) for r in rows}
 
 
 def node_event_counts(store: Store, mapper: NodeMapper, keys: Iterable[str], *, level: str, where: str,

@@ -15,29 +15,10 @@ from typing import Any
 
 import click
 
-from eirene.cli.options import CONTEXT, FORMATS, db_option
+from eirene.cli.options import CONTEXT, FORMATS, db_option, rule_options
 from eirene.cli.output import emit, echo_err
-from eirene.vocab import FACTUALITY_VALUES
 
 LEVEL = click.Choice(["country", "actor"])
-
-
-def rule_options(func):  # type: ignore[no-untyped-def]
-    """The counting-rule options every analysis command shares."""
-    for option in reversed([
-        click.option("--factuality", default="asserted", show_default=True, metavar="F[,F...]",
-                     help="Which events count: " + ", ".join(FACTUALITY_VALUES) + ", or all (comma-separated)."),
-        click.option("--method", default=None, metavar="M[,M...]",
-                     help="Count only events coded by these methods: rule, model, or a full id (rule:agree.agree)."),
-        click.option("--min-confidence", type=float, default=0.0, show_default=True,
-                     help="Count only events coded with at least this confidence (0 to 1)."),
-        click.option("--no-merge", is_flag=True,
-                     help="Count every mention (default: reports of one happening count once)."),
-        click.option("--keep-self-loops", is_flag=True,
-                     help="Count events whose actor and recipient are one node (default: dropped)."),
-    ]):
-        func = option(func)
-    return func
 
 
 def _rule(factuality: str, method: str | None, min_confidence: float, no_merge: bool, keep_self_loops: bool):  # type: ignore[no-untyped-def]

@@ -113,11 +113,9 @@ def _all_events(state: WebState, flt: Any) -> Iterator[dict[str, Any]]:
 @router.get("/events.{fmt}")
 def download_events(request: Request, state: State, fmt: Format) -> Response:
     """The event list of /events with the same query parameters, every page of it."""
-    from eirene.web.pages import event_filter_of
-
     filters = {k: request.query_params.get(k) for k in ("actor", "recipient", "type", "quad", "factuality", "since",
                                                           "until", "q", "doc", "min_confidence", "method", "dated")}
-    return table_response(_all_events(state, event_filter_of(filters)), EVENT_COLUMNS, fmt, "events")
+    return table_response(_all_events(state, queries.event_filter_of(filters)), EVENT_COLUMNS, fmt, "events")
 
 
 @router.get("/dyad.{fmt}")

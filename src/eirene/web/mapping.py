@@ -20,7 +20,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from eirene.store.event_sql import filter_sql
+from eirene.vocab import FACTUALITY_VALUES, PLOVER_TYPES
 from eirene.web.api import web_state
+from eirene.web.queries import event_filter_of
+from eirene.web.rendering import query_string, render
 from eirene.web.models import MapModel, MapPlace
 from eirene.web.state import WebState
 
@@ -65,8 +68,6 @@ def country_shapes() -> dict[str, Any]:
 
 def map_places(state: WebState, filters: dict[str, str | None]) -> MapModel:
     """Events matching the event-list filters, gathered by place, with their cooperation and conflict."""
-    from eirene.web.pages import event_filter_of
-
     where, params = filter_sql(event_filter_of(filters))
     rows = state.store.query(
         "SELECT e.location_name AS name, e.location_country AS country, e.location_lat AS lat, "
@@ -111,9 +112,6 @@ def get_outlines() -> Response:
 
 @page_router.get("/map")
 def map_page(request: Request, state: State) -> Response:
-    from eirene.vocab import FACTUALITY_VALUES, PLOVER_TYPES
-    from eirene.web.pages import query_string, render
-
     filters = _filters(request)
     found = map_places(state, filters)
     return render(request, "map.html", places=found, filters=filters, types=PLOVER_TYPES,

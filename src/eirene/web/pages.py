@@ -7,15 +7,11 @@ Views only parse parameters, call eirene.web.queries and render a Jinja2 templat
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
-import jinja2
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 from starlette.datastructures import UploadFile
 
 from eirene.errors import EireneError
@@ -25,35 +21,13 @@ from eirene.web.api import ClaimRule, Rule, check_token, read_limited, web_state
 from eirene.web.errors import WebError
 from eirene.web.highlight import document_spans, event_spans, paragraph_around, pieces
 from eirene.web.ingest import code_file, code_jsonl, form_to_jsonl
+from eirene.web.rendering import error_page, query_string, render  # noqa: F401 (error_page: the app's)
 from eirene.web.state import WebState
 
-TEMPLATES = Path(__file__).parent / "templates"
 PAGE_SIZE = 50
-
-_env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined)
-templates = Jinja2Templates(env=_env)
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 State = Annotated[WebState, Depends(web_state)]
-
-
-def render(request: Request, name: str, status: int = 200, headers: dict[str, str] | None = None, **context: Any) -> Response:
-    state: WebState = request.app.state.eirene
-    context.setdefault("writable", state.writable)
-    return templates.TemplateResponse(request, name, context, status_code=status, headers=headers)
-
-
-def error_page(request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
-    return render(request, "error.html", status=status, headers=headers, code=code, message=message, status_code=status)
-
-
-def query_string(**params: Any) -> str:
-    """The non-empty parameters as a query string (for links that keep the filters)."""
-    kept = {k: v for k, v in params.items() if v not in (None, "", False)}
-    return urlencode(kept)
-
-
-_env.globals["qs"] = query_string
 
 
 @router.get("/")
@@ -93,39 +67,11 @@ def events_page(
     filters = {"actor": actor, "recipient": recipient, "type": type, "quad": quad, "factuality": factuality,
                "since": since, "until": until, "q": q, "doc": doc, "min_confidence": min_confidence,
                "method": method, "dated": dated}
-    flt = event_filter_of(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
+    flt = queries.event_filter_of(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     listing = queries.event_list(state.store, flt)
     undated = state.store.count_events(dataclasses.replace(flt, dated=False, limit=None, offset=0))
     return render(request, "events.html", listing=listing, filters=filters, page=page, page_size=PAGE_SIZE,
                   types=PLOVER_TYPES, factualities=FACTUALITY_VALUES, undated=undated)
-
-
-def event_filter_of(filters: dict[str, str | None], *, limit: int | None = None, offset: int = 0) -> Any:
-    """The store filter of an event list's query parameters (the page's and its downloads')."""
-    dated = queries.blank(filters.get("dated"))
-    if dated not in (None, "yes", "no"):
-        raise WebError(400, "E502", name="dated", value=dated, reason="use yes or no")
-    confidence = queries.blank(filters.get("min_confidence"))
-    try:
-        min_confidence = float(confidence) if confidence is not None else None
-    except ValueError as exc:
-        raise WebError(400, "E502", name="min_confidence", value=confidence, reason="use a number from 0 to 1") from exc
-    return queries.event_filter(
-        actor=filters.get("actor"), recipient=filters.get("recipient"), event_type=filters.get("type"),
-        quad=_quad(filters.get("quad")), factuality=filters.get("factuality"), since=filters.get("since"),
-        until=filters.get("until"), q=filters.get("q"), doc=filters.get("doc"), limit=limit, offset=offset,
-        min_confidence=min_confidence, method=filters.get("method"),
-        dated=None if dated is None else dated == "yes",
-    )
-
-
-def _quad(value: str | None) -> int | None:
-    value = queries.blank(value)
-    if value is None:
-        return None
-    if not value.isdigit() or int(value) > 4:
-        raise WebError(400, "E502", name="quad", value=value, reason="use 1, 2, 3 or 4")
-    return int(value)
 
 
 @router.get("/events/{event_id}")
@@ -139,10 +85,8 @@ def event_page(request: Request, state: State, event_id: str) -> Response:
         "before": text[para_start:event.start] if document else "",
         "after": text[event.end:para_end] if document else "",
     }
-    from eirene.web.review import correction_model
-
     key = (event.doc_id, event.start, event.end, event.trigger)
-    corrections = [correction_model(c) for c in state.store.corrections(doc_id=event.doc_id) if c.key == key]
+    corrections = [queries.correction_model(c) for c in state.store.corrections(doc_id=event.doc_id) if c.key == key]
     return render(request, "event.html", event=event, document=document, sentence=sentence, paragraph=paragraph,
                   corrections=corrections, types=PLOVER_TYPES, factualities=FACTUALITY_VALUES,
                   corrected=request.query_params.get("corrected"))

@@ -25,6 +25,7 @@ from eirene.web.models import (
     BlocModel,
     ClaimGroupModel,
     ClaimList,
+    CorrectionModel,
     ClaimModel,
     DocumentDetail,
     DocumentList,
@@ -400,3 +401,36 @@ def actor_search(state: WebState, q: str | None, *, level: str = "country", limi
             found = [ActorMatch(key=node.key, name=node.name, country=node.country, kind=node.kind, events=0)]
     found.sort(key=lambda m: (-m.events, m.name))
     return ActorList(q=q, level=level, actors=found[:limit])
+
+
+def event_filter_of(filters: dict[str, str | None], *, limit: int | None = None, offset: int = 0) -> Any:
+    """The store filter of an event list's query parameters (the page's and its downloads')."""
+    dated = blank(filters.get("dated"))
+    if dated not in (None, "yes", "no"):
+        raise WebError(400, "E502", name="dated", value=dated, reason="use yes or no")
+    confidence = blank(filters.get("min_confidence"))
+    try:
+        min_confidence = float(confidence) if confidence is not None else None
+    except ValueError as exc:
+        raise WebError(400, "E502", name="min_confidence", value=confidence, reason="use a number from 0 to 1") from exc
+    return event_filter(
+        actor=filters.get("actor"), recipient=filters.get("recipient"), event_type=filters.get("type"),
+        quad=quad_of(filters.get("quad")), factuality=filters.get("factuality"), since=filters.get("since"),
+        until=filters.get("until"), q=filters.get("q"), doc=filters.get("doc"), limit=limit, offset=offset,
+        min_confidence=min_confidence, method=filters.get("method"),
+        dated=None if dated is None else dated == "yes",
+    )
+
+
+def quad_of(value: str | None) -> int | None:
+    value = blank(value)
+    if value is None:
+        return None
+    if not value.isdigit() or int(value) > 4:
+        raise WebError(400, "E502", name="quad", value=value, reason="use 1, 2, 3 or 4")
+    return int(value)
+
+
+def correction_model(c: Any) -> CorrectionModel:
+    """A stored Correction as the API answers it."""
+    return CorrectionModel(**{**vars(c), "summary": c.summary(), "active": c.active})

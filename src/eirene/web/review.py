@@ -17,6 +17,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from eirene import review
 from eirene.corrections import Correction
 from eirene.web.api import WRITE_ERRORS, check_token, read_limited, web_state
+from eirene.web.queries import correction_model
+from eirene.web.rendering import render
 from eirene.web.errors import WebError
 from eirene.web.models import CorrectionList, CorrectionModel, CorrectionRequest, ErrorResponse, UndoRequest
 from eirene.web.state import WebState
@@ -26,10 +28,6 @@ page_router = APIRouter(include_in_schema=False, default_response_class=HTMLResp
 State = Annotated[WebState, Depends(web_state)]
 NOT_FOUND = {404: {"model": ErrorResponse, "description": "No such event or correction"}}
 FORM_LIMIT = 20_000
-
-
-def correction_model(c: Correction) -> CorrectionModel:
-    return CorrectionModel(**{**vars(c), "summary": c.summary(), "active": c.active})
 
 
 def _write(state: WebState, action: Any) -> Any:
@@ -127,8 +125,6 @@ async def undo_form(request: Request, state: State, correction_id: int) -> Respo
 
 @page_router.get("/corrections")
 def corrections_page(request: Request, state: State, all: bool = False) -> Response:
-    from eirene.web.pages import render
-
     found = state.store.corrections(active=None if all else True)
     return render(request, "corrections.html", corrections=[correction_model(c) for c in reversed(found)],
                   show_all=all, corrected=request.query_params.get("corrected"),
