@@ -17,7 +17,7 @@ def run(*args: str):
 def test_cli_dyad_table_and_csv(world_db):
     result = run("dyad", "Russia", "Pakistan", "--db", str(world_db))
     assert result.exit_code == 0, result.output
-    assert "total: 5 events, cooperation 5, conflict 0, balance +5" in result.output
+    assert "total: 5 events, cooperation 5, conflict 0, balance +5; 5 reports" in result.output
     csv_out = run("dyad", "USA", "PAK", "--db", str(world_db), "--format", "csv", "--directed").stdout.splitlines()
     assert csv_out[0].startswith("period,events,AGREE,")
     assert [line.split(",")[1] for line in csv_out[1:]] == ["1", "1"]  # March strike, June sanction

@@ -93,11 +93,11 @@ def dyad_command(a: str, b: str, db: str | None, freq: str, directed: bool, leve
         columns = ["period", *frame.columns]
     emit(rows, fmt, columns, f"{a} {'->' if directed else '<->'} {b}")
     if fmt == "table":
-        total = frame[["events", "cooperation", "conflict", "balance"]].sum()
-        click.echo(f"total: {int(total['events'])} events, cooperation {int(total['cooperation'])}, "
-                   f"conflict {int(total['conflict'])}, balance {int(total['balance']):+d}"
-                   + (f"; {series.undated} undated events not in the series" if series.undated else "")
-                   + f" ({series.mentions} mentions)")
+        total = series.totals
+        click.echo(f"total: {total['events']} events, cooperation {total['cooperation']}, "
+                   f"conflict {total['conflict']}, balance {total['balance']:+d}"
+                   + (f" ({series.undated} undated, in no period above)" if series.undated else "")
+                   + f"; {series.mentions} reports")
     _legend(rule, fmt)
 
 
