@@ -86,9 +86,11 @@ def test_partition_of_a_large_part_finds_the_planted_camps():
 
 
 def _rows(pairs):
-    """TieData rows: (u, v, happening, quad_class, confidence, stories) from compact tuples."""
-    return [{"u": u, "v": v, "happening": h, "quad_class": q, "confidence": c, "stories": s}
-            for u, v, h, q, c, s in pairs]
+    """pair_rows' frame (one row per pair, happening and story) from compact tuples."""
+    import pandas as pd
+
+    return pd.DataFrame([{"u": u, "v": v, "happening": h, "quad_class": q, "confidence": c, "intensity": 0.0,
+                          "mentions": 1, "story": story} for u, v, h, q, c, stories in pairs for story in stories])
 
 
 def test_ties_need_two_documents_and_are_measured_against_baselines():

@@ -111,7 +111,8 @@ def align(data: TieData, tie_rule: TieRule = TieRule(), *, resamples: int = 200,
     ties = tuple(ties_from(data, measured, tie_rule))
     groups = blocs_of(data, measured)
     rng = np.random.default_rng(seed)
-    replicate_blocs = [blocs_of(data, measure(data, tie_rule, times)) for times in _draws(data, resamples, rng)]
+    hint = {key: i for i, group in enumerate(groups) for key in group}
+    replicate_blocs = [blocs_of(data, measure(data, tie_rule, times), hint) for times in _draws(data, resamples, rng)]
     blocs = _described(groups, ties, replicate_blocs)
     assigned = {key for group in groups for key in group}
     unassigned = {key: _why_unassigned(key, ties) for key in sorted(set(data.nodes) - assigned)}
@@ -129,8 +130,12 @@ def _draws(data: TieData, resamples: int, rng: np.random.Generator) -> Iterator[
         yield np.bincount(rng.integers(0, n, size=n), minlength=n)
 
 
-def blocs_of(data: TieData, measured: Measured) -> list[frozenset[str]]:
-    """The blocs of one measurement: a frustration-minimising partition of each part."""
+def blocs_of(data: TieData, measured: Measured, hint: dict[str, int] | None = None) -> list[frozenset[str]]:
+    """The blocs of one measurement: a frustration-minimising partition of each part.
+
+    hint: key -> bloc of a nearby solution (the full data's, for a resample): large parts
+    are then searched from it alone and from the positive-tie groups.
+    """
     graph = nx.Graph()
     for i, (u, v) in enumerate(data.pairs):
         if measured.sign[i] != 0:
@@ -142,7 +147,8 @@ def blocs_of(data: TieData, measured: Measured) -> list[frozenset[str]]:
         index = {k: i for i, k in enumerate(keys)}
         for u, v, d in graph.subgraph(part).edges(data=True):
             weights[index[u], index[v]] = weights[index[v], index[u]] = d["w"]
-        labels = partition(weights)
+        start = None if hint is None else np.array([hint.get(k, len(keys) + i) for i, k in enumerate(keys)])
+        labels = partition(weights, start)
         for label in sorted(set(labels)):
             found.append(frozenset(k for k, lab in zip(keys, labels) if lab == label))
     return sorted(found, key=lambda g: (-len(g), sorted(g)))
@@ -156,15 +162,19 @@ def frustration(weights: np.ndarray, labels: np.ndarray) -> float:
     return float(inside + across) / 2
 
 
-def partition(weights: np.ndarray) -> np.ndarray:
-    """Bloc labels (0, 1, ...) minimising frustration for a signed weight matrix."""
+def partition(weights: np.ndarray, start: np.ndarray | None = None) -> np.ndarray:
+    """Bloc labels (0, 1, ...) minimising frustration for a signed weight matrix.
+
+    start: labels of a nearby solution; a large part is then searched from it (and the
+    positive-tie groups) instead of from random starts.
+    """
     n = len(weights)
     if not (weights < 0).any():  # nothing to balance: the part is one bloc
         return np.zeros(n, dtype=int)
     if n <= EXACT_UP_TO:
         candidates = (np.array(p) for p in _set_partitions(n))
     else:
-        candidates = _relocated(weights)
+        candidates = _relocated(weights, start)
     best: tuple[float, int, tuple[int, ...]] | None = None
     for labels in candidates:
         canon = _canonical(labels)
@@ -186,9 +196,9 @@ def _set_partitions(n: int) -> Iterator[list[int]]:
     yield from grow([0], 0) if n else iter([[]])
 
 
-def _relocated(weights: np.ndarray) -> Iterator[np.ndarray]:
-    """Local optima of the relocation algorithm from seeded random starts and from the
-    positive-tie groups."""
+def _relocated(weights: np.ndarray, hint: np.ndarray | None = None) -> Iterator[np.ndarray]:
+    """Local optima of the relocation algorithm from the positive-tie groups and from
+    seeded random starts (or, given a hint, from the hint instead of random starts)."""
     n = len(weights)
     rng = np.random.default_rng(n)
     positive = nx.Graph()
@@ -197,7 +207,10 @@ def _relocated(weights: np.ndarray) -> Iterator[np.ndarray]:
     start = np.zeros(n, dtype=int)
     for label, part in enumerate(sorted(nx.connected_components(positive), key=min)):
         start[list(part)] = label
-    starts = [start, *(rng.integers(0, k, size=n) for k in (2, 3, 4) for _ in range(STARTS))]
+    if hint is not None:
+        starts = [start, np.array(_canonical(hint))]
+    else:
+        starts = [start, *(rng.integers(0, k, size=n) for k in (2, 3, 4) for _ in range(STARTS))]
     for labels in starts:
         yield _relocate(weights, labels.copy(), rng)
 
@@ -208,12 +221,12 @@ def _relocate(weights: np.ndarray, labels: np.ndarray, rng: np.random.Generator)
     for _ in range(100):
         moved = False
         for i in rng.permutation(len(labels)):
-            options = np.unique(np.append(labels, labels.max() + 1))
+            options = np.arange(labels.max() + 2)  # every bloc, empty or not, and a new one
             member = labels[None, :] == options[:, None]
             member[:, i] = False
             cost = member @ neg[i] + pos[i].sum() - member @ pos[i]
             best = options[int(np.argmin(cost))]
-            if cost[np.searchsorted(options, labels[i])] - cost.min() > 1e-9 and best != labels[i]:
+            if cost[labels[i]] - cost.min() > 1e-9 and best != labels[i]:
                 labels[i] = best
                 moved = True
         if not moved:

@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
+import pandas as pd
 
 from eirene.analysis.alignment import Alignment, align
 from eirene.analysis.nodes import Node, NodeMapper
 from eirene.analysis.rule import CountingRule
 from eirene.analysis.sql import counted_ctes, hap_pairs_cte
-from eirene.analysis.ties import Tie, TieRule, load_tie_data
+from eirene.analysis.ties import Tie, TieRule, pair_rows, tie_data
 from eirene.errors import AnalysisError
 from eirene.store.base import Store
 
@@ -62,27 +63,18 @@ def build_network(store: Store, mapper: NodeMapper, *, since: str | None = None,
     """
     if isinstance(min_events, bool) or not isinstance(min_events, int) or min_events < 1:
         raise AnalysisError("E521", name="min_events", value=min_events, reason="use a whole number >= 1")
-    ctes, params = counted_ctes(mapper, level, rule, since, until)
-    edge_rows = store.query(
-        f"WITH {ctes}, {hap_pairs_cte()}, "
-        "und AS (SELECT DISTINCT happening, least(src, dst) AS u, greatest(src, dst) AS v FROM hpairs) "
-        "SELECT u, v, count(*) AS events, count(*) FILTER (WHERE hap.quad_class IN (1, 2)) AS cooperation, "
-        "count(*) FILTER (WHERE hap.quad_class IN (3, 4)) AS conflict, avg(hap.intensity) AS intensity_mean, "
-        "sum(hap.mentions) AS mentions FROM und JOIN hap ON hap.happening = und.happening "
-        "GROUP BY u, v HAVING count(*) >= ? ORDER BY u, v",
-        [*params, min_events],
-    )
-    data = load_tie_data(store, mapper, level=level, rule=rule, since=since, until=until,
-                         weighted=tie_rule.confidence_weighted)
-    alignment = align(data, tie_rule, resamples=resamples, seed=seed)
+    frame = pair_rows(store, mapper, level=level, rule=rule, since=since, until=until)
+    alignment = align(tie_data(frame, weighted=tie_rule.confidence_weighted), tie_rule, resamples=resamples, seed=seed)
     ties = {(t.u, t.v): t for t in alignment.ties}
     graph = nx.Graph()
-    for row in edge_rows:
-        balance = int(row["cooperation"]) - int(row["conflict"])
+    for row in _edge_rows(frame):
+        if row["events"] < min_events:
+            continue
+        balance = row["cooperation"] - row["conflict"]
         graph.add_edge(
-            row["u"], row["v"], events=int(row["events"]), mentions=int(row["mentions"]),
-            cooperation=int(row["cooperation"]), conflict=int(row["conflict"]), balance=balance,
-            intensity_mean=float(row["intensity_mean"] or 0.0), **_tie_attributes(ties.get((row["u"], row["v"]))),
+            row["u"], row["v"], events=row["events"], mentions=row["mentions"], cooperation=row["cooperation"],
+            conflict=row["conflict"], balance=balance, intensity_mean=row["intensity_mean"],
+            **_tie_attributes(ties.get((row["u"], row["v"]))),
         )
     counts = happening_counts(store, mapper, graph.nodes, level=level, rule=rule, since=since, until=until)
     for key in graph.nodes:
@@ -90,6 +82,20 @@ def build_network(store: Store, mapper: NodeMapper, *, since: str | None = None,
         graph.nodes[key].update(name=node.name, country=node.country, kind=node.kind, events=counts.get(key, 0),
                                 bloc=alignment.bloc_of(key), strength=alignment.strength_of(key))
     return graph, alignment
+
+
+def _edge_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Each pair's happenings, cooperative and conflictual ones, mean intensity and reports."""
+    if frame.empty:
+        return []
+    haps = frame.drop_duplicates(["u", "v", "happening"])
+    grouped = haps.assign(coop=haps["quad_class"].isin([1, 2]), conf=haps["quad_class"].isin([3, 4])).groupby(
+        ["u", "v"], sort=True)
+    table = grouped.agg(events=("happening", "size"), cooperation=("coop", "sum"), conflict=("conf", "sum"),
+                        intensity_mean=("intensity", "mean"), mentions=("mentions", "sum")).reset_index()
+    return [{"u": r.u, "v": r.v, "events": int(r.events), "cooperation": int(r.cooperation),
+             "conflict": int(r.conflict), "intensity_mean": float(0.0 if pd.isna(r.intensity_mean) else r.intensity_mean),
+             "mentions": int(r.mentions)} for r in table.itertuples(index=False)]
 
 
 def _tie_attributes(tie: Tie | None) -> dict[str, Any]:

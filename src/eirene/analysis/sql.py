@@ -134,7 +134,7 @@ def counted_ctes(mapper: NodeMapper, level: str, rule: CountingRule, since: str 
           events that take part in the actor system (one node at least; self-directed
           ones dropped when the rule says so).
     hap   (happening, date, date_precision, event_type, quad_class, intensity, confidence,
-           mentions, stories, src, dst, first_seq): one row per happening; a merged
+           mentions, src, dst, first_seq): one row per happening; a merged
           happening takes the earliest date and the values of its surest mention.
     keys: when given, only events with an actor row that can map to one of these nodes
         are read (what makes a dyad of two actors fast on millions of events).
@@ -165,7 +165,7 @@ def counted_ctes(mapper: NodeMapper, level: str, rule: CountingRule, since: str 
         "hap AS (SELECT happening, min(date) AS date, arg_max(date_precision, confidence) AS date_precision, "
         "any_value(event_type) AS event_type, arg_max(quad_class, confidence) AS quad_class, "
         "arg_max(intensity, confidence) AS intensity, max(confidence) AS confidence, count(*) AS mentions, "
-        "count(DISTINCT story) AS stories, any_value(src) AS src, any_value(dst) AS dst, min(seq) AS first_seq "
+        "any_value(src) AS src, any_value(dst) AS dst, min(seq) AS first_seq "
         "FROM ev GROUP BY happening)"
     )
     return sql, [*params, *node_params]

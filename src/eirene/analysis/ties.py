@@ -29,9 +29,8 @@ The measurement works on arrays, so `alignment` can redo it on resampled happeni
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
 import numpy as np
+import pandas as pd
 
 from eirene.analysis.nodes import NodeMapper
 from eirene.analysis.rule import CountingRule
@@ -115,7 +114,7 @@ class TieData:
     node-happening incidence; ps_pair/ps_hap/ps_story: pair-happening-story incidence.
     """
 
-    pairs: list[tuple[str, str]]
+    pairs: list[tuple[str, ...]]
     nodes: list[str]
     weight: np.ndarray
     coop: np.ndarray
@@ -133,59 +132,59 @@ class TieData:
     def happenings(self) -> int:
         return len(self.weight)
 
+    def pair_story_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """(a code per ps row for its (pair, story), the pair of each code), computed once."""
+        if not hasattr(self, "_pair_story"):
+            key = self.ps_pair * max(self.stories, 1) + self.ps_story
+            unique, codes = np.unique(key, return_inverse=True)
+            self._pair_story = (codes.astype(np.int64), (unique // max(self.stories, 1)).astype(np.int64))
+        return self._pair_story
 
-def load_tie_data(store: Store, mapper: NodeMapper, *, level: str, rule: CountingRule, since: str | None,
-                  until: str | None, weighted: bool = True) -> TieData:
-    """Read the window's happenings and their node pairs from the store (one query)."""
+
+def pair_rows(store: Store, mapper: NodeMapper, *, level: str, rule: CountingRule, since: str | None,
+              until: str | None) -> pd.DataFrame:
+    """One row per (pair, happening, story) of the window: the network and its ties both read it.
+
+    Columns: u, v (node keys, u < v), happening, quad_class, confidence, intensity,
+    mentions, story. One query, so the costly happening CTE runs once for both.
+    """
     ctes, params = counted_ctes(mapper, level, rule, since, until)
     rows = store.query(
         f"WITH {ctes}, {hap_pairs_cte()}, "
         "und AS (SELECT DISTINCT happening, least(src, dst) AS u, greatest(src, dst) AS v FROM hpairs), "
-        "st AS (SELECT happening, list(DISTINCT story ORDER BY story) AS stories FROM ev GROUP BY happening) "
-        "SELECT und.u, und.v, und.happening, hap.quad_class, hap.confidence, st.stories FROM und "
-        "JOIN hap ON hap.happening = und.happening JOIN st ON st.happening = und.happening "
-        "ORDER BY und.happening, und.u, und.v",
+        "st AS (SELECT DISTINCT happening, story FROM ev) "
+        "SELECT und.u, und.v, und.happening, hap.quad_class, hap.confidence, hap.intensity, hap.mentions, st.story "
+        "FROM und JOIN hap ON hap.happening = und.happening JOIN st ON st.happening = und.happening "
+        "ORDER BY und.u, und.v, und.happening, st.story",
         params,
     )
-    return tie_data(rows, weighted=weighted)
+    columns = ["u", "v", "happening", "quad_class", "confidence", "intensity", "mentions", "story"]
+    return pd.DataFrame(rows, columns=columns)
 
 
-def tie_data(rows: list[dict[str, Any]], *, weighted: bool = True) -> TieData:
-    """TieData from rows (u, v, happening, quad_class, confidence, stories)."""
-    hap_index: dict[str, int] = {}
-    pair_index: dict[tuple[str, str], int] = {}
-    node_index: dict[str, int] = {}
-    story_index: dict[str, int] = {}
-    weight: list[float] = []
-    coop: list[bool] = []
-    conflict: list[bool] = []
-    ph: list[tuple[int, int]] = []
-    nh: set[tuple[int, int]] = set()
-    ps: set[tuple[int, int, int]] = set()
-    for row in rows:
-        h = hap_index.get(row["happening"])
-        if h is None:
-            h = hap_index[row["happening"]] = len(weight)
-            weight.append(float(row["confidence"] or 0.0) if weighted else 1.0)
-            coop.append(row["quad_class"] in COOPERATION_QUADS)
-            conflict.append(row["quad_class"] in CONFLICT_QUADS)
-        pair = (row["u"], row["v"])
-        p = pair_index.setdefault(pair, len(pair_index))
-        ph.append((p, h))
-        for key in pair:
-            nh.add((node_index.setdefault(key, len(node_index)), h))
-        for story in row["stories"] or []:
-            ps.add((p, h, story_index.setdefault(str(story), len(story_index))))
-    nh_rows, ps_rows = sorted(nh), sorted(ps)
-
-    def col(items: list, i: int) -> np.ndarray:
-        return np.array([t[i] for t in items], dtype=np.int64)
-
+def tie_data(frame: pd.DataFrame, *, weighted: bool = True) -> TieData:
+    """TieData from pair_rows' frame (u, v, happening, quad_class, confidence, story)."""
+    if frame.empty:
+        empty = np.zeros(0, dtype=np.int64)
+        return TieData([], [], np.zeros(0), np.zeros(0, dtype=bool), np.zeros(0, dtype=bool),
+                       empty, empty, empty, empty, empty, empty, empty, 0)
+    hap_codes, hap_keys = pd.factorize(frame["happening"], sort=True)
+    pairs = pd.MultiIndex.from_arrays([frame["u"], frame["v"]])
+    pair_codes, pair_keys = pd.factorize(pairs, sort=True)
+    story_codes, story_keys = pd.factorize(frame["story"].astype(str), sort=True)
+    nodes = pd.Index(sorted(set(frame["u"]) | set(frame["v"])))
+    first = pd.Series(np.arange(len(frame))).groupby(hap_codes).first().to_numpy()
+    quad = frame["quad_class"].to_numpy()[first]
+    weight = frame["confidence"].fillna(0).to_numpy(dtype=float)[first] if weighted else np.ones(len(first))
+    ph = np.unique(np.stack([pair_codes, hap_codes], axis=1), axis=0)
+    node_of_u, node_of_v = nodes.get_indexer(frame["u"]), nodes.get_indexer(frame["v"])
+    nh = np.unique(np.concatenate([np.stack([node_of_u, hap_codes], 1), np.stack([node_of_v, hap_codes], 1)]), axis=0)
+    ps = np.unique(np.stack([pair_codes, hap_codes, story_codes], axis=1), axis=0)
     return TieData(
-        pairs=list(pair_index), nodes=list(node_index), weight=np.array(weight, dtype=float),
-        coop=np.array(coop, dtype=bool), conflict=np.array(conflict, dtype=bool),
-        ph_pair=col(ph, 0), ph_hap=col(ph, 1), nh_node=col(nh_rows, 0), nh_hap=col(nh_rows, 1),
-        ps_pair=col(ps_rows, 0), ps_hap=col(ps_rows, 1), ps_story=col(ps_rows, 2), stories=len(story_index),
+        pairs=[tuple(p) for p in pair_keys], nodes=list(nodes), weight=weight,
+        coop=np.isin(quad, COOPERATION_QUADS), conflict=np.isin(quad, CONFLICT_QUADS),
+        ph_pair=ph[:, 0], ph_hap=ph[:, 1], nh_node=nh[:, 0], nh_hap=nh[:, 1],
+        ps_pair=ps[:, 0], ps_hap=ps[:, 1], ps_story=ps[:, 2], stories=len(story_keys),
     )
 
 
@@ -221,9 +220,12 @@ def measure(data: TieData, tie_rule: TieRule, times: np.ndarray | None = None) -
     node_k = np.bincount(data.nh_node, weights=conf_h[data.nh_hap], minlength=n_nodes)
     total_c, total_k = coop_h.sum(), conf_h.sum()
     share = total_c / (total_c + total_k) if total_c + total_k > 0 else 0.5
+    # distinct stories per pair among the drawn happenings, without sorting: mark each
+    # (pair, story) present, then count the marks per pair
     drawn = r[data.ps_hap] > 0
-    pair_story = np.unique(data.ps_pair[drawn] * max(data.stories, 1) + data.ps_story[drawn])
-    stories = np.bincount(pair_story // max(data.stories, 1), minlength=n_pairs)
+    codes, code_pair = data.pair_story_codes()
+    present = np.bincount(codes[drawn], minlength=len(code_pair)) > 0
+    stories = np.bincount(code_pair, weights=present, minlength=n_pairs).astype(int)
     node_of = {key: i for i, key in enumerate(data.nodes)}
     ui = np.array([node_of[u] for u, _ in data.pairs], dtype=np.int64)
     vi = np.array([node_of[v] for _, v in data.pairs], dtype=np.int64)
