@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from alignment_worlds import COOPERATION_ONLY, TWO_CAMPS, code_articles
 from analysis_world import code_world
 from coding_support import coded_db
 from export_support import build_store
@@ -164,6 +165,18 @@ def seeds_db(coder, seeds_dir, tmp_path_factory) -> Path:
 def world_db(coder, tmp_path_factory) -> Path:
     """tests/analysis_world.py coded into a fresh DuckDB file."""
     return code_world(coder, tmp_path_factory.mktemp("world") / "articles")
+
+
+@pytest.fixture(scope="module")
+def camps_db(coder, tmp_path_factory) -> Path:
+    """alignment_worlds.TWO_CAMPS (two stated camps) coded into a fresh DuckDB file."""
+    return code_articles(coder, TWO_CAMPS, tmp_path_factory.mktemp("camps") / "camps")
+
+
+@pytest.fixture(scope="module")
+def cooperation_db(coder, tmp_path_factory) -> Path:
+    """alignment_worlds.COOPERATION_ONLY (no conflict at all) coded into a fresh DuckDB file."""
+    return code_articles(coder, COOPERATION_ONLY, tmp_path_factory.mktemp("cooperation") / "cooperation")
 
 
 @pytest.fixture()

@@ -150,3 +150,24 @@ def test_store_migrate_v2_file_gains_the_fetch_and_story_tables(example_db, tmp_
         assert store.query("SELECT count(*) AS n FROM documents WHERE story_id IS NOT NULL") == [{"n": 0}]
         signed, _ = group_stored(store)  # the new tables take writes
         assert signed == len(before.documents()) and isinstance(story_ids(store), dict)
+
+
+def test_store_migrate_version_2_gains_the_corrections_table_and_keeps_every_row(example_db, tmp_path):
+    import duckdb
+
+    from eirene import review
+    from eirene.errors import StoreError
+
+    path = v2_copy(example_db, tmp_path / "v2.duckdb")
+    with duckdb.connect(str(path), read_only=True) as con:
+        before = con.execute("SELECT count(*) FROM events").fetchone()
+    with pytest.raises(StoreError) as info:
+        open_store(path, read_only=True)
+    assert info.value.code == "E412"
+    with open_store(path) as store:  # opened for writing: upgraded in place
+        assert store.count_events() == before[0] and store.corrections() == []
+        event = store.events(EventFilter(limit=1))[0]
+        saved = review.correct(store, event.id, wrong=True, reason="upgrade test", author="tester")
+        assert saved.id == 1 and store.get_event(event.id) is None
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert con.execute("SELECT version FROM schema_info").fetchall() == [(SCHEMA_VERSION,)]

@@ -161,6 +161,11 @@ MESSAGES: dict[str, str] = {
     "E412": "The database {path} has schema version {found}; this eirene upgrades it to "
     "version {expected} in place, but only when it opens the file for writing, and it was "
     "opened read-only. Upgrade it once with `eirene upgrade --db {path}`, then open it again.",
+    "E413": "No {what} '{value}' in {path}. List them with `eirene events` or `eirene corrections list`.",
+    "E414": "Correction {id} was already undone (on {when}, by {who}). List the active ones with "
+    "`eirene corrections list`.",
+    "E415": "The {backend} store does not keep corrections. Use a DuckDB database for reviewing events.",
+    "E416": "Cannot correct event {event_id}: {reason}.",
     # store: exports and the HTML report (E45x)
     "E450": "Unknown export format '{value}'. Use one of: {allowed}.",
     "E451": "Cannot write the export to {path}: {reason}. Check that the folder exists and "

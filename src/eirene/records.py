@@ -209,6 +209,9 @@ class Claim:
     kind: ClaimKind = described("allegation, accusation or denial", "allegation")
     claimants: tuple[ActorRef, ...] = described(
         'every actor making the claim (an accusation by "the US, Afghanistan and India" has three)', ())
+    note: str | None = described(
+        "why a named source was dropped as claimant (names no known actor, or had died by then); null if none",
+        None)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from typing import Any
 import pandas as pd
 
 from eirene.analysis.nodes import NodeMapper
-from eirene.analysis.sql import ONCE_PER_STORY, clean_pairs, event_where, in_list, near_pairs_cte
+from eirene.analysis.rule import CountingRule
+from eirene.analysis.sql import counted_ctes, hap_pairs_cte, in_list
 from eirene.errors import AnalysisError
 from eirene.vocab import CONFLICT_QUADS, COOPERATION_QUADS, PLOVER_TYPES, QUAD_CLASSES
 from eirene.store.base import Store
@@ -38,7 +39,11 @@ class DyadSeries:
 
     a / b (tuple[str, ...]): the node keys of each side ("RUS",), ("USA", "IND").
     freq, directed, level, factuality, since, until: the query, as given.
-    undated (int): matching events with no date, which no period can hold.
+    undated (int): matching happenings with no date, which no period can hold.
+    rule (CountingRule): what counted; `events` are happenings under it (reports of one
+        happening merged), `mentions` how many stored events they rest on.
+    totals (dict): events, cooperation, conflict and balance over every happening,
+        undated ones included: the numbers the network and the profiles show.
     frame (pandas.DataFrame): index "period" (period starts, contiguous, zero-filled),
         columns COLUMNS: events, one per PLOVER type and quad class, intensity_sum,
         intensity_mean, cooperation, conflict and balance. Two series compare equal
@@ -55,6 +60,9 @@ class DyadSeries:
     until: str | None
     undated: int
     frame: pd.DataFrame = field(compare=False, repr=False)
+    rule: CountingRule = CountingRule()
+    mentions: int = 0
+    totals: dict[str, int] = field(default_factory=dict, compare=False)
 
 
 def check_freq(freq: str) -> tuple[str, str]:
@@ -70,42 +78,73 @@ def check_freq(freq: str) -> tuple[str, str]:
 
 def dyad_series(store: Store, mapper: NodeMapper, a_keys: Sequence[str], b_keys: Sequence[str], *,
                 freq: str = "M", directed: bool = False, level: str = "country",
-                factuality: str | None = "asserted", since: str | None = None,
+                rule: CountingRule = CountingRule(), since: str | None = None,
                 until: str | None = None) -> DyadSeries:
-    """The period-by-period series of events between node groups `a_keys` and `b_keys`.
+    """The period-by-period series of happenings between node groups `a_keys` and `b_keys`.
 
     directed (bool): count a -> b only (a's members as actors, b's as recipients);
-        otherwise events either way, each event once.
-    A story run by several outlets counts once: the events of its copies are left out
-    (analysis.sql.ONCE_PER_STORY).
+        otherwise happenings either way, each once.
+    rule (CountingRule): which events count, and whether reports of one happening merge.
     RETURNS (DyadSeries): the zero-filled frame with the query and the undated count.
     """
     unit, pandas_freq = check_freq(freq)
-    where, where_params = event_where(factuality, since, until)
-    where = f"{where} AND {ONCE_PER_STORY}"  # a wire story's copies count once
-    ctes, cte_params = near_pairs_cte(mapper, level, [*a_keys, *b_keys], where, where_params)
+    ctes, cte_params = counted_ctes(mapper, level, rule, since, until, keys=[*a_keys, *b_keys])
+    match, match_params = dyad_match(a_keys, b_keys, directed)
+    type_cols = ", ".join(f"count(*) FILTER (WHERE hap.event_type = '{t}') AS \"{t}\"" for t in PLOVER_TYPES)
+    quad_cols = ", ".join(f"count(*) FILTER (WHERE hap.quad_class = {q}) AS quad_{q}" for q in QUAD_CLASSES)
+    sql = (
+        f"WITH {ctes}, {hap_pairs_cte()}, hit AS (SELECT DISTINCT happening FROM hpairs WHERE {match}) "
+        f"SELECT date_trunc('{unit}', hap.date) AS period, count(*) AS events, {type_cols}, {quad_cols}, "
+        "coalesce(sum(hap.intensity), 0) AS intensity_sum, sum(hap.mentions) AS mentions "
+        "FROM hit JOIN hap ON hap.happening = hit.happening GROUP BY ALL ORDER BY period NULLS LAST"
+    )
+    rows = store.query(sql, [*cte_params, *match_params])
+    return DyadSeries(
+        a=tuple(a_keys), b=tuple(b_keys), freq=freq, directed=directed, level=level, factuality=rule.factuality,
+        since=since, until=until, undated=int(sum(r["events"] for r in rows if r["period"] is None)),
+        frame=_frame([{k: v for k, v in r.items() if k != "mentions"} for r in rows if r["period"] is not None],
+                     pandas_freq),
+        rule=rule, mentions=int(sum(int(r["mentions"] or 0) for r in rows)), totals=_totals(rows),
+    )
+
+
+def _totals(rows: list[dict[str, Any]]) -> dict[str, int]:
+    """The dyad's totals over every happening, dated or not: what the network shows for the pair."""
+    cooperation = int(sum(r[f"quad_{q}"] for r in rows for q in COOPERATION_QUADS))
+    conflict = int(sum(r[f"quad_{q}"] for r in rows for q in CONFLICT_QUADS))
+    return {"events": int(sum(r["events"] for r in rows)), "cooperation": cooperation, "conflict": conflict,
+            "balance": cooperation - conflict}
+
+
+def dyad_match(a_keys: Sequence[str], b_keys: Sequence[str], directed: bool) -> tuple[str, list[Any]]:
+    """The condition on `hpairs` rows (src, dst) that puts a pair in the dyad a -> b (or either way)."""
     a_src, pa_src = in_list("src", list(a_keys))
     b_dst, pb_dst = in_list("dst", list(b_keys))
-    match, match_params = f"({a_src} AND {b_dst})", [*pa_src, *pb_dst]
+    match, params = f"({a_src} AND {b_dst})", [*pa_src, *pb_dst]
     if not directed:
         b_src, pb_src = in_list("src", list(b_keys))
         a_dst, pa_dst = in_list("dst", list(a_keys))
         match = f"({match} OR ({b_src} AND {a_dst}))"
-        match_params += [*pb_src, *pa_dst]
-    type_cols = ", ".join(f"count(*) FILTER (WHERE ev.event_type = '{t}') AS \"{t}\"" for t in PLOVER_TYPES)
-    quad_cols = ", ".join(f"count(*) FILTER (WHERE ev.quad_class = {q}) AS quad_{q}" for q in QUAD_CLASSES)
-    sql = (
-        f"WITH {ctes}, hit AS (SELECT DISTINCT event_seq FROM pairs WHERE {clean_pairs()} AND {match}) "
-        f"SELECT date_trunc('{unit}', ev.date) AS period, count(*) AS events, {type_cols}, {quad_cols}, "
-        "coalesce(sum(ev.intensity), 0) AS intensity_sum "
-        "FROM hit JOIN ev ON ev.seq = hit.event_seq GROUP BY ALL ORDER BY period NULLS LAST"
+        params += [*pb_src, *pa_dst]
+    return match, params
+
+
+def dyad_mentions(store: Store, mapper: NodeMapper, a_keys: Sequence[str], b_keys: Sequence[str], *,
+                  directed: bool = False, level: str = "country", rule: CountingRule = CountingRule(),
+                  since: str | None = None, until: str | None = None) -> list[tuple[str, str]]:
+    """(event id, happening key) of every event the dyad counts, by date: the list behind its numbers.
+
+    Events sharing a happening key are mentions of one happening: the dyad counted them once.
+    """
+    ctes, cte_params = counted_ctes(mapper, level, rule, since, until, keys=[*a_keys, *b_keys])
+    match, match_params = dyad_match(a_keys, b_keys, directed)
+    rows = store.query(
+        f"WITH {ctes}, {hap_pairs_cte()}, hit AS (SELECT DISTINCT happening FROM hpairs WHERE {match}) "
+        "SELECT e.id, ev.happening FROM ev JOIN hit ON hit.happening = ev.happening JOIN events e ON e.seq = ev.seq "
+        "ORDER BY e.date NULLS LAST, e.doc_id, e.start, e.id",
+        [*cte_params, *match_params],
     )
-    rows = store.query(sql, [*cte_params, *match_params])
-    return DyadSeries(
-        a=tuple(a_keys), b=tuple(b_keys), freq=freq, directed=directed, level=level, factuality=factuality,
-        since=since, until=until, undated=int(sum(r["events"] for r in rows if r["period"] is None)),
-        frame=_frame([r for r in rows if r["period"] is not None], pandas_freq),
-    )
+    return [(r["id"], r["happening"]) for r in rows]
 
 
 def _frame(rows: list[dict[str, Any]], pandas_freq: str) -> pd.DataFrame:

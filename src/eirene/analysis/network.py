@@ -1,40 +1,40 @@
 """The signed actor network of a time window, and its blocs.
 
-Why signed: two states that meet often may be allies or rivals; the sign of an edge
-(more cooperation than conflict, or less) is what alignment is made of. Blocs are a
-structural-balance partition: groups with cooperation inside and conflict between.
+Why signed: two states that meet often may be allies or rivals. Each edge carries its
+counts under the counting rule and its tie (ties.py): friendlier or more hostile than
+its two actors' baselines, or too thin to tell. Blocs come from the significant ties
+alone (alignment.py), with their stability under resampling.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
+import pandas as pd
 
+from eirene.analysis.alignment import Alignment, align
 from eirene.analysis.nodes import Node, NodeMapper
-from eirene.analysis.sql import CONFLICTUAL, COOPERATIVE, clean_pairs, event_where, pairs_cte
+from eirene.analysis.rule import CountingRule
+from eirene.analysis.sql import counted_ctes, hap_pairs_cte
+from eirene.analysis.ties import Tie, TieRule, pair_rows, tie_data
 from eirene.errors import AnalysisError
 from eirene.store.base import Store
 
 
 @dataclass(frozen=True)
-class Bloc:
-    """One bloc: nodes more cooperative with each other than with the rest (largest first)."""
-
-    id: int
-    members: list[Node]
-
-
-@dataclass(frozen=True)
 class ActorNetwork:
-    """The signed actor network of a window, and what was asked for.
+    """The signed actor network of a window, its blocs, and what was asked for.
 
-    since, until, level, factuality, min_events: the query, as given.
-    graph (networkx.Graph): nodes keyed by node key with name, country, kind, events
-        and bloc; edges with events, cooperation, conflict, balance, intensity_mean,
-        sign and weight (see build_network). Two networks compare equal when their
-        queries match; compare graphs with networkx.
+    since, until, level, min_events: the query, as given. rule: the counting rule.
+    graph (networkx.Graph): nodes keyed by node key with name, country, kind, events,
+        bloc and strength; edges with the pair's counts (events, cooperation, conflict,
+        balance, intensity_mean, mentions) and its tie (tie, sign, expected, observed,
+        excess, weight, stories, reason); see build_network.
+    alignment (Alignment): the blocs, their stability, the unassigned and why.
+    Two networks compare equal when their queries match; compare graphs with networkx.
     """
 
     since: str | None
@@ -43,47 +43,92 @@ class ActorNetwork:
     factuality: str | None
     min_events: int
     graph: nx.Graph = field(compare=False, repr=False)
+    rule: CountingRule = CountingRule()
+    alignment: Alignment | None = field(default=None, compare=False, repr=False)
 
 
 def build_network(store: Store, mapper: NodeMapper, *, since: str | None = None, until: str | None = None,
-                  level: str = "country", factuality: str | None = "asserted", min_events: int = 1) -> nx.Graph:
-    """The undirected signed network: one edge per pair of nodes with >= `min_events` events.
+                  level: str = "country", rule: CountingRule = CountingRule(), min_events: int = 1,
+                  tie_rule: TieRule = TieRule(), resamples: int = 200, seed: int = 0) -> tuple[nx.Graph, Alignment]:
+    """The undirected signed network and its alignment: one edge per pair with >= `min_events` happenings.
 
-    Edge attributes: events, cooperation (quad 1-2), conflict (quad 3-4), balance
-    (cooperation - conflict), intensity_mean, sign (+1, -1, 0) and weight (|balance|).
-    Node attributes: name, country, kind, events (events naming the node in the window)
-    and bloc (see `partition`; -1 when the node sides with no one).
+    Edge attributes: events (happenings), mentions (stored events behind them),
+    cooperation (quad 1-2), conflict (quad 3-4), balance (cooperation - conflict),
+    intensity_mean; and the tie (ties.py): tie ("positive", "negative", "thin", "not
+    significant"), sign (+1, -1, 0: the tie's, 0 unless significant), expected and
+    observed (cooperative shares), excess (weighted balance above the expected one; its
+    sign is the tie's), weight (|excess| for a significant tie, else 0), stories, reason.
+    Node attributes: name, country, kind, events (happenings naming it), bloc (-1 for
+    none) and strength (its membership strength, or None).
     """
     if isinstance(min_events, bool) or not isinstance(min_events, int) or min_events < 1:
         raise AnalysisError("E521", name="min_events", value=min_events, reason="use a whole number >= 1")
-    where, where_params = event_where(factuality, since, until)
-    ctes, params = pairs_cte(mapper, level, where, where_params)
-    edge_rows = store.query(
-        f"WITH {ctes}, und AS (SELECT DISTINCT event_seq, least(src, dst) AS u, greatest(src, dst) AS v "
-        f"FROM pairs WHERE {clean_pairs()}) "
-        f"SELECT u, v, count(*) AS events, count(*) FILTER (WHERE {COOPERATIVE}) AS cooperation, "
-        f"count(*) FILTER (WHERE {CONFLICTUAL}) AS conflict, avg(ev.intensity) AS intensity_mean "
-        "FROM und JOIN ev ON ev.seq = und.event_seq GROUP BY u, v HAVING count(*) >= ? ORDER BY u, v",
-        [*params, min_events],
-    )
+    frame = pair_rows(store, mapper, level=level, rule=rule, since=since, until=until)
+    alignment = align(tie_data(frame, weighted=tie_rule.confidence_weighted), tie_rule, resamples=resamples, seed=seed)
+    ties = {(t.u, t.v): t for t in alignment.ties}
     graph = nx.Graph()
-    for row in edge_rows:
-        balance = int(row["cooperation"]) - int(row["conflict"])
+    for row in _edge_rows(frame):
+        if row["events"] < min_events:
+            continue
+        balance = row["cooperation"] - row["conflict"]
         graph.add_edge(
-            row["u"], row["v"], events=int(row["events"]), cooperation=int(row["cooperation"]),
-            conflict=int(row["conflict"]), balance=balance,
-            intensity_mean=float(row["intensity_mean"] or 0.0),
-            sign=(balance > 0) - (balance < 0), weight=float(abs(balance)),
+            row["u"], row["v"], events=row["events"], mentions=row["mentions"], cooperation=row["cooperation"],
+            conflict=row["conflict"], balance=balance, intensity_mean=row["intensity_mean"],
+            **_tie_attributes(ties.get((row["u"], row["v"]))),
         )
-    counts = node_event_counts(store, mapper, graph.nodes, level=level, where=where, where_params=where_params)
+    counts = happening_counts(store, mapper, graph.nodes, level=level, rule=rule, since=since, until=until)
     for key in graph.nodes:
         node = mapper.node(key)
-        graph.nodes[key].update(name=node.name, country=node.country, kind=node.kind,
-                                events=counts.get(key, 0), bloc=-1)
-    for bloc_id, members in enumerate(partition(graph)):
-        for member in members:
-            graph.nodes[member]["bloc"] = bloc_id
-    return graph
+        graph.nodes[key].update(name=node.name, country=node.country, kind=node.kind, events=counts.get(key, 0),
+                                bloc=alignment.bloc_of(key), strength=alignment.strength_of(key))
+    return graph, alignment
+
+
+def _edge_rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Each pair's happenings, cooperative and conflictual ones, mean intensity and reports."""
+    if frame.empty:
+        return []
+    haps = frame.drop_duplicates(["u", "v", "happening"])
+    grouped = haps.assign(coop=haps["quad_class"].isin([1, 2]), conf=haps["quad_class"].isin([3, 4])).groupby(
+        ["u", "v"], sort=True)
+    table = grouped.agg(events=("happening", "size"), cooperation=("coop", "sum"), conflict=("conf", "sum"),
+                        intensity_mean=("intensity", "mean"), mentions=("mentions", "sum")).reset_index()
+    return [{"u": r.u, "v": r.v, "events": int(r.events), "cooperation": int(r.cooperation),
+             "conflict": int(r.conflict), "intensity_mean": float(0.0 if pd.isna(r.intensity_mean) else r.intensity_mean),
+             "mentions": int(r.mentions)} for r in table.itertuples(index=False)]
+
+
+def _tie_attributes(tie: Tie | None) -> dict[str, Any]:
+    if tie is None:  # a pair of neutral happenings only (quad 0): nothing to weigh
+        return dict(tie="thin", sign=0, expected=None, observed=None, excess=0.0, weight=0.0, stories=0,
+                    reason="no cooperative or conflictual happening")
+    return dict(tie=tie.status, sign=tie.sign, expected=tie.expected, observed=tie.observed, excess=tie.excess,
+                weight=abs(tie.excess) if tie.sign else 0.0, stories=tie.stories, reason=tie.reason)
+
+
+def happening_counts(store: Store, mapper: NodeMapper, keys: Iterable[str], *, level: str, rule: CountingRule,
+                     since: str | None, until: str | None) -> dict[str, int]:
+    """How many happenings that count under `rule` name each node (as actor or recipient)."""
+    return {k: t[0] for k, t in happening_totals(store, mapper, keys, level=level, rule=rule, since=since,
+                                                  until=until).items()}
+
+
+def happening_totals(store: Store, mapper: NodeMapper, keys: Iterable[str], *, level: str, rule: CountingRule,
+                     since: str | None, until: str | None) -> dict[str, tuple[int, int, int]]:
+    """(happenings, cooperative, conflictual) naming each node, under `rule`."""
+    wanted = sorted(set(keys))
+    if not wanted:
+        return {}
+    ctes, params = counted_ctes(mapper, level, rule, since, until)
+    rows = store.query(
+        f"WITH {ctes}, n AS (SELECT DISTINCT h.happening, h.quad_class, x.node AS key FROM hap h "
+        "CROSS JOIN unnest(list_concat(h.src, h.dst)) AS x(node)) "
+        "SELECT key, count(*) AS events, count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation, "
+        "count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict "
+        f"FROM n WHERE key IN ({', '.join('?' for _ in wanted)}) GROUP BY key",
+        [*params, *wanted],
+    )
+    return {r["key"]: (int(r["events"]), int(r["cooperation"]), int(r["conflict"])) for r in rows}
 
 
 def node_event_counts(store: Store, mapper: NodeMapper, keys: Iterable[str], *, level: str, where: str,
@@ -103,75 +148,29 @@ def node_event_counts(store: Store, mapper: NodeMapper, keys: Iterable[str], *, 
     return {r["key"]: int(r["events"]) for r in rows}
 
 
-def frustration(graph: nx.Graph, blocs: dict[str, int]) -> float:
-    """Weighted structural-balance frustration: conflict inside blocs plus cooperation across them."""
-    total = 0.0
-    for u, v, data in graph.edges(data=True):
-        same = blocs[u] == blocs[v]
-        if (data["sign"] < 0 and same) or (data["sign"] > 0 and not same):
-            total += data["weight"]
-    return total
+@dataclass(frozen=True)
+class Bloc:
+    """One bloc: actors on one side of the significant ties (largest first).
 
-
-def partition(graph: nx.Graph) -> list[set[str]]:
-    """Blocs of the signed graph, as sets of node keys with two or more members, largest first.
-
-    A structural-balance partition (networkx has no signed community detection, so
-    this small routine sits on top of it): start from the connected components of the
-    cooperative (+) edges, then move single nodes to the bloc (or a bloc of their own)
-    that lowers the weighted frustration most (conflict inside a bloc plus cooperation
-    across blocs), in key order, until no move helps. A node alone in its bloc, or one
-    with no signed edge, belongs to no bloc. Deterministic: the same graph always gives
-    the same blocs.
+    members: its Nodes, by key. stability: mean best Jaccard overlap with the blocs
+    found on resampled happenings (1.0: found whole every time; < 0.5: dissolves).
+    strength: key -> membership strength (share of resamples it stays in the bloc).
+    opposed_to: ids of blocs it has significant negative ties with. frustrated: its
+    inner negative ties the partition could not avoid.
     """
-    signed = [n for n in graph.nodes if any(d["sign"] != 0 for *_, d in graph.edges(n, data=True))]
-    if not signed:
-        return []
-    positive = nx.Graph()
-    positive.add_nodes_from(sorted(signed))
-    positive.add_edges_from((u, v) for u, v, d in graph.edges(data=True) if d["sign"] > 0)
-    components = sorted(nx.connected_components(positive), key=lambda c: sorted(c))
-    blocs = {node: i for i, members in enumerate(components) for node in members}
-    sub = graph.subgraph(signed)
-    next_id = len(components)
-    for _ in range(100):  # each move strictly lowers frustration, so this ends; the cap guards oddities
-        moved = False
-        for node in sorted(signed):
-            best, best_cost = blocs[node], _cost(sub, blocs, node, blocs[node])
-            for option in sorted({blocs[m] for m in sub.neighbors(node)} | {next_id}):
-                cost = _cost(sub, blocs, node, option)
-                if cost < best_cost - 1e-9:
-                    best, best_cost = option, cost
-            if best != blocs[node]:
-                next_id += best == next_id
-                blocs[node] = best
-                moved = True
-        if not moved:
-            break
-    groups: dict[int, set[str]] = {}
-    for node, bloc in blocs.items():
-        groups.setdefault(bloc, set()).add(node)
-    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: (-len(g), sorted(g)))
+
+    id: int
+    members: list[Node]
+    stability: float = 1.0
+    strength: dict[str, float] = field(default_factory=dict, compare=False)
+    opposed_to: tuple[int, ...] = ()
+    frustrated: tuple[tuple[str, str], ...] = ()
 
 
-def _cost(graph: nx.Graph, blocs: dict[str, int], node: str, bloc: int) -> float:
-    """The frustration of `node`'s edges if it were in `bloc`."""
-    total = 0.0
-    for other in graph.neighbors(node):
-        data = graph.edges[node, other]
-        same = blocs[other] == bloc
-        if (data["sign"] < 0 and same) or (data["sign"] > 0 and not same):
-            total += data["weight"]
-    return total
-
-
-def blocs_of(graph: nx.Graph, mapper: NodeMapper) -> list[Bloc]:
-    """The blocs recorded on a network's nodes, largest first."""
-    groups: dict[int, list[Node]] = {}
-    for key, data in graph.nodes(data=True):
-        if data.get("bloc", -1) >= 0:
-            groups.setdefault(data["bloc"], []).append(mapper.node(key))
-    return [Bloc(i, sorted(groups[i], key=lambda n: n.key)) for i in sorted(groups)]
+def blocs_of(alignment: Alignment, mapper: NodeMapper) -> list[Bloc]:
+    """The alignment's blocs, largest first, with their members as Nodes."""
+    return [Bloc(b.id, [mapper.node(m.key) for m in b.members], b.stability,
+                 {m.key: m.strength for m in b.members}, b.opposed_to, b.frustrated) for b in alignment.blocs]
 
 
 @dataclass(frozen=True)

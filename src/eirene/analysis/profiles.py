@@ -12,8 +12,10 @@ from datetime import date
 from typing import Any
 
 from eirene.actors.kb import Role
+from eirene.analysis.alignment import Position
 from eirene.analysis.nodes import Node, NodeMapper
-from eirene.analysis.sql import CONFLICTUAL, COOPERATIVE, event_where
+from eirene.analysis.rule import CountingRule
+from eirene.analysis.sql import counted_ctes
 from eirene.store.base import Store
 
 
@@ -31,14 +33,17 @@ class YearSummary:
 
 @dataclass(frozen=True)
 class ActorProfile:
-    """Everything the store says about one node.
+    """Everything the store says about one node, counted under one rule.
 
-    events_as_actor / events_as_recipient: events in which it acts, or is acted on.
+    events_as_actor / events_as_recipient: happenings in which it acts, or is acted on.
     partners / adversaries: counterparts by number of cooperative (quad 1-2) or
-        conflictual (quad 3-4) events with it, most first.
-    by_year: year -> YearSummary (dated events only). roles: the knowledge base's dated
-        roles of the actor that overlap the corpus period (empty for states).
-    sides_with: the other members of its bloc in the whole-corpus network.
+        conflictual (quad 3-4) happenings with it, most first.
+    by_year: year -> YearSummary (dated happenings only). roles: the knowledge base's
+        dated roles of the actor that overlap the corpus period (empty for states).
+    sides_with / opposes: the actors it has significant positive / negative ties with
+        in the same window (alignment.position); torn: pairs it has positive ties with
+        that oppose each other, left out of sides_with. bloc: its bloc id (-1: none).
+    rule: the counting rule every count above follows.
     """
 
     node: Node
@@ -50,45 +55,32 @@ class ActorProfile:
     roles: list[Role]
     sides_with: list[Node] = field(default_factory=list)
     undated: int = 0
+    opposes: list[Node] = field(default_factory=list)
+    torn: list[tuple[Node, Node]] = field(default_factory=list)
+    bloc: int = -1
+    events: int = 0
+    rule: CountingRule = CountingRule()
 
 
-def build_profile(store: Store, mapper: NodeMapper, node: Node, *, level: str, factuality: str | None,
-                  since: str | None, until: str | None, top: int = 5,
-                  sides_with: list[Node] | None = None) -> ActorProfile:
+def build_profile(store: Store, mapper: NodeMapper, node: Node, *, level: str, rule: CountingRule,
+                  since: str | None, until: str | None, top: int = 5, position: Position | None = None,
+                  bloc: int = -1) -> ActorProfile:
     """The profile of `node` (matched at `level`), with counterparts at country level."""
-    where, params = event_where(factuality, since, until)
-    me, me_params = mapper.sql("a", level)
+    mine_ctes, mine_params = counted_ctes(mapper, level, rule, since, until, keys=[node.key])
     roles_rows = store.query(
-        f"WITH ev AS (SELECT e.seq FROM events e WHERE {where}) "
-        "SELECT a.role, count(DISTINCT a.event_seq) AS n FROM ev JOIN event_actors a ON a.event_seq = ev.seq "
-        f"WHERE {me} = ? GROUP BY a.role",
-        [*params, *me_params, node.key],
-    )
-    by_role = {r["role"]: int(r["n"]) for r in roles_rows}
-    mine, mine_params = mapper.sql("m", level)
-    other, other_params = mapper.sql("o", "country")
-    rows = store.query(
-        f"WITH ev AS (SELECT e.seq, e.date, e.quad_class FROM events e WHERE {where}), "
-        "mine AS (SELECT DISTINCT m.event_seq, m.role FROM ev JOIN event_actors m ON m.event_seq = ev.seq "
-        f"WHERE m.role IN ('actor', 'recipient') AND {mine} = ?), "
-        f"pair AS (SELECT DISTINCT mine.event_seq, {other} AS other FROM mine JOIN event_actors o "
-        "ON o.event_seq = mine.event_seq AND o.role IN ('actor', 'recipient') AND o.role <> mine.role) "
-        "SELECT year(ev.date) AS year, pair.other, "
-        f"count(*) FILTER (WHERE {COOPERATIVE}) AS cooperation, "
-        f"count(*) FILTER (WHERE {CONFLICTUAL}) AS conflict "
-        "FROM pair JOIN ev ON ev.seq = pair.event_seq WHERE pair.other IS NOT NULL AND pair.other <> ? "
-        "GROUP BY ALL",
-        [*params, *mine_params, node.key, *other_params, node.key],
-    )
+        f"WITH {mine_ctes} SELECT count(*) FILTER (WHERE list_contains(src, ?)) AS actor, "
+        "count(*) FILTER (WHERE list_contains(dst, ?)) AS recipient, "
+        "count(*) FILTER (WHERE list_contains(src, ?) OR list_contains(dst, ?)) AS events FROM hap",
+        [*mine_params, node.key, node.key, node.key, node.key],
+    )[0]
     years = store.query(
-        f"WITH ev AS (SELECT e.seq, e.date, e.quad_class FROM events e WHERE {where}) "
-        "SELECT year(ev.date) AS year, count(DISTINCT ev.seq) AS events, "
-        f"count(DISTINCT ev.seq) FILTER (WHERE {COOPERATIVE}) AS cooperation, "
-        f"count(DISTINCT ev.seq) FILTER (WHERE {CONFLICTUAL}) AS conflict "
-        "FROM ev JOIN event_actors a ON a.event_seq = ev.seq AND a.role IN ('actor', 'recipient') "
-        f"WHERE {me} = ? GROUP BY ALL ORDER BY year NULLS LAST",
-        [*params, *me_params, node.key],
+        f"WITH {mine_ctes} SELECT year(date) AS year, count(*) AS events, "
+        "count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation, "
+        "count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict FROM hap "
+        "WHERE list_contains(src, ?) OR list_contains(dst, ?) GROUP BY ALL ORDER BY year NULLS LAST",
+        [*mine_params, node.key, node.key],
     )
+    rows = _counterparts(store, mapper, node, level=level, rule=rule, since=since, until=until)
     by_year: dict[int, YearSummary] = {}
     undated = 0
     for y in years:
@@ -100,17 +92,46 @@ def build_profile(store: Store, mapper: NodeMapper, node: Node, *, level: str, f
             int(y["year"]), int(y["events"]), int(y["cooperation"]), int(y["conflict"]),
             _top(mapper, year_rows, "cooperation", top), _top(mapper, year_rows, "conflict", top),
         )
+    place = position or Position((), (), ())
     return ActorProfile(
         node=node,
-        events_as_actor=by_role.get("actor", 0),
-        events_as_recipient=by_role.get("recipient", 0),
+        events_as_actor=int(roles_rows["actor"]),
+        events_as_recipient=int(roles_rows["recipient"]),
         partners=_top(mapper, rows, "cooperation", top),
         adversaries=_top(mapper, rows, "conflict", top),
         by_year=by_year,
         roles=held_roles(store, mapper, node),
-        sides_with=list(sides_with or []),
+        sides_with=[mapper.node(k) for k in place.sides_with],
         undated=undated,
+        opposes=[mapper.node(k) for k in place.opposes],
+        torn=[(mapper.node(a), mapper.node(b)) for a, b in place.torn],
+        bloc=bloc,
+        events=int(roles_rows["events"]),
+        rule=rule,
     )
+
+
+def _counterparts(store: Store, mapper: NodeMapper, node: Node, *, level: str, rule: CountingRule,
+                  since: str | None, until: str | None) -> list[dict[str, Any]]:
+    """Cooperative and conflictual happenings per year and counterpart (at country level).
+
+    Counted on the country-level happenings that name the node's own events: the node is
+    matched at `level` on the event's actor rows, its counterparts at country level.
+    """
+    ctes, params = counted_ctes(mapper, "country", rule, since, until, keys=[node.key])
+    me, me_params = mapper.sql("m", level)
+    rows = store.query(
+        f"WITH {ctes}, mine AS (SELECT DISTINCT m.event_seq, m.role FROM event_actors m "
+        f"WHERE m.role IN ('actor', 'recipient') AND {me} = ?), "
+        "pair AS (SELECT DISTINCT ev.happening, x.node AS other FROM ev JOIN mine ON mine.event_seq = ev.seq "
+        "CROSS JOIN unnest(CASE WHEN mine.role = 'actor' THEN ev.dst ELSE ev.src END) AS x(node)) "
+        "SELECT year(hap.date) AS year, pair.other, "
+        "count(*) FILTER (WHERE hap.quad_class IN (1, 2)) AS cooperation, "
+        "count(*) FILTER (WHERE hap.quad_class IN (3, 4)) AS conflict "
+        "FROM pair JOIN hap ON hap.happening = pair.happening WHERE pair.other <> ? GROUP BY ALL",
+        [*params, *me_params, node.key, node.key],
+    )
+    return rows
 
 
 def _top(mapper: NodeMapper, rows: list[dict[str, Any]], column: str, top: int) -> list[tuple[Node, int]]:

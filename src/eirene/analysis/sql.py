@@ -15,6 +15,7 @@ from eirene.errors import AnalysisError
 from eirene.vocab import CONFLICT_QUADS, COOPERATION_QUADS, FACTUALITY_VALUES
 
 from eirene.analysis.nodes import NodeMapper
+from eirene.analysis.rule import STORY_KEY, CountingRule, happening_key_sql
 
 ASSERTED = "asserted"
 # conditions on the events CTE `ev` (see ev_cte): a cooperative or a conflictual event
@@ -26,7 +27,6 @@ CONFLICTUAL = f"ev.quad_class IN ({', '.join(str(q) for q in CONFLICT_QUADS)})"
 # another outlet; documents.story_id names the story's first document, eirene.stories)
 # reports the same events as that first document, so its own events are left out.
 # Condition on events `e`, as `event_where` returns them.
-ONCE_PER_STORY = "e.doc_id NOT IN (SELECT id FROM documents WHERE story_id IS NOT NULL)"
 
 
 def check_factuality(factuality: str | None) -> str | None:
@@ -122,3 +122,64 @@ def clean_pairs() -> str:
 def in_list(column: str, values: list[str]) -> tuple[str, list[Any]]:
     """`column IN (?, ?, ...)` for a non-empty list of values."""
     return f"{column} IN ({', '.join('?' for _ in values)})", list(values)
+
+
+def window_where(since: str | None, until: str | None, alias: str = "e") -> tuple[str, list[Any]]:
+    """The date-window conditions alone (events of every factuality)."""
+    return event_where(None, since, until, alias)
+
+
+def counted_ctes(mapper: NodeMapper, level: str, rule: CountingRule, since: str | None, until: str | None,
+                 keys: Sequence[str] | None = None) -> tuple[str, list[Any]]:
+    """CTEs over the events that count under `rule` in the window, merged into happenings.
+
+    ev0   (seq, doc_id, story, date, date_precision, event_type, quad_class, intensity,
+           confidence): the events the rule and the window keep.
+    nodes (event_seq, role, node): their actor and recipient nodes at `level`.
+    ev    ev0's columns plus src and dst (sorted node lists) and happening (its key): the
+          events that take part in the actor system (one node at least; self-directed
+          ones dropped when the rule says so).
+    hap   (happening, date, date_precision, event_type, quad_class, intensity, confidence,
+           mentions, src, dst, first_seq): one row per happening; a merged
+          happening takes the earliest date and the values of its surest mention.
+    keys: when given, only events with an actor row that can map to one of these nodes
+        are read (what makes a dyad of two actors fast on millions of events).
+    """
+    rule_sql, rule_params = rule.where("e")
+    window_sql, window_params = window_where(since, until)
+    where = f"{rule_sql} AND {window_sql}"
+    params: list[Any] = [*rule_params, *window_params]
+    if keys is not None:
+        people = sorted(pid for pid, org in mapper.person_orgs.items() if org in set(keys))
+        ids = [*keys, *people]
+        where += (" AND e.seq IN (SELECT x.event_seq FROM event_actors x WHERE x.role IN ('actor', 'recipient') "
+                  f"AND (x.country IN ({', '.join('?' for _ in keys)}) OR x.actor_id IN ({', '.join('?' for _ in ids)})))")
+        params += [*keys, *ids]
+    node, node_params = mapper.sql("a", level)
+    loops = "NOT (len(src) = 1 AND src = dst)" if rule.drop_self_loops else "TRUE"
+    sql = (
+        "ev0 AS (SELECT e.seq, e.doc_id, " + STORY_KEY + " AS story, e.date, e.date_precision, e.event_type, "
+        f"e.quad_class, e.intensity, coalesce(e.confidence, 0) AS confidence "
+        f"FROM events e LEFT JOIN documents d ON d.id = e.doc_id WHERE {where}), "
+        f"nodes AS (SELECT DISTINCT a.event_seq, a.role, {node} AS node FROM ev0 JOIN event_actors a "
+        "ON a.event_seq = ev0.seq AND a.role IN ('actor', 'recipient')), "
+        "sets AS (SELECT event_seq, "
+        "coalesce(list_sort(list(node) FILTER (WHERE role = 'actor')), []::VARCHAR[]) AS src, "
+        "coalesce(list_sort(list(node) FILTER (WHERE role = 'recipient')), []::VARCHAR[]) AS dst "
+        "FROM nodes WHERE node IS NOT NULL GROUP BY event_seq), "
+        f"ev AS (SELECT ev0.*, sets.src, sets.dst, {happening_key_sql(rule.merge_duplicates)} AS happening "
+        f"FROM ev0 JOIN sets ON sets.event_seq = ev0.seq WHERE {loops}), "
+        "hap AS (SELECT happening, min(date) AS date, arg_max(date_precision, confidence) AS date_precision, "
+        "any_value(event_type) AS event_type, arg_max(quad_class, confidence) AS quad_class, "
+        "arg_max(intensity, confidence) AS intensity, max(confidence) AS confidence, count(*) AS mentions, "
+        "any_value(src) AS src, any_value(dst) AS dst, min(seq) AS first_seq "
+        "FROM ev GROUP BY happening)"
+    )
+    return sql, [*params, *node_params]
+
+
+def hap_pairs_cte() -> str:
+    """CTE `hpairs` (happening, src, dst): each happening's actor -> recipient node pairs
+    of two different nodes (needs counted_ctes before it)."""
+    return ("hpairs AS (SELECT DISTINCT h.happening, s.node AS src, d.node AS dst FROM hap h "
+            "CROSS JOIN unnest(h.src) AS s(node) CROSS JOIN unnest(h.dst) AS d(node) WHERE s.node <> d.node)")

@@ -17,20 +17,22 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-import networkx as nx
-
 from eirene.actors.kb import KnowledgeBase
-from eirene.analysis.claims import claim_ids, claim_of, denial_of
-from eirene.analysis.dyads import DyadSeries, dyad_series
+from eirene.analysis.alignment import Alignment, position
+from eirene.analysis.claims import claim_count, claim_ids, claim_of, denial_of
+from eirene.analysis.dyads import DyadSeries, dyad_mentions, dyad_series
 from eirene.analysis.network import ActorNetwork, Bloc, BlocChange, bloc_changes, blocs_of, build_network
 from eirene.analysis.nodes import Node, NodeMapper, check_level
 from eirene.analysis.profiles import ActorProfile, build_profile
+from eirene.analysis.rule import CountingRule
+from eirene.analysis.ties import TieRule
 from eirene.errors import AnalysisError
 from eirene.records import ActorRef, Claim, Event
 from eirene.store.base import EventFilter, Store
 from eirene.store.stats import StoreStats
 
 Names = str | Sequence[str]
+_UNSET: Any = object()  # `factuality` not passed: the rule decides
 
 
 class ActorSystem:
@@ -38,10 +40,18 @@ class ActorSystem:
 
     store (Store): an open store; it is closed by `close()` only when this object opened it.
     kb (KnowledgeBase | None): names nodes and resolves names; the built-in one by default.
+    tie_rule (TieRule | None): when a tie counts as evidence (ties.py); resamples / seed:
+        the stability run of the blocs (alignment.py). Networks are kept per query, so
+        make a new ActorSystem after the store changes.
     """
 
-    def __init__(self, store: Store, kb: KnowledgeBase | None = None, *, owns_store: bool = False) -> None:
+    def __init__(self, store: Store, kb: KnowledgeBase | None = None, *, owns_store: bool = False,
+                 tie_rule: TieRule | None = None, resamples: int = 200, seed: int = 0) -> None:
         self.store = store
+        self.tie_rule = tie_rule or TieRule()
+        self.resamples = resamples
+        self.seed = seed
+        self._cache: dict[Any, Any] = {}
         self.kb = kb or KnowledgeBase.load()
         self._owns = owns_store
         people = store.query(
@@ -108,84 +118,135 @@ class ActorSystem:
         """The stored events matching EventFilter fields (actor, recipient, event_type, since, ...)."""
         return self.store.events(EventFilter(**filters))
 
+    def rule(self, rule: CountingRule | None = None, factuality: str | None | object = _UNSET) -> CountingRule:
+        """The counting rule a query uses: `rule` as given, else the default rule with
+        `factuality` (the older single option; None: every factuality)."""
+        if rule is not None:
+            return rule
+        if factuality is _UNSET:
+            return CountingRule()
+        return CountingRule().with_factuality(factuality)  # type: ignore[arg-type]
+
     def dyad(self, a: Names, b: Names, freq: str = "M", directed: bool = False, level: str = "country",
-             factuality: str | None = "asserted", since: str | None = None,
-             until: str | None = None) -> DyadSeries:
-        """Period-by-period counts between `a` and `b` (names or lists of names), in
+             factuality: str | None | object = _UNSET, since: str | None = None,
+             until: str | None = None, rule: CountingRule | None = None) -> DyadSeries:
+        """Period-by-period happenings between `a` and `b` (names or lists of names), in
         `.frame`; see dyads.dyad_series.
 
         RAISES (AnalysisError): E520 an unknown name, E521 a bad option, E522 a and b are one node.
         """
+        a_keys, b_keys = self._pair(a, b, level)
+        return dyad_series(self.store, self.mapper, a_keys, b_keys, freq=freq, directed=directed, level=level,
+                           rule=self.rule(rule, factuality), since=since, until=until)
+
+    def dyad_events(self, a: Names, b: Names, directed: bool = False, level: str = "country",
+                    since: str | None = None, until: str | None = None,
+                    rule: CountingRule | None = None) -> list[tuple[Event, str]]:
+        """The events a dyad counts, each with its happening key (mentions of one happening share it)."""
+        a_keys, b_keys = self._pair(a, b, level)
+        found = dyad_mentions(self.store, self.mapper, a_keys, b_keys, directed=directed, level=level,
+                              rule=self.rule(rule), since=since, until=until)
+        events = {e.id: e for e in self._load([i for i, _ in found])}
+        return [(events[i], key) for i, key in found if i in events]
+
+    def _pair(self, a: Names, b: Names, level: str) -> tuple[list[str], list[str]]:
         a_keys, b_keys = self._keys(a, level), self._keys(b, level)
         if set(a_keys) == set(b_keys):
             raise AnalysisError("E522", a=a, b=b, key=", ".join(a_keys), level=level)
-        return dyad_series(self.store, self.mapper, a_keys, b_keys, freq=freq, directed=directed, level=level,
-                           factuality=factuality, since=since, until=until)
+        return a_keys, b_keys
 
     def network(self, since: str | None = None, until: str | None = None, level: str = "country",
-                factuality: str | None = "asserted", min_events: int = 1) -> ActorNetwork:
-        """The signed, weighted network of the window, with each node's bloc, in `.graph`;
-        see network.build_network."""
+                factuality: str | None | object = _UNSET, min_events: int = 1,
+                rule: CountingRule | None = None, tie_rule: TieRule | None = None) -> ActorNetwork:
+        """The signed, weighted network of the window, with each node's bloc, in `.graph`,
+        and the alignment behind the blocs in `.alignment`; see network.build_network."""
         check_level(level)
-        graph = build_network(self.store, self.mapper, since=since, until=until, level=level,
-                              factuality=factuality, min_events=min_events)
-        return ActorNetwork(since=since, until=until, level=level, factuality=factuality, min_events=min_events,
-                            graph=graph)
+        counting = self.rule(rule, factuality)
+        key = ("network", since, until, level, counting, min_events, tie_rule or self.tie_rule)
+        if key not in self._cache:
+            graph, alignment = build_network(self.store, self.mapper, since=since, until=until, level=level,
+                                             rule=counting, min_events=min_events,
+                                             tie_rule=tie_rule or self.tie_rule, resamples=self.resamples,
+                                             seed=self.seed)
+            self._cache[key] = ActorNetwork(since=since, until=until, level=level, factuality=counting.factuality,
+                                            min_events=min_events, graph=graph, rule=counting, alignment=alignment)
+        return self._cache[key]
+
+    def alignment(self, since: str | None = None, until: str | None = None, level: str = "country",
+                  rule: CountingRule | None = None) -> Alignment:
+        """The window's blocs, their stability, the ties they rest on and the unassigned."""
+        alignment = self.network(since, until, level=level, rule=rule).alignment
+        assert alignment is not None
+        return alignment
 
     def blocs(self, since: str | None = None, until: str | None = None, level: str = "country",
-              factuality: str | None = "asserted", min_events: int = 1) -> list[Bloc]:
-        """The blocs of the window's signed network, largest first."""
-        graph = self.network(since, until, level=level, factuality=factuality, min_events=min_events).graph
-        return blocs_of(graph, self.mapper)
+              factuality: str | None | object = _UNSET, min_events: int = 1,
+              rule: CountingRule | None = None) -> list[Bloc]:
+        """The blocs of the window's significant ties, largest first."""
+        network = self.network(since, until, level=level, factuality=factuality, min_events=min_events, rule=rule)
+        assert network.alignment is not None
+        return blocs_of(network.alignment, self.mapper)
 
     def bloc_changes(self, first: tuple[str | None, str | None], second: tuple[str | None, str | None],
-                     level: str = "country", factuality: str | None = "asserted") -> list[BlocChange]:
+                     level: str = "country", factuality: str | None | object = _UNSET,
+                     rule: CountingRule | None = None) -> list[BlocChange]:
         """Who changed sides between two windows, each given as (since, until)."""
-        before = self.network(*first, level=level, factuality=factuality).graph
-        after = self.network(*second, level=level, factuality=factuality).graph
+        before = self.network(*first, level=level, factuality=factuality, rule=rule).graph
+        after = self.network(*second, level=level, factuality=factuality, rule=rule).graph
         return bloc_changes(before, after, self.mapper)
 
     def sides_with(self, name: str, since: str | None = None, until: str | None = None,
-                   level: str = "country") -> list[Node]:
-        """The other members of `name`'s bloc in the window (empty when it sides with no one)."""
+                   level: str = "country", rule: CountingRule | None = None) -> list[Node]:
+        """The actors `name` has significant positive ties with in the window (see alignment.position)."""
         key = self.resolve(name, level).key
-        graph = self.network(since, until, level=level).graph
-        return _bloc_mates(graph, key, self.mapper)
+        return [self.mapper.node(k) for k in position(self.alignment(since, until, level, rule), key).sides_with]
 
     def claims(self, about: Names | None = None, by: Names | None = None, event_type: str | None = None,
                since: str | None = None, until: str | None = None, level: str = "country",
-               limit: int | None = None, offset: int = 0) -> list[Claim]:
+               limit: int | None = None, offset: int = 0, rule: CountingRule | None = None) -> list[Claim]:
         """Allegations, attributed events and accusations; `about` the accused, `by` the claimant.
 
-        limit / offset page through the claims (ordered by date, document, position):
-        each claim loads its full event, so page on large databases.
+        rule: which events count (its factualities are ignored: a claim is alleged or
+        attributed by definition). limit / offset page through the claims (ordered by
+        date, document, position).
         """
         ids = claim_ids(self.store, self.mapper, about=self._maybe_keys(about, level),
                         by=self._maybe_keys(by, level), event_type=event_type, level=level,
-                        since=since, until=until, limit=limit, offset=offset)
-        return [claim_of(e) for e in self._load(ids)]
+                        since=since, until=until, limit=limit, offset=offset, rule=self.rule(rule))
+        return [claim_of(e, self.mapper, self.kb) for e in self._load(ids)]
+
+    def count_claims(self, about: Names | None = None, by: Names | None = None, event_type: str | None = None,
+                     since: str | None = None, until: str | None = None, level: str = "country",
+                     denials: bool = False, rule: CountingRule | None = None) -> int:
+        """How many claims (or denials) match, without loading them."""
+        return claim_count(self.store, self.mapper, about=self._maybe_keys(about, level),
+                           by=self._maybe_keys(by, level), event_type=event_type, level=level, since=since,
+                           until=until, denials=denials, rule=self.rule(rule))
 
     def denials(self, by: Names | None = None, about: Names | None = None, event_type: str | None = None,
                 since: str | None = None, until: str | None = None, level: str = "country",
-                limit: int | None = None, offset: int = 0) -> list[Claim]:
-        """What actors deny or refuse: negated events and REJECT events, `by` the denier."""
+                limit: int | None = None, offset: int = 0, rule: CountingRule | None = None) -> list[Claim]:
+        """What actors deny or refuse: negated events and REJECT events, `by` the denier
+        (non-answers such as "declined to comment" are not denials)."""
         ids = claim_ids(self.store, self.mapper, about=self._maybe_keys(about, level),
                         by=self._maybe_keys(by, level), event_type=event_type, denials=True, level=level,
-                        since=since, until=until, limit=limit, offset=offset)
+                        since=since, until=until, limit=limit, offset=offset, rule=self.rule(rule))
         return [denial_of(e) for e in self._load(ids)]
 
-    def actor(self, name: str, level: str | None = None, factuality: str | None = "asserted",
-              since: str | None = None, until: str | None = None, top: int = 5) -> ActorProfile:
+    def actor(self, name: str, level: str | None = None, factuality: str | None | object = _UNSET,
+              since: str | None = None, until: str | None = None, top: int = 5,
+              rule: CountingRule | None = None) -> ActorProfile:
         """The profile of one actor. level None: a person or organisation named as such is
-        profiled as itself (actor level), anything else at country level."""
+        profiled as itself (actor level), anything else at country level. Its sides_with
+        and opposes come from the significant ties of the same window and rule."""
         if level is None:
             entry = self.mapper.entry_for(name)
             level = "actor" if entry is not None and entry.kind in ("person", "org") else "country"
         node = self.resolve(name, level)
-        graph = self.network(since, until, factuality=factuality).graph
-        mates = _bloc_mates(graph, node.key, self.mapper)
-        return build_profile(self.store, self.mapper, node, level=level, factuality=factuality,
-                             since=since, until=until, top=top, sides_with=mates)
+        counting = self.rule(rule, factuality)
+        alignment = self.alignment(since, until, level=level, rule=counting)
+        return build_profile(self.store, self.mapper, node, level=level, rule=counting, since=since, until=until,
+                             top=top, position=position(alignment, node.key), bloc=alignment.bloc_of(node.key))
 
     def stats(self) -> StoreStats:
         """The store's summary counts (documents, events, top actors, date range ...)."""
@@ -198,13 +259,6 @@ class ActorSystem:
     def _load(self, ids: list[str]) -> list[Event]:
         events = (self.store.get_event(i) for i in ids)
         return [e for e in events if e is not None]
-
-
-def _bloc_mates(graph: nx.Graph, key: str, mapper: NodeMapper) -> list[Node]:
-    if key not in graph or graph.nodes[key].get("bloc", -1) < 0:
-        return []
-    bloc = graph.nodes[key]["bloc"]
-    return [mapper.node(k) for k, d in sorted(graph.nodes(data=True)) if d.get("bloc") == bloc and k != key]
 
 
 def open(location: str | Path | None = None, kb: KnowledgeBase | None = None) -> ActorSystem:  # noqa: A001

@@ -73,7 +73,9 @@ def events(db, actor, recipient, event_type, factuality, since, until, doc_id, l
             click.echo(json.dumps(event.to_dict(), ensure_ascii=False))
         return
     rows = [_event_row(e) for e in found]
-    emit(rows, fmt, ["date", "event_type", "mode", "actors", "recipients", "factuality", "attributed_to", "trigger", "doc_id"], "events")
+    # the id last: what `eirene correct ID` takes, without moving the columns scripts read
+    emit(rows, fmt, ["date", "event_type", "mode", "actors", "recipients", "factuality", "attributed_to", "trigger",
+                     "doc_id", "id"], "events")
 
 
 def _event_row(event) -> dict:  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import click
 
-from eirene.cli.options import CONTEXT, db_option, is_quiet, open_db
+from eirene.cli.options import CONTEXT, db_option, is_quiet, open_db, rule_options
 from eirene.vocab import FACTUALITY_VALUES
 
 FORMAT_HELP = (
@@ -57,8 +57,10 @@ def export_command(ctx: click.Context, fmt: str, out_path: str, db: str | None, 
 @click.option("--since", default=None, metavar="YYYY[-MM[-DD]]", help="Only events on or after this date.")
 @click.option("--until", default=None, metavar="YYYY[-MM[-DD]]", help="Only events on or before this date.")
 @click.option("--title", default=None, help="Title of the brief (default: from the database name).")
+@rule_options
 @click.pass_context
-def report_command(ctx: click.Context, db: str | None, out_path: str, since: str | None, until: str | None, title: str | None) -> None:
+def report_command(ctx: click.Context, db: str | None, out_path: str, since: str | None, until: str | None, title: str | None,
+                   factuality: str, method: str | None, min_confidence: float, no_merge: bool, keep_self_loops: bool) -> None:
     """Write one self-contained HTML brief: top actors and dyads, the network, dyad
     timelines, blocs, notable claims, each linked to its evidence sentences.
 
@@ -68,9 +70,12 @@ def report_command(ctx: click.Context, db: str | None, out_path: str, since: str
       eirene report --since 2018 --until 2019-06
     The file works offline (plotly is embedded); open it in any browser or mail it.
     """
+    from eirene.analysis.rule import CountingRule
     from eirene.report import write_report
 
+    rule = CountingRule.from_options(factuality=factuality, method=method, min_confidence=min_confidence,
+                                     merge=not no_merge, self_loops=keep_self_loops)
     with open_db(db, read_only=True) as store:
-        summary = write_report(store, out_path, since=since, until=until, title=title)
+        summary = write_report(store, out_path, since=since, until=until, title=title, rule=rule)
     if not is_quiet(ctx):
         click.echo(f"wrote {out_path}: {summary}", err=True)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from eirene.config import default_db_path
+from eirene.vocab import FACTUALITY_VALUES
 
 if TYPE_CHECKING:
     from eirene.corpus import ReadOptions
@@ -68,3 +69,21 @@ def open_db(db: str | None, read_only: bool = False) -> Store:
     from eirene.store import open_store
 
     return open_store(db or default_db_path(), read_only=read_only)
+
+
+def rule_options(func):  # type: ignore[no-untyped-def]
+    """The counting-rule options every analysis command shares."""
+    for option in reversed([
+        click.option("--factuality", default="asserted", show_default=True, metavar="F[,F...]",
+                     help="Which events count: " + ", ".join(FACTUALITY_VALUES) + ", or all (comma-separated)."),
+        click.option("--method", default=None, metavar="M[,M...]",
+                     help="Count only events coded by these methods: rule, model, or a full id (rule:agree.agree)."),
+        click.option("--min-confidence", type=float, default=0.0, show_default=True,
+                     help="Count only events coded with at least this confidence (0 to 1)."),
+        click.option("--no-merge", is_flag=True,
+                     help="Count every mention (default: reports of one happening count once)."),
+        click.option("--keep-self-loops", is_flag=True,
+                     help="Count events whose actor and recipient are one node (default: dropped)."),
+    ]):
+        func = option(func)
+    return func

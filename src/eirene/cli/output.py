@@ -15,9 +15,15 @@ from typing import Any
 
 import click
 
+PIPED_WIDTH = 10_000  # a piped table is as wide as its widest row; use --format csv for tools
+
 
 def emit(rows: Sequence[dict], fmt: str, columns: Sequence[str], title: str | None = None) -> None:
-    """Print rows as a table, JSON lines or CSV."""
+    """Print rows as a table, JSON lines or CSV.
+
+    A table on a terminal wraps to its width; piped (`| less -S`, `> file.txt`) each row
+    stays on one line. For another program, `--format csv` is the better choice.
+    """
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, default=str))
@@ -33,12 +39,16 @@ def emit(rows: Sequence[dict], fmt: str, columns: Sequence[str], title: str | No
     from rich.console import Console
     from rich.table import Table
 
+    console = Console()
+    piped = not console.is_terminal
+    if piped:  # a pipe or a file: no terminal width to wrap to, so never one word per line
+        console = Console(width=PIPED_WIDTH, no_color=True)
     table = Table(title=title)
     for column in columns:
-        table.add_column(column)
+        table.add_column(column, no_wrap=piped, overflow="fold")
     for row in rows:
         table.add_row(*(cell(row.get(c)) for c in columns))
-    Console().print(table)
+    console.print(table)
 
 
 def cell(value: Any) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from eirene.analysis.rule import CountingRule
 from eirene.errors import StoreError
 from eirene.export.base import atomic_text
 from eirene.report.brief import Brief, gather
@@ -21,14 +22,14 @@ from eirene.store.base import Store
 
 
 def write_report(store: Store, out_path: str | Path, *, since: str | None = None, until: str | None = None,
-                 title: str | None = None) -> str:
-    """Write the brief of `store` (events between `since` and `until`) to `out_path`.
+                 title: str | None = None, rule: CountingRule | None = None) -> str:
+    """Write the brief of `store` (events between `since` and `until`, counted under `rule`) to `out_path`.
 
     RETURNS (str): a one-line summary of what the brief holds.
     RAISES (StoreError): E454 when there are no events to report, E453 when the file
         cannot be written.
     """
-    brief = gather(store, since=since, until=until, title=title or _title(store))
+    brief = gather(store, since=since, until=until, title=title or _title(store), rule=rule)
     if brief.events == 0:
         window = f" between {since or 'the start'} and {until or 'the end'}" if since or until else ""
         raise StoreError("E454", path=store.location, window=window)

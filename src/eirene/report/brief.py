@@ -13,9 +13,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from eirene.analysis.network import happening_totals
+from eirene.analysis.rule import CountingRule
 from eirene.records import Event
 from eirene.store.base import EventFilter, Store
-from eirene.vocab import CONFLICT_QUADS, COOPERATION_QUADS
 
 EVIDENCE_PER_ITEM = 5  # sentences linked from one table row; the rest are counted, not linked
 TOP_ACTORS = 12
@@ -64,10 +65,12 @@ class Timeline:
 @dataclass(frozen=True)
 class BlocRow:
     id: int
-    members: list[tuple[str, str]]  # (key, name)
+    members: list[tuple[str, str, float]]  # (key, name, membership strength)
     inner_cooperation: int
     inner_conflict: int
     ties: list[DyadRow]  # the strongest ties inside the bloc
+    stability: float = 1.0
+    opposed_to: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -106,17 +109,24 @@ class Brief:
     graph: Any = None  # the networkx graph behind the network picture
     evidence: dict[str, Event] = field(default_factory=dict)
     documents_meta: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rule: CountingRule = field(default_factory=CountingRule)
+    alignment_note: str = ""
+    unassigned: list[tuple[str, str]] = field(default_factory=list)  # (name, why)
+    ties_rule: str = ""
+    resamples: int = 0
 
 
-def gather(store: Store, *, since: str | None = None, until: str | None = None, title: str | None = None) -> Brief:
-    """Collect the brief for the events between `since` and `until` (inclusive)."""
+def gather(store: Store, *, since: str | None = None, until: str | None = None, title: str | None = None,
+           rule: CountingRule | None = None) -> Brief:
+    """Collect the brief for the events between `since` and `until` (inclusive), counted under `rule`."""
     from eirene import __version__
     from eirene.analysis import ActorSystem
 
+    rule = rule or CountingRule()
     system = ActorSystem(store)
     window = EventFilter(since=since, until=until)
     events = store.events(window)
-    asserted = [e for e in events if e.factuality == "asserted"]
+    asserted = [e for e in events if _counts(e, rule)]
     brief = Brief(
         title=title or "eirene brief",
         database=store.location,
@@ -131,14 +141,18 @@ def gather(store: Store, *, since: str | None = None, until: str | None = None, 
         network_events=len(asserted),
         documents_meta={d["id"]: d for d in store.documents()},
     )
-    graph = system.network(since=since, until=until).graph
-    brief.graph = graph
+    network = system.network(since=since, until=until, rule=rule)
+    graph, alignment = network.graph, network.alignment
+    brief.graph, brief.rule = graph, rule
+    brief.alignment_note, brief.ties_rule, brief.resamples = alignment.note, alignment.tie_rule.legend(), alignment.resamples
+    brief.unassigned = [(system.mapper.node(k).name, why) for k, why in alignment.unassigned.items()]
     by_pair, by_node = _index(system, asserted)
     brief.dyads = _dyads(graph, by_pair)
-    brief.actors = _actors(graph, by_node)
-    brief.timelines = _timelines(system, brief.dyads[:TIMELINES], since, until)
-    brief.blocs = _blocs(system, graph, by_pair, since, until)
-    brief.claims = _claims(system, events)
+    totals = happening_totals(store, system.mapper, graph.nodes, level="country", rule=rule, since=since, until=until)
+    brief.actors = _actors(graph, by_node, totals)
+    brief.timelines = _timelines(system, brief.dyads[:TIMELINES], since, until, rule)
+    brief.blocs = _blocs(system, graph, by_pair, since, until, rule)
+    brief.claims = _claims(system, events, since, until)
     linked = {i for row in brief.actors for i in row.evidence}
     linked |= {i for row in brief.dyads for i in row.evidence}
     linked |= {i for bloc in brief.blocs for tie in bloc.ties for i in tie.evidence}
@@ -184,7 +198,16 @@ def _dyads(graph: Any, by_pair: dict[tuple[str, str], list[Event]]) -> list[Dyad
     return rows[:TOP_DYADS]
 
 
-def _actors(graph: Any, by_node: dict[str, list[Event]]) -> list[ActorRow]:
+def _counts(event: Event, rule: CountingRule) -> bool:
+    """Whether an event counts under the rule (for the evidence links; the counts come from SQL)."""
+    if rule.factualities and event.factuality not in rule.factualities:
+        return False
+    if rule.methods and not any(event.method == m or event.method.split(":")[0] == m for m in rule.methods):
+        return False
+    return event.confidence >= rule.min_confidence
+
+
+def _actors(graph: Any, by_node: dict[str, list[Event]], totals: dict[str, tuple[int, int, int]]) -> list[ActorRow]:
     rows = []
     for key, data in graph.nodes(data=True):
         ties = [(other, graph.edges[key, other]) for other in graph.neighbors(key) if other != key]
@@ -193,18 +216,18 @@ def _actors(graph: Any, by_node: dict[str, list[Event]]) -> list[ActorRow]:
         mine = by_node.get(key, [])
         rows.append(ActorRow(
             key=key, name=data.get("name", key), kind=data.get("kind", ""), events=int(data.get("events", 0)),
-            cooperation=sum(1 for e in mine if e.quad_class in COOPERATION_QUADS),
-            conflict=sum(1 for e in mine if e.quad_class in CONFLICT_QUADS),
+            cooperation=totals.get(key, (0, 0, 0))[1], conflict=totals.get(key, (0, 0, 0))[2],
             bloc=int(data.get("bloc", -1)), partners=partners[:3], adversaries=adversaries[:3], evidence=_ids(mine),
         ))
     rows.sort(key=lambda r: (-r.events, r.name))
     return rows[:TOP_ACTORS]
 
 
-def _timelines(system: Any, dyads: list[DyadRow], since: str | None, until: str | None) -> list[Timeline]:
+def _timelines(system: Any, dyads: list[DyadRow], since: str | None, until: str | None,
+               rule: CountingRule) -> list[Timeline]:
     found = []
     for row in dyads:
-        frame = system.dyad(row.a, row.b, freq="M", since=since, until=until).frame
+        frame = system.dyad(row.a, row.b, freq="M", since=since, until=until, rule=rule).frame
         if frame.empty:
             continue
         found.append(Timeline(
@@ -217,48 +240,31 @@ def _timelines(system: Any, dyads: list[DyadRow], since: str | None, until: str 
     return found
 
 
-def _blocs(system: Any, graph: Any, by_pair: dict[tuple[str, str], list[Event]], since: str | None, until: str | None) -> list[BlocRow]:
+def _blocs(system: Any, graph: Any, by_pair: dict[tuple[str, str], list[Event]], since: str | None, until: str | None,
+           rule: CountingRule) -> list[BlocRow]:
     rows = []
-    for bloc in system.blocs(since=since, until=until):
+    for bloc in system.blocs(since=since, until=until, rule=rule):
         keys = {m.key for m in bloc.members}
         inner = [(a, b) for a, b in graph.edges() if a in keys and b in keys and a != b]
         ties = sorted((_dyad_row(graph, a, b, by_pair) for a, b in inner), key=lambda r: (-r.cooperation, -r.events, r.a_name))
         rows.append(BlocRow(
-            id=bloc.id, members=[(m.key, m.name) for m in bloc.members],
+            id=bloc.id, members=[(m.key, m.name, bloc.strength.get(m.key, 0.0)) for m in bloc.members],
             inner_cooperation=sum(t.cooperation for t in ties), inner_conflict=sum(t.conflict for t in ties),
-            ties=ties[:3],
+            ties=ties[:3], stability=bloc.stability, opposed_to=bloc.opposed_to,
         ))
     return rows
 
 
-def _claims(system: Any, events: list[Event]) -> list[ClaimRow]:
-    """Allegations and accusations in the window, grouped by who claims what of whom.
+def _claims(system: Any, events: list[Event], since: str | None, until: str | None) -> list[ClaimRow]:
+    """Allegations and accusations in the window, grouped by who claims what of whom
+    (analysis.claims.group_claims: what is not a claim is already left out)."""
+    from eirene.analysis.claims import group_claims
 
-    An actor reporting its own act ("Ghani said Kabul agreed ...") is a statement, not a
-    claim about someone, so it is left out here (it stays in the events).
-    """
-    in_window = {e.id for e in events}
-    groups: dict[tuple[str, str, str, str, str], list[Any]] = defaultdict(list)
-    for claim in system.claims():
-        if claim.event_id not in in_window:
-            continue
-        if claim.claimant is not None and claim.claimant.name in {r.name for r in claim.accused}:
-            continue
-        key = (
-            claim.claimant.name if claim.claimant else "(unattributed)",
-            ", ".join(dict.fromkeys(r.name for r in claim.accused)) or "(unnamed)",
-            ", ".join(dict.fromkeys(r.name for r in claim.recipients)),
-            claim.event_type, claim.factuality,
-        )
-        groups[key].append(claim)
+    found = system.claims(since=since, until=until) if since or until else system.claims()
     rows = [
-        ClaimRow(
-            claimant=k[0], accused=k[1], about=k[2], event_type=k[3], factuality=k[4],
-            date=min((c.date for c in claims if c.date), default=None), count=len(claims),
-            evidence=[c.event_id for c in claims[:EVIDENCE_PER_ITEM]],
-        )
-        for k, claims in groups.items()
+        ClaimRow(claimant=g.claimant, accused=g.accused, about=g.about, event_type=g.event_type,
+                 factuality=g.factuality, date=g.first_date, count=g.count,
+                 evidence=list(g.event_ids[:EVIDENCE_PER_ITEM]))
+        for g in group_claims(found)
     ]
-    rows.sort(key=lambda r: (-r.count, r.factuality == "asserted" and r.event_type != "ACCUSE",
-                             r.claimant == "(unattributed)", r.date or "9999", r.claimant))
     return rows[:TOP_CLAIMS]

@@ -30,8 +30,9 @@ from typing import Any
 
 from eirene.analysis import ActorSystem, Node
 from eirene.analysis import open as open_system
-from eirene.analysis.network import node_event_counts
-from eirene.analysis.sql import clean_pairs, event_where, pairs_cte
+from eirene.analysis.network import happening_counts
+from eirene.analysis.rule import CountingRule
+from eirene.analysis.sql import counted_ctes, hap_pairs_cte
 from eirene.errors import AnalysisError, ScenarioError
 from eirene.scenario.capability import CapabilityIndex, load_figures
 from eirene.scenario.inputs import ActorInput, Evidence, ScenarioInputs
@@ -127,8 +128,9 @@ def _derive(system: ActorSystem, issue: Issue, since: date, until: date, window:
         kind = f"{factuality} " if factuality else ""
         raise ScenarioError("E547", issue=issue.name, reason=f"the store holds no {kind}events between two "
                             f"actors from {since} to {until}; widen the window or move as_of")
-    totals = node_event_counts(system.store, system.mapper, {p.u for p in pairs} | {p.v for p in pairs},
-                               level=level, **_where(factuality, since, until))
+    totals = happening_counts(system.store, system.mapper, {p.u for p in pairs} | {p.v for p in pairs},
+                              level=level, rule=CountingRule().with_factuality(factuality),
+                              since=since.isoformat(), until=until.isoformat())
     keys = [k for k in sorted(totals, key=lambda k: (-totals[k], k)) if totals[k] >= min_events]
     keys += [k for k in (*low, *high) if k not in keys]
     nodes = {k: system.mapper.node(k) for k in keys}
@@ -155,11 +157,6 @@ def _derive(system: ActorSystem, issue: Issue, since: date, until: date, window:
     return ScenarioInputs(actors=tuple(actors), scale=issue.scale, issue=issue.name, ends=ends, derived=derived)
 
 
-def _where(factuality: str | None, since: date, until: date) -> dict[str, Any]:
-    where, params = event_where(factuality, since.isoformat(), until.isoformat())
-    return {"where": where, "where_params": params}
-
-
 def _resolve(system: ActorSystem, issue: Issue, names: Iterable[str], level: str) -> tuple[str, ...]:
     keys = []
     for name in names:
@@ -173,14 +170,16 @@ def _resolve(system: ActorSystem, issue: Issue, names: Iterable[str], level: str
 
 def pair_events(system: ActorSystem, since: date, until: date, level: str = "country",
                 factuality: str | None = "asserted") -> list[PairEvent]:
-    """Every event of the window between two distinct nodes (actor -> recipient), once per pair."""
-    where, params = event_where(factuality, since.isoformat(), until.isoformat())
-    ctes, cte_params = pairs_cte(system.mapper, level, where, params)
+    """Every happening of the window between two distinct nodes, once per pair, counted as the
+    actor system counts (eirene.analysis.rule: reports of one happening once); each carries
+    the id of its first report."""
+    rule = CountingRule().with_factuality(factuality)
+    ctes, cte_params = counted_ctes(system.mapper, level, rule, since.isoformat(), until.isoformat())
     rows = system.store.query(
-        f"WITH {ctes}, und AS (SELECT DISTINCT event_seq, least(src, dst) AS u, greatest(src, dst) AS v "
-        f"FROM pairs WHERE {clean_pairs()}) "
-        "SELECT e.id, e.date, und.u, und.v, e.quad_class FROM und JOIN events e ON e.seq = und.event_seq "
-        "ORDER BY e.date, e.id, und.u, und.v",
+        f"WITH {ctes}, {hap_pairs_cte()}, "
+        "und AS (SELECT DISTINCT happening, least(src, dst) AS u, greatest(src, dst) AS v FROM hpairs) "
+        "SELECT e.id, hap.date, und.u, und.v, hap.quad_class FROM und JOIN hap ON hap.happening = und.happening "
+        "JOIN events e ON e.seq = hap.first_seq ORDER BY hap.date, e.id, und.u, und.v",
         cte_params,
     )
     return [PairEvent(str(r["id"]), r["date"], r["u"], r["v"], r["quad_class"]) for r in rows]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Literal, Self, TypeVar
 
+from eirene.corrections import Correction
 from eirene.dates import parse_bound
 from eirene.errors import StoreError
 from eirene.records import DocFailure, DocResult, Document, Event
@@ -40,6 +41,10 @@ class EventFilter:
         "2016-05" mean the whole year or month.
     doc_id (str | None): events of one document.
     text (str | None): a case-insensitive substring of the evidence sentence.
+    min_confidence (float | None): only events coded with at least this confidence.
+    method (str | None): only events of this method family ("rule", "model") or full
+        method id ("rule:assault.kill").
+    dated (bool | None): True only events with a date, False only undated ones.
     limit / offset: paging; the order is date, doc_id, start.
 
     Values are checked on construction, so a typo gives an E406 error naming the
@@ -57,6 +62,9 @@ class EventFilter:
     text: str | None = None
     limit: int | None = None
     offset: int = 0
+    min_confidence: float | None = None
+    method: str | None = None
+    dated: bool | None = None
 
     def __post_init__(self) -> None:
         if self.event_type is not None and self.event_type.upper() not in PLOVER_TYPES:
@@ -76,6 +84,10 @@ class EventFilter:
             self._fail("limit", self.limit, "use a whole number >= 0")
         if isinstance(self.offset, bool) or not isinstance(self.offset, int) or self.offset < 0:
             self._fail("offset", self.offset, "use a whole number >= 0")
+        value = self.min_confidence
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                  or not 0 <= value <= 1):
+            self._fail("min_confidence", value, "use a number from 0 to 1")
 
     @staticmethod
     def _fail(field_name: str, value: object, reason: str) -> None:
@@ -181,6 +193,26 @@ class Store(ABC):
     def stats(self, top: int = 10) -> StoreStats:
         """Counts for a summary page: documents, events, events by type, the `top` actors
         and dyads, errors, runs and the date range."""
+
+    # corrections (eirene.corrections) -------------------------------------
+    def save_correction(self, correction: Correction) -> Correction:
+        """Store an analyst's correction and apply it to its document's events (one
+        transaction). RETURNS (Correction): as stored, with id and time.
+        RAISES (StoreError): E413 no such event, E415 this backend keeps no corrections."""
+        raise StoreError("E415", backend=type(self).__name__)
+
+    def corrections(self, *, doc_id: str | None = None, active: bool | None = None) -> list[Correction]:
+        """Corrections, oldest first: all, one document's, only active (True) or only undone (False)."""
+        raise StoreError("E415", backend=type(self).__name__)
+
+    def correction(self, correction_id: int) -> Correction | None:
+        """One correction by id, or None."""
+        raise StoreError("E415", backend=type(self).__name__)
+
+    def undo_correction(self, correction_id: int, by: str) -> Correction:
+        """Undo a correction (kept on record as undone by `by`) and restore the coder's event.
+        RAISES (StoreError): E413 no such correction, E414 already undone."""
+        raise StoreError("E415", backend=type(self).__name__)
 
     @abstractmethod
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:

@@ -23,8 +23,10 @@ from typing import Any, TypeVar
 
 import duckdb
 
+from eirene.corrections import Correction, apply_corrections, now_iso
 from eirene.errors import StoreError
 from eirene.records import ActorRef, DocFailure, DocResult, Document, Event
+from eirene.store import corrections as correction_rows
 from eirene.store import record_rows
 from eirene.store.base import DocState, EventFilter, Execute, Store
 from eirene.store.duckdb_connection import connect, interruptible, is_interrupt
@@ -263,23 +265,92 @@ class DuckDBStore(Store):
             _write_document(con, doc, result.sentences, run_id, new=found is None, bump=0 if recoding else 1)
             if found is not None:  # a new document has no old events to drop
                 _drop_events(con, doc.id)
-            if events:
-                ids = [e.id for e in events]
-                # ids hash the doc_id, so another document's event with one of these ids is a
-                # coder bug; the later save wins rather than failing the whole batch
-                con.execute("DELETE FROM event_actors WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
-                con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
-                self._insert(con, "events", _EVENT_INSERT, [[*record_rows.event_values(e), run_id] for e in events])
-                # each new event took its seq from the sequence; its actor rows carry it
-                seqs = dict(con.execute(
-                    "SELECT id, seq FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
-                ).fetchall())
-                actor_rows = [[e.id, role, position, *values, seqs[e.id]]
-                              for e in events for role, position, values in record_rows.actor_rows(e)]
-                self._insert(con, "event_actors", _ACTOR_INSERT, actor_rows)
+            if found is not None:  # the analysts' corrections of this document outlive its re-coding
+                events = self._corrected(con, doc.id, events)
+            self._insert_events(con, events, run_id)
             if found is None or (recoding and found[2] is None):
                 return "new"
             return "changed"
+
+    def _insert_events(self, con: duckdb.DuckDBPyConnection, events: list[Event], run_id: int | None) -> None:
+        """Insert events and their actor rows (inside the caller's transaction)."""
+        if not events:
+            return
+        ids = [e.id for e in events]
+        # ids hash the doc_id, so another document's event with one of these ids is a
+        # coder bug; the later save wins rather than failing the whole batch
+        con.execute("DELETE FROM event_actors WHERE event_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        con.execute("DELETE FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        self._insert(con, "events", _EVENT_INSERT, [[*record_rows.event_values(e), run_id] for e in events])
+        # each new event took its seq from the sequence; its actor rows carry it
+        seqs = dict(con.execute("SELECT id, seq FROM events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall())
+        actor_rows = [[e.id, role, position, *values, seqs[e.id]]
+                      for e in events for role, position, values in record_rows.actor_rows(e)]
+        self._insert(con, "event_actors", _ACTOR_INSERT, actor_rows)
+
+    # corrections ------------------------------------------------------------
+    def _doc_corrections(self, con: duckdb.DuckDBPyConnection, doc_id: str) -> list[Correction]:
+        return [correction_rows.from_row(r) for r in
+                con.execute(correction_rows.SELECT + " WHERE doc_id = ? ORDER BY id", [doc_id]).fetchall()]
+
+    def _corrected(self, con: duckdb.DuckDBPyConnection, doc_id: str, events: list[Event]) -> list[Event]:
+        """The coder's fresh events of a document with its corrections applied; the
+        corrections' originals become the coder's new version of their event."""
+        found = self._doc_corrections(con, doc_id)
+        if not found:
+            return events
+        corrected, refreshed = apply_corrections(events, found, fresh=True)
+        for correction_id, original in refreshed.items():
+            con.execute("UPDATE corrections SET original = ? WHERE id = ?",
+                        [json.dumps(original, ensure_ascii=False), correction_id])
+        return list({e.id: e for e in corrected}.values())
+
+    def _rewrite_corrected(self, con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+        """Store a document's events again with its active corrections applied."""
+        stored = self._load_events(" WHERE e.doc_id = ?", [doc_id])
+        run = con.execute("SELECT run_id FROM documents WHERE id = ?", [doc_id]).fetchone()
+        events, _ = apply_corrections(stored, self._doc_corrections(con, doc_id), fresh=False)
+        _drop_events(con, doc_id)
+        self._insert_events(con, list({e.id: e for e in events}.values()), run[0] if run else None)
+
+    def save_correction(self, correction: Correction) -> Correction:
+        if self.get_event(correction.event_id) is None:
+            raise StoreError("E413", what="event", value=correction.event_id, path=self.location)
+        with self._transaction(f"a correction of event {correction.event_id}", doc_id=correction.doc_id) as con:
+            row = con.execute(correction_rows.INSERT, correction_rows.insert_values(correction, now_iso())).fetchone()
+            assert row is not None
+            self._rewrite_corrected(con, correction.doc_id)
+        saved = self.correction(int(row[0]))
+        assert saved is not None
+        return saved
+
+    def corrections(self, *, doc_id: str | None = None, active: bool | None = None) -> list[Correction]:
+        clauses, params = [], []
+        if doc_id is not None:
+            clauses.append("doc_id = ?")
+            params.append(doc_id)
+        if active is not None:
+            clauses.append("undone_at IS NULL" if active else "undone_at IS NOT NULL")
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        return [correction_rows.from_row(r) for r in self._rows(correction_rows.SELECT + where + " ORDER BY id", params)]
+
+    def correction(self, correction_id: int) -> Correction | None:
+        rows = self._rows(correction_rows.SELECT + " WHERE id = ?", [correction_id])
+        return correction_rows.from_row(rows[0]) if rows else None
+
+    def undo_correction(self, correction_id: int, by: str) -> Correction:
+        found = self.correction(correction_id)
+        if found is None:
+            raise StoreError("E413", what="correction", value=correction_id, path=self.location)
+        if not found.active:
+            raise StoreError("E414", id=correction_id, when=found.undone_at, who=found.undone_by)
+        with self._transaction(f"undoing correction {correction_id}", doc_id=found.doc_id) as con:
+            con.execute("UPDATE corrections SET undone_at = ?, undone_by = ? WHERE id = ?",
+                        [now_iso(), by, correction_id])
+            self._rewrite_corrected(con, found.doc_id)
+        undone = self.correction(correction_id)
+        assert undone is not None
+        return undone
 
     def record_failure(self, failure: DocFailure, run_id: int) -> None:
         with self._transaction(f"the failure of {failure.source!r}", doc_id=failure.doc_id) as con:

@@ -49,6 +49,15 @@ def filter_sql(flt: EventFilter) -> tuple[str, list[Any]]:
     if flt.doc_id is not None:
         clauses.append("e.doc_id = ?")
         params.append(flt.doc_id)
+    if flt.min_confidence:
+        clauses.append("e.confidence >= ?")
+        params.append(float(flt.min_confidence))
+    if flt.method is not None:
+        column = "e.method" if ":" in flt.method else "split_part(e.method, ':', 1)"
+        clauses.append(f"{column} = ?")
+        params.append(flt.method)
+    if flt.dated is not None:
+        clauses.append("e.date IS NOT NULL" if flt.dated else "e.date IS NULL")
     if flt.text is not None:
         # DuckDB matches a pattern without ESCAPE about twice as fast; it is needed
         # only when the text holds a wildcard or the escape character itself

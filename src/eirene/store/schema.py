@@ -23,6 +23,9 @@ document is re-coded.
 Version 3 adds what fetching from the web and grouping wire copies need (see
 FETCH_AND_STORIES): a document's author and language, its story (`documents.story_id`),
 the log of fetched URLs, the state of polled feeds, and each document's MinHash.
+
+Version 4 adds the `corrections` table (analysts' corrections of events; see
+store/corrections.py), nothing else.
 """
 
 from __future__ import annotations
@@ -31,11 +34,12 @@ from collections.abc import Callable
 from typing import Any
 
 from eirene.errors import StoreError
+from eirene.store.corrections import CORRECTIONS_DDL
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 TABLES: tuple[str, ...] = ("schema_info", "runs", "documents", "events", "event_actors", "ingest_errors",
-                           "fetches", "feeds", "document_signatures")
+                           "fetches", "feeds", "document_signatures", "corrections")
 
 # The events and event_actors tables of version 2 (and the sequence of events.seq): the
 # DDL of a new file and the target of MIGRATIONS[1]. A later version that changes them
@@ -151,6 +155,7 @@ DDL: tuple[str, ...] = (
         doc_id VARCHAR,
         "at" TIMESTAMP NOT NULL
     )""",
+    *CORRECTIONS_DDL,
 )
 
 # Version 1 -> 2: rebuild events and event_actors with their integer keys. A rebuild,
@@ -233,7 +238,11 @@ def _add_fetch_and_story_tables(execute: Execute) -> None:
 
 # version found -> statements that bring it to version + 1; a new version adds its step
 # here instead of breaking old files.
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: V1_TO_V2, 2: FETCH_AND_STORIES}
+# Version 3 -> 4: the analysts' corrections (store/corrections.py), a table of their own.
+# Additive: a new sequence, table and index; no existing row changes.
+ADD_CORRECTIONS_TABLE: tuple[str, ...] = CORRECTIONS_DDL
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: V1_TO_V2, 2: FETCH_AND_STORIES, 3: ADD_CORRECTIONS_TABLE}
 
 
 def create_schema(execute: Execute) -> None:

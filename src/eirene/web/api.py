@@ -6,7 +6,7 @@ write routes need `Authorization: Bearer <token>` and a body under the size limi
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -49,7 +49,8 @@ Bound = Annotated[str | None, Query(max_length=10, description="YYYY, YYYY-MM or
 Level = Annotated[Literal["country", "actor"], Query(description="country: states collapse to their country")]
 Factuality = Annotated[
     str | None,
-    Query(max_length=20, description="asserted (default), alleged, negated, hypothetical, future, or all"),
+    Query(max_length=100, description="asserted (default), alleged, negated, hypothetical, future, or all; "
+                                      "several comma-separated"),
 ]
 Freq = Annotated[Literal["W", "M", "Q", "Y"], Query(description="period length: week, month, quarter, year")]
 Limit = Annotated[int, Query(ge=0, le=1000, description="page size (max 1000)")]
@@ -62,6 +63,26 @@ def web_state(request: Request) -> WebState:
 
 
 State = Annotated[WebState, Depends(web_state)]
+Method = Annotated[str | None, Query(max_length=200, description="count only these methods: rule, model, or full "
+                                                                  "ids, comma-separated")]
+MinConfidence = Annotated[float | None, Query(ge=0, le=1, description="count only events at least this sure")]
+
+
+def rule_params(factuality: Factuality = "asserted", method: Method = None, min_confidence: MinConfidence = None,
+                merge: Annotated[bool, Query(description="reports of one happening count once")] = True,
+                self_loops: Annotated[bool, Query(description="count events whose actor and recipient are one node")]
+                = False) -> Any:
+    """The counting rule of a request (eirene.analysis.rule), from its query parameters."""
+    return queries.counting_rule(factuality, method, min_confidence, merge, self_loops)
+
+
+def claim_rule_params(method: Method = None, min_confidence: MinConfidence = None) -> Any:
+    """The counting rule of a claims request: every factuality (a claim's makes it one)."""
+    return queries.counting_rule("all", method, min_confidence)
+
+
+Rule = Annotated[Any, Depends(rule_params)]
+ClaimRule = Annotated[Any, Depends(claim_rule_params)]
 
 
 @router.get("/stats", response_model=StatsModel, summary="Corpus counts, top actors and dyads")
@@ -92,11 +113,15 @@ def list_events(
     until: Bound = None,
     q: Annotated[str | None, Query(max_length=500, description="text in the evidence sentence")] = None,
     doc: Text = None,
+    min_confidence: MinConfidence = None,
+    method: Annotated[str | None, Query(max_length=100, description="rule, model, or a full method id")] = None,
+    dated: Annotated[bool | None, Query(description="true: only dated events; false: only undated ones")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> EventList:
     flt = queries.event_filter(actor=actor, recipient=recipient, event_type=type, quad=quad, factuality=factuality,
-                               since=since, until=until, q=q, doc=doc, limit=limit, offset=offset)
+                               since=since, until=until, q=q, doc=doc, limit=limit, offset=offset,
+                               min_confidence=min_confidence, method=method, dated=dated)
     return queries.event_list(state.store, flt)
 
 
@@ -112,9 +137,9 @@ def list_actors(state: State, q: Text = None, level: Level = "country",
 
 
 @router.get("/actors/{key}", response_model=ActorProfileModel, responses=NOT_FOUND,
-            summary="An actor's profile: partners, adversaries, years, roles")
-def get_actor(state: State, key: Key) -> ActorProfileModel:
-    return queries.actor_profile(state, key)
+            summary="An actor's profile: partners, adversaries, whom it sides with and opposes, years, roles")
+def get_actor(state: State, key: Key, rule: Rule) -> ActorProfileModel:
+    return queries.actor_profile(state, key, rule)
 
 
 @router.get("/dyads/{a}/{b}", response_model=DyadSeries, responses=NOT_FOUND,
@@ -123,40 +148,40 @@ def get_dyad(
     state: State,
     a: Key,
     b: Key,
+    rule: Rule,
     freq: Freq = "M",
     directed: bool = False,
     level: Level = "country",
-    factuality: Factuality = "asserted",
     since: Bound = None,
     until: Bound = None,
 ) -> DyadSeries:
-    return queries.dyad(state, a, b, freq=freq, directed=directed, level=level,
-                        factuality=queries.check_factuality(factuality), since=since, until=until)
+    return queries.dyad(state, a, b, freq=freq, directed=directed, level=level, rule=rule, since=since, until=until)
 
 
-@router.get("/network", response_model=NetworkModel, summary="The actor network of a time window, with blocs")
+@router.get("/network", response_model=NetworkModel,
+            summary="The actor network of a time window: ties, blocs with their stability, the unassigned")
 def get_network(
     state: State,
+    rule: Rule,
     since: Bound = None,
     until: Bound = None,
     level: Level = "country",
-    factuality: Factuality = "asserted",
     min_events: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
 ) -> NetworkModel:
-    return queries.network(state, since=since, until=until, level=level,
-                           factuality=queries.check_factuality(factuality), min_events=min_events)
+    return queries.network(state, since=since, until=until, level=level, rule=rule, min_events=min_events)
 
 
 @router.get("/claims", response_model=ClaimList, responses=NOT_FOUND, summary="Who claims what about whom")
 def list_claims(
     state: State,
+    rule: ClaimRule,
     about: Text = None,
     by: Text = None,
     type: Annotated[str | None, Query(max_length=20)] = None,
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> ClaimList:
-    return queries.claims(state, about=about, by=by, event_type=type, limit=limit, offset=offset)
+    return queries.claims(state, about=about, by=by, event_type=type, limit=limit, offset=offset, rule=rule)
 
 
 @router.post(

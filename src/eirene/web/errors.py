@@ -27,8 +27,14 @@ def status_for(err: EireneError) -> int:
         return err.status
     if err.code == "E520" or err.code.startswith("E2"):
         return 404  # a name the actor system or the knowledge base does not know
-    if err.code in ("E406", "E521", "E522") or err.code.startswith("E1"):
+    if err.code in ("E406", "E521", "E522", "E416") or err.code.startswith("E1"):
         return 400
+    if err.code == "E413":
+        return 404  # no such event or correction
+    if err.code == "E414":
+        return 409  # the correction was undone already
+    if err.code == "E415":
+        return 501
     return 500
 
 

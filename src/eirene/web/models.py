@@ -18,6 +18,7 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from eirene.corrections import Correction
 from eirene.records import ActorRef, Claim, Document, Event, Location
 from eirene.store.stats import ActorCount as StoredActorCount
 from eirene.store.stats import DateRange as StoredDateRange
@@ -149,14 +150,32 @@ class RoleModel(_Model):
     org: str | None = None
 
 
+class RuleModel(_Model):
+    """The counting rule a count was made under (eirene.analysis.rule)."""
+
+    factualities: list[str] = Field(description="factualities that count; empty: all")
+    methods: list[str] = Field(description="method families or ids that count; empty: all")
+    min_confidence: float
+    merge_duplicates: bool = Field(description="reports of one happening count once")
+    drop_self_loops: bool = Field(description="events whose actor and recipient are one node do not count")
+    legend: str = Field(description="the rule in words, as every page shows it")
+
+
 class ActorProfileModel(_Model):
     node: NodeModel
+    events: int = Field(description="happenings naming the actor, under the rule")
     events_as_actor: int
     events_as_recipient: int
     partners: list[PartnerModel]
     adversaries: list[PartnerModel]
     by_year: list[YearModel]
     roles: list[RoleModel]
+    undated: int = Field(description="happenings with no date (counted above, in no year)")
+    sides_with: list[NodeModel] = Field(description="actors it has significant positive ties with")
+    opposes: list[NodeModel] = Field(description="actors it has significant negative ties with")
+    torn: list[list[NodeModel]] = Field(description="pairs it has positive ties with that oppose each other")
+    bloc: int = Field(description="its bloc in the network of the same window and rule, -1 for none")
+    rule: RuleModel
 
 
 class DyadPeriod(_Model):
@@ -179,11 +198,19 @@ class DyadSeries(_Model):
     level: str
     factuality: str | None
     periods: list[DyadPeriod]
+    undated: int = Field(description="happenings with no date, in no period")
+    events: int = Field(description="all happenings between a and b, dated or not")
+    cooperation: int
+    conflict: int
+    balance: int
+    mentions: int = Field(description="stored events behind the happenings (reports merged under the rule)")
+    rule: RuleModel
 
 
 class NetworkNode(NodeModel):
     events: int
     bloc: int = Field(description="bloc id (0 = largest), -1 for none")
+    strength: float | None = Field(description="membership strength: share of resamples it stays in its bloc")
     x: float = Field(description="layout position (seeded spring layout of the whole corpus)")
     y: float
 
@@ -196,8 +223,32 @@ class NetworkEdge(_Model):
     conflict: int
     balance: int
     intensity_mean: float | None
-    sign: int = Field(description="+1 cooperative, -1 conflictual, 0 even")
-    weight: float
+    sign: int = Field(description="the tie: +1 significantly friendlier, -1 significantly more hostile than "
+                      "its actors' baselines, 0 thin or not significant; the sign of `excess`")
+    weight: float = Field(description="|excess| for a significant tie, else 0")
+    mentions: int = Field(description="stored events behind the happenings")
+    tie: str = Field(description="positive, negative, thin or not significant")
+    expected: float | None = Field(description="cooperative share its actors' baselines predict")
+    observed: float | None = Field(description="its own cooperative share (confidence-weighted)")
+    excess: float = Field(description="weighted balance minus the expected balance")
+    stories: int = Field(description="distinct documents (stories) its happenings come from")
+    reason: str = Field(description="why the tie is what it is, in words")
+
+
+class BlocMemberModel(NodeModel):
+    strength: float = Field(description="share of resamples in which it stays in this bloc")
+
+
+class BlocModel(_Model):
+    id: int
+    members: list[BlocMemberModel]
+    stability: float = Field(description="mean best Jaccard overlap over the resamples (1: always found whole)")
+    opposed_to: list[int]
+    frustrated: list[list[str]] = Field(description="negative ties inside the bloc the split could not avoid")
+
+
+class UnassignedModel(NodeModel):
+    reason: str
 
 
 class NetworkModel(_Model):
@@ -206,9 +257,28 @@ class NetworkModel(_Model):
     level: str
     nodes: list[NetworkNode]
     edges: list[NetworkEdge]
+    blocs: list[BlocModel]
+    unassigned: list[UnassignedModel]
+    opposed: bool = Field(description="whether any significant tie is negative (camps can be told apart)")
+    note: str = Field(description="what the blocs rest on, in one line")
+    resamples: int
+    ties_rule: str = Field(description="when a tie counts as evidence, in words")
+    rule: RuleModel
 
 
 ClaimModel = record_model(Claim, "ClaimModel", {ActorRef: ActorRefModel})
+
+
+class ClaimGroupModel(_Model):
+    claimant: str = Field(description='who claims it; "(unattributed)" when no one is named')
+    accused: str
+    about: str
+    event_type: str
+    factuality: str
+    kind: str
+    count: int
+    first_date: str | None
+    event_ids: list[str]
 
 
 class ClaimList(_Model):
@@ -218,6 +288,53 @@ class ClaimList(_Model):
     limit: int
     offset: int
     claims: list[ClaimModel]
+    groups: list[ClaimGroupModel] = Field(description="this page's claims grouped by claimant, accused and type")
+
+
+CorrectionModel = record_model(Correction, "CorrectionModel", extra={
+    "summary": (str, Field(description="what it changes, in words")),
+    "active": (bool, Field(description="false once undone")),
+})
+
+
+class CorrectionList(_Model):
+    total: int
+    corrections: list[CorrectionModel]
+
+
+class CorrectionRequest(_Model):
+    """A correction of one event: mark it wrong, or give the fields to fix, with a reason."""
+
+    reason: str = Field(min_length=1, max_length=2000, description="why (required)")
+    author: str | None = Field(default=None, max_length=200, description="who corrects")
+    wrong: bool = Field(default=False, description="the event should not exist")
+    event_type: str | None = Field(default=None, max_length=20)
+    actors: list[str] | None = Field(default=None, description="names, aliases, ids or ISO3 codes")
+    recipients: list[str] | None = Field(default=None, description="[] for none")
+    factuality: str | None = Field(default=None, max_length=20)
+    date: str | None = Field(default=None, max_length=10, description='YYYY[-MM[-DD]], "" for none')
+
+
+class UndoRequest(_Model):
+    author: str | None = Field(default=None, max_length=200)
+
+
+class MapPlace(_Model):
+    name: str
+    country: str | None
+    lat: float
+    lon: float
+    precision: str = Field(description="city, admin1 or country (country centroid)")
+    events: int
+    cooperation: int
+    conflict: int
+    event_ids: list[str] = Field(description="up to 20 of its events")
+
+
+class MapModel(_Model):
+    places: list[MapPlace]
+    located: int = Field(description="events with a place on the map")
+    unlocated: int = Field(description="events matching the filters with no place")
 
 
 ActorCount = record_model(StoredActorCount, "ActorCount")

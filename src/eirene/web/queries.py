@@ -21,7 +21,11 @@ from eirene.web.models import (
     ActorMatch,
     ActorList,
     ActorProfileModel,
+    BlocMemberModel,
+    BlocModel,
+    ClaimGroupModel,
     ClaimList,
+    CorrectionModel,
     ClaimModel,
     DocumentDetail,
     DocumentList,
@@ -36,7 +40,9 @@ from eirene.web.models import (
     NodeModel,
     PartnerModel,
     RoleModel,
+    RuleModel,
     StatsModel,
+    UnassignedModel,
     YearModel,
 )
 from eirene.web.state import WebState
@@ -76,6 +82,24 @@ def check_factuality(value: str | None) -> str | None:
     return None if value is None or value.lower() == "all" else value.lower()
 
 
+def counting_rule(factuality: str | None = "asserted", method: str | None = None, min_confidence: Any = None,
+                  merge: Any = None, self_loops: Any = None) -> Any:
+    """The counting rule from query parameters (comma-separated lists; "all" for every
+    factuality); a bad value answers 400 with E502."""
+    from eirene.analysis.rule import CountingRule
+
+    try:
+        return CountingRule.from_options(factuality=blank(factuality) or "all", method=blank(method),
+                                         min_confidence=min_confidence, merge=merge, self_loops=self_loops)
+    except EireneError as err:
+        raise WebError(400, "E502", name=err.details.get("name", "rule"), value=err.details.get("value", ""),
+                       reason=str(err.details.get("reason", err.text))) from err
+
+
+def rule_model(rule: Any) -> RuleModel:
+    return RuleModel(**rule.as_dict())
+
+
 # events and documents --------------------------------------------------------
 
 
@@ -92,12 +116,16 @@ def event_filter(
     doc: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    min_confidence: float | None = None,
+    method: str | None = None,
+    dated: bool | None = None,
 ) -> EventFilter:
     """The store filter for these parameters (blank ones dropped; bad ones give E406/E502)."""
     return EventFilter(
         actor=blank(actor), recipient=blank(recipient), event_type=blank(event_type), quad_class=quad,
         factuality=blank(factuality), since=check_bound("since", since), until=check_bound("until", until),
-        doc_id=blank(doc), text=blank(q), limit=limit, offset=offset,
+        doc_id=blank(doc), text=blank(q), limit=limit, offset=offset, min_confidence=min_confidence or None,
+        method=blank(method), dated=dated,
     )
 
 
@@ -174,46 +202,62 @@ def network(
     since: str | None,
     until: str | None,
     level: str = "country",
-    factuality: str | None = "asserted",
+    rule: Any = None,
     min_events: int = 1,
 ) -> NetworkModel:
-    """The actor network of a time window, laid out where the whole corpus puts each node.
+    """The actor network of a time window, its blocs and ties, laid out where the whole
+    corpus puts each node.
 
     Why one layout for every window: moving the time slider then shows edges appear
     and fade while nodes stay put, instead of the whole picture jumping around.
     """
     since, until, level = check_bound("since", since), check_bound("until", until), check_level(level)
     system = state.system()
-    graph = system.network(since=since, until=until, level=level, factuality=factuality, min_events=min_events).graph
-    positions = state.cached(("layout", level, factuality), lambda: _layout(system, level, factuality))
+    counting = rule if rule is not None else counting_rule()
+    found = system.network(since=since, until=until, level=level, min_events=min_events, rule=counting)
+    graph, alignment = found.graph, found.alignment
+    positions = state.cached(("layout", level, counting), lambda: _layout(system, level, counting))
     nodes = []
     for key, data in graph.nodes(data=True):
         x, y = positions.get(key, (0.0, 0.0))
         nodes.append(NetworkNode(
             key=key, name=data.get("name", key), country=data.get("country"), kind=data.get("kind", ""),
             events=int(data.get("events", 0)), bloc=int(data.get("bloc", -1)), x=x, y=y,
+            strength=data.get("strength"),
         ))
     edges = [
         NetworkEdge(
-            source=u, target=v, events=int(d.get("events", 0)), cooperation=int(d.get("cooperation", 0)),
-            conflict=int(d.get("conflict", 0)), balance=int(d.get("balance", 0)),
-            intensity_mean=_number(d.get("intensity_mean")), sign=int(d.get("sign", 0)),
-            weight=float(d.get("weight", 0.0)),
+            source=u, target=v, events=int(d["events"]), cooperation=int(d["cooperation"]),
+            conflict=int(d["conflict"]), balance=int(d["balance"]), intensity_mean=_number(d.get("intensity_mean")),
+            sign=int(d["sign"]), weight=float(d["weight"]), mentions=int(d["mentions"]), tie=d["tie"],
+            expected=d.get("expected"), observed=d.get("observed"), excess=float(d["excess"]),
+            stories=int(d["stories"]), reason=d["reason"],
         )
         for u, v, d in graph.edges(data=True)
     ]
     nodes.sort(key=lambda n: (-n.events, n.key))
     edges.sort(key=lambda e: (-e.events, e.source, e.target))
-    return NetworkModel(since=since, until=until, level=level, nodes=nodes, edges=edges)
+    mapper = system.mapper
+    blocs = [BlocModel(id=b.id, stability=b.stability, opposed_to=list(b.opposed_to),
+                       frustrated=[list(p) for p in b.frustrated],
+                       members=[BlocMemberModel(**node_model(mapper.node(m.key)).model_dump(), strength=m.strength)
+                                for m in b.members]) for b in alignment.blocs]
+    unassigned = [UnassignedModel(**node_model(mapper.node(k)).model_dump(), reason=why)
+                  for k, why in alignment.unassigned.items()]
+    return NetworkModel(since=since, until=until, level=level, nodes=nodes, edges=edges, blocs=blocs,
+                        unassigned=unassigned, opposed=alignment.opposed, note=alignment.note,
+                        resamples=alignment.resamples, ties_rule=alignment.tie_rule.legend(), rule=rule_model(counting))
 
 
-def _layout(system: Any, level: str, factuality: str | None) -> dict[str, tuple[float, float]]:
+def _layout(system: Any, level: str, rule: Any) -> dict[str, tuple[float, float]]:
     import networkx as nx
 
-    graph = system.network(level=level, factuality=factuality).graph
+    graph = system.network(level=level, rule=rule).graph.copy()
+    for _, _, data in graph.edges(data=True):  # lay out by how much the pair has to do with each other
+        data["closeness"] = float(data["events"])
     if graph.number_of_nodes() == 0:
         return {}
-    layout = nx.spring_layout(graph, weight="weight", seed=LAYOUT_SEED)
+    layout = nx.spring_layout(graph, weight="closeness", seed=LAYOUT_SEED)
     return {key: (round(float(x), 4), round(float(y), 4)) for key, (x, y) in layout.items()}
 
 
@@ -232,16 +276,17 @@ def dyad(
     freq: str = "M",
     directed: bool = False,
     level: str = "country",
-    factuality: str | None = "asserted",
+    rule: Any = None,
     since: str | None = None,
     until: str | None = None,
 ) -> DyadSeries:
-    """Cooperation and conflict between two actors, period by period."""
+    """Cooperation and conflict between two actors, period by period, under the counting rule."""
     level = check_level(level)
     since, until = check_bound("since", since), check_bound("until", until)
     node_a, node_b = resolve(state, a, level), resolve(state, b, level)
+    counting = rule if rule is not None else counting_rule()
     series = state.system().dyad(node_a.key, node_b.key, freq=freq, directed=directed, level=level,
-                                 factuality=factuality, since=since, until=until)
+                                 since=since, until=until, rule=counting)
     from eirene.analysis.dyads import QUADS
 
     periods = []
@@ -256,7 +301,8 @@ def dyad(
             types={t: int(values[t]) for t in PLOVER_TYPES if t in values},
         ))
     return DyadSeries(a=node_model(node_a), b=node_model(node_b), freq=freq, directed=directed, level=level,
-                      factuality=factuality, periods=periods)
+                      factuality=counting.factuality, periods=periods, undated=series.undated,
+                      mentions=series.mentions, rule=rule_model(counting), **series.totals)
 
 
 def claims(
@@ -267,8 +313,11 @@ def claims(
     event_type: str | None,
     limit: int,
     offset: int,
+    rule: Any = None,
 ) -> ClaimList:
-    """Who claims what about whom, newest last (the actor system's order)."""
+    """Who claims what about whom, newest last (the actor system's order), with this page grouped."""
+    from eirene.analysis.claims import group_claims
+
     about, by, event_type = blank(about), blank(by), blank(event_type)
     if event_type is not None:
         EventFilter(event_type=event_type)  # E406 for a type that is not PLOVER
@@ -277,27 +326,35 @@ def claims(
         resolve(state, about)
     if by is not None:
         resolve(state, by)
-    found = state.system().claims(about=about, by=by, event_type=event_type)
-    page = found[offset : offset + limit]
-    return ClaimList(about=about, by=by, total=len(found), limit=limit, offset=offset,
-                     claims=[_claim_model(c) for c in page])
+    counting = rule if rule is not None else counting_rule(factuality="all")
+    system = state.system()
+    total = system.count_claims(about=about, by=by, event_type=event_type, rule=counting)
+    page = system.claims(about=about, by=by, event_type=event_type, limit=limit, offset=offset, rule=counting)
+    groups = [ClaimGroupModel(**{**vars(g), "event_ids": list(g.event_ids)}) for g in group_claims(page)]
+    return ClaimList(about=about, by=by, total=total, limit=limit, offset=offset,
+                     claims=[_claim_model(c) for c in page], groups=groups)
 
 
 def _claim_model(claim: Claim) -> ClaimModel:
     return ClaimModel.model_validate(claim, from_attributes=True)
 
 
-def actor_profile(state: WebState, name: str) -> ActorProfileModel:
-    """An actor's profile: counts, partners, adversaries, years and dated roles."""
+def actor_profile(state: WebState, name: str, rule: Any = None) -> ActorProfileModel:
+    """An actor's profile under the counting rule: counts, partners, adversaries, who it
+    sides with and opposes, years and dated roles."""
     node = resolve(state, name)
-    profile = state.system().actor(node.key)
+    counting = rule if rule is not None else counting_rule()
+    profile = state.system().actor(node.key, rule=counting)
     return ActorProfileModel(
-        node=node_model(profile.node), events_as_actor=int(profile.events_as_actor),
+        node=node_model(profile.node), events=int(profile.events), events_as_actor=int(profile.events_as_actor),
         events_as_recipient=int(profile.events_as_recipient),
         partners=[PartnerModel(node=node_model(n), events=int(c)) for n, c in profile.partners],
         adversaries=[PartnerModel(node=node_model(n), events=int(c)) for n, c in profile.adversaries],
         by_year=[_year_model(y) for y in _years(profile.by_year)],
-        roles=[_role_model(r) for r in profile.roles],
+        roles=[_role_model(r) for r in profile.roles], undated=int(profile.undated),
+        sides_with=[node_model(n) for n in profile.sides_with], opposes=[node_model(n) for n in profile.opposes],
+        torn=[[node_model(a), node_model(b)] for a, b in profile.torn], bloc=int(profile.bloc),
+        rule=rule_model(counting),
     )
 
 
@@ -326,7 +383,8 @@ def _role_model(value: Any) -> RoleModel:
 def actor_search(state: WebState, q: str | None, *, level: str = "country", limit: int = 50) -> ActorList:
     """Nodes of the corpus whose key or name contains `q` (all when empty), busiest first."""
     level, q = check_level(level), blank(q)
-    graph = state.cached(("nodes", level), lambda: state.system().network(level=level, factuality=None).graph)
+    rule = counting_rule(factuality="all")
+    graph = state.cached(("nodes", level), lambda: state.system().network(level=level, rule=rule).graph)
     needle = (q or "").lower()
     found = [
         ActorMatch(key=key, name=d.get("name", key), country=d.get("country"), kind=d.get("kind", ""),
@@ -343,3 +401,36 @@ def actor_search(state: WebState, q: str | None, *, level: str = "country", limi
             found = [ActorMatch(key=node.key, name=node.name, country=node.country, kind=node.kind, events=0)]
     found.sort(key=lambda m: (-m.events, m.name))
     return ActorList(q=q, level=level, actors=found[:limit])
+
+
+def event_filter_of(filters: dict[str, str | None], *, limit: int | None = None, offset: int = 0) -> Any:
+    """The store filter of an event list's query parameters (the page's and its downloads')."""
+    dated = blank(filters.get("dated"))
+    if dated not in (None, "yes", "no"):
+        raise WebError(400, "E502", name="dated", value=dated, reason="use yes or no")
+    confidence = blank(filters.get("min_confidence"))
+    try:
+        min_confidence = float(confidence) if confidence is not None else None
+    except ValueError as exc:
+        raise WebError(400, "E502", name="min_confidence", value=confidence, reason="use a number from 0 to 1") from exc
+    return event_filter(
+        actor=filters.get("actor"), recipient=filters.get("recipient"), event_type=filters.get("type"),
+        quad=quad_of(filters.get("quad")), factuality=filters.get("factuality"), since=filters.get("since"),
+        until=filters.get("until"), q=filters.get("q"), doc=filters.get("doc"), limit=limit, offset=offset,
+        min_confidence=min_confidence, method=filters.get("method"),
+        dated=None if dated is None else dated == "yes",
+    )
+
+
+def quad_of(value: str | None) -> int | None:
+    value = blank(value)
+    if value is None:
+        return None
+    if not value.isdigit() or int(value) > 4:
+        raise WebError(400, "E502", name="quad", value=value, reason="use 1, 2, 3 or 4")
+    return int(value)
+
+
+def correction_model(c: Any) -> CorrectionModel:
+    """A stored Correction as the API answers it."""
+    return CorrectionModel(**{**vars(c), "summary": c.summary(), "active": c.active})

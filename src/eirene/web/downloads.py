@@ -1,0 +1,168 @@
+"""Downloads: any filtered event list, a dyad's events, the dyads table or the claims, as CSV or Excel.
+
+Why the same filters as the pages: the link under a table carries that table's query
+string, so the file holds exactly the rows the analyst is looking at (all pages of
+them), counted under the same rule. CSV is UTF-8 with a header row; Excel is one sheet
+written with openpyxl. Text that a spreadsheet would run as a formula (= + - @ first)
+is prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Path, Request
+from fastapi.responses import Response, StreamingResponse
+
+from eirene.records import Event
+from eirene.web import queries
+from eirene.web.api import ClaimRule, Rule, web_state
+from eirene.web.state import WebState
+
+router = APIRouter(prefix="/download", include_in_schema=False)
+State = Annotated[WebState, Depends(web_state)]
+Format = Annotated[Literal["csv", "xlsx"], Path(description="csv or xlsx")]
+PAGE = 5_000
+EXCEL_ROWS = 1_048_575  # Excel's sheet limit, less the header
+EVENT_COLUMNS: tuple[str, ...] = (
+    "id", "date", "date_precision", "event_type", "mode", "quad_class", "intensity", "factuality", "actors",
+    "actor_keys", "recipients", "recipient_keys", "attributed_to", "trigger", "text", "doc_id", "confidence",
+    "method", "location", "lat", "lon",
+)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def event_row(event: Event) -> dict[str, Any]:
+    """One event as a flat row (lists of actors joined with "; ")."""
+    def keys(refs: Iterable[Any]) -> str:
+        return "; ".join(r.actor_id or r.country or "" for r in refs)
+
+    loc = event.location
+    return {
+        "id": event.id, "date": event.date, "date_precision": event.date_precision, "event_type": event.event_type,
+        "mode": event.mode, "quad_class": event.quad_class, "intensity": event.intensity,
+        "factuality": event.factuality, "actors": "; ".join(r.name for r in event.actors),
+        "actor_keys": keys(event.actors), "recipients": "; ".join(r.name for r in event.recipients),
+        "recipient_keys": keys(event.recipients),
+        "attributed_to": event.attributed_to.name if event.attributed_to else None, "trigger": event.trigger,
+        "text": " ".join(event.text.split()), "doc_id": event.doc_id, "confidence": event.confidence,
+        "method": event.method, "location": loc.name if loc else None, "lat": loc.lat if loc else None,
+        "lon": loc.lon if loc else None,
+    }
+
+
+def safe(value: Any) -> Any:
+    """A cell value a spreadsheet will not run as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def table_response(rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: str, name: str) -> Response:
+    """The rows as a CSV (streamed) or an Excel download named `name`.csv / .xlsx."""
+    headers = {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'}
+    if fmt == "csv":
+        return StreamingResponse(_csv_chunks(rows, columns), media_type="text/csv; charset=utf-8", headers=headers)
+    return Response(_xlsx(rows, columns, name), media_type=XLSX, headers=headers)
+
+
+def _csv_chunks(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(columns)
+    for i, row in enumerate(rows, 1):
+        writer.writerow(["" if row.get(c) is None else safe(row.get(c)) for c in columns])
+        if i % 500 == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _xlsx(rows: Iterable[dict[str, Any]], columns: Sequence[str], name: str) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title=name[:31] or "eirene")
+    sheet.append(list(columns))
+    for i, row in enumerate(rows):
+        if i >= EXCEL_ROWS:
+            break
+        sheet.append([safe(row.get(c)) for c in columns])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _all_events(state: WebState, flt: Any) -> Iterator[dict[str, Any]]:
+    """Every event of a filter, a page at a time (a download is not limited to one page)."""
+    import dataclasses
+
+    offset = 0
+    while True:
+        page = state.store.events(dataclasses.replace(flt, limit=PAGE, offset=offset))
+        yield from (event_row(e) for e in page)
+        if len(page) < PAGE:
+            return
+        offset += PAGE
+
+
+@router.get("/events.{fmt}")
+def download_events(request: Request, state: State, fmt: Format) -> Response:
+    """The event list of /events with the same query parameters, every page of it."""
+    filters = {k: request.query_params.get(k) for k in ("actor", "recipient", "type", "quad", "factuality", "since",
+                                                          "until", "q", "doc", "min_confidence", "method", "dated")}
+    return table_response(_all_events(state, queries.event_filter_of(filters)), EVENT_COLUMNS, fmt, "events")
+
+
+@router.get("/dyad.{fmt}")
+def download_dyad(state: State, fmt: Format, a: str, b: str, rule: Rule, directed: bool = False,
+                  since: str | None = None, until: str | None = None) -> Response:
+    """The events a dyad counts, each with its happening (reports of one happening share it)."""
+    node_a, node_b = queries.resolve(state, a), queries.resolve(state, b)
+    counted = state.system().dyad_events(node_a.key, node_b.key, directed=directed, rule=rule,
+                                         since=queries.check_bound("since", since),
+                                         until=queries.check_bound("until", until))
+    rows = ({**event_row(e), "happening": key} for e, key in counted)
+    return table_response(rows, (*EVENT_COLUMNS, "happening"), fmt, f"dyad-{node_a.key}-{node_b.key}")
+
+
+DYAD_COLUMNS: tuple[str, ...] = (
+    "a", "a_name", "b", "b_name", "events", "mentions", "cooperation", "conflict", "balance", "intensity_mean",
+    "stories", "expected", "observed", "excess", "tie", "reason", "rule",
+)
+
+
+@router.get("/dyads.{fmt}")
+def download_dyads(state: State, fmt: Format, rule: Rule, since: str | None = None, until: str | None = None) -> Response:
+    """Every dyad of the network page: counts under the rule and the tie against the baselines."""
+    graph = queries.network(state, since=since, until=until, rule=rule)
+    names = {n.key: n.name for n in graph.nodes}
+    legend = graph.rule.legend
+    rows = ({"a": e.source, "a_name": names.get(e.source, e.source), "b": e.target,
+             "b_name": names.get(e.target, e.target), **e.model_dump(exclude={"source", "target", "sign", "weight"}),
+             "rule": legend} for e in graph.edges)
+    return table_response(rows, DYAD_COLUMNS, fmt, "dyads")
+
+
+CLAIM_COLUMNS: tuple[str, ...] = (
+    "date", "kind", "claimant", "accused", "event_type", "recipients", "factuality", "trigger", "text", "note",
+    "doc_id", "event_id",
+)
+
+
+@router.get("/claims.{fmt}")
+def download_claims(state: State, fmt: Format, rule: ClaimRule, about: str | None = None, by: str | None = None,
+                    type: str | None = None) -> Response:
+    """Every claim of the claims page's filters (all pages)."""
+    listing = queries.claims(state, about=about, by=by, event_type=type, limit=10_000_000, offset=0, rule=rule)
+    rows = ({"date": c.date, "kind": c.kind,
+             "claimant": "; ".join(r.name for r in c.claimants) or "(unattributed)",
+             "accused": "; ".join(r.name for r in c.accused), "event_type": c.event_type,
+             "recipients": "; ".join(r.name for r in c.recipients), "factuality": c.factuality, "trigger": c.trigger,
+             "text": " ".join(c.text.split()), "note": c.note, "doc_id": c.doc_id, "event_id": c.event_id}
+            for c in listing.claims)
+    return table_response(rows, CLAIM_COLUMNS, fmt, "claims")

@@ -1,0 +1,43 @@
+"""Rendering pages: the Jinja2 environment, `render`, the error page and query strings.
+
+Why a module of its own: every router that answers with HTML (pages, review, the map)
+renders through the same environment (autoescape on: every value from the database is
+escaped), and none of them needs to import another's views for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import Response
+from fastapi.templating import Jinja2Templates
+
+from eirene.web.state import WebState
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+_env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined)
+templates = Jinja2Templates(env=_env)
+
+
+def render(request: Request, name: str, status: int = 200, headers: dict[str, str] | None = None, **context: Any) -> Response:
+    state: WebState = request.app.state.eirene
+    context.setdefault("writable", state.writable)
+    return templates.TemplateResponse(request, name, context, status_code=status, headers=headers)
+
+
+def error_page(request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:
+    return render(request, "error.html", status=status, headers=headers, code=code, message=message, status_code=status)
+
+
+def query_string(**params: Any) -> str:
+    """The non-empty parameters as a query string (for links that keep the filters)."""
+    kept = {k: v for k, v in params.items() if v not in (None, "", False)}
+    return urlencode(kept)
+
+
+_env.globals["qs"] = query_string
