@@ -23,12 +23,6 @@ COOPERATIVE = f"ev.quad_class IN ({', '.join(str(q) for q in COOPERATION_QUADS)}
 CONFLICTUAL = f"ev.quad_class IN ({', '.join(str(q) for q in CONFLICT_QUADS)})"
 
 
-# A story's events count once: a document that is a copy of another (a wire story run by
-# another outlet; documents.story_id names the story's first document, eirene.stories)
-# reports the same events as that first document, so its own events are left out.
-# Condition on events `e`, as `event_where` returns them.
-
-
 def check_factuality(factuality: str | None) -> str | None:
     """RAISES (AnalysisError E521): not one of the factuality values (None means all)."""
     if factuality is None:
