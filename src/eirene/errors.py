@@ -199,6 +199,8 @@ MESSAGES: dict[str, str] = {
     "E509": "The server failed while answering {path}: {reason}. This is a bug in eirene; "
     "the server log has the traceback.",
     "E510": "{path} does not accept {method} requests. See /openapi.json for the methods each URL takes.",
+    "E511": "The request to {path} could not be read: {reason}. Send a JSON body that matches "
+    "the schema in /openapi.json, with `Content-Type: application/json`.",
     # analysis: the actor-system model (E52x)
     "E520": "No actor or country named '{value}'{where}. Try `eirene actors search {value}` for "
     "the names eirene knows, or an ISO3 code such as PAK.",

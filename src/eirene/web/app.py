@@ -143,6 +143,9 @@ def _install_handlers(app: FastAPI) -> None:
             return _answer(request, 404, "E508", EireneError("E508", path=request.url.path).text)
         if err.status_code == 405:
             return _answer(request, 405, "E510", EireneError("E510", method=request.method, path=request.url.path).text)
+        if err.status_code == 400:  # a body the framework could not parse: the client's fault, like a bad field
+            text = EireneError("E511", path=request.url.path, reason=str(err.detail)).text
+            return _answer(request, 422, "E511", text)
         return _answer(request, err.status_code, "E509", str(err.detail))
 
     @app.exception_handler(Exception)
