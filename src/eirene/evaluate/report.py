@@ -113,18 +113,9 @@ def plover_confusion(score: PloverScore) -> str:
 
 def plover_failures(scores: dict[str, PloverScore], halves: Sequence[str], limit: int) -> str:
     """The first `limit` mismatches of each half in `halves` (gold | got, then the text)."""
-    lines: list[str] = []
-    for half in halves:
-        failures = scores[half].failures
-        if half == "check" and failures:
-            lines.append(CHECK_FAILURES_WARNING)
-        lines.append(f"{half} half: first {min(limit, len(failures))} of {len(failures)} mismatches:")
-        for failure in failures[:limit]:
-            lines.append(f"  [{failure['id']}] gold {failure['gold']} | got {failure['got']}")
-            lines.append(f"      {failure['text'][:160]}")
-    if "check" not in halves:
-        lines.append(HIDDEN_CHECK_FAILURES)
-    return "\n".join(lines)
+    def line(failure: dict[str, str]) -> str:
+        return f"  [{failure['id']}] gold {failure['gold']} | got {failure['got']}\n      {failure['text'][:160]}"
+    return _failures({h: scores[h].failures for h in halves}, line, limit)
 
 
 def class_table(named: Sequence[tuple[str, dict[str, ClassScore]]], columns: Sequence[str]) -> str:
@@ -135,15 +126,21 @@ def class_table(named: Sequence[tuple[str, dict[str, ClassScore]]], columns: Seq
 
 
 def class_failures(scores: dict[str, ClassScore], halves: Sequence[str], limit: int) -> str:
+    """The first `limit` mismatches of each half in `halves` (gold, got and the text on one line)."""
+    def line(failure: dict[str, str]) -> str:
+        return f"  gold {failure['gold']} got {failure['got']}: {failure['text'][:150]}"
+    return _failures({h: scores[h].failures for h in halves}, line, limit)
+
+
+def _failures(by_half: dict[str, Sequence[dict[str, str]]], line: Callable[[dict[str, str]], str], limit: int) -> str:
+    """Each half's first `limit` mismatches; the check half's come with a warning, or are hidden."""
     lines: list[str] = []
-    for half in halves:
-        failures = scores[half].failures
+    for half, failures in by_half.items():
         if half == "check" and failures:
             lines.append(CHECK_FAILURES_WARNING)
         lines.append(f"{half} half: first {min(limit, len(failures))} of {len(failures)} mismatches:")
-        for failure in failures[:limit]:
-            lines.append(f"  gold {failure['gold']} got {failure['got']}: {failure['text'][:150]}")
-    if "check" not in halves:
+        lines.extend(line(failure) for failure in failures[:limit])
+    if "check" not in by_half:
         lines.append(HIDDEN_CHECK_FAILURES)
     return "\n".join(lines)
 
