@@ -8,7 +8,6 @@ import pytest
 
 from eirene.corpus import DateGuess, detect_publication_date, parse_date_value
 
-SEEDS = Path("/work/shared/seeds")
 FILLER = "Delegates argued over the wording of the final communique for several hours.\n" * 40
 
 
@@ -120,12 +119,10 @@ def test_parse_date_value_forms(value: object, expected: tuple[str, str] | None)
     assert parse_date_value(value) == expected
 
 
-def test_seed_articles_get_their_publication_dates() -> None:
-    if not SEEDS.is_dir():
-        pytest.skip("/work/shared/seeds is absent: the reference corpus is not mounted here")
-    files = {prefix: sorted(SEEDS.glob(f"{prefix}_*")) for prefix in ("003", "004")}
+def test_seed_articles_get_their_publication_dates(seeds_dir: Path) -> None:
+    files = {prefix: sorted(seeds_dir.glob(f"{prefix}_*")) for prefix in ("003", "004")}
     if not all(files.values()):
-        pytest.skip("seed files 003_* and 004_* are not in /work/shared/seeds")
+        pytest.skip(f"seed files 003_* and 004_* are not in {seeds_dir}")
     updated = detect_publication_date(files["003"][0].read_text(encoding="utf-8"))
     byline = detect_publication_date(files["004"][0].read_text(encoding="utf-8"))
     assert (updated.date, updated.source) == ("2018-11-05", "updated")
