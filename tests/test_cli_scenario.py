@@ -133,3 +133,40 @@ def test_cli_scenario_derive_reads_nothing_after_as_of(example_db, examples_dir,
     later_run = yaml.safe_load(run("scenario", "derive", issue, "--db", str(example_db), "--as-of", "2021-08-31",
                                    "--window", "7y").stdout)
     assert later_run["derived"]["events_read"] > texts[0]["derived"]["events_read"]
+
+
+def test_cli_scenario_runs_are_stored_listed_and_reproduced(parties, tmp_path, monkeypatch):
+    monkeypatch.delenv("EIRENE_DB", raising=False)
+    db = tmp_path / "runs.duckdb"
+    first = json.loads(run("scenario", "run", str(parties), "--db", str(db), "--format", "json").stdout)
+    second = run("scenario", "run", str(parties), "--db", str(db), "--set", "Westmarch.salience=1",
+                 "--variant", "textbook", "--note", "what if Westmarch cared")
+    assert "stored as scenario run 2" in second.stderr
+    assert "stored_run" not in json.loads(run("scenario", "run", str(parties), "--format", "json").stdout)
+    assert first["stored_run"] == 1
+    listed = [json.loads(line) for line in run("scenario", "runs", "--db", str(db), "--format", "jsonl")
+              .stdout.splitlines()]
+    assert [r["id"] for r in listed] == [2, 1]  # newest first
+    assert listed[1]["input_hash"] == first["input_hash"] and listed[1]["forecast"] == first["forecast"]["median"]
+    assert listed[0]["variant"] == "textbook" and listed[0]["note"] == "what if Westmarch cared"
+    assert "--set Westmarch.salience=1" in listed[0]["source"]
+    shown = json.loads(run("scenario", "show", "2", "--db", str(db), "--format", "json").stdout)
+    assert shown["reproduced"] is True and shown["result"]["variant"] == "textbook"
+    assert shown["result"]["input_hash"] == listed[0]["input_hash"]
+    back = tmp_path / "run2.yaml"
+    table = run("scenario", "show", "2", "--db", str(db), "--inputs-out", str(back)).stdout
+    assert "reproduced: same inputs hash and forecast" in table
+    assert read_inputs(back).actor("Westmarch").salience == 1.0
+    assert "[E550]" in run("scenario", "show", "9", "--db", str(db), ok=False).output
+
+
+def test_scenario_stored_run_tampered_is_not_reproduced(parties, tmp_path):
+    from eirene.scenario.stored import reproduce, save_run, stored_run
+    from eirene.store import open_store
+
+    with open_store(tmp_path / "s.duckdb") as store:
+        saved = save_run(store, run_scenario(inputs_from_csv(PARTIES), rounds=4), rounds=4)
+        assert saved.inputs == inputs_from_csv(PARTIES) and saved.rounds == 4
+        assert reproduce(saved)[1] is True
+        store.write("test", lambda execute: execute("UPDATE scenario_runs SET forecast = forecast + 1", []))
+        assert reproduce(stored_run(store, saved.id))[1] is False

@@ -7,7 +7,7 @@
     ├── StoreError              the database cannot be opened or written (E4xx)
     ├── AnalysisError           an actor-system query cannot be answered (E52x)
     ├── GoldError               a document-level gold file is malformed (E36x)
-    └── ScenarioError           scenario inputs or an issue file cannot be used (E54x)
+    └── ScenarioError           scenario inputs, an issue file or a stored run cannot be used (E54x, E55x)
 
 Ranges: E0xx set-up, E1xx corpus (E12x-E13x fetching from the web), E2xx actors,
 E3xx events, E4xx store, E5xx web.
@@ -221,6 +221,10 @@ MESSAGES: dict[str, str] = {
     "(eirene/data/scenario/); reinstall eirene or rebuild them with scripts/build_national_figures.py.",
     "E549": "Cannot read the derivation rules {path}: {reason}. They ship with eirene "
     "(eirene/data/scenario/derivation.yaml); reinstall eirene or fix the file.",
+    # scenarios: stored runs, the web page and API (E55x)
+    "E550": "No scenario run {run_id} in {path}. `eirene scenario runs` lists the stored runs.",
+    "E551": "Invalid scenario request: {reason}. See docs/scenarios.md (API) for the parameters.",
+    "E552": "Cannot store the scenario run: {reason}.",
 }
 
 

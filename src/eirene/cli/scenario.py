@@ -9,11 +9,12 @@ the inputs YAML (every number with its evidence) for the analyst to review; `run
 from __future__ import annotations
 
 import json
+import os
 from typing import TYPE_CHECKING, Any
 
 import click
 
-from eirene.cli.options import CONTEXT, db_option, is_quiet
+from eirene.cli.options import CONTEXT, FORMATS, db_option, is_quiet, open_db
 from eirene.cli.output import echo_err, emit
 
 if TYPE_CHECKING:
@@ -116,21 +117,42 @@ def derive_command(ctx: click.Context, issue: str, db: str | None, as_of: str, w
 @click.option("--format", "fmt", type=RUN_FORMATS, default="table", show_default=True,
               help="table: inputs, rounds, forecast; json: everything, `rounds` holds each round's median, "
                    "mean and positions (round 0 is the input); csv: one row per round.")
-def run_command(inputs_path: str, rounds: int, q: float, variant: str, settings: tuple[str, ...],
-                fmt: str) -> None:
+@click.option("--db", default=None, metavar="PATH",
+              help="Store the run in this database to cite it later (default: $EIRENE_DB if set).")
+@click.option("--no-store", is_flag=True, help="Do not store the run, even with --db or $EIRENE_DB.")
+@click.option("--note", default=None, help="A note kept with the stored run.")
+@click.pass_context
+def run_command(ctx: click.Context, inputs_path: str, rounds: int, q: float, variant: str,
+                settings: tuple[str, ...], fmt: str, db: str | None, no_store: bool, note: str | None) -> None:
     """Run the model on INPUTS (the YAML `derive` writes, or a CSV Actor, Capability, Position, Salience).
+
+    With --db (or $EIRENE_DB) the run is stored with the sha256 of its inputs, so it can
+    be cited and reproduced (`eirene scenario runs`, `eirene scenario show ID`).
 
     \b
     Examples:
-      eirene scenario run s.yaml
+      eirene scenario run s.yaml --db eirene.duckdb
       eirene scenario run s.yaml --set PAK.salience=0.9 --set Taliban.capability=0.01
       eirene scenario run eu_example.csv --variant textbook --format csv
     """
     from eirene.scenario import run_scenario
 
     result = run_scenario(load_inputs(inputs_path, settings), rounds=rounds, q=q, variant=variant)  # type: ignore[arg-type]
+    target = None if no_store else (db or os.environ.get("EIRENE_DB"))
+    stored = None
+    if target:
+        from eirene.scenario.stored import save_run
+
+        source = inputs_path + "".join(f" --set {s}" for s in settings)
+        with open_db(target) as store:
+            stored = save_run(store, result, rounds=rounds, source=source, note=note)
+        if not is_quiet(ctx):
+            echo_err(f"stored as scenario run {stored.id} in {target} (inputs sha256 {stored.input_hash[:12]})")
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
+        data = result.to_dict()
+        if stored is not None:
+            data["stored_run"] = stored.id
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
     elif fmt == "csv":
         rows = result.rows()
         emit(rows, "csv", list(rows[0]))
@@ -233,6 +255,72 @@ def print_sweep(found: Sweep, fmt: str) -> None:
     rows = [{"value": p.value, "forecast": _num(p.forecast), "mean": _num(p.mean)} for p in found.points]
     emit(rows, "table", ["value", "forecast", "mean"],
          f"{found.actor} {found.field} (now {_num(found.base_value)}, forecast {_num(found.base_forecast)})")
+
+
+@scenario_group.command("runs", context_settings=CONTEXT)
+@db_option
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Only the newest N runs.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+def runs_command(db: str | None, limit: int | None, fmt: str) -> None:
+    """List the stored scenario runs, newest first: id, issue, settings, forecast, baselines, inputs hash.
+
+    \b
+    Examples:
+      eirene scenario runs --db eirene.duckdb
+      eirene scenario runs --format csv > runs.csv
+    """
+    from eirene.scenario.stored import SUMMARY, stored_runs
+
+    with open_db(db, read_only=True) as store:
+        found = stored_runs(store, limit=limit)
+    rows = [run.summary() for run in found]
+    if fmt == "table":
+        for row in rows:
+            row.update(input_hash=row["input_hash"][:12], **{k: _num(row[k]) for k in
+                       ("forecast", "forecast_mean", "baseline_median", "baseline_mean")})
+        emit(rows, fmt, ["id", "created_at", "issue", "variant", "q", "rounds_run", "stopped", "forecast",
+                         "baseline_median", "baseline_mean", "input_hash", "source", "note"], "scenario runs")
+    else:
+        emit(rows, fmt, list(SUMMARY))
+
+
+@scenario_group.command("show", context_settings=CONTEXT)
+@click.argument("run_id", type=int)
+@db_option
+@click.option("--format", "fmt", type=RUN_FORMATS, default="table", show_default=True)
+@click.option("--inputs-out", default=None, type=click.Path(dir_okay=False),
+              help="Also write the run's inputs as a YAML file (to edit and run again).")
+def show_command(run_id: int, db: str | None, fmt: str, inputs_out: str | None) -> None:
+    """Reproduce stored run RUN_ID: run its inputs again with its settings and say whether the
+    inputs hash and the forecast are those stored.
+
+    \b
+    Examples:
+      eirene scenario show 3 --db eirene.duckdb
+      eirene scenario show 3 --inputs-out run3.yaml
+    """
+    from eirene.scenario import inputs_to_yaml
+    from eirene.scenario.stored import reproduce, stored_run
+
+    with open_db(db, read_only=True) as store:
+        run = stored_run(store, run_id)
+    result, same = reproduce(run)
+    if inputs_out and run.inputs is not None:
+        with open(inputs_out, "w", encoding="utf-8") as handle:
+            handle.write(inputs_to_yaml(run.inputs))
+    verdict = ("reproduced: same inputs hash and forecast" if same else
+               f"NOT reproduced: stored forecast {run.forecast!r}, now {result.forecast!r}")
+    if fmt == "json":
+        click.echo(json.dumps({"run": run.summary(), "reproduced": same, "result": result.to_dict()},
+                              ensure_ascii=False, indent=1, default=str))
+        return
+    if fmt == "csv":
+        rows = result.rows()
+        emit(rows, "csv", list(rows[0]))
+        return
+    click.echo(f"scenario run {run.id} of {run.created_at} (eirene {run.eirene_version}; source {run.source})")
+    print_result(result)
+    click.echo(verdict)
 
 
 def _num(value: float | None) -> str:
