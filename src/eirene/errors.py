@@ -194,7 +194,7 @@ MESSAGES: dict[str, str] = {
     "E506": "The upload is {size} bytes, over this server's limit of {limit} bytes. Split it "
     "into smaller uploads, or restart `eirene serve` with a larger --max-upload-mb.",
     "E507": "The upload holds no document eirene could read: {reason}.",
-    "E508": "Nothing at {path}. The pages are /, /events, /network, /claims and /upload; the "
+    "E508": "Nothing at {path}. The pages are /, /events, /network, /claims, /scenarios and /upload; the "
     "JSON API is under /api (see /openapi.json).",
     "E509": "The server failed while answering {path}: {reason}. This is a bug in eirene; "
     "the server log has the traceback.",
