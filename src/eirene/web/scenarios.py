@@ -15,13 +15,14 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
+from pydantic import ValidationError
 
 from eirene.scenario.chart import paths_svg
 from eirene.scenario.inputs import inputs_from_yaml
 from eirene.scenario.rounds import ScenarioResult, run_scenario
 from eirene.scenario.sensitivity import vary_each
 from eirene.scenario.stored import StoredRun, save_run, stored_run, stored_runs
-from eirene.web.api import WRITE_ERRORS, check_token, read_limited, web_state
+from eirene.web.api import ERRORS, WRITE_ERRORS, check_token, read_limited, web_state
 from eirene.web.errors import WebError
 from eirene.web.models import ErrorResponse
 from eirene.web.rendering import render
@@ -30,7 +31,7 @@ from eirene.web.scenario_models import (ScenarioInputsModel, ScenarioResultModel
 from eirene.web.scenario_query import Scenario, ScenarioQuery, form_numbers, resolve, settings_text
 from eirene.web.state import WebState
 
-api_router = APIRouter(prefix="/api/scenarios", tags=["scenarios"])
+api_router = APIRouter(prefix="/api/scenarios", tags=["scenarios"], responses=ERRORS)
 page_router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 State = Annotated[WebState, Depends(web_state)]
 NOT_FOUND = {404: {"model": ErrorResponse, "description": "No stored run with this id"}}
@@ -113,10 +114,25 @@ def get_sensitivity(state: State, wanted: Wanted,
                      variant=scenario.variant).to_dict()  # type: ignore[arg-type]
 
 
-@api_router.post("/runs", response_model=ScenarioRunDetail, status_code=201, responses=WRITE_ERRORS,
-                 summary="Run the model on the inputs sent and store the run (needs the token)")
-async def post_run(request: Request, state: State, body: ScenarioRunRequest) -> ScenarioRunDetail:
-    check_token(state, request.headers.get("authorization"))
+@api_router.post("/runs", response_model=ScenarioRunDetail, status_code=201, responses={**WRITE_ERRORS, 422: {"model": ErrorResponse,
+                 "description": "The body is not a run request (the message says which part)"}},
+                 summary="Run the model on the inputs sent and store the run (needs the token)",
+                 openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {
+                     "type": "object", "required": ["inputs"], "properties": {
+                         "inputs": {"type": "object", "description": "the inputs as `GET /api/scenarios/inputs` "
+                                    "answers them (actors: name, capability, position, salience; scale; issue)"},
+                         "rounds": {"type": "integer", "minimum": 1, "maximum": 100, "default": 10},
+                         "q": {"type": "number", "minimum": 0, "maximum": 1, "default": 1.0},
+                         "variant": {"type": "string", "enum": ["scholz", "textbook"], "default": "scholz"},
+                         "note": {"type": "string", "maxLength": 500}}}}}}})
+async def post_run(request: Request, state: State) -> ScenarioRunDetail:
+    check_token(state, request.headers.get("authorization"))  # before the body is read, as for uploads
+    raw = await read_limited(request, state.max_upload_bytes)
+    try:
+        body = ScenarioRunRequest.model_validate_json(raw)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
+        raise WebError(422, "E551", reason=problems or "the body is not JSON") from None
     inputs = inputs_from_yaml(json.dumps(body.inputs.model_dump(exclude_none=True)), where="the request body")
     result = run_scenario(inputs, rounds=body.rounds, q=body.q, variant=body.variant)
     saved = await run_in_threadpool(_save, state, result, body.rounds, "api", body.note)
