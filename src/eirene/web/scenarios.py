@@ -36,6 +36,7 @@ page_router = APIRouter(include_in_schema=False, default_response_class=HTMLResp
 State = Annotated[WebState, Depends(web_state)]
 NOT_FOUND = {404: {"model": ErrorResponse, "description": "No stored run with this id"}}
 FORM_LIMIT = 20_000
+BODY_LIMIT = 2_000_000  # a run request's inputs with their evidence (about 1.5 kB per actor)
 EVIDENCE_LINKS = 5  # event links per number on the page; the count says how many there are
 
 
@@ -127,7 +128,7 @@ def get_sensitivity(state: State, wanted: Wanted,
                          "note": {"type": "string", "maxLength": 500}}}}}}})
 async def post_run(request: Request, state: State) -> ScenarioRunDetail:
     check_token(state, request.headers.get("authorization"))  # before the body is read, as for uploads
-    raw = await read_limited(request, state.max_upload_bytes)
+    raw = await read_limited(request, BODY_LIMIT)
     try:
         body = ScenarioRunRequest.model_validate_json(raw)
     except ValidationError as exc:
