@@ -179,7 +179,7 @@ def forecast_line(result: ScenarioResult) -> str:
     """The forecast beside the baselines, and the spread of the last rounds' medians when unsettled."""
     text = (f"forecast (median after the last round): {_num(result.forecast)}; mean {_num(result.rounds[-1].mean)}; "
             f"baselines: weighted median {_num(result.baseline_median)}, weighted mean {_num(result.baseline_mean)}")
-    tail = [r.median for r in result.rounds[-3:]] if len(result.rounds) > 3 else []
+    tail = [r.median for r in result.rounds[-3:]] if len(result.rounds) > 3 and result.stopped != "converged" else []
     if tail and max(tail) - min(tail) > 1e-9:
         text += f"; not settled: the last 3 medians run {_num(min(tail))} to {_num(max(tail))}"
     return text

@@ -161,7 +161,8 @@ def scenario_page(request: Request, state: State, wanted: Wanted) -> Response:
     result = _run(scenario)
     sensitivity = vary_each(scenario.inputs, "salience", 0.2, rounds=scenario.rounds, q=scenario.q,
                             variant=scenario.variant)  # type: ignore[arg-type]
-    tail = [r.median for r in result.rounds[-3:]] if len(result.rounds) > 3 else []
+    settled = result.stopped == "converged"  # a round moved nobody: the last median is where it rests
+    tail = [r.median for r in result.rounds[-3:]] if len(result.rounds) > 3 and not settled else []
     changed = {(o.actor.lower(), o.field) for o in scenario.changed}
     edited = {(a.name, f) for a in scenario.inputs.actors for f in ("capability", "position", "salience")
               if (a.name.lower(), f) in changed or ((a.key or "").lower(), f) in changed}
