@@ -170,3 +170,17 @@ def test_scenario_stored_run_tampered_is_not_reproduced(parties, tmp_path):
         assert reproduce(saved)[1] is True
         store.write("test", lambda execute: execute("UPDATE scenario_runs SET forecast = forecast + 1", []))
         assert reproduce(stored_run(store, saved.id))[1] is False
+
+
+def test_cli_scenario_a_converged_run_is_settled_and_a_swinging_one_is_not(tmp_path):
+    # ten actors, most in the middle: one round moves the median, the next brings it back, then nobody moves
+    path = tmp_path / "middle.csv"
+    path.write_text("Actor,Capability,Position,Salience\nRu,0.0237,51.25,0.304\nPk,0.0136,50,0.4\n"
+                    "Af,0.0022,0,0\nUs,0.235,50,0.2\nTb,0.0011,100,0\nIn,0.0829,50,0\nIs,0.0093,37.5,0.25\n"
+                    "Cn,0.156,50,0\nEg,0.0065,50,0\nIr,0.0062,50,0\n", encoding="utf-8")
+    data = json.loads(run("scenario", "run", str(path), "--format", "json").stdout)
+    medians = [r["median"] for r in data["rounds"]]
+    assert data["stopped"] == "converged" and max(medians[-3:]) > min(medians[-3:])
+    assert "not settled" not in run("scenario", "run", str(path)).stdout
+    swinging = run("scenario", "run", str(path), "--set", "Af.salience=0.8", "--set", "Tb.salience=0.8").stdout
+    assert "not settled: the last 3 medians run" in swinging

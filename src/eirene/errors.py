@@ -224,7 +224,6 @@ MESSAGES: dict[str, str] = {
     # scenarios: stored runs, the web page and API (E55x)
     "E550": "No scenario run {run_id} in {path}. `eirene scenario runs` lists the stored runs.",
     "E551": "Invalid scenario request: {reason}. See docs/scenarios.md (API) for the parameters.",
-    "E552": "Cannot store the scenario run: {reason}.",
 }
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from eirene.cli.options import CONTEXT, FORMATS, db_option, is_quiet, open_db
+from eirene.cli.options import CONTEXT, FORMATS, db_option, is_quiet, open_db, quiet_option
 from eirene.cli.output import echo_err, emit
 
 if TYPE_CHECKING:
@@ -77,6 +77,7 @@ def scenario_group() -> None:
               help="Leave out actors with fewer events in the window (anchors always stay).")
 @click.option("--out", "out_path", default=None, type=click.Path(dir_okay=False),
               help="YAML file to write (default: print it).")
+@quiet_option
 @click.pass_context
 def derive_command(ctx: click.Context, issue: str, db: str | None, as_of: str, window: str, level: str,
                    factuality: str, min_events: int, out_path: str | None) -> None:
@@ -121,6 +122,7 @@ def derive_command(ctx: click.Context, issue: str, db: str | None, as_of: str, w
               help="Store the run in this database to cite it later (default: $EIRENE_DB if set).")
 @click.option("--no-store", is_flag=True, help="Do not store the run, even with --db or $EIRENE_DB.")
 @click.option("--note", default=None, help="A note kept with the stored run.")
+@quiet_option
 @click.pass_context
 def run_command(ctx: click.Context, inputs_path: str, rounds: int, q: float, variant: str,
                 settings: tuple[str, ...], fmt: str, db: str | None, no_store: bool, note: str | None) -> None:
