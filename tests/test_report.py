@@ -13,7 +13,7 @@ from eirene.errors import StoreError
 from eirene.store import open_store
 
 
-SECTIONS = ("summary", "actors", "dyads", "network", "timelines", "blocs", "claims", "evidence")
+SECTIONS = ("summary", "actors", "dyads", "network", "timelines", "blocs", "claims", "scenarios", "evidence")
 
 
 def test_report_has_every_section_with_a_heading(report_page):

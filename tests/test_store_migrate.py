@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -169,5 +170,28 @@ def test_store_migrate_version_2_gains_the_corrections_table_and_keeps_every_row
         event = store.events(EventFilter(limit=1))[0]
         saved = review.correct(store, event.id, wrong=True, reason="upgrade test", author="tester")
         assert saved.id == 1 and store.get_event(event.id) is None
+    with duckdb.connect(str(path), read_only=True) as con:
+        assert con.execute("SELECT version FROM schema_info").fetchall() == [(SCHEMA_VERSION,)]
+
+
+def test_store_migrate_version_4_gains_the_scenario_runs_table(example_db, tmp_path):
+    import duckdb
+
+    from eirene.scenario import inputs_from_csv, run_scenario
+    from eirene.scenario.stored import save_run, stored_runs
+    from eirene.store.scenario_runs import SCENARIO_RUNS_DDL
+
+    path = tmp_path / "v4.duckdb"
+    shutil.copy(example_db, path)
+    with duckdb.connect(str(path)) as con:  # back to version 4: the step's statements undone
+        con.execute("DROP TABLE scenario_runs")
+        con.execute("DROP SEQUENCE scenario_runs_id_seq")
+        con.execute("UPDATE schema_info SET version = 4")
+        before = con.execute("SELECT count(*) FROM events").fetchone()
+    assert len(SCENARIO_RUNS_DDL) == 3
+    with open_store(path) as store:
+        assert store.count_events() == before[0] and stored_runs(store) == []
+        inputs = inputs_from_csv("Actor,Capability,Position,Salience\nA,1,0,0.5\nB,1,10,0.5\n")
+        assert save_run(store, run_scenario(inputs), rounds=10).id == 1
     with duckdb.connect(str(path), read_only=True) as con:
         assert con.execute("SELECT version FROM schema_info").fetchall() == [(SCHEMA_VERSION,)]

@@ -7,7 +7,7 @@
     ├── StoreError              the database cannot be opened or written (E4xx)
     ├── AnalysisError           an actor-system query cannot be answered (E52x)
     ├── GoldError               a document-level gold file is malformed (E36x)
-    └── ScenarioError           scenario inputs or an issue file cannot be used (E54x)
+    └── ScenarioError           scenario inputs, an issue file or a stored run cannot be used (E54x, E55x)
 
 Ranges: E0xx set-up, E1xx corpus (E12x-E13x fetching from the web), E2xx actors,
 E3xx events, E4xx store, E5xx web.
@@ -194,7 +194,7 @@ MESSAGES: dict[str, str] = {
     "E506": "The upload is {size} bytes, over this server's limit of {limit} bytes. Split it "
     "into smaller uploads, or restart `eirene serve` with a larger --max-upload-mb.",
     "E507": "The upload holds no document eirene could read: {reason}.",
-    "E508": "Nothing at {path}. The pages are /, /events, /network, /claims and /upload; the "
+    "E508": "Nothing at {path}. The pages are /, /events, /network, /claims, /scenarios and /upload; the "
     "JSON API is under /api (see /openapi.json).",
     "E509": "The server failed while answering {path}: {reason}. This is a bug in eirene; "
     "the server log has the traceback.",
@@ -223,6 +223,9 @@ MESSAGES: dict[str, str] = {
     "(eirene/data/scenario/); reinstall eirene or rebuild them with scripts/build_national_figures.py.",
     "E549": "Cannot read the derivation rules {path}: {reason}. They ship with eirene "
     "(eirene/data/scenario/derivation.yaml); reinstall eirene or fix the file.",
+    # scenarios: stored runs, the web page and API (E55x)
+    "E550": "No scenario run {run_id} in {path}. `eirene scenario runs` lists the stored runs.",
+    "E551": "Invalid scenario request: {reason}. See docs/scenarios.md (API) for the parameters.",
 }
 
 

@@ -5,7 +5,7 @@ Every command's help shows an example. Errors print one line with their E-code;
 
 The group and the console-script entry point live here; the commands live in one
 module per group (coding, database, actors, analysis, review, evaluate, export, serve,
-fetch, sources, stories), their
+fetch, sources, stories, scenario), their
 shared options in options.py and their printing in output.py. No command module
 imports this one.
 """
@@ -26,6 +26,7 @@ from eirene.cli.export import export_command, report_command
 from eirene.cli.fetch import fetch_command, watch_command
 from eirene.cli.options import CONTEXT
 from eirene.cli.review import correct_command, corrections_group
+from eirene.cli.scenario import scenario_group
 from eirene.cli.serve import serve_command
 from eirene.cli.sources import sources_group
 from eirene.cli.stories import stories_group
@@ -67,7 +68,7 @@ for command in (
     code, ingest, explain, docs, events, errors, stats, upgrade,
     actors_group, dyad_command, network_command, claims_command, actor_command,
     evaluate_group, export_command, report_command, serve_command, correct_command, corrections_group,
-    fetch_command, watch_command, sources_group, stories_group,
+    fetch_command, watch_command, sources_group, stories_group, scenario_group,
 ):
     cli.add_command(command)
 

@@ -16,6 +16,7 @@ from typing import Any
 from eirene.analysis.network import happening_totals
 from eirene.analysis.rule import CountingRule
 from eirene.records import Event
+from eirene.report.scenarios import scenario_sections
 from eirene.store.base import EventFilter, Store
 
 EVIDENCE_PER_ITEM = 5  # sentences linked from one table row; the rest are counted, not linked
@@ -114,6 +115,7 @@ class Brief:
     unassigned: list[tuple[str, str]] = field(default_factory=list)  # (name, why)
     ties_rule: str = ""
     resamples: int = 0
+    scenarios: list[Any] = field(default_factory=list)  # report.scenarios.ScenarioSection, newest first
 
 
 def gather(store: Store, *, since: str | None = None, until: str | None = None, title: str | None = None,
@@ -157,6 +159,9 @@ def gather(store: Store, *, since: str | None = None, until: str | None = None, 
     linked |= {i for row in brief.dyads for i in row.evidence}
     linked |= {i for bloc in brief.blocs for tie in bloc.ties for i in tie.evidence}
     linked |= {i for claim in brief.claims for i in claim.evidence}
+    brief.scenarios = scenario_sections(store)
+    linked |= {i for s in brief.scenarios for a in s.inputs.actors for f in ("capability", "position", "salience")
+               for i in s.evidence(a.name, f)}
     brief.evidence = {e.id: e for e in events if e.id in linked}
     return brief
 

@@ -8,6 +8,8 @@
     capability.py   a state's capability index from national figures (Factbook)
     rules.py        the derivation's adjustable numbers (data/scenario/derivation.yaml)
     sensitivity.py  which numbers the forecast hangs on (sweep, vary_each)
+    stored.py       runs kept in the store with their inputs hash, to cite and reproduce
+    chart.py        the position paths as inline SVG (web page, report)
 
     >>> from eirene.scenario import derive_inputs, read_inputs, run_scenario
     >>> result = run_scenario(read_inputs("eu_example.csv"), rounds=10)

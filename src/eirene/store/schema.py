@@ -26,6 +26,9 @@ the log of fetched URLs, the state of polled feeds, and each document's MinHash.
 
 Version 4 adds the `corrections` table (analysts' corrections of events; see
 store/corrections.py), nothing else.
+
+Version 5 adds the `scenario_runs` table (stored runs of the bargaining model; see
+store/scenario_runs.py), nothing else.
 """
 
 from __future__ import annotations
@@ -35,11 +38,12 @@ from typing import Any
 
 from eirene.errors import StoreError
 from eirene.store.corrections import CORRECTIONS_DDL
+from eirene.store.scenario_runs import SCENARIO_RUNS_DDL
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 TABLES: tuple[str, ...] = ("schema_info", "runs", "documents", "events", "event_actors", "ingest_errors",
-                           "fetches", "feeds", "document_signatures", "corrections")
+                           "fetches", "feeds", "document_signatures", "corrections", "scenario_runs")
 
 # The events and event_actors tables of version 2 (and the sequence of events.seq): the
 # DDL of a new file and the target of MIGRATIONS[1]. A later version that changes them
@@ -156,6 +160,7 @@ DDL: tuple[str, ...] = (
         "at" TIMESTAMP NOT NULL
     )""",
     *CORRECTIONS_DDL,
+    *SCENARIO_RUNS_DDL,
 )
 
 # Version 1 -> 2: rebuild events and event_actors with their integer keys. A rebuild,
@@ -242,7 +247,11 @@ def _add_fetch_and_story_tables(execute: Execute) -> None:
 # Additive: a new sequence, table and index; no existing row changes.
 ADD_CORRECTIONS_TABLE: tuple[str, ...] = CORRECTIONS_DDL
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: V1_TO_V2, 2: FETCH_AND_STORIES, 3: ADD_CORRECTIONS_TABLE}
+# Version 4 -> 5: stored scenario runs (store/scenario_runs.py), a table of their own. Additive.
+ADD_SCENARIO_RUNS_TABLE: tuple[str, ...] = SCENARIO_RUNS_DDL
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: V1_TO_V2, 2: FETCH_AND_STORIES, 3: ADD_CORRECTIONS_TABLE,
+                                          4: ADD_SCENARIO_RUNS_TABLE}
 
 
 def create_schema(execute: Execute) -> None:

@@ -24,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eirene import __version__
 from eirene.errors import EireneError
-from eirene.web import api, downloads, mapping, pages, review
+from eirene.web import api, downloads, mapping, pages, review, scenarios
 from eirene.web.errors import WebError, error_body, status_for
 from eirene.web.state import WebState, token_from_env
 
@@ -83,9 +83,11 @@ def create_app(
     app.include_router(api.router)
     app.include_router(review.api_router)
     app.include_router(mapping.api_router)
+    app.include_router(scenarios.api_router)
     app.include_router(pages.router)
     app.include_router(review.page_router)
     app.include_router(mapping.page_router)
+    app.include_router(scenarios.page_router)
     app.include_router(downloads.router)
     vendor = plotly_js()
 

@@ -21,10 +21,16 @@ def status_for(err: EireneError) -> int:
     """The HTTP status for an eirene error raised while answering a request.
 
     A bad filter or option (E406, E521, E522) is the caller's (400); an actor name that
-    does not resolve (E520) is 404; everything else is the server's (500).
+    does not resolve (E520) is 404; a scenario's bad inputs, setting or option (E540-E547)
+    are the caller's (400) and an unknown stored run (E550) is 404; everything else is
+    the server's (500).
     """
     if isinstance(err, WebError):
         return err.status
+    if err.code in ("E540", "E541", "E542", "E543", "E544", "E545", "E546", "E547", "E551"):
+        return 400
+    if err.code == "E550":
+        return 404
     if err.code == "E520" or err.code.startswith("E2"):
         return 404  # a name the actor system or the knowledge base does not know
     if err.code in ("E406", "E521", "E522", "E416") or err.code.startswith("E1"):
