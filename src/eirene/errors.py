@@ -124,6 +124,8 @@ MESSAGES: dict[str, str] = {
     "E327": "{path}: {entry}: {reason}.",
     "E340": "Cannot read the place data file {path}: {reason}. It must be a YAML mapping "
     "(see eirene/data/places/places.yaml); fix it or pass another file to Gazetteer.",
+    "E345": "Cannot read the dated-happenings file {path}: {reason}. It must be a YAML mapping "
+    "with `relations` and a list of `happenings` (see eirene/data/dates/happenings.yaml).",
     # events: document-level gold for `eirene evaluate documents` (E36x)
     "E360": "Cannot read the gold file {path}: {reason}. It must be a YAML mapping as "
     "docs/annotation-guide.md describes.",

@@ -36,7 +36,7 @@ from typing import Any
 from eirene.errors import StoreError
 from eirene.store.corrections import CORRECTIONS_DDL
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 TABLES: tuple[str, ...] = ("schema_info", "runs", "documents", "events", "event_actors", "ingest_errors",
                            "fetches", "feeds", "document_signatures", "corrections")
@@ -242,7 +242,19 @@ def _add_fetch_and_story_tables(execute: Execute) -> None:
 # Additive: a new sequence, table and index; no existing row changes.
 ADD_CORRECTIONS_TABLE: tuple[str, ...] = CORRECTIONS_DDL
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: V1_TO_V2, 2: FETCH_AND_STORIES, 3: ADD_CORRECTIONS_TABLE}
+# Version 4 -> 5 (issue 14), additive: where an event's date came from, and the evidence
+# sentences of every mention of a happening merged into one event ("start:end" offsets).
+# Events stored before say only what their precision tells: the publication date stood
+# in, there was none, or the date came from the text ("sentence").
+EVENT_DATE_SOURCE_AND_MENTIONS: tuple[str, ...] = (
+    "ALTER TABLE events ADD COLUMN date_source VARCHAR",
+    "ALTER TABLE events ADD COLUMN mentions VARCHAR[]",
+    "UPDATE events SET date_source = CASE WHEN date_precision IN ('document', 'unknown') THEN date_precision "
+    "ELSE 'sentence' END",
+)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: V1_TO_V2, 2: FETCH_AND_STORIES, 3: ADD_CORRECTIONS_TABLE,
+                                          4: EVENT_DATE_SOURCE_AND_MENTIONS}
 
 
 def create_schema(execute: Execute) -> None:
@@ -250,6 +262,8 @@ def create_schema(execute: Execute) -> None:
     for statement in DDL:
         execute(statement, [])
     _add_fetch_and_story_tables(execute)
+    for statement in EVENT_DATE_SOURCE_AND_MENTIONS:
+        execute(statement, [])
     execute("INSERT INTO schema_info (version) VALUES (?)", [SCHEMA_VERSION])
 
 
