@@ -25,6 +25,7 @@ from eirene.errors import EireneError
 from eirene.events.classifier import EventClassifier
 from eirene.events.coder import EventCoder
 from eirene.events.lexicon import Lexicon
+from eirene.events.mentions import headline_end, merge_repeated
 from eirene.gazetteer import Gazetteer
 from eirene.nlp import load_nlp, model_label
 from eirene.nlp.chunks import split_into_chunks
@@ -109,7 +110,8 @@ class Coder:
             events.extend(chunk_events)
             notes.extend(chunk_notes)
             sentences += count
-        return DocResult(document=document, events=tuple(events), sentences=sentences, notes=tuple(notes))
+        merged = merge_repeated(events, headline_end(document.text, document.title))
+        return DocResult(document=document, events=tuple(merged), sentences=sentences, notes=tuple(notes))
 
     # -- many documents -----------------------------------------------------------
 

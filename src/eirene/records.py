@@ -162,8 +162,8 @@ class Event:
         '"document" (the publication date stands in) or "unknown"', "document")
     mentions: tuple[str, ...] = described(
         'every place the document reports this happening, as "start:end" character offsets of the evidence '
-        'sentence, this event\'s own first; a headline repeated in the lede and a repeated mention are one '
-        'event with two mentions', ())
+        'sentence, this event\'s own first; empty when the happening is mentioned once. A headline '
+        'repeated in the lede and a repeated mention are one event with two mentions', ())
 
     @staticmethod
     def make_id(doc_id: str, sentence_index: int, start: int, end: int, event_type: str, trigger: str) -> str:
