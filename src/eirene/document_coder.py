@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from eirene.actors import ActorCoder
 from eirene.actors.kb import KnowledgeBase
+from eirene.actors.speakers import DiscourseWords, Transcript
 from eirene.config import CodingConfig, default_config_dir
 from eirene.errors import EireneError
 from eirene.events.classifier import EventClassifier
@@ -71,6 +72,8 @@ class Coder:
         self.actor_coder = ActorCoder(self.kb, gazetteer=self.gazetteer)
         classifier = EventClassifier.load(self.config.classifier_path) if self.config.use_classifier else None
         deaths = {entry.id: entry.died for entry in self.kb.entries() if entry.died}
+        self.deaths = deaths
+        self.discourse = DiscourseWords.load()
         self.event_coder = EventCoder(
             self.lexicon, self.gazetteer, modifier=self.actor_coder.country_modifier, classifier=classifier, deaths=deaths
         )
@@ -96,8 +99,15 @@ class Coder:
         events: list[Event] = []
         notes: list[SentenceNote] = []
         sentences = 0
-        for offset, doc in parsed:
-            mentions = self.actor_coder.code_doc(doc, document.date)
+        chunk_mentions = [self.actor_coder.code_doc(doc, document.date) for _, doc in parsed]
+        everywhere = [_moved(m, offset) for (offset, _), found in zip(parsed, chunk_mentions) for m in found]
+        transcript = Transcript(document.text, everywhere, self.discourse, document.date, self.deaths)
+        if transcript:  # the turns' "I", "we" and "you" name their speakers; labels are no actors
+            states = {ref.country: self._state_ref(ref.country) for ref in transcript.speakers.values() if ref.country}
+            pointed = transcript.pointing_mentions(everywhere, {k: v for k, v in states.items() if v is not None})
+            chunk_mentions = [[_moved(m, -offset) for m in pointed if offset <= (m.start or 0) < offset + len(doc.text)]
+                              for offset, doc in parsed]
+        for (offset, doc), mentions in zip(parsed, chunk_mentions):
             chunk_events, chunk_notes, count = self.event_coder.code_doc(
                 doc,
                 mentions,
@@ -110,8 +120,18 @@ class Coder:
             events.extend(chunk_events)
             notes.extend(chunk_notes)
             sentences += count
+        if transcript:
+            events = transcript.attribute(events)
         merged = merge_repeated(events, headline_end(document.text, document.title))
         return DocResult(document=document, events=tuple(merged), sentences=sentences, notes=tuple(notes))
+
+    def _state_ref(self, country: str) -> ActorRef | None:
+        """The state `country` as an actor, for a speaker's "we"."""
+        entry = self.kb.get(country)
+        if entry is None:
+            return None
+        return ActorRef(text=entry.name, name=entry.name, actor_id=entry.id, country=country, sector=None,
+                        kind="state", how="speaker")
 
     # -- many documents -----------------------------------------------------------
 
@@ -176,6 +196,13 @@ class Coder:
             for t in doc
         ]
         return Explanation(text=text, tokens=tokens, actors=mentions, events=events, notes=notes)
+
+
+def _moved(ref: ActorRef, offset: int) -> ActorRef:
+    """The mention with its character offsets moved by `offset` (chunk <-> document)."""
+    if not offset or ref.start is None:
+        return ref
+    return replace(ref, start=ref.start + offset, end=(ref.end if ref.end is not None else ref.start) + offset)
 
 
 @dataclass(frozen=True)

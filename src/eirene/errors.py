@@ -89,6 +89,8 @@ MESSAGES: dict[str, str] = {
     "(eirene/data/resolver/english.yaml); reinstall eirene or fix the file you passed.",
     "E231": "Cannot read the actor-resolution gold file {path}: {reason}. It must be a TSV "
     "with the columns input_text, context, date, field, op and expected.",
+    "E235": "Cannot read the discourse file {path}: {reason}. It ships with eirene "
+    "(eirene/data/resolver/discourse.yaml): a mapping of word lists; fix the file you passed.",
     # events
     "E301": "Cannot read lexicon file {path}: {reason}.",
     "E302": "{path}: entry {entry}: {reason}",
