@@ -99,6 +99,10 @@ class Turn:
     interviewer: bool
 
 
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"\w+", fold(text)))
+
+
 def initials(name: str) -> str:
     """"Asad Durrani" -> "AD"; "Sophie Shevardnadze" -> "SS"."""
     return "".join(word[0] for word in _WORD.findall(name)).upper()
@@ -154,10 +158,10 @@ class Transcript:
     def _speaker(self, turn: Turn, mentions: list[ActorRef]) -> ActorRef:
         """The person the label names: a person mention whose names hold the full label's
         words (or whose initials are the label), never a person dead by the document date."""
-        wanted = set(fold(turn.full).split())
+        wanted = _words(turn.full)
         people = [m for m in mentions if m.kind == "person" and not self._dead(m)]
         # a known person's own name holds the label's words; an unknown one's words do
-        found = next((m for m in people if wanted <= set(fold(m.name if m.actor_id else m.text).split())), None)
+        found = next((m for m in people if wanted <= _words(m.name if m.actor_id else m.text)), None)
         if found is None and turn.full == turn.label and turn.label.isupper() and len(turn.label) >= 2:
             matching = {m.actor_id or m.name: m for m in people if initials(m.name) == turn.label}
             found = next(iter(matching.values())) if len(matching) == 1 else None

@@ -11,7 +11,7 @@ each side, the same factuality and mode, and nothing tells them apart: no two di
 dates read from the text and no two places that cannot be one. A party is its country, and for
 an armed group or a person of one also that sector ("US" in a headline is "US forces" in
 the lede; "Taliban leader Mansour" is "the leader of the Taliban"); a party with no
-country is its own entry. A headline compresses, so a headline mention may leave out the
+country is its own entry, and one with neither tells nothing. A headline compresses, so a headline mention may leave out the
 recipients its body mention names. The mention kept as the event is the first in the
 body (the headline's only when the body has none), with the best date any mention gives.
 
@@ -67,14 +67,16 @@ def merge_repeated(events: list[Event] | tuple[Event, ...], headline_end: int = 
     return sorted(merged, key=lambda e: (e.start, e.trigger_start or 0))
 
 
-def _party(ref: ActorRef) -> str:
+def _party(ref: ActorRef) -> str | None:
+    """Who a party is, for telling happenings apart; None for a party known by no country
+    and no entry ("militants"), which tells nothing."""
     if ref.country is None:
-        return ref.actor_id or ref.name
+        return ref.actor_id
     return f"{ref.country}/{ref.sector}" if ref.sector in NON_STATE_SECTORS else ref.country
 
 
 def _parties(refs: tuple[ActorRef, ...]) -> frozenset[str]:
-    return frozenset(_party(ref) for ref in refs)
+    return frozenset(party for party in map(_party, refs) if party is not None)
 
 
 def _same_happening(a: Event, b: Event, headline_end: int = 0) -> bool:
@@ -82,8 +84,8 @@ def _same_happening(a: Event, b: Event, headline_end: int = 0) -> bool:
         return False
     if a.sentence_index == b.sentence_index and a.trigger_start == b.trigger_start:
         return False
-    if not a.actors or _parties(a.actors) != _parties(b.actors):
-        return False  # an actor-less event says too little to be recognised again
+    if not _parties(a.actors) or _parties(a.actors) != _parties(b.actors):
+        return False  # an event without a known actor says too little to be recognised again
     recipients = _parties(a.recipients), _parties(b.recipients)
     headline = a.start < headline_end or b.start < headline_end
     if recipients[0] != recipients[1] and not (headline and not all(recipients)):
