@@ -33,3 +33,16 @@ def test_a_dead_man_still_acts_in_the_past(coder):
     text = "Mullah Omar led the Taliban in the 1990s. He rejected every offer of talks from Kabul."
     event = _speaker_of(coder, text, "rejected", "2016-06-03")
     assert [a.name for a in event.actors] == ["Mullah Mohammad Omar"]
+
+
+def test_its_owner_of_a_subject_prefers_the_earlier_subject(coder):
+    text = "Turkey received Hamas envoys on Friday. Its foreign minister condemned Israel."
+    event = _speaker_of(coder, text, "condemned", "2019-06-01")
+    assert [a.country for a in event.actors] == ["TUR"]
+
+
+def test_the_militants_and_the_group_follow_the_armed_group(coder):
+    text = ("The Haqqani network claimed the bombing in Kabul. "
+            "Afghan officials said the militants had also ambushed a police convoy in Logar.")
+    event = _speaker_of(coder, text, "ambushed", "2019-06-01")
+    assert [a.name for a in event.actors] == ["Haqqani network"]

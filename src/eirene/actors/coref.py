@@ -97,9 +97,10 @@ class Coreference:
 
         excluded: ids of actors the pronoun cannot name (a person dead by the time the
         pronoun's verb happens: "He said ..." is never a man who died before the story).
-        subject (bool): the pronoun is a subject; "he"/"she" then names the most recent
-        person who was a subject too, before a more recent one who was not ("Durrani
-        disputed the view of Ash Carter. ... He said" is Durrani).
+        subject (bool): the pronoun is a subject (or the owner of one: "its minister
+        said"); "he"/"she"/"it" then names the most recent antecedent that was a subject
+        too, before a more recent one that was not ("Durrani disputed the view of Ash
+        Carter. ... He said" is Durrani; "Russia hosted Taliban envoys. Its minister" Russia).
         """
         word = word.lower()
         recent = [h for h in self._recent(history, sentence) if not h.place and h.actor_id not in excluded]
@@ -111,7 +112,9 @@ class Coreference:
             found = found or (people[0] if people else None)
             return [self._as(found, start, end, sentence)] if found else []
         if word in self.grammar.singular_pronouns:
-            found = next((h for h in recent if h.kind != "person" and not h.plural), None)
+            things = [h for h in recent if h.kind != "person" and not h.plural]
+            found = next((h for h in things if h.subject and not h.inner), None) if subject else None
+            found = found or (things[0] if things else None)
             return [self._as(found, start, end, sentence)] if found else []
         if word in self.grammar.plural_pronouns:
             for h in recent:

@@ -44,7 +44,7 @@ class ReferenceReader:
             return Result()
         excluded = self._dead_by(st.day.isoformat()) if self._speaks_now(head) else frozenset()
         return Result(self.coref.pronoun(head.lower_, head.i, head.i + 1, st.history, sentence, excluded,
-                                         subject=head.dep_ == "nsubj"))
+                                         subject=_in_subject(head)))
 
     def _speaks_now(self, token: Token) -> bool:
         """A person pronoun subject of a verb of saying with no date of its own ("He said ...")."""
@@ -101,3 +101,10 @@ class ReferenceReader:
             return any(c.dep_ in ("ccomp", "xcomp", "csubj", "advcl") for c in verb.children) or \
                 any(c.dep_ == "acomp" for c in verb.children)
         return False
+
+
+def _in_subject(token: Token) -> bool:
+    """A subject pronoun, or the owner of a subject ("its foreign minister said")."""
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass")
