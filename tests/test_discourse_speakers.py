@@ -104,3 +104,12 @@ def test_a_malformed_discourse_file_names_itself(tmp_path: Path):
     with pytest.raises(KnowledgeBaseError) as caught:
         DiscourseWords.load(path)
     assert caught.value.code == "E235" and "not_speakers" in str(caught.value)
+
+
+def test_a_answers_for_the_one_person_introduced(coder):
+    text = ("Our correspondent Tom Hale spoke with Nadia Karimova, a former Uzbek deputy foreign minister.\n\n"
+            "Q: Will Tashkent host the next round?\n\nA: We hosted the Taliban before and we will host them again.\n")
+    result = coder.code(Document(id="qa", text=text, date="2019-03-10", date_precision="day"))
+    hosted = next(e for e in result.events if e.trigger.startswith("hosted"))
+    assert hosted.attributed_to is not None and hosted.attributed_to.name == "Nadia Karimova"
+    assert [a.country for a in hosted.actors] == ["UZB"]

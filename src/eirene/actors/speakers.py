@@ -38,6 +38,8 @@ _SPACE = r"[^\S\n]"  # any space but a line end (news text has no-break spaces)
 _LABEL = re.compile(rf"^{_SPACE}*(?P<label>[A-Z][\w'\u2019.\-]*(?:{_SPACE}+[A-Z][\w'\u2019.\-]*){{0,3}}){_SPACE}*:(?!//)"
                     rf"{_SPACE}*(?=\S)", re.M)
 _DEFINED = re.compile(rf"(?P<name>[A-Z][\w'\u2019\-]+(?:{_SPACE}+[A-Z][\w'\u2019\-]+){{1,3}}){_SPACE}*\((?P<abbr>[A-Z]{{2,4}})\)")
+# People who ask rather than answer in an interview.
+JOURNALIST_SECTORS = frozenset({"JRN", "MED"})
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -165,10 +167,20 @@ class Transcript:
         if found is None and turn.full == turn.label and turn.label.isupper() and len(turn.label) >= 2:
             matching = {m.actor_id or m.name: m for m in people if initials(m.name) == turn.label}
             found = next(iter(matching.values())) if len(matching) == 1 else None
+        if found is None and fold(turn.label) in self.words.answerers:
+            found = self._interviewee(people)
         if found is None:
             return ActorRef(text=turn.label, name=turn.full, kind="person", sector="UNK", country=None,
                             start=turn.start, end=turn.start + len(turn.label), how="speaker")
         return replace(found, text=turn.label, start=turn.start, end=turn.start + len(turn.label), how="speaker")
+
+    def _interviewee(self, people: list[ActorRef]) -> ActorRef | None:
+        """Who answers in a "Q:"/"A:" transcript: the one person the text names before its
+        first turn, journalists left aside ("our reporter Tom Hale asked Nadia Karimova")."""
+        first = self.turns[0].start
+        before = {m.actor_id or fold(m.name): m for m in people
+                  if (m.start or 0) < first and m.sector not in JOURNALIST_SECTORS}
+        return next(iter(before.values())) if len(before) == 1 else None
 
     def turn_at(self, offset: int) -> Turn | None:
         return next((t for t in self.turns if t.start <= offset < t.end), None)
