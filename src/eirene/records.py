@@ -159,7 +159,7 @@ class Event:
     date_source: DateSource = described(
         'where the date came from: "sentence" (the clause\'s own words), "happening" (a well-known dated '
         'happening the clause names: "after the 9/11 attacks"), "death" (the victim\'s known date of death), '
-        '"document" (the publication date stands in) or "unknown"', "document")
+        '"document" (the publication date stands in), "unknown", or "analyst" (set by a review correction)', "document")
     mentions: tuple[str, ...] = described(
         'every place the document reports this happening, as "start:end" character offsets of the evidence '
         'sentence, this event\'s own first; empty when the happening is mentioned once. A headline '
