@@ -28,6 +28,7 @@ from eirene.events.classifier import EventClassifier
 from eirene.events.coder import EventCoder
 from eirene.events.discourse import EventDescriptions
 from eirene.events.lexicon import Lexicon
+from eirene.events.living import drop_the_dead
 from eirene.events.mentions import headline_end, merge_repeated
 from eirene.gazetteer import Gazetteer
 from eirene.nlp import load_nlp, model_label
@@ -118,7 +119,7 @@ class Coder:
             sentences += count
         if transcript:
             events = transcript.attribute(events)
-        merged = merge_repeated(events, headline_end(document.text, document.title))
+        merged = merge_repeated(drop_the_dead(events, self.deaths), headline_end(document.text, document.title))
         return DocResult(document=document, events=tuple(merged), sentences=sentences, notes=tuple(notes))
 
     def _mentions(self, document: Document, parsed: list[tuple[int, Doc]]) -> tuple[list[list[ActorRef]], Transcript]:
