@@ -113,3 +113,14 @@ def test_a_answers_for_the_one_person_introduced(coder):
     hosted = next(e for e in result.events if e.trigger.startswith("hosted"))
     assert hosted.attributed_to is not None and hosted.attributed_to.name == "Nadia Karimova"
     assert [a.country for a in hosted.actors] == ["UZB"]
+
+
+def test_a_rebel_speakers_we_is_his_movement():
+    text = "Omar Baig: We will fight on.\n\nLena Ruiz: Why?\n\nOmar Baig: We were attacked first.\n"
+    rebel = ActorRef(text="Omar Baig", name="Omar Baig", actor_id="omar-baig", country="AFG", sector="REB",
+                     kind="person", start=0, end=9, how="alias")
+    transcript = Transcript(text, [rebel], WORDS, "2019-03-10")
+    state = ActorRef(text="Afghanistan", name="Afghanistan", actor_id="AFG", country="AFG", sector=None, kind="state")
+    we = [m for m in transcript.pointing_mentions([rebel], {"AFG": state}) if m.text == "We"]
+    assert len(we) == 2 and {(m.country, m.sector, m.actor_id) for m in we} == {("AFG", "REB", "omar-baig")}
+

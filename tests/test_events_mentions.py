@@ -63,3 +63,11 @@ def test_merge_keeps_document_order_and_unmerged_events(coder):
     events = list(_code(coder, HEADLINE))
     assert merge_repeated(events, headline_end(HEADLINE)) == events  # merging twice changes nothing
     assert [e.start for e in events] == sorted(e.start for e in events)
+
+
+def test_a_repeated_headline_line_gives_one_event(coder):
+    line = "Turkish jets strike Kurdish militants in northern Iraq"
+    text = f"{line}\n\n{line}\n\nThe defence ministry gave no figure for casualties.\n"
+    strikes = [e for e in _code(coder, text) if e.event_type == "ASSAULT"]
+    assert len(strikes) == 1 and len(strikes[0].mentions) == 2
+    assert strikes[0].start == len(line) + 2  # the body's copy stands for it

@@ -38,6 +38,8 @@ _SPACE = r"[^\S\n]"  # any space but a line end (news text has no-break spaces)
 _LABEL = re.compile(rf"^{_SPACE}*(?P<label>[A-Z][\w'\u2019.\-]*(?:{_SPACE}+[A-Z][\w'\u2019.\-]*){{0,3}}){_SPACE}*:(?!//)"
                     rf"{_SPACE}*(?=\S)", re.M)
 _DEFINED = re.compile(rf"(?P<name>[A-Z][\w'\u2019\-]+(?:{_SPACE}+[A-Z][\w'\u2019\-]+){{1,3}}){_SPACE}*\((?P<abbr>[A-Z]{{2,4}})\)")
+# Sectors of speakers who speak for a movement, not for their state.
+NON_STATE_SECTORS = frozenset({"REB", "INS", "OPP", "CRM", "SEP"})
 # People who ask rather than answer in an interview.
 JOURNALIST_SECTORS = frozenset({"JRN", "MED"})
 _WORD = re.compile(r"[A-Za-z]+")
@@ -244,6 +246,8 @@ class Transcript:
                  states: Mapping[str, ActorRef]) -> ActorRef | None:
         if word in self.words.singular:
             return speaker
+        if word in self.words.plural and speaker is not None and speaker.sector in NON_STATE_SECTORS:
+            return speaker  # a rebel commander's "we" is his movement, coded by his country and sector
         if word in self.words.plural and speaker is not None and speaker.country:
             return states.get(speaker.country)
         if word in self.words.second:
