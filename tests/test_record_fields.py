@@ -155,7 +155,7 @@ def full_event() -> Event:
         attributed_to=ActorRef(text="officials", name="Afghan officials", actor_id="afg-gov", country="AFG",
                                sector="GOV", kind="group", start=0, end=9, how="agent-noun"),
         intensity=-7.0, quad_class=4, cameo_root="19", confidence=0.8, method="rule:assault.attack",
-        trigger_start=42, trigger_end=50,
+        trigger_start=42, trigger_end=50, date_source="sentence", mentions=("20:80",),
     )
 
 

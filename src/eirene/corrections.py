@@ -161,7 +161,7 @@ def check_changes(changes: dict[str, Any]) -> list[str]:
     """Problems with a fix's changes, in words (empty when they are usable)."""
     problems = [f"'{k}' cannot be corrected (use {', '.join(FIXABLE)})" for k in changes
                 if k not in (*FIXABLE, "quad_class", "intensity", "cameo_root", "mode", "date_precision",
-                             "date_text")]
+                             "date_text", "date_source")]
     if "event_type" in changes and changes["event_type"] not in PLOVER_TYPES:
         problems.append(f"event_type {changes['event_type']!r} is not a PLOVER type")
     if "factuality" in changes and changes["factuality"] not in FACTUALITY_VALUES:

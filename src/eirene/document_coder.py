@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
@@ -20,11 +20,16 @@ from spacy.tokens import Doc
 
 from eirene.actors import ActorCoder
 from eirene.actors.kb import KnowledgeBase
+from eirene.actors.speakers import DiscourseWords, Transcript
 from eirene.config import CodingConfig, default_config_dir
 from eirene.errors import EireneError
+from eirene.events.arguments import MentionIndex
 from eirene.events.classifier import EventClassifier
 from eirene.events.coder import EventCoder
+from eirene.events.discourse import EventDescriptions
 from eirene.events.lexicon import Lexicon
+from eirene.events.living import drop_the_dead
+from eirene.events.mentions import headline_end, merge_repeated
 from eirene.gazetteer import Gazetteer
 from eirene.nlp import load_nlp, model_label
 from eirene.nlp.chunks import split_into_chunks
@@ -70,6 +75,9 @@ class Coder:
         self.actor_coder = ActorCoder(self.kb, gazetteer=self.gazetteer)
         classifier = EventClassifier.load(self.config.classifier_path) if self.config.use_classifier else None
         deaths = {entry.id: entry.died for entry in self.kb.entries() if entry.died}
+        self.deaths = deaths
+        self.discourse = DiscourseWords.load()
+        self.event_descriptions = EventDescriptions.load()
         self.event_coder = EventCoder(
             self.lexicon, self.gazetteer, modifier=self.actor_coder.country_modifier, classifier=classifier, deaths=deaths
         )
@@ -95,8 +103,8 @@ class Coder:
         events: list[Event] = []
         notes: list[SentenceNote] = []
         sentences = 0
-        for offset, doc in parsed:
-            mentions = self.actor_coder.code_doc(doc, document.date)
+        chunk_mentions, transcript = self._mentions(document, parsed)
+        for (offset, doc), mentions in zip(parsed, chunk_mentions):
             chunk_events, chunk_notes, count = self.event_coder.code_doc(
                 doc,
                 mentions,
@@ -106,10 +114,55 @@ class Coder:
                 char_offset=offset,
                 sentence_offset=sentences,
             )
-            events.extend(chunk_events)
+            events.extend(self._with_described_events(document, doc, mentions, events, chunk_events, offset, sentences))
             notes.extend(chunk_notes)
             sentences += count
-        return DocResult(document=document, events=tuple(events), sentences=sentences, notes=tuple(notes))
+        if transcript:
+            events = transcript.attribute(events)
+        merged = merge_repeated(drop_the_dead(events, self.deaths), headline_end(document.text, document.title))
+        return DocResult(document=document, events=tuple(merged), sentences=sentences, notes=tuple(notes))
+
+    def _mentions(self, document: Document, parsed: list[tuple[int, Doc]]) -> tuple[list[list[ActorRef]], Transcript]:
+        """Each chunk's actor mentions (chunk offsets), and the document's transcript turns:
+        in a transcript the turns' "I", "we" and "you" name their speakers, and the labels
+        are no actors."""
+        chunk_mentions = [self.actor_coder.code_doc(doc, document.date) for _, doc in parsed]
+        everywhere = [_moved(m, offset) for (offset, _), found in zip(parsed, chunk_mentions) for m in found]
+        transcript = Transcript(document.text, everywhere, self.discourse, document.date, self.deaths)
+        if not transcript:
+            return chunk_mentions, transcript
+        states = {ref.country: self._state_ref(ref.country) for ref in transcript.speakers.values() if ref.country}
+        pointed = transcript.pointing_mentions(everywhere, {k: v for k, v in states.items() if v is not None})
+        return [[_moved(m, -offset) for m in pointed if offset <= (m.start or 0) < offset + len(doc.text)]
+                for offset, doc in parsed], transcript
+
+    def _with_described_events(self, document: Document, doc: Doc, mentions: list[ActorRef], before: list[Event],
+                               chunk_events: list[Event], offset: int, first_sentence: int) -> list[Event]:
+        """The chunk's events, with the sentences that name an earlier event by a definite
+        description ("the talks") coded again, the description standing for that event's
+        parties (eirene.events.discourse); a sentence that then gives nothing keeps its events."""
+        lent = self.event_descriptions.mentions(doc, [*before, *chunk_events], mentions, first_sentence)
+        if not lent:
+            return chunk_events
+        added = [ref for refs in lent.values() for ref in refs]
+        everyone = sorted([*mentions, *added], key=lambda m: (m.start or 0, m.end or 0))
+        index = MentionIndex(doc, everyone, self.event_coder.lexicon.roles, self.event_coder.modifier)
+        sentences = list(doc.sents)
+        out = [e for e in chunk_events if e.sentence_index not in lent]
+        for number in lent:
+            coding = self.event_coder.code_sentence(
+                sentences[number - first_sentence], index, doc_id=document.id, sentence_index=number,
+                pub_date=document.date, pub_precision=document.date_precision, char_offset=offset)
+            out.extend(coding.events or [e for e in chunk_events if e.sentence_index == number])
+        return sorted(out, key=lambda e: (e.start, e.trigger_start or 0))
+
+    def _state_ref(self, country: str) -> ActorRef | None:
+        """The state `country` as an actor, for a speaker's "we"."""
+        entry = self.kb.get(country)
+        if entry is None:
+            return None
+        return ActorRef(text=entry.name, name=entry.name, actor_id=entry.id, country=country, sector=None,
+                        kind="state", how="speaker")
 
     # -- many documents -----------------------------------------------------------
 
@@ -174,6 +227,13 @@ class Coder:
             for t in doc
         ]
         return Explanation(text=text, tokens=tokens, actors=mentions, events=events, notes=notes)
+
+
+def _moved(ref: ActorRef, offset: int) -> ActorRef:
+    """The mention with its character offsets moved by `offset` (chunk <-> document)."""
+    if not offset or ref.start is None:
+        return ref
+    return replace(ref, start=ref.start + offset, end=(ref.end if ref.end is not None else ref.start) + offset)
 
 
 @dataclass(frozen=True)

@@ -89,6 +89,8 @@ MESSAGES: dict[str, str] = {
     "(eirene/data/resolver/english.yaml); reinstall eirene or fix the file you passed.",
     "E231": "Cannot read the actor-resolution gold file {path}: {reason}. It must be a TSV "
     "with the columns input_text, context, date, field, op and expected.",
+    "E235": "Cannot read the discourse file {path}: {reason}. It ships with eirene "
+    "(eirene/data/resolver/discourse.yaml): a mapping of word lists; fix the file you passed.",
     # events
     "E301": "Cannot read lexicon file {path}: {reason}.",
     "E302": "{path}: entry {entry}: {reason}",
@@ -124,6 +126,8 @@ MESSAGES: dict[str, str] = {
     "E327": "{path}: {entry}: {reason}.",
     "E340": "Cannot read the place data file {path}: {reason}. It must be a YAML mapping "
     "(see eirene/data/places/places.yaml); fix it or pass another file to Gazetteer.",
+    "E345": "Cannot read the dated-happenings file {path}: {reason}. It must be a YAML mapping "
+    "with `relations` and a list of `happenings` (see eirene/data/dates/happenings.yaml).",
     # events: document-level gold for `eirene evaluate documents` (E36x)
     "E360": "Cannot read the gold file {path}: {reason}. It must be a YAML mapping as "
     "docs/annotation-guide.md describes.",

@@ -19,7 +19,7 @@ import hashlib
 from dataclasses import MISSING, asdict, dataclass, field
 from typing import Any
 
-from eirene.vocab import ActorKind, ClaimKind, DatePrecision, Factuality, PloverType
+from eirene.vocab import ActorKind, ClaimKind, DatePrecision, DateSource, Factuality, PloverType
 
 
 def described(doc: str, default: Any = MISSING) -> Any:
@@ -156,6 +156,14 @@ class Event:
     method: str = described('the rule or model that coded it ("rule:verb.kill")', "")
     trigger_start: int | None = described("character offset of the trigger in the document", None)
     trigger_end: int | None = described("character offset just past the trigger", None)
+    date_source: DateSource = described(
+        'where the date came from: "sentence" (the clause\'s own words), "happening" (a well-known dated '
+        'happening the clause names: "after the 9/11 attacks"), "death" (the victim\'s known date of death), '
+        '"document" (the publication date stands in), "unknown", or "analyst" (set by a review correction)', "document")
+    mentions: tuple[str, ...] = described(
+        'every place the document reports this happening, as "start:end" character offsets of the evidence '
+        'sentence, this event\'s own first; empty when the happening is mentioned once. A headline '
+        'repeated in the lede and a repeated mention are one event with two mentions', ())
 
     @staticmethod
     def make_id(doc_id: str, sentence_index: int, start: int, end: int, event_type: str, trigger: str) -> str:
@@ -176,6 +184,7 @@ class Event:
         values["actors"] = tuple(ActorRef.from_dict(a) for a in values.get("actors") or ())
         values["recipients"] = tuple(ActorRef.from_dict(a) for a in values.get("recipients") or ())
         values["contexts"] = tuple(values.get("contexts") or ())
+        values["mentions"] = tuple(values.get("mentions") or ())
         if values.get("attributed_to"):
             values["attributed_to"] = ActorRef.from_dict(values["attributed_to"])
         if values.get("location"):

@@ -108,11 +108,11 @@ def _type_fields(event: Event, event_type: str) -> dict[str, Any]:
 
 def _date_fields(event: Event, date: str) -> dict[str, Any]:
     if date == "":
-        return {"date": None, "date_precision": "unknown", "date_text": None}
+        return {"date": None, "date_precision": "unknown", "date_text": None, "date_source": "unknown"}
     if not DATE.match(date):
         raise StoreError("E416", event_id=event.id, reason=f"date {date!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
     full = date + "-01" * ((10 - len(date)) // 3)
-    return {"date": full, "date_precision": PRECISION[len(date)], "date_text": None}
+    return {"date": full, "date_precision": PRECISION[len(date)], "date_text": None, "date_source": "analyst"}
 
 
 def _refs(event: Event, names: Sequence[str], kb: KnowledgeBase) -> list[ActorRef]:

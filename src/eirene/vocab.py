@@ -48,6 +48,11 @@ ACTOR_KINDS: tuple[ActorKind, ...] = get_args(ActorKind)
 # event's own date.
 DatePrecision = Literal["day", "month", "year", "unknown", "document"]
 DATE_PRECISIONS: tuple[DatePrecision, ...] = get_args(DatePrecision)
+# Where an event's date came from: the words of its own clause, a well-known happening
+# the clause relates it to ("after the 9/11 attacks"), the known death of its victim, or
+# the publication date standing in (or nothing at all), or an analyst's correction.
+DateSource = Literal["sentence", "happening", "death", "document", "unknown", "analyst"]
+DATE_SOURCES: tuple[DateSource, ...] = get_args(DateSource)
 
 # What a claim is (eirene.records.Claim): an alleged or attributed event, an ACCUSE
 # event, or a denial (a negated event or a REJECT).

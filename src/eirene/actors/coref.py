@@ -50,6 +50,7 @@ class Coded:
     role_title: str = ""
     place: bool = False  # a state named as a place ("troops left Afghanistan"): no pronoun antecedent
     inner: bool = False  # named inside a description of another ("a key U.S. ally"): a pronoun's last choice
+    subject: bool = False  # the subject of its clause: a subject pronoun's first choice ("Durrani disputed ... He said")
 
     def key(self) -> tuple[str | None, str | None, str | None]:
         """Identity of the actor, for telling two antecedents apart."""
@@ -89,18 +90,31 @@ class Coreference:
         return replace(antecedent, start=start, end=end, sentence=sentence, how=how,  # type: ignore[arg-type]
                        **changes)
 
-    def pronoun(self, word: str, start: int, end: int, history: list[Coded], sentence: int) -> list[Coded]:
+    def pronoun(self, word: str, start: int, end: int, history: list[Coded], sentence: int,
+                excluded: frozenset[str] = frozenset(), subject: bool = False) -> list[Coded]:
         """The actor(s) a pronoun names: a person for he/she, a single non-person for
-        it/its, a plural or collective actor (or a coordinated pair) for they/their."""
+        it/its, a plural or collective actor (or a coordinated pair) for they/their.
+
+        excluded: ids of actors the pronoun cannot name (a person dead by the time the
+        pronoun's verb happens: "He said ..." is never a man who died before the story).
+        subject (bool): the pronoun is a subject (or the owner of one: "its minister
+        said"); "he"/"she"/"it" then names the most recent antecedent that was a subject
+        too, before a more recent one that was not ("Durrani disputed the view of Ash
+        Carter. ... He said" is Durrani; "Russia hosted Taliban envoys. Its minister" Russia).
+        """
         word = word.lower()
-        recent = [h for h in self._recent(history, sentence) if not h.place]
+        recent = [h for h in self._recent(history, sentence) if not h.place and h.actor_id not in excluded]
         # "Pakistan, a key U.S. ally, ... its citizens": its = Pakistan, not the U.S.
         recent = [h for h in recent if not h.inner] + [h for h in recent if h.inner]
         if word in self.grammar.person_pronouns:
-            found = next((h for h in recent if h.kind == "person"), None)
+            people = [h for h in recent if h.kind == "person"]
+            found = next((h for h in people if h.subject), None) if subject else None
+            found = found or (people[0] if people else None)
             return [self._as(found, start, end, sentence)] if found else []
         if word in self.grammar.singular_pronouns:
-            found = next((h for h in recent if h.kind != "person" and not h.plural), None)
+            things = [h for h in recent if h.kind != "person" and not h.plural]
+            found = next((h for h in things if h.subject and not h.inner), None) if subject else None
+            found = found or (things[0] if things else None)
             return [self._as(found, start, end, sentence)] if found else []
         if word in self.grammar.plural_pronouns:
             for h in recent:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from eirene.events.arguments import MentionIndex, ModifierResolver
+from eirene.events.anchors import DatedHappenings
 from eirene.events.attribution import AttributionFinder
 from eirene.events.candidate import Candidate, Rejection
 from eirene.events.classifier import EventClassifier
@@ -63,11 +64,14 @@ class EventCoder:
         modifier: ModifierResolver | None = None,
         classifier: EventClassifier | None = None,
         deaths: Mapping[str, str] | None = None,
+        happenings: DatedHappenings | None = None,
     ) -> None:
         """gazetteer: the place names, shared with the actor coder (the built-in one by default).
-        deaths: actor id -> date of death, for people the knowledge base knows died."""
+        deaths: actor id -> date of death, for people the knowledge base knows died.
+        happenings: well-known dated happenings that date events related to them (the built-in file)."""
         self.lexicon = lexicon
         self.deaths = dict(deaths or {})
+        self.happenings = happenings if happenings is not None else DatedHappenings.load()
         self.modifier = modifier
         self.classifier = classifier
         self.types = plover_types(lexicon)
@@ -191,6 +195,8 @@ class EventCoder:
         mode = self._mode(candidate, typed.event_type, typed.mode, index)
         contexts = tuple(dict.fromkeys((*candidate.contexts, *self.lexicon.contexts_for(t.lemma_.lower() for t in sent))))
         when = resolve_event_date(sent, candidate.trigger, pub_date, pub_precision)
+        if when.precision in ("document", "unknown"):
+            when = self.happenings.date(sent, candidate.trigger, pub_date) or when
         if when.precision in ("document", "unknown") and typed.factuality in ("asserted", "alleged") \
                 and self.types[typed.event_type].dated_by_death:
             when = self._killing_date(typed.recipients, pub_date) or when
@@ -219,6 +225,7 @@ class EventCoder:
             date=when.date,
             date_precision=when.precision,  # type: ignore[arg-type]
             date_text=when.text,
+            date_source=when.source,  # type: ignore[arg-type]
             location=self.places.resolve(sent, candidate.trigger),
             factuality=typed.factuality,  # type: ignore[arg-type]
             attributed_to=_shift(typed.attributed_to, char_offset) if typed.attributed_to is not None else None,

@@ -40,6 +40,8 @@ from eirene.events.clause import Tense, event_clause, event_tense
 # A date after these prepositions bounds or relates the event, it does not date it.
 SKIP_PREPS = frozenset({"since", "until", "till", "by", "before", "after", "from", "to", "through",
                         "for", "within", "between", "ahead", "throughout", "than"})
+# A range dates the event by its first day: "from Feb. 19 to Feb. 22", "between May 2 and 5".
+RANGE_CLOSERS = {"from": frozenset({"to", "until", "till", "through", "-", "\u2013"}), "between": frozenset({"and"})}
 # Prepositions kept in the date text ("on Wednesday").
 TEXT_PREPS = frozenset({"on", "in", "at", "during", "over", "of"})
 # Dates modifying a noun other than the trigger date that noun: "condemned [Monday's] attack".
@@ -104,11 +106,20 @@ class EventDate:
     precision (str): "day", "month", "year", "document" (the publication date stands in)
         or "unknown" (no date at all).
     text (str | None): the words that gave the date ("on Wednesday"), for audit.
+    source (str): where it came from (eirene.vocab.DateSource): "sentence", "happening",
+        "death", "document" or "unknown"; by default "document" or "unknown" for those
+        precisions and "sentence" otherwise.
     """
 
     date: str | None
     precision: str
     text: str | None
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.source:
+            implied = self.precision if self.precision in ("document", "unknown") else "sentence"
+            object.__setattr__(self, "source", implied)
 
 
 @dataclass(frozen=True)
@@ -397,6 +408,19 @@ def _dates_other_noun(root: Token, trigger: Token) -> bool:
     return root.dep_ in NOUN_MODIFIER_DEPS and root.head.i != trigger.i and root.head.pos_ in ("NOUN", "PROPN")
 
 
+def _opens_range(prep: Token, span: Span) -> bool:
+    """Whether the expression is the first end of a range ("from [Feb. 19] to Feb. 22"): the
+    closing word follows it, or falls inside it when the model took the range as one date."""
+    closers = RANGE_CLOSERS.get(prep.lower_)
+    if closers is None:
+        return False
+    doc = span.doc
+    inside = any(t.lower_ in closers for t in span[1:-1])
+    after = span.end < len(doc) and doc[span.end].lower_ in closers and span.end + 1 < len(doc) \
+        and (doc[span.end + 1].ent_type_ == "DATE" or doc[span.end + 1].like_num or doc[span.end + 1].lower_ in MONTHS)
+    return inside or after
+
+
 def _governing_prep(root: Token) -> Token | None:
     if root.dep_ == "pobj" and root.head.dep_ in ("prep", "agent", "dative"):
         return root.head
@@ -455,8 +479,8 @@ def resolve_event_date(sent: Span, trigger: Token, pub_date: str | None, pub_pre
         reading, text = best
         return EventDate(reading.date.isoformat(), reading.precision, text)
     if pub is not None:
-        return EventDate(pub.isoformat(), "document", None)
-    return EventDate(None, "unknown", None)
+        return EventDate(pub.isoformat(), "document", None, "document")
+    return EventDate(None, "unknown", None, "unknown")
 
 
 def date_of_death(died: str, name: str, pub_date: str | None) -> EventDate | None:
@@ -474,7 +498,7 @@ def date_of_death(died: str, name: str, pub_date: str | None) -> EventDate | Non
     pub = _parse_pub(pub_date)
     if pub is not None and pub < first_day:
         return None
-    return EventDate(first_day.isoformat(), precision, f"{name} died {died} (knowledge base)")
+    return EventDate(first_day.isoformat(), precision, f"{name} died {died} (knowledge base)", "death")
 
 
 def _gap(a: _Reading, b: _Reading) -> int:
@@ -491,7 +515,7 @@ def _best_reading(sent: Span, trigger: Token, pub: dt.date | None, pub_precision
         span = doc[start:end]
         root = span.root
         prep = _governing_prep(root)
-        if prep is not None and prep.lower_ in SKIP_PREPS:
+        if prep is not None and prep.lower_ in SKIP_PREPS and not _opens_range(prep, span):
             continue
         if _dates_other_noun(root, trigger):
             continue

@@ -43,6 +43,7 @@ FIELDS: dict[type, FieldMap] = {
         **dict.fromkeys((
             "start", "end", "text", "trigger", "event_type", "mode", "contexts", "date_precision", "date_text",
             "factuality", "attributed_to", "quad_class", "confidence", "method", "trigger_start", "trigger_end",
+            "date_source", "mentions",
         )),
     },
     ActorRef: {

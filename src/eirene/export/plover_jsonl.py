@@ -36,12 +36,12 @@ EVENT_KEYS: FieldMap = {
     "event_type": "event", "mode": "mode", "contexts": "context", "actors": "actor",
     "recipients": "recipient", "trigger": "eventText", "location": "eventLoc", "text": "text",
     "factuality": "factuality", "attributed_to": "attributedTo", "intensity": "intensity",
-    "quad_class": "quadClass", "cameo_root": "cameoRoot",
+    "quad_class": "quadClass", "cameo_root": "cameoRoot", "date_source": "dateSource",
 }
 PROVENANCE_KEYS: FieldMap = {
     "doc_id": "docId", "sentence_index": "sentenceIndex", "start": "start", "end": "end",
     "trigger_start": "triggerStart", "trigger_end": "triggerEnd", "method": "method",
-    "confidence": "confidence",
+    "confidence": "confidence", "mentions": "mentions",
 }
 ACTOR_KEYS: FieldMap = {
     "text": "actorText", "name": "name", "actor_id": "actorId", "country": "code", "sector": "sector",

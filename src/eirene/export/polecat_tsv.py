@@ -40,6 +40,7 @@ FIELDS: dict[type, FieldMap] = {
         **dict.fromkeys((
             "doc_id", "sentence_index", "start", "end", "text", "trigger", "date_precision", "date_text",
             "factuality", "attributed_to", "cameo_root", "confidence", "method", "trigger_start", "trigger_end",
+            "date_source", "mentions",
         )),
     },
     ActorRef: {

@@ -1,4 +1,4 @@
-"""The corrections table: its DDL (schema version 3), and corrections as rows.
+"""The corrections table: its DDL (schema version 4), and corrections as rows.
 
 Why a table of its own: corrections are the analysts' work, not the coder's output, so
 they outlive re-coding; the events table always holds the events with the active

@@ -29,6 +29,9 @@ store/corrections.py), nothing else.
 
 Version 5 adds the `scenario_runs` table (stored runs of the bargaining model; see
 store/scenario_runs.py), nothing else.
+
+Version 6 adds two event columns: where the event's date came from (`date_source`) and
+the evidence spans of every mention merged into the event (`mentions`).
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ from eirene.errors import StoreError
 from eirene.store.corrections import CORRECTIONS_DDL
 from eirene.store.scenario_runs import SCENARIO_RUNS_DDL
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 TABLES: tuple[str, ...] = ("schema_info", "runs", "documents", "events", "event_actors", "ingest_errors",
                            "fetches", "feeds", "document_signatures", "corrections", "scenario_runs")
@@ -250,8 +253,19 @@ ADD_CORRECTIONS_TABLE: tuple[str, ...] = CORRECTIONS_DDL
 # Version 4 -> 5: stored scenario runs (store/scenario_runs.py), a table of their own. Additive.
 ADD_SCENARIO_RUNS_TABLE: tuple[str, ...] = SCENARIO_RUNS_DDL
 
+# Version 5 -> 6 (issue 14), additive: where an event's date came from, and the evidence
+# sentences of every mention of a happening merged into one event ("start:end" offsets).
+# Events stored before say only what their precision tells: the publication date stood
+# in, there was none, or the date came from the text ("sentence").
+EVENT_DATE_SOURCE_AND_MENTIONS: tuple[str, ...] = (
+    "ALTER TABLE events ADD COLUMN date_source VARCHAR",
+    "ALTER TABLE events ADD COLUMN mentions VARCHAR[]",
+    "UPDATE events SET date_source = CASE WHEN date_precision IN ('document', 'unknown') THEN date_precision "
+    "ELSE 'sentence' END",
+)
+
 MIGRATIONS: dict[int, tuple[str, ...]] = {1: V1_TO_V2, 2: FETCH_AND_STORIES, 3: ADD_CORRECTIONS_TABLE,
-                                          4: ADD_SCENARIO_RUNS_TABLE}
+                                          4: ADD_SCENARIO_RUNS_TABLE, 5: EVENT_DATE_SOURCE_AND_MENTIONS}
 
 
 def create_schema(execute: Execute) -> None:
@@ -259,6 +273,8 @@ def create_schema(execute: Execute) -> None:
     for statement in DDL:
         execute(statement, [])
     _add_fetch_and_story_tables(execute)
+    for statement in EVENT_DATE_SOURCE_AND_MENTIONS:
+        execute(statement, [])
     execute("INSERT INTO schema_info (version) VALUES (?)", [SCHEMA_VERSION])
 
 

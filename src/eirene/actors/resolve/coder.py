@@ -49,6 +49,7 @@ from eirene.actors.resolve.names import NameReader
 from eirene.actors.resolve.persons import PersonReader
 from eirene.actors.resolve.places import PlaceReader
 from eirene.actors.resolve.references import ReferenceReader
+from eirene.actors.speakers import DiscourseWords
 from eirene.actors.resolve.state import FLAT_POS, NAME_POS, Result, State, conjunct_roots, edge_punct, first_word
 from eirene.dates import to_date
 from eirene.gazetteer import Gazetteer
@@ -81,7 +82,8 @@ class ActorCoder:
                                     self._resolve)
         self.named = NamedHeadReader(kb, self.grammar, self.matcher, self.names, self.places, self.persons)
         self.agents = AgentReader(kb, self.grammar, self.matcher, self.names, self.places, self._resolve)
-        self.references = ReferenceReader(self.grammar, self.coref)
+        deaths = {entry.id: entry.died for entry in kb.entries() if entry.died}
+        self.references = ReferenceReader(self.grammar, self.coref, deaths, DiscourseWords.load().speech_verbs)
 
     # ------------------------------------------------------------------ public API
 
@@ -185,7 +187,7 @@ class ActorCoder:
                 else:
                     roots = [conjoined[i] for i in range(c.start, c.end) if i in conjoined]
                     group = 1_000_000 + roots[-1] if roots else -1
-                c = replace(c, group=group)
+                c = replace(c, group=group, subject=_is_subject(state.doc, c))
                 out.append(c)
                 state.history.append(c)
         return sorted(out, key=lambda c: (c.start, c.end))
@@ -364,3 +366,9 @@ def _joined(base: Coded, extra: Coded, start: int, end: int) -> Coded | None:
     if base.actor_id is not None and base.kind != "person" and extra.actor_id in (None, extra.country):
         return replace(base, end=end)
     return None
+
+
+def _is_subject(doc: Doc, c: Coded) -> bool:
+    """Whether the mention is the subject of its clause: its span's head is a subject."""
+    heads = [t for t in doc[c.start:c.end] if not c.start <= t.head.i < c.end or t.head.i == t.i]
+    return bool(heads) and heads[0].dep_ in ("nsubj", "nsubjpass")

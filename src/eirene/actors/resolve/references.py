@@ -8,6 +8,7 @@ the antecedent to `eirene.actors.coref.Coreference`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -21,9 +22,14 @@ from eirene.actors.resolve.state import Result, State
 class ReferenceReader:
     """Resolves pronouns and definite descriptions to earlier actors of the document."""
 
-    def __init__(self, grammar: Grammar, coref: Coreference) -> None:
+    def __init__(self, grammar: Grammar, coref: Coreference, deaths: Mapping[str, str] | None = None,
+                 speech_verbs: frozenset[str] = frozenset()) -> None:
+        """deaths: actor id -> ISO date of death; speech_verbs: lemmas whose subject speaks
+        at the time of writing (so never a person dead by the document date)."""
         self.grammar = grammar
         self.coref = coref
+        self.deaths = dict(deaths or {})
+        self.speech_verbs = speech_verbs
 
     def pronoun(self, phrase: Phrase, st: State, sentence: int) -> Result | None:
         """The antecedents of a one-word pronoun phrase (empty for an expletive "it" or a
@@ -36,7 +42,20 @@ class ReferenceReader:
         if head.lower_ in self.grammar.singular_pronouns and (
                 self._expletive(head) or head.dep_.lower() not in self.grammar.singular_pronoun_deps):
             return Result()
-        return Result(self.coref.pronoun(head.lower_, head.i, head.i + 1, st.history, sentence))
+        excluded = self._dead_by(st.day.isoformat()) if self._speaks_now(head) else frozenset()
+        return Result(self.coref.pronoun(head.lower_, head.i, head.i + 1, st.history, sentence, excluded,
+                                         subject=_in_subject(head)))
+
+    def _speaks_now(self, token: Token) -> bool:
+        """A person pronoun subject of a verb of saying with no date of its own ("He said ...")."""
+        verb = token.head
+        return token.lower_ in self.grammar.person_pronouns and token.dep_ == "nsubj" \
+            and verb.lemma_.lower() in self.speech_verbs \
+            and not any(t.ent_type_ == "DATE" for t in verb.subtree if t.head.i == verb.i or t.head.head.i == verb.i)
+
+    def _dead_by(self, day: str) -> frozenset[str]:
+        """Ids of the people who died before `day` (compared as finely as the death is known)."""
+        return frozenset(i for i, died in self.deaths.items() if died[:len(day)] < day[:len(died)])
 
     def description(self, phrase: Phrase, st: State, own: list[int], sentence: int) -> list[Coded]:
         """The antecedents of a definite description ("the group", "the two countries"),
@@ -82,3 +101,10 @@ class ReferenceReader:
             return any(c.dep_ in ("ccomp", "xcomp", "csubj", "advcl") for c in verb.children) or \
                 any(c.dep_ == "acomp" for c in verb.children)
         return False
+
+
+def _in_subject(token: Token) -> bool:
+    """A subject pronoun, or the owner of a subject ("its foreign minister said")."""
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    return token.dep_ == "poss" and token.head.dep_ in ("nsubj", "nsubjpass")
