@@ -8,7 +8,8 @@ Builds a corpus of N sentences by cycling through the example articles (grouped
 into documents of ~20 sentences), then times:
   1. bare `nlp.pipe` of the same model over the same documents;
   2. eirene's `Coder.code_many` (parse + actors + events), and with --store also
-     writing every result into a fresh DuckDB file.
+     writing every result into a fresh DuckDB file (or --db), in batches as
+     `eirene code` does.
 Prints documents/s, sentences/s, peak RSS and the ratio eirene / bare spaCy.
 """
 
@@ -53,6 +54,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--model", default=None)
     parser.add_argument("--store", action="store_true", help="also write results into a temporary DuckDB file")
+    parser.add_argument("--db", default=None, help="with --store: write into this database instead "
+                        "(e.g. postgresql://127.0.0.1:5432/bench; use a fresh one)")
     args = parser.parse_args()
 
     started = time.perf_counter()
@@ -73,13 +76,17 @@ def main() -> None:
     started = time.perf_counter()
     events = 0
     if args.store:
+        from eirene.coding_run import ResultWriter, RunSummary
         from eirene.store import open_store
 
-        with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "bench.duckdb") as store:
+        with tempfile.TemporaryDirectory() as tmp, open_store(args.db or Path(tmp) / "bench.duckdb") as store:
             run_id = store.begin_run(eirene_version="bench", model=coder.model, inputs=[], config={})
+            # as `eirene code` stores: a transaction per batch of documents (coding_run.ResultWriter)
+            writer = ResultWriter(store, RunSummary(run_id=run_id), lambda _what, _name: None)
             for result in coder.code_many(docs):
                 events += len(result.events)
-                store.save_result(result, run_id)
+                writer.add(result)
+            writer.flush()
     else:
         for result in coder.code_many(docs):
             events += len(result.events)

@@ -66,14 +66,16 @@ CHILD = textwrap.dedent(
     if mode == "block":
         # stop inside the transaction of report 4, version 2: after its events are
         # inserted, before its actors are, and wait there to be killed
-        original = DuckDBStore._insert
-        def stalling_insert(self, con, table, columns, rows):
-            original(self, con, table, columns, rows)
+        from eirene.store import batch_writes
+        original = batch_writes.insert_rows
+        def stalling_insert(con, table, columns, rows, returning=""):
+            found = original(con, table, columns, rows, returning)
             if table == "event_actors" and any(row[0] in BLOCK_IDS for row in rows):
                 print("inside", flush=True)
                 time.sleep(60)
+            return found
         BLOCK_IDS = {{e.id for e in make_result(4, 2).events}} - {{e.id for e in make_result(4, 1).events}}
-        DuckDBStore._insert = stalling_insert
+        batch_writes.insert_rows = stalling_insert
     store = open_store(path)
     run = store.begin_run(eirene_version="test", model="none", inputs=[], config={{}})
     if mode == "hold":
@@ -268,11 +270,11 @@ def test_urls_pick_a_backend(tmp_path: Path) -> None:
     assert (tmp_path / "url.duckdb").exists()
     with open_store("duckdb://:memory:") as memory:
         assert memory.count_events() == 0
-    assert set(BACKENDS) == {"duckdb"}
-    with pytest.raises(StoreError) as info:
-        open_store("postgresql://analyst:s3cret@db.example.org/events")
-    assert info.value.code == "E405" and "PostgreSQL" in str(info.value)
-    assert "s3cret" not in str(info.value)
+    assert set(BACKENDS) == {"duckdb", "postgresql", "postgres"}
+    with pytest.raises(StoreError) as info:  # port 1 of 127.0.0.1: nothing listens there
+        open_store("postgresql://analyst:s3cret@127.0.0.1:1/events")
+    assert info.value.code == "E417" and "PostgreSQL" in str(info.value)
+    assert "s3cret" not in str(info.value) and "analyst:***@127.0.0.1:1/events" in str(info.value)
     with pytest.raises(StoreError, match="E403"):
         open_store("mysql://db.example.org/events")
 

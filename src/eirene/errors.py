@@ -141,7 +141,8 @@ MESSAGES: dict[str, str] = {
     "E401": "Cannot open the database {path}: {reason}.",
     "E402": "The database {path} has schema version {found}, but this eirene expects "
     "{expected}. Recode into a new file, or upgrade eirene.",
-    "E403": "Unknown store URL '{url}'. Use a DuckDB file path (e.g. eirene.duckdb).",
+    "E403": "Unknown store URL '{url}'. Use a DuckDB file path (e.g. eirene.duckdb) or a "
+    "PostgreSQL URL (postgresql://user@host/database).",
     "E404": "The database {path} is in use by another eirene process{holder}. DuckDB lets "
     "only one process open a file for writing: wait for that process to finish (or stop "
     "it), or use another database file.",
@@ -166,6 +167,11 @@ MESSAGES: dict[str, str] = {
     "`eirene corrections list`.",
     "E415": "The {backend} store does not keep corrections. Use a DuckDB database for reviewing events.",
     "E416": "Cannot correct event {event_id}: {reason}.",
+    "E417": "Cannot connect to the PostgreSQL database {url}: {reason}. Check that the server "
+    "runs and listens there, that the database exists (createdb NAME) and that this user may "
+    "log in (a password goes in the URL or in ~/.pgpass).",
+    "E418": "The PostgreSQL backend needs the Python packages psycopg and psycopg_pool ({missing} "
+    "is missing). Install them with: pip install 'psycopg[binary]' psycopg_pool",
     # store: exports and the HTML report (E45x)
     "E450": "Unknown export format '{value}'. Use one of: {allowed}.",
     "E451": "Cannot write the export to {path}: {reason}. Check that the folder exists and "
