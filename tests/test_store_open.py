@@ -68,8 +68,8 @@ CHILD = textwrap.dedent(
         # inserted, before its actors are, and wait there to be killed
         from eirene.store import batch_writes
         original = batch_writes.insert_rows
-        def stalling_insert(con, table, columns, rows, returning=""):
-            found = original(con, table, columns, rows, returning)
+        def stalling_insert(con, table, columns, rows, *args, **kwargs):
+            found = original(con, table, columns, rows, *args, **kwargs)
             if table == "event_actors" and any(row[0] in BLOCK_IDS for row in rows):
                 print("inside", flush=True)
                 time.sleep(60)

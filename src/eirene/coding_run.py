@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, Protocol, TextIO
 
 from eirene import __version__
 from eirene.corpus import ReadOptions, read_inputs
@@ -25,6 +25,15 @@ from eirene.records import DocFailure, DocResult, Document
 from eirene.store import Store
 
 ProgressHook = Callable[[str, str], None]  # (what happened, document id or source)
+
+
+class DocumentCoder(Protocol):
+    """What a run codes with: a Coder, or eirene.scale.RayCoder (results in any order)."""
+
+    def code_many(self, documents: Iterable[Document], on_error: Literal["raise", "record"] = ...
+                  ) -> Iterator[DocResult | DocFailure]: ...
+
+
 BATCH_DOCUMENTS = 64  # coded documents per write transaction ...
 BATCH_BYTES = 4_000_000  # ... or fewer, once their texts and events reach this size
 LOOKUP_CHUNK = 256  # input items whose stored state is looked up in one query
@@ -60,7 +69,7 @@ class RunSummary:
 def code_inputs(
     inputs: Sequence[str | Path],
     store: Store,
-    coder_factory: Callable[[], Coder],
+    coder_factory: Callable[[], DocumentCoder],
     *,
     read_options: ReadOptions | None = None,
     stdin: TextIO | None = None,

@@ -28,6 +28,7 @@ from eirene.store.base import DocState
 from eirene.store.dialect import Connection, Dialect
 
 ROWS_PER_INSERT = 250  # multi-row VALUES: ~10x faster than executemany in DuckDB
+ARROW_FROM = 32  # rows from which an Arrow table is faster than bound parameters
 IDS = "(SELECT unnest(?::VARCHAR[]))"  # a list parameter as a set of ids, in both dialects
 
 _EVENT_INSERT = [*(c.sql for c in record_rows.EVENT_COLUMNS), "run_id"]
@@ -48,9 +49,14 @@ def now() -> dt.datetime:
 
 
 def insert_rows(con: Connection, table: str, columns: Sequence[str], rows: list[list[Any]],
-                returning: str = "") -> list[tuple[Any, ...]]:
-    """Insert rows in multi-row VALUES batches (values as parameters). RETURNS the rows
-    of the RETURNING clause, when one is given."""
+                returning: str = "", dialect: Dialect | None = None) -> list[tuple[Any, ...]]:
+    """Insert rows: as one Arrow table where the dialect reads them so (DuckDB: about ten
+    times faster than bound parameters), else in multi-row VALUES batches. RETURNS the
+    rows of the RETURNING clause, when one is given."""
+    if not rows:
+        return []
+    if dialect is not None and dialect.arrow_inserts and len(rows) >= ARROW_FROM:
+        return _insert_arrow(con, table, columns, rows, returning)
     placeholder = "(" + ", ".join("?" * len(columns)) + ")"
     head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
     tail = f" RETURNING {returning}" if returning else ""
@@ -61,6 +67,23 @@ def insert_rows(con: Connection, table: str, columns: Sequence[str], rows: list[
         if returning:
             found.extend(cursor.fetchall())
     return found
+
+
+def _insert_arrow(con: Any, table: str, columns: Sequence[str], rows: list[list[Any]],
+                  returning: str) -> list[tuple[Any, ...]]:
+    """INSERT ... SELECT from the rows as an Arrow table registered on a DuckDB connection
+    (a column of None only is typed null, which DuckDB casts to the column's type)."""
+    import pyarrow as pa
+
+    names = [f"c{i}" for i in range(len(columns))]
+    arrow = pa.table([pa.array([row[i] for row in rows]) for i in range(len(columns))], names=names)
+    con.register("eirene_rows", arrow)
+    try:
+        tail = f" RETURNING {returning}" if returning else ""
+        cursor = con.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(names)} FROM eirene_rows{tail}")
+        return cursor.fetchall() if returning else []
+    finally:
+        con.unregister("eirene_rows")
 
 
 def stored_documents(con: Connection, doc_ids: Sequence[str]) -> dict[str, Stored]:
@@ -96,7 +119,7 @@ def drop_events(con: Connection, doc_ids: Sequence[str]) -> None:
         con.execute(f"DELETE FROM events WHERE doc_id IN {IDS}", [list(doc_ids)])
 
 
-def insert_events(con: Connection, events: list[Event], run_id: int | None) -> None:
+def insert_events(con: Connection, events: list[Event], run_id: int | None, dialect: Dialect | None = None) -> None:
     """Insert events and their actor rows; an event stored under one of these ids before
     (another document's, which only a coder bug makes) is replaced: the later save wins."""
     if not events:
@@ -106,10 +129,10 @@ def insert_events(con: Connection, events: list[Event], run_id: int | None) -> N
     con.execute(f"DELETE FROM events WHERE id IN {IDS}", [ids])
     # each new event takes its seq from the sequence; its actor rows carry it
     seqs = dict(insert_rows(con, "events", _EVENT_INSERT, [[*record_rows.event_values(e), run_id] for e in events],
-                            returning="id, seq"))
+                            returning="id, seq", dialect=dialect))
     actor_rows = [[e.id, role, position, *values, seqs[e.id]]
                   for e in events for role, position, values in record_rows.actor_rows(e)]
-    insert_rows(con, "event_actors", _ACTOR_INSERT, actor_rows)
+    insert_rows(con, "event_actors", _ACTOR_INSERT, actor_rows, dialect=dialect)
 
 
 def document_corrections(con: Connection, doc_id: str) -> list[Correction]:
@@ -165,12 +188,12 @@ def save_batch(con: Connection, dialect: Dialect, results: Sequence[DocResult], 
             replaced.append(doc.id)
         writes.append((doc.id, unique_events(result)))
         states.append("new" if before is None or (recoding and before.sentences is None) else "changed")
-    insert_rows(con, "documents", DOCUMENT_INSERT, new_rows)
+    insert_rows(con, "documents", DOCUMENT_INSERT, new_rows, dialect=dialect)
     drop_events(con, replaced)
     events: list[Event] = []
     for doc_id, fresh in writes:
         events.extend(corrected(con, doc_id, fresh) if doc_id in with_corrections else fresh)
-    insert_events(con, list({e.id: e for e in events}.values()), run_id)
+    insert_events(con, list({e.id: e for e in events}.values()), run_id, dialect)
     return states
 
 

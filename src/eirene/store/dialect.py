@@ -50,6 +50,8 @@ class Dialect:
         primary key, on which the other columns depend).
     tables_sql (str): lists the table names of the current schema.
     locks (bool): take a transaction-scoped lock per document id before writing it.
+    arrow_inserts (bool): insert many rows as one Arrow table (DuckDB reads one in place)
+        rather than as bound parameters.
     """
 
     name: str
@@ -57,6 +59,7 @@ class Dialect:
     group_all: str = "GROUP BY ALL"
     tables_sql: str = ""
     locks: bool = False
+    arrow_inserts: bool = False
 
     def sql(self, statement: str) -> str:
         """A statement as this database spells it (placeholders)."""
@@ -92,6 +95,7 @@ def _percent_placeholders(statement: str) -> str:
 
 DUCKDB = Dialect(
     name="duckdb",
+    arrow_inserts=True,
     tables_sql="SELECT table_name FROM information_schema.tables "
     "WHERE table_schema = 'main' AND table_catalog = current_database()",
 )
