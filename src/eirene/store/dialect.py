@@ -52,6 +52,8 @@ class Dialect:
     locks (bool): take a transaction-scoped lock per document id before writing it.
     arrow_inserts (bool): insert many rows as one Arrow table (DuckDB reads one in place)
         rather than as bound parameters.
+    copy_inserts (bool): insert many rows through COPY (the connection's `copy_rows`).
+    next_values (str): takes (sequence name, n), selects the sequence's next n values.
     """
 
     name: str
@@ -60,6 +62,8 @@ class Dialect:
     tables_sql: str = ""
     locks: bool = False
     arrow_inserts: bool = False
+    copy_inserts: bool = False
+    next_values: str = ""
 
     def sql(self, statement: str) -> str:
         """A statement as this database spells it (placeholders)."""
@@ -107,4 +111,6 @@ POSTGRESQL = Dialect(
     group_all="GROUP BY d.id",
     tables_sql="SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()",
     locks=True,
+    copy_inserts=True,
+    next_values="SELECT nextval(?) FROM generate_series(1, ?)",
 )

@@ -42,6 +42,12 @@ class _Connection:
         cursor: Cursor = self._conn.execute(POSTGRESQL.sql(sql), list(parameters))
         return cursor
 
+    def copy_rows(self, table: str, columns: Sequence[str], rows: list[list[Any]]) -> None:
+        """Insert many rows through COPY ... FROM STDIN (the bulk path of batch_writes)."""
+        with self._conn.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
 
 def _drivers() -> tuple[Any, Any]:
     try:
