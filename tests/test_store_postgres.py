@@ -124,6 +124,13 @@ def test_store_postgres_codes_the_examples_like_duckdb_and_serves_them(example_d
     page = runner.invoke(cli, ["serve", "--db", pg_url, "--get", "/api/events?limit=1"])
     assert page.exit_code == 0 and Event.from_dict(json.loads(page.output)["events"][0]) == first, page.output
     for path in ("/", "/events", f"/events/{first.id}", f"/documents/{first.doc_id}", "/api/map", "/map",
-                 "/api/documents", "/corrections"):
+                 "/api/documents", "/corrections", "/actors", "/network", "/claims", "/dyads/Pakistan/Afghanistan"):
         shown = runner.invoke(cli, ["serve", "--db", pg_url, "--get", path])
         assert shown.exit_code == 0, (path, shown.output[:300])
+    # the analyses (DuckDB's SQL, answered from a copy of the tables) say the same on both
+    for command in (["dyad", "Pakistan", "Afghanistan"], ["network"], ["claims"], ["actor", "Pakistan"],
+                    ["stats"], ["docs"], ["events", "--actor", "Pakistan"]):
+        on_duckdb = runner.invoke(cli, [*command, "--db", str(example_db)])
+        on_pg = runner.invoke(cli, [*command, "--db", pg_url])
+        assert on_duckdb.exit_code == 0 and on_pg.exit_code == 0, (command, on_pg.output[-500:])
+        assert on_pg.output.replace(pg_url, "DB") == on_duckdb.output.replace(str(example_db), "DB"), command

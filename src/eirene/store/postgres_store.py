@@ -5,7 +5,8 @@ only one process may write; users who run Ray clusters already run PostgreSQL. T
 queries are those of every backend (store/sql_store.py); this module only connects
 (psycopg 3 with a psycopg_pool connection pool, so the web app's threads and a coding
 run's reads do not queue behind one connection), runs transactions, and guards
-`query()`. Several coders may write one database at once: a batch takes a
+`query()` (whose SQL in DuckDB's dialect, the analyses', is answered from an in-memory
+DuckDB copy: store/analytic_copy.py). Several coders may write one database at once: a batch takes a
 transaction-scoped lock on each of its document ids (store/dialect.py), so two
 processes storing the same document take turns and the second finds it "same".
 
@@ -19,7 +20,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+import duckdb
+
 from eirene.errors import StoreError
+from eirene.store.analytic_copy import AnalyticCopy, is_dialect_error
 from eirene.store.dialect import POSTGRESQL, Cursor
 from eirene.store.sql_store import SQLStore
 
@@ -75,6 +79,7 @@ class PostgresStore(SQLStore):
         self.url = location
         self.location = redact(location)
         self.read_only = read_only
+        self._analytic = AnalyticCopy()
         try:  # one plain connection first: its error says what is wrong (no server, no database, ...)
             psycopg.connect(location, connect_timeout=CONNECT_SECONDS).close()
         except psycopg.Error as exc:
@@ -136,9 +141,21 @@ class PostgresStore(SQLStore):
         except self._psycopg.Error as exc:
             if "multiple commands" in str(exc):
                 raise StoreError("E407", kind="several statements") from exc
-            raise StoreError("E408", path=self.location, reason=_first_line(exc)) from exc
+            if not is_dialect_error(exc.sqlstate):
+                raise StoreError("E408", path=self.location, reason=_first_line(exc)) from exc
+            failure = exc
+        try:  # DuckDB's SQL (the analyses'): on an in-memory copy (store/analytic_copy.py)
+            return self._analytic.query(self._named_rows, sql, params)
+        except duckdb.Error as exc:
+            raise StoreError("E408", path=self.location, reason=_first_line(failure)) from exc
+
+    def _named_rows(self, sql: str, params: Sequence[Any]) -> tuple[list[str], list[tuple[Any, ...]]]:
+        with self._reading() as con:
+            cursor = con.execute(sql, params)
+            return [d[0] for d in cursor.description or ()], cursor.fetchall()
 
     def close(self) -> None:
+        self._analytic.close()
         if self._pool is not None:
             self._pool.close()
             self._pool = None
@@ -154,8 +171,6 @@ def _not_a_read(sql: str) -> str | None:
     Why DuckDB's parser: it is PostgreSQL's grammar (libpg_query), so it tells statements
     apart without a round trip; what it cannot parse is left to the READ ONLY transaction.
     """
-    import duckdb
-
     try:
         statements = duckdb.extract_statements(sql)
     except duckdb.Error:
