@@ -134,3 +134,33 @@ def test_store_postgres_codes_the_examples_like_duckdb_and_serves_them(example_d
         on_pg = runner.invoke(cli, [*command, "--db", pg_url])
         assert on_duckdb.exit_code == 0 and on_pg.exit_code == 0, (command, on_pg.output[-500:])
         assert on_pg.output.replace(pg_url, "DB") == on_duckdb.output.replace(str(example_db), "DB"), command
+
+
+def test_store_postgres_fetches_and_groups_stories_like_duckdb(fetched_db: Path, pg_url: str, coder) -> None:
+    """`eirene fetch --db postgresql://...`: the fetch log, the stories of wire copies and the
+    coded events are those of the same fetch into DuckDB (fetched_db, from another server
+    of the same site, so documents are compared by their path)."""
+    from fetch_support import fetch_site
+    from news_site import start
+
+    from eirene.fetch.ledger import fetch_log
+    from eirene.stories import stories
+
+    server = start()
+    try:
+        fetch_site(server.base, pg_url, coder=coder)
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    def seen(location: str | Path) -> tuple[set, list, set]:
+        with open_store(location, read_only=True) as store:
+            path = {d["id"]: d["id"].split("/", 3)[3] for d in store.documents()}
+            logged = {(path[doc_id], row["status"]) for doc_id in path for row in fetch_log(store, doc_id)}
+            grouped = sorted(sorted(path[m.doc_id] for m in s.members) for s in stories(store))
+            events = {(path[e.doc_id], e.start, e.end, e.event_type) for e in store.events()}
+        return logged, grouped, events
+
+    logged, grouped, events = seen(pg_url)
+    assert (logged, grouped, events) == seen(fetched_db)
+    assert grouped and events and logged
