@@ -66,6 +66,12 @@ class _CoderActor:
     def code(self, documents: list[Document]) -> list[DocResult | DocFailure]:
         return list(self.coder.code_many(documents, on_error="record"))
 
+    def peak_memory_mb(self) -> float:
+        """This worker's peak resident memory (for benchmarks/scale.py)."""
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
 
 class RayCoder:
     """Codes documents on Ray actors; use it where eirene.coding_run expects a Coder.
@@ -150,6 +156,13 @@ class RayCoder:
                 reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
                 raise ScaleError("E421", first=batch[0].id, reason=reason) from exc
             yield from results
+
+    def peak_memory_mb(self) -> list[float]:
+        """Each actor's peak resident memory, in MB (empty before the first `code_many`)."""
+        if not self._actors:
+            return []
+        ray = _ray()
+        return [float(mb) for mb in ray.get([actor.peak_memory_mb.remote() for actor in self._actors])]
 
     def close(self) -> None:
         """Let the actors go, and stop the cluster if this coder started it."""
