@@ -93,7 +93,7 @@ CHILD = textwrap.dedent(
 ).format(tests=str(TESTS), src=str(SRC))
 
 
-def _start_child(tmp_path: Path, mode: str, db: Path) -> subprocess.Popen[str]:
+def _start_child(tmp_path: Path, mode: str, db: Path | str) -> subprocess.Popen[str]:
     script = tmp_path / "child.py"
     script.write_text(CHILD)
     return subprocess.Popen(
@@ -166,8 +166,8 @@ def _resave_all(store: Store, variants: dict[str, int]) -> None:
     assert _version_numbers(store) == expected_versions
 
 
-def test_kill_inside_a_transaction_keeps_the_previous_version(tmp_path: Path) -> None:
-    db = tmp_path / "blocked.duckdb"
+def test_kill_inside_a_transaction_keeps_the_previous_version(tmp_path: Path, store_location: str) -> None:
+    db = store_location  # a DuckDB file, then a PostgreSQL database (the server rolls the killed writer back)
     child = _start_child(tmp_path, "block", db)
     try:
         seen = _wait_for(child, "inside")
@@ -182,8 +182,8 @@ def test_kill_inside_a_transaction_keeps_the_previous_version(tmp_path: Path) ->
         _resave_all(store, variants)
 
 
-def test_kill_at_an_arbitrary_moment_leaves_a_consistent_database(tmp_path: Path) -> None:
-    db = tmp_path / "killed.duckdb"
+def test_kill_at_an_arbitrary_moment_leaves_a_consistent_database(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     child = _start_child(tmp_path, "loop", db)
     try:
         _wait_for(child, "saved 7 1")
