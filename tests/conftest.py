@@ -202,13 +202,53 @@ def hand_store(hand_db):
         yield opened
 
 
+# -- stores on every backend: DuckDB files, and databases of a throwaway PostgreSQL ---------
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A PostgreSQL server of Debian's binaries on a free 127.0.0.1 port (tests/pg_support.py)."""
+    from pg_support import PostgresCluster, missing
+
+    reason = missing()
+    if reason:
+        pytest.skip(f"no PostgreSQL for the tests: {reason}")
+    cluster = PostgresCluster().start()
+    yield cluster
+    cluster.stop()
+
+
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator:
-    """A fresh store holding store_support's DOC_V1 (three events) and OTHER (one), from one run."""
+def pg_url(pg_cluster) -> str:
+    """The URL of a fresh, empty PostgreSQL database."""
+    return pg_cluster.database()
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def store_location(request, tmp_path: Path) -> str:
+    """A fresh database on each backend: a DuckDB file, then a PostgreSQL database."""
+    if request.param == "duckdb":
+        return str(tmp_path / "test.duckdb")
+    return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def any_store(store_location: str) -> Iterator:
+    """An empty store, on each backend."""
+    from eirene.store import open_store
+
+    with open_store(store_location) as opened:
+        yield opened
+
+
+@pytest.fixture
+def store(store_location: str) -> Iterator:
+    """A fresh store holding store_support's DOC_V1 (three events) and OTHER (one), from one
+    run, on each backend."""
     from eirene.records import DocResult
     from eirene.store import open_store
 
-    with open_store(tmp_path / "test.duckdb") as opened:
+    with open_store(store_location) as opened:
         run = opened.begin_run(eirene_version="0.1.0", model="test-model", inputs=["news/"], config={"k": 1})
         assert opened.save_result(DocResult(DOC_V1, events_v1(), sentences=3), run) == "new"
         assert opened.save_result(DocResult(OTHER, (OTHER_EVENT,), sentences=1), run) == "new"
@@ -216,11 +256,11 @@ def store(tmp_path: Path) -> Iterator:
 
 
 @pytest.fixture
-def paging_store(tmp_path: Path) -> Iterator:
-    """A fresh store of 20 documents of 7 events each (store_support.make_result)."""
+def paging_store(store_location: str) -> Iterator:
+    """A fresh store of 20 documents of 7 events each (store_support.make_result), on each backend."""
     from eirene.store import open_store
 
-    opened = open_store(tmp_path / "paging.duckdb")
+    opened = open_store(store_location)
     run = opened.begin_run(eirene_version="test", model="none", inputs=[], config={})
     for doc in range(20):
         opened.save_result(make_result(doc, run), run)

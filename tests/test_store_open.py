@@ -66,14 +66,16 @@ CHILD = textwrap.dedent(
     if mode == "block":
         # stop inside the transaction of report 4, version 2: after its events are
         # inserted, before its actors are, and wait there to be killed
-        original = DuckDBStore._insert
-        def stalling_insert(self, con, table, columns, rows):
-            original(self, con, table, columns, rows)
+        from eirene.store import batch_writes
+        original = batch_writes.insert_rows
+        def stalling_insert(con, table, columns, rows, *args, **kwargs):
+            found = original(con, table, columns, rows, *args, **kwargs)
             if table == "event_actors" and any(row[0] in BLOCK_IDS for row in rows):
                 print("inside", flush=True)
                 time.sleep(60)
+            return found
         BLOCK_IDS = {{e.id for e in make_result(4, 2).events}} - {{e.id for e in make_result(4, 1).events}}
-        DuckDBStore._insert = stalling_insert
+        batch_writes.insert_rows = stalling_insert
     store = open_store(path)
     run = store.begin_run(eirene_version="test", model="none", inputs=[], config={{}})
     if mode == "hold":
@@ -91,7 +93,7 @@ CHILD = textwrap.dedent(
 ).format(tests=str(TESTS), src=str(SRC))
 
 
-def _start_child(tmp_path: Path, mode: str, db: Path) -> subprocess.Popen[str]:
+def _start_child(tmp_path: Path, mode: str, db: Path | str) -> subprocess.Popen[str]:
     script = tmp_path / "child.py"
     script.write_text(CHILD)
     return subprocess.Popen(
@@ -164,8 +166,8 @@ def _resave_all(store: Store, variants: dict[str, int]) -> None:
     assert _version_numbers(store) == expected_versions
 
 
-def test_kill_inside_a_transaction_keeps_the_previous_version(tmp_path: Path) -> None:
-    db = tmp_path / "blocked.duckdb"
+def test_kill_inside_a_transaction_keeps_the_previous_version(tmp_path: Path, store_location: str) -> None:
+    db = store_location  # a DuckDB file, then a PostgreSQL database (the server rolls the killed writer back)
     child = _start_child(tmp_path, "block", db)
     try:
         seen = _wait_for(child, "inside")
@@ -180,8 +182,8 @@ def test_kill_inside_a_transaction_keeps_the_previous_version(tmp_path: Path) ->
         _resave_all(store, variants)
 
 
-def test_kill_at_an_arbitrary_moment_leaves_a_consistent_database(tmp_path: Path) -> None:
-    db = tmp_path / "killed.duckdb"
+def test_kill_at_an_arbitrary_moment_leaves_a_consistent_database(tmp_path: Path, store_location: str) -> None:
+    db = store_location
     child = _start_child(tmp_path, "loop", db)
     try:
         _wait_for(child, "saved 7 1")
@@ -268,11 +270,11 @@ def test_urls_pick_a_backend(tmp_path: Path) -> None:
     assert (tmp_path / "url.duckdb").exists()
     with open_store("duckdb://:memory:") as memory:
         assert memory.count_events() == 0
-    assert set(BACKENDS) == {"duckdb"}
-    with pytest.raises(StoreError) as info:
-        open_store("postgresql://analyst:s3cret@db.example.org/events")
-    assert info.value.code == "E405" and "PostgreSQL" in str(info.value)
-    assert "s3cret" not in str(info.value)
+    assert set(BACKENDS) == {"duckdb", "postgresql", "postgres"}
+    with pytest.raises(StoreError) as info:  # port 1 of 127.0.0.1: nothing listens there
+        open_store("postgresql://analyst:s3cret@127.0.0.1:1/events")
+    assert info.value.code == "E417" and "PostgreSQL" in str(info.value)
+    assert "s3cret" not in str(info.value) and "analyst:***@127.0.0.1:1/events" in str(info.value)
     with pytest.raises(StoreError, match="E403"):
         open_store("mysql://db.example.org/events")
 

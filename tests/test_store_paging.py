@@ -7,7 +7,7 @@ import pytest
 
 from eirene.records import DocResult, Event
 from eirene.store import EventFilter, Store
-from eirene.store import duckdb_store
+from eirene.store import sql_store
 
 from store_support import make_result
 
@@ -19,7 +19,7 @@ def test_every_page_is_a_slice_of_the_full_listing(
 ) -> None:
     full = [e.id for e in paging_store.events(EventFilter(**fields))]
     assert len(full) >= 20 and len(set(full)) == len(full)
-    monkeypatch.setattr(duckdb_store, "DEEP_OFFSET", deep_from)
+    monkeypatch.setattr(sql_store, "DEEP_OFFSET", deep_from)
     for limit in (1, 7, 13):
         for offset in (0, 1, 6, 7, 8, len(full) - 8, len(full) - 1, len(full), len(full) + 5):
             page = paging_store.events(EventFilter(limit=limit, offset=offset, **fields))
@@ -27,7 +27,7 @@ def test_every_page_is_a_slice_of_the_full_listing(
 
 
 def test_undated_events_come_last_on_a_deep_page(paging_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(duckdb_store, "DEEP_OFFSET", 1)
+    monkeypatch.setattr(sql_store, "DEEP_OFFSET", 1)
     total = paging_store.count_events()
     last = paging_store.events(EventFilter(limit=10, offset=total - 10))
     assert [e.date for e in last] == [None] * 10

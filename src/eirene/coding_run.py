@@ -2,16 +2,19 @@
 
 Why apart from the CLI: the web upload and the tests start runs too.
 Guarantees: a bad input item is recorded and the run goes on; content already
-stored is not coded again; each document is saved in one transaction, so an
-interrupted run leaves a consistent database and re-running finishes the job.
+stored is not coded again; coded documents are saved a batch at a time (ResultWriter:
+one transaction per batch, bounded by documents and bytes), each document with all its
+events or not at all, so an interrupted run leaves a consistent database and re-running
+finishes the job.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
-from typing import TextIO
+from typing import Literal, Protocol, TextIO
 
 from eirene import __version__
 from eirene.corpus import ReadOptions, read_inputs
@@ -22,6 +25,18 @@ from eirene.records import DocFailure, DocResult, Document
 from eirene.store import Store
 
 ProgressHook = Callable[[str, str], None]  # (what happened, document id or source)
+
+
+class DocumentCoder(Protocol):
+    """What a run codes with: a Coder, or eirene.scale.RayCoder (results in any order)."""
+
+    def code_many(self, documents: Iterable[Document], on_error: Literal["raise", "record"] = ...
+                  ) -> Iterator[DocResult | DocFailure]: ...
+
+
+BATCH_DOCUMENTS = 64  # coded documents per write transaction ...
+BATCH_BYTES = 4_000_000  # ... or fewer, once their texts and events reach this size
+LOOKUP_CHUNK = 256  # input items whose stored state is looked up in one query
 
 
 @dataclass
@@ -54,7 +69,7 @@ class RunSummary:
 def code_inputs(
     inputs: Sequence[str | Path],
     store: Store,
-    coder_factory: Callable[[], Coder],
+    coder_factory: Callable[[], DocumentCoder],
     *,
     read_options: ReadOptions | None = None,
     stdin: TextIO | None = None,
@@ -84,22 +99,25 @@ def code_inputs(
                 summary.doc_ids.append(document.id)
                 yield document
             return
-        for item in _readable(inputs, read_options, stdin, store, summary, notify):
-            if not recode and store.document_state(item.id, item.content_hash) == "same":
+        for item, stored in _unstored(_readable(inputs, read_options, stdin, store, summary, notify), store, recode):
+            if stored:
                 summary.same += 1
                 notify("same", item.id)
                 continue
             yield item
 
     pending = documents_to_code()
+    writer = ResultWriter(store, summary, notify, force=recode)
     try:
         first = next(pending, None)
         if first is not None:
             coder = coder_factory()
             for result in coder.code_many(_prepend(first, pending), on_error="record"):
-                _store_one(result, store, run_id, summary, notify, recode)
+                writer.add(result)
+        writer.flush()
     except KeyboardInterrupt:
         summary.interrupted = True
+        writer.flush()  # what is coded is kept: a re-run codes only the rest
         store.finish_run(run_id, counts=summary.counts(), status="interrupted")
         raise
     store.finish_run(run_id, counts=summary.counts(), status="finished")
@@ -135,6 +153,73 @@ def ingest_inputs(
     return summary
 
 
+class ResultWriter:
+    """Stores coded results a batch at a time: one transaction per `documents` results
+    or `max_bytes` of text and events, whichever comes first.
+
+    Why: a transaction per document cost a third of a run's time. If a batch cannot be
+    stored, its documents are stored one by one, so only the faulty one is recorded as
+    failed. Progress is reported when a batch is stored, so what the user sees stored is.
+    """
+
+    def __init__(self, store: Store, summary: RunSummary, notify: ProgressHook, *, force: bool = False,
+                 documents: int = BATCH_DOCUMENTS, max_bytes: int = BATCH_BYTES) -> None:
+        self.store, self.summary, self.notify, self.force = store, summary, notify, force
+        self.documents, self.max_bytes = documents, max_bytes
+        self._pending: list[DocResult] = []
+        self._ids: set[str] = set()
+        self._bytes = 0
+
+    def add(self, result: DocResult | DocFailure) -> None:
+        """Take one result; store the batch when it is full."""
+        if isinstance(result, DocFailure):
+            _fail(result, self.store, self.summary, self.notify)
+            return
+        if result.document.id in self._ids:  # a batch names each document once
+            self.flush()
+        self._pending.append(result)
+        self._ids.add(result.document.id)
+        self._bytes += len(result.document.text) + sum(len(e.text or "") + 512 for e in result.events)
+        if len(self._pending) >= self.documents or self._bytes >= self.max_bytes:
+            self.flush()
+
+    def flush(self) -> None:
+        """Store the pending results (one transaction), then report them."""
+        batch, self._pending, self._ids, self._bytes = self._pending, [], set(), 0
+        if not batch:
+            return
+        try:
+            states = self.store.save_results(batch, self.summary.run_id, force=self.force)
+        except StoreError:  # the batch is rolled back: store one by one to find the faulty one
+            for result in batch:
+                _store_one(result, self.store, self.summary.run_id, self.summary, self.notify, self.force)
+            return
+        for result, state in zip(batch, states):
+            _count(result, state, self.summary, self.notify)
+
+
+def _unstored(items: Iterator[Document], store: Store, recode: bool) -> Iterator[tuple[Document, bool]]:
+    """(item, whether its content is already stored and coded: never when `recode`);
+    the stored states are looked up LOOKUP_CHUNK items at a time."""
+    while True:
+        chunk = list(islice(items, LOOKUP_CHUNK))
+        if not chunk:
+            return
+        states = ["new"] * len(chunk) if recode else store.document_states([(d.id, d.content_hash) for d in chunk])
+        yield from ((item, state == "same") for item, state in zip(chunk, states))
+
+
+def _count(result: DocResult, state: str, summary: RunSummary, notify: ProgressHook) -> None:
+    if state == "changed":
+        summary.changed += 1
+    elif state == "same":
+        summary.same += 1
+    else:
+        summary.new += 1
+    summary.events += len(result.events)
+    notify(state, result.document.id)
+
+
 def _store_one(
     result: DocResult | DocFailure, store: Store, run_id: int, summary: RunSummary, notify: ProgressHook, force: bool = False
 ) -> None:
@@ -147,14 +232,7 @@ def _store_one(
         document = result.document
         _fail(DocFailure(source=document.path or document.id, code=err.code, message=str(err), doc_id=document.id), store, summary, notify)
         return
-    if state == "changed":
-        summary.changed += 1
-    elif state == "same":
-        summary.same += 1
-    else:
-        summary.new += 1
-    summary.events += len(result.events)
-    notify(state, result.document.id)
+    _count(result, state, summary, notify)
 
 
 def _readable(

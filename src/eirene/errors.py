@@ -5,6 +5,7 @@
     ├── ModelError              the spaCy model or an optional extra is missing (E0xx)
     ├── KnowledgeBaseError      an actor or lexicon data file is wrong (E2xx, E3xx)
     ├── StoreError              the database cannot be opened or written (E4xx)
+    ├── ScaleError              coding on a Ray cluster cannot start or go on (E419-E421)
     ├── AnalysisError           an actor-system query cannot be answered (E52x)
     ├── GoldError               a document-level gold file is malformed (E36x)
     └── ScenarioError           scenario inputs, an issue file or a stored run cannot be used (E54x, E55x)
@@ -145,7 +146,8 @@ MESSAGES: dict[str, str] = {
     "E401": "Cannot open the database {path}: {reason}.",
     "E402": "The database {path} has schema version {found}, but this eirene expects "
     "{expected}. Recode into a new file, or upgrade eirene.",
-    "E403": "Unknown store URL '{url}'. Use a DuckDB file path (e.g. eirene.duckdb).",
+    "E403": "Unknown store URL '{url}'. Use a DuckDB file path (e.g. eirene.duckdb) or a "
+    "PostgreSQL URL (postgresql://user@host/database).",
     "E404": "The database {path} is in use by another eirene process{holder}. DuckDB lets "
     "only one process open a file for writing: wait for that process to finish (or stop "
     "it), or use another database file.",
@@ -170,6 +172,17 @@ MESSAGES: dict[str, str] = {
     "`eirene corrections list`.",
     "E415": "The {backend} store does not keep corrections. Use a DuckDB database for reviewing events.",
     "E416": "Cannot correct event {event_id}: {reason}.",
+    "E417": "Cannot connect to the PostgreSQL database {url}: {reason}. Check that the server "
+    "runs and listens there, that the database exists (createdb NAME) and that this user may "
+    "log in (a password goes in the URL or in ~/.pgpass).",
+    "E419": "Coding on Ray (--ray) needs the ray package, which is not installed. Install it "
+    "with: pip install 'eirene[ray]'  (or run without --ray).",
+    "E420": "Cannot connect to the Ray cluster at {address}: {reason}. Start one (`ray start --head`), "
+    "pass its address (--ray ray://HOST:10001), or use --ray local for a cluster on this machine.",
+    "E421": "A Ray worker could not code documents from {first!r}: {reason}. The documents stored "
+    "so far are kept; fix the cause and run the same command again to code the rest.",
+    "E418": "The PostgreSQL backend needs the Python packages psycopg and psycopg_pool ({missing} "
+    "is missing). Install them with: pip install 'psycopg[binary]' psycopg_pool",
     # store: exports and the HTML report (E45x)
     "E450": "Unknown export format '{value}'. Use one of: {allowed}.",
     "E451": "Cannot write the export to {path}: {reason}. Check that the folder exists and "
@@ -263,6 +276,10 @@ class KnowledgeBaseError(EireneError):
 
 class StoreError(EireneError):
     """The database cannot be opened, migrated or written."""
+
+
+class ScaleError(EireneError):
+    """Coding on a Ray cluster (`eirene code --ray`) cannot start or go on (E419-E421)."""
 
 
 class AnalysisError(EireneError):

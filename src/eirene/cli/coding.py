@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -30,12 +32,19 @@ if TYPE_CHECKING:
 @click.option("--lexicon", "lexicon_files", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Extra lexicon file (repeatable).")
 @reading_options
 @click.option("--recode", is_flag=True, help="Code unchanged documents again (after updating actors or lexicon).")
+@click.option("--ray", "ray_address", is_flag=False, flag_value="auto", default=None, metavar="auto|local|ADDRESS",
+              help="Code on a Ray cluster: auto (the running one, else one on this machine), local, or its "
+                   "address (ray://head:10001). Results are stored by this process. Needs eirene[ray].")
+@click.option("--ray-actors", type=click.IntRange(min=1), default=None,
+              help="With --ray: coder actors (default: one per CPU of the cluster).")
+@click.option("--ray-cpus", type=click.IntRange(min=1), default=None,
+              help="With --ray auto/local: CPUs of a cluster started on this machine (default: all).")
 @quiet_option
 @click.pass_context
 def code(ctx: click.Context, inputs: tuple[str, ...], db: str | None, out: str | None, model: str | None,
          workers: int, batch_size: int, actor_files: tuple[str, ...], lexicon_files: tuple[str, ...],
          default_date: str | None, text_field: str, id_field: str, date_field: str, max_mb: float,
-         strict: bool, recode: bool) -> None:
+         strict: bool, recode: bool, ray_address: str | None, ray_actors: int | None, ray_cpus: int | None) -> None:
     """Ingest INPUTS (files, folders, or - for JSONL on stdin), code them, store events.
 
     With no INPUTS, codes the documents `eirene ingest` stored and nothing coded yet.
@@ -45,27 +54,28 @@ def code(ctx: click.Context, inputs: tuple[str, ...], db: str | None, out: str |
       eirene code examples/afghan-peace-process
       eirene code articles.jsonl --db news.duckdb --out events.jsonl
       cat records.jsonl | eirene code - --text-field body
+      eirene code articles/ --ray auto --db postgresql://analyst@db.example.org/news
     Unchanged documents already in the database are skipped; changed ones replace
     their old version and events. Bad items are listed (see `eirene errors`) and
     the run goes on.
     """
     from eirene.nlp import default_model_name
-    from eirene.document_coder import Coder
     from eirene.coding_run import code_inputs
 
     config = CodingConfig(
         model=model, actor_files=actor_files, lexicon_files=lexicon_files, workers=workers, batch_size=batch_size
     )
-    with open_db(db) as store, Progress(is_quiet(ctx)) as progress:
+    with open_db(db) as store, Progress(is_quiet(ctx)) as progress, _coders(config, ray_address, ray_actors, ray_cpus) as coder_factory:
         try:
             summary = code_inputs(
                 inputs,
                 store,
-                lambda: Coder(config),
+                coder_factory,
                 read_options=read_options(default_date, text_field, id_field, date_field, max_mb),
                 stdin=sys.stdin if "-" in inputs else None,
                 model_name=model or default_model_name(),  # a name lookup; nothing is loaded
-                config={"workers": workers, "actors": list(actor_files), "lexicon": list(lexicon_files)},
+                config={"workers": workers, "actors": list(actor_files), "lexicon": list(lexicon_files),
+                        **({"ray": ray_address} if ray_address else {})},
                 progress=progress.update,
                 recode=recode,
             )
@@ -82,6 +92,21 @@ def code(ctx: click.Context, inputs: tuple[str, ...], db: str | None, out: str |
             click.echo(render_run_summary(summary, store, db or default_db_path()))
     if summary.processed == 0 or (strict and summary.failures):
         ctx.exit(1)
+
+
+@contextmanager
+def _coders(config: CodingConfig, ray_address: str | None, actors: int | None, cpus: int | None) -> Iterator[Callable[[], Any]]:
+    """What builds the run's coder: a Coder in this process, or with --ray one that codes on
+    Ray actors (and lets them go, and a cluster it started, when the run ends)."""
+    if ray_address is None:
+        from eirene.document_coder import Coder
+
+        yield lambda: Coder(config)
+        return
+    from eirene.scale import RayCoder, RaySettings
+
+    with RayCoder(config, RaySettings(address=ray_address, actors=actors, cpus=cpus)) as ray_coder:
+        yield lambda: ray_coder
 
 
 def _write_events_jsonl(store: Store, doc_ids: list[str], out: str) -> None:

@@ -115,16 +115,16 @@ def upgrade(db: str | None) -> None:
     \b
     Example:
       eirene upgrade --db news.duckdb
+      eirene upgrade --db postgresql://analyst@db.example.org/news
     """
     from eirene.errors import StoreError
     from eirene.store import SCHEMA_VERSION
 
-    path = Path(db or default_db_path())
-    if not path.exists():
-        raise StoreError("E401", path=str(path), reason="there is no such file; check --db or $EIRENE_DB")
-    with open_db(str(path)):
-        pass
-    click.echo(f"{path}: schema version {SCHEMA_VERSION}")
+    location = db or default_db_path()
+    if "://" not in location and not Path(location).exists():  # a URL names a server's database
+        raise StoreError("E401", path=location, reason="there is no such file; check --db or $EIRENE_DB")
+    with open_db(location) as store:
+        click.echo(f"{store.location}: schema version {SCHEMA_VERSION}")
 
 
 @click.command("errors", context_settings=CONTEXT)

@@ -19,11 +19,12 @@ if TYPE_CHECKING:
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 FORMATS = click.Choice(["table", "jsonl", "csv"])
-DB_HELP = "Database file (default: $EIRENE_DB or ./eirene.duckdb)."
+DB_HELP = ("Database: a DuckDB file, or a PostgreSQL URL postgresql://user@host/db "
+           "(default: $EIRENE_DB or ./eirene.duckdb).")
 
 
 def db_option(func):  # type: ignore[no-untyped-def]
-    return click.option("--db", default=None, metavar="PATH", help=DB_HELP)(func)
+    return click.option("--db", default=None, metavar="PATH|URL", help=DB_HELP)(func)
 
 
 def quiet_option(func):  # type: ignore[no-untyped-def]

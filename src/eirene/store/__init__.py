@@ -5,7 +5,7 @@
     ...     assaults = store.events(EventFilter(event_type="ASSAULT", since="2016"))
 
 `open_store` picks the backend from the location: a file path is a DuckDB file;
-a URL's scheme names a backend in BACKENDS. PostgreSQL is planned (E405 until then).
+a URL's scheme names a backend in BACKENDS ("postgresql://user@host/db": PostgreSQL).
 """
 
 from __future__ import annotations
@@ -17,14 +17,15 @@ from pathlib import Path
 from eirene.errors import StoreError
 from eirene.store.base import DocState, EventFilter, Store
 from eirene.store.duckdb_store import DuckDBStore
+from eirene.store.postgres_store import PostgresStore, redact
 from eirene.store.schema import SCHEMA_VERSION
 
 DEFAULT_LOCATION = "eirene.duckdb"
 
 # scheme -> backend class; each takes (location, *, read_only). A new backend registers here.
-BACKENDS: dict[str, type[Store]] = {"duckdb": DuckDBStore}
-# schemes that name a backend eirene will offer but does not have yet
-PLANNED: dict[str, str] = {"postgresql": "PostgreSQL", "postgres": "PostgreSQL"}
+BACKENDS: dict[str, type[Store]] = {"duckdb": DuckDBStore, "postgresql": PostgresStore, "postgres": PostgresStore}
+# schemes that name a backend eirene will offer but does not have yet (none today)
+PLANNED: dict[str, str] = {}
 
 _URL = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://(.*)$", re.DOTALL)
 
@@ -33,12 +34,13 @@ def open_store(location: str | Path | None = None, *, read_only: bool = False) -
     """Open (or create) the database at `location`. RETURNS (Store).
 
     location: a file path (DuckDB), "duckdb://path", or None for $EIRENE_DB or
-        "eirene.duckdb" in the current folder. "postgresql://..." raises E405 for now.
+        "eirene.duckdb" in the current folder, or "postgresql://user@host/database".
     read_only (bool): open for reading only, e.g. for the web app beside a finished run.
     RAISES (StoreError): E401 not a usable database, E402 schema version differs,
         E403 unknown URL scheme, E404 another process is writing to the file, E405
         backend not available yet, E412 an older schema opened read-only (opened for
-        writing, it is upgraded in place).
+        writing, it is upgraded in place), E417 no PostgreSQL server or database there,
+        E418 psycopg not installed.
     """
     if location is None:
         location = os.environ.get("EIRENE_DB") or DEFAULT_LOCATION
@@ -53,13 +55,8 @@ def open_store(location: str | Path | None = None, *, read_only: bool = False) -
     if scheme in BACKENDS:
         return BACKENDS[scheme](location, read_only=read_only)  # type: ignore[call-arg]
     if scheme in PLANNED:
-        raise StoreError("E405", backend=PLANNED[scheme], url=_redact(location))
-    raise StoreError("E403", url=_redact(location))
+        raise StoreError("E405", backend=PLANNED[scheme], url=redact(location))
+    raise StoreError("E403", url=redact(location))
 
 
-def _redact(url: str) -> str:
-    """Hide a password in a URL before it goes into an error message."""
-    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)
-
-
-__all__ = ["BACKENDS", "SCHEMA_VERSION", "DocState", "DuckDBStore", "EventFilter", "Store", "open_store"]
+__all__ = ["BACKENDS", "SCHEMA_VERSION", "DocState", "DuckDBStore", "EventFilter", "PostgresStore", "Store", "open_store"]

@@ -95,10 +95,11 @@ class EventFilter:
 
 
 class Store(ABC):
-    """One database. All writes go through one connection (DuckDB allows one writing process).
+    """One database: a DuckDB file (one writing process) or a PostgreSQL database (many).
 
-    Guarantees every backend keeps: `save_result` is one transaction (a document is
-    never stored without its events, nor events without their document); saving the
+    Guarantees every backend keeps: `save_result` is one transaction, `save_results` one
+    per batch (a document is never stored without its events, nor events without their
+    document); saving the
     same content twice is a no-op; event ids are unique across the database.
     Use it as a context manager so the file is released when you are done::
 
@@ -144,6 +145,16 @@ class Store(ABC):
         coder); "changed" content bumps the version and replaces the document's events
         atomically. RETURNS (str): "new", "same" or "changed".
         """
+
+    def save_results(self, results: Sequence[DocResult], run_id: int, *, force: bool = False) -> list[DocState]:
+        """Store several coded documents (distinct ids), as `save_result` does each; a
+        backend that can stores them in one transaction (if one fails, none is stored).
+        RETURNS one state per result, in order."""
+        return [self.save_result(result, run_id, force=force) for result in results]
+
+    def document_states(self, documents: Sequence[tuple[str, str]]) -> list[DocState]:
+        """`document_state` of each (doc_id, content_hash) pair; a backend may ask once for all."""
+        return [self.document_state(doc_id, content_hash) for doc_id, content_hash in documents]
 
     @abstractmethod
     def record_failure(self, failure: DocFailure, run_id: int) -> None:

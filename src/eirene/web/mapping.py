@@ -74,8 +74,9 @@ def map_places(state: WebState, filters: dict[str, str | None]) -> MapModel:
         "e.location_lon AS lon, e.location_precision AS precision, count(*) AS events, "
         "count(*) FILTER (WHERE e.quad_class IN (1, 2)) AS cooperation, "
         "count(*) FILTER (WHERE e.quad_class IN (3, 4)) AS conflict, "
-        f"list(e.id ORDER BY e.date NULLS LAST, e.id)[1:20] AS ids FROM events e{where} "
-        "GROUP BY ALL ORDER BY events DESC, name",
+        # SQL that DuckDB and PostgreSQL both read: array_agg, a parenthesised slice, GROUP BY positions
+        f"(array_agg(e.id ORDER BY e.date NULLS LAST, e.id))[1:20] AS ids FROM events e{where} "
+        "GROUP BY 1, 2, 3, 4, 5 ORDER BY events DESC, name",
         params,
     )
     centres = country_shapes()["centres"]

@@ -173,8 +173,9 @@ def events_over_time(store: Store) -> list[dict[str, Any]]:
     from eirene.analysis.dyads import QUADS
 
     rows = store.query(
-        "SELECT strftime(date_trunc('month', date), '%Y-%m') AS period, quad_class, count(*) AS n "
-        "FROM events WHERE date IS NOT NULL GROUP BY ALL ORDER BY period, quad_class"
+        # SQL that DuckDB and PostgreSQL both read (a DATE as text is YYYY-MM-DD in both)
+        "SELECT substr(CAST(date AS VARCHAR), 1, 7) AS period, quad_class, count(*) AS n "
+        "FROM events WHERE date IS NOT NULL GROUP BY 1, 2 ORDER BY period, quad_class"
     )
     by_period: dict[str, dict[str, Any]] = {}
     for row in rows:

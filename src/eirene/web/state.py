@@ -27,7 +27,8 @@ ENV_TOKEN = "EIRENE_TOKEN"
 class WebState:
     """The app's shared resources.
 
-    db (str | Path): the DuckDB file (must exist and hold eirene data).
+    db (str | Path): the database: a DuckDB file (must exist and hold eirene data) or a
+        PostgreSQL URL, as open_store takes it.
     token (str | None): the upload token; None or "" means read-only.
     max_upload_bytes (int): largest request body accepted by write endpoints (413 above).
     coder_factory: builds the Coder on first upload (tests pass their loaded one).
@@ -44,7 +45,7 @@ class WebState:
         self.db = str(db)
         self.token = token or None
         self.max_upload_bytes = max_upload_bytes
-        self.store: Store = open_store(Path(db), read_only=self.token is None)
+        self.store: Store = open_store(db, read_only=self.token is None)
         self.write_lock = threading.Lock()
         self._coder_factory = coder_factory
         self._coder: Coder | None = None
