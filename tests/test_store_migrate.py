@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 import eirene
 from eirene.records import DocResult, Event
 from eirene.store import SCHEMA_VERSION, EventFilter, open_store
+from eirene.store.schema import MIGRATIONS
 
 from store_support import v1_copy
 
@@ -189,11 +189,11 @@ def test_store_migrate_version_4_gains_the_scenario_runs_table(example_db, tmp_p
     from eirene.scenario.stored import save_run, stored_runs
     from eirene.store.scenario_runs import SCENARIO_RUNS_DDL
 
-    path = tmp_path / "v4.duckdb"
-    shutil.copy(example_db, path)
-    with duckdb.connect(str(path)) as con:  # back to version 4: the step's statements undone
-        con.execute("DROP TABLE scenario_runs")
-        con.execute("DROP SEQUENCE scenario_runs_id_seq")
+    path = v1_copy(example_db, tmp_path / "v4.duckdb")
+    with duckdb.connect(str(path)) as con:  # up to version 4 by the steps a version-4 file went through
+        for version in (1, 2, 3):
+            for statement in MIGRATIONS[version]:
+                con.execute(statement)
         con.execute("UPDATE schema_info SET version = 4")
         before = con.execute("SELECT count(*) FROM events").fetchone()
     assert len(SCENARIO_RUNS_DDL) == 3
