@@ -18,7 +18,8 @@ from typing import Literal
 from eirene.dates import parse_bound
 from eirene.errors import KnowledgeBaseError
 
-PSEUDO_COUNTRIES: tuple[str, ...] = ("UNO", "EUR", "XKX")
+# PLOVER's international country-field values, and Kosovo's user-assigned code.
+PSEUDO_COUNTRIES: tuple[str, ...] = ("UNO", "EUR", "XKX", "IGO", "NGO", "MNC", "ISM", "IMG")
 HOW_RANK: dict[str, int] = {"alias": 0, "metonym": 1, "demonym": 2}
 
 Level = Literal["error", "warning"]
@@ -40,6 +41,9 @@ class Role:
     start: date | None
     end: date | None
     org: str | None = None
+    # Where the role comes from: a built source ("every-politician-scrapers/lithuania")
+    # for the world-scale knowledge, None for a hand-curated file (the entry's `source`).
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,11 @@ class ActorEntry:
     note: str = ""
     # A person's date of death, as precise as known: dates a killing the text leaves undated.
     died: str | None = None
+    # PLOVER's second sector code ("PRE" for partly recognised entities, "GOV"/"OPP"
+    # beside PTY), the Wikidata id, and the open-data sources a built entry came from.
+    secondary_sector: str | None = None
+    wikidata: str | None = None
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

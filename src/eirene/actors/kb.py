@@ -27,6 +27,7 @@ from pathlib import Path
 from eirene.actors.actor_files import (
     BUILTIN_DIR, builtin_files, config_actor_dir, file_keys, merge_files, user_files, validate_file,
 )
+from eirene.actors.compiled import CompiledIndex, default_index
 from eirene.actors.entries import (
     HOW_RANK, ActorEntry, AliasHit, Coding, Metonym, Problem, Role, known_countries,
     norm_word, normalize_alias, strip_accents,
@@ -45,6 +46,8 @@ class KnowledgeBase:
     titles (Mapping[str, str | None]): title word (normalised) -> sector.
     former_words (Iterable[str]): words marking a past role ("former", "ex").
     user_ids (Iterable[str]): ids that came from user files: they rank first in lookups.
+    world (CompiledIndex | None): the built world-scale knowledge, asked only for names
+        and ids the files do not know (hand-curated and user entries win).
     """
 
     def __init__(
@@ -56,6 +59,7 @@ class KnowledgeBase:
         *,
         user_ids: Iterable[str] = (),
         title_forms: Iterable[str] = (),
+        world: CompiledIndex | None = None,
     ) -> None:
         self._by_id: dict[str, ActorEntry] = {}
         for entry in entries:
@@ -67,41 +71,8 @@ class KnowledgeBase:
         self._titles = {norm_word(k): v for k, v in (titles or {}).items()}
         self._title_forms = tuple(dict.fromkeys(title_forms))
         self._former = frozenset(norm_word(w) for w in former_words)
-        user = frozenset(user_ids)
-        index: dict[str, list[tuple[int, int, int, AliasHit]]] = {}
-        forms: dict[str, None] = {}
-        order = 0
-        for entry in self._by_id.values():
-            user_rank = 0 if entry.id in user else 1
-            # The name is an alias unless it is also listed as a metonym: a seat of power
-            # such as "Kremlin" is then found as a metonym, i.e. as a place name.
-            metonym_keys = {normalize_alias(m.name) for m in entry.metonyms}
-            named: list[tuple[str, str, str | None]] = []
-            if normalize_alias(entry.name) not in metonym_keys:
-                named.append((entry.name, "alias", entry.sector))
-            named += [(a, "alias", entry.sector) for a in entry.aliases]
-            named += [(m.name, "metonym", m.sector) for m in entry.metonyms]
-            named += [(d, "demonym", entry.sector) for d in entry.demonyms]
-            seen: set[tuple[str, str]] = set()
-            for text, how, sector in named:
-                forms[text] = None
-                key = normalize_alias(text)
-                if not key or (key, how) in seen:
-                    continue
-                seen.add((key, how))
-                order += 1
-                index.setdefault(key, []).append((HOW_RANK[how], user_rank, order, AliasHit(entry, how, sector)))
-        self._index: dict[str, list[AliasHit]] = {}
-        for key, hits in index.items():
-            hits.sort(key=lambda h: h[:3])
-            chosen: list[AliasHit] = []
-            taken: set[str] = set()
-            for *_, hit in hits:  # one hit per entry: the best way it was named
-                if hit.entry.id not in taken:
-                    taken.add(hit.entry.id)
-                    chosen.append(hit)
-            self._index[key] = chosen
-        self._forms = tuple(forms)
+        self._index, self._forms = _name_index(self._by_id.values(), frozenset(user_ids))
+        self._world = world
 
     # -- loading
     @classmethod
@@ -111,23 +82,34 @@ class KnowledgeBase:
         *,
         config_dir: str | Path | None = None,
         include_builtin: bool = True,
+        built: bool = True,
     ) -> "KnowledgeBase":
         """Load built-in files, then the user's config dir, then `extra` (files or dirs).
 
         Raises KnowledgeBaseError with the code and file:line of the first error found;
         the exception's `problems` attribute lists all of them. Warnings do not stop it.
+        built (bool): also answer from the built world-scale knowledge (its compiled
+        index, see eirene.actors.compiled), unless EIRENE_BUILT_ACTORS=off.
         """
         builtin = builtin_files() if include_builtin else []
         keys = file_keys(builtin, user_files(extra, config_dir))
-        return _build_cached(keys)
+        return _build_cached(keys, default_index() if built and include_builtin else None)
 
     # -- entries
     def get(self, actor_id: str) -> ActorEntry | None:
-        """The entry with this id, or None."""
-        return self._by_id.get(actor_id)
+        """The entry with this id (from the files, else the built knowledge), or None."""
+        entry = self._by_id.get(actor_id)
+        if entry is None and self._world is not None:
+            return self._world.get(actor_id)
+        return entry
 
     def __contains__(self, actor_id: object) -> bool:
-        return actor_id in self._by_id
+        return isinstance(actor_id, str) and self.get(actor_id) is not None
+
+    @property
+    def world_size(self) -> int:
+        """How many entries the built world-scale knowledge adds (0 when not loaded)."""
+        return len(self._world) if self._world is not None else 0
 
     def __len__(self) -> int:
         return len(self._by_id)
@@ -158,7 +140,21 @@ class KnowledgeBase:
         hits = self._index.get(key)
         if hits is None and key.isupper():
             hits = self._index.get(strip_accents(key).casefold())
+        if hits is None and self._world is not None:
+            return self._world_hits(key)
         return list(hits or ())
+
+    def _world_hits(self, key: str) -> list[AliasHit]:
+        """Built entries named `key`. A one-word name finds no person: single names
+        ("Wine", "Ayub") are too often something else."""
+        assert self._world is not None
+        out = []
+        for ident in self._world.ids_named(key):
+            entry = self._world.get(ident)
+            if entry is None or (entry.kind == "person" and " " not in key):
+                continue
+            out.append(AliasHit(entry, "alias", entry.sector))
+        return out
 
     def surface_forms(self) -> Iterator[str]:
         """Every name, alias, demonym and metonym as written (no duplicates), for a matcher."""
@@ -189,7 +185,11 @@ class KnowledgeBase:
             if best < 3:
                 ranked.append((best, len(entry.name), entry.name, entry))
         ranked.sort(key=lambda r: r[:3])
-        return [r[3] for r in ranked[:limit]]
+        found = [r[3] for r in ranked[:limit]]
+        if len(found) < limit and self._world is not None:
+            world = sorted(self._world.search(needle, limit), key=lambda e: (len(e.name), e.name))
+            found += world[: limit - len(found)]
+        return found
 
     # -- words
     def agent_sector(self, phrase: str) -> str | None:
@@ -250,6 +250,44 @@ class KnowledgeBase:
         return Coding(entry.country, entry.sector, None, "default")
 
 
+def _name_index(entries: Iterable[ActorEntry], user: frozenset[str]) -> tuple[dict[str, list[AliasHit]], tuple[str, ...]]:
+    """Name key -> hits (best first, one per entry), and every surface form as written."""
+    index: dict[str, list[tuple[int, int, int, AliasHit]]] = {}
+    forms: dict[str, None] = {}
+    order = 0
+    for entry in entries:
+        user_rank = 0 if entry.id in user else 1
+        # The name is an alias unless it is also listed as a metonym: a seat of power
+        # such as "Kremlin" is then found as a metonym, i.e. as a place name.
+        metonym_keys = {normalize_alias(m.name) for m in entry.metonyms}
+        named: list[tuple[str, str, str | None]] = []
+        if normalize_alias(entry.name) not in metonym_keys:
+            named.append((entry.name, "alias", entry.sector))
+        named += [(a, "alias", entry.sector) for a in entry.aliases]
+        named += [(m.name, "metonym", m.sector) for m in entry.metonyms]
+        named += [(d, "demonym", entry.sector) for d in entry.demonyms]
+        seen: set[tuple[str, str]] = set()
+        for text, how, sector in named:
+            forms[text] = None
+            key = normalize_alias(text)
+            if not key or (key, how) in seen:
+                continue
+            seen.add((key, how))
+            order += 1
+            index.setdefault(key, []).append((HOW_RANK[how], user_rank, order, AliasHit(entry, how, sector)))
+    out: dict[str, list[AliasHit]] = {}
+    for key, hits in index.items():
+        hits.sort(key=lambda h: h[:3])
+        chosen: list[AliasHit] = []
+        taken: set[str] = set()
+        for *_, hit in hits:  # one hit per entry: the best way it was named
+            if hit.entry.id not in taken:
+                taken.add(hit.entry.id)
+                chosen.append(hit)
+        out[key] = chosen
+    return out, tuple(forms)
+
+
 def _singulars(word: str) -> list[str]:
     """Candidate singulars of a regular English plural (no dictionary: a fallback)."""
     out = []
@@ -265,11 +303,11 @@ def _singulars(word: str) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def _build_cached(keys: tuple[tuple[str, int, int, bool], ...]) -> KnowledgeBase:
+def _build_cached(keys: tuple[tuple[str, int, int, bool], ...], world: CompiledIndex | None) -> KnowledgeBase:
     """Parse, merge and index the files of one load (cached per set of file versions)."""
     merged = merge_files(keys)
     return KnowledgeBase(merged.entries, merged.agents, merged.titles, merged.former_words,
-                         user_ids=merged.user_ids, title_forms=merged.title_forms)
+                         user_ids=merged.user_ids, title_forms=merged.title_forms, world=world)
 
 
 __all__ = [
