@@ -132,6 +132,8 @@ class KnowledgeBase:
     def lookup(self, text: str) -> list[AliasHit]:
         """Entries named exactly `text` (after normalize_alias), best first: aliases before
         metonyms before demonyms, user files' entries before built-in ones. [] if none.
+        Only a name the files do not know is looked up in the built knowledge, and only
+        when written capitalised.
 
         A short all-capital word that names nothing as written is tried case-folded, so
         a headline's "IRAN" still finds Iran (while "US" stays the United States).
@@ -140,7 +142,7 @@ class KnowledgeBase:
         hits = self._index.get(key)
         if hits is None and key.isupper():
             hits = self._index.get(strip_accents(key).casefold())
-        if hits is None and self._world is not None:
+        if hits is None and self._world is not None and _capitalised(text):
             return self._world_hits(key)
         return list(hits or ())
 
@@ -286,6 +288,15 @@ def _name_index(entries: Iterable[ActorEntry], user: frozenset[str]) -> tuple[di
                 chosen.append(hit)
         out[key] = chosen
     return out, tuple(forms)
+
+
+def _capitalised(text: str) -> bool:
+    """Is `text` written as a name ("Harvard University", "the Tamil Tigers")? The built
+    knowledge answers only such text: its 130k names include many common words."""
+    words = text.split()
+    if words and words[0].casefold() == "the":
+        words = words[1:]
+    return bool(words) and words[0][:1].isupper()
 
 
 def _singulars(word: str) -> list[str]:

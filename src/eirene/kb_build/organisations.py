@@ -24,15 +24,16 @@ _PAREN = re.compile(r"\s*\(([^)]*)\)\s*")
 
 def read_ucdp(root: Path, rules: Rules, drafts: Drafts) -> None:
     """UCDP actors: organised armed groups (Org 1) are REB with the state they fight
-    (the first place UCDP lists; PLOVER codes a rebel group with its state). Party
-    supporters and identity groups (Org 2, 3) are CVL. Governments (Org 4) are left to
-    the states of the curated files."""
+    (the first place UCDP lists; PLOVER codes a rebel group with its state); organised
+    supporters of a party or candidate (Org 2) are CVL. Identity groups (Org 3: "Tamil",
+    "Hutu") are peoples, which the curated files and the resolver's rules for peoples
+    code; governments (Org 4) are the curated states."""
     path = root / "ucdp" / "ucdp-actor-221.csv"
     if not path.is_file():
         return
     for row in read_csv(path):
         org = (row.get("Org") or "").strip()
-        if org not in {"1", "2", "3"}:
+        if org not in {"1", "2"}:
             continue
         places = [rules.country(p) for p in (row.get("Location") or "").split(",")]
         countries = list(dict.fromkeys(c for c in places if c))
