@@ -1,0 +1,158 @@
+"""The world-scale knowledge build (`eirene kb build`) and its compiled index, on a tiny
+hand-written kb-sources folder (tests/fixtures/kb-sources) in the real formats."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from eirene.actors.compiled import CompiledIndex, compile_index, index_path
+from eirene.actors.kb import KnowledgeBase
+from eirene.errors import KnowledgeBaseError
+from eirene.kb_build import build
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "kb-sources"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, dict]]:
+    out = tmp_path_factory.mktemp("built")
+    build(FIXTURE, out)
+    with gzip.open(out / "actors.jsonl.gz", "rt", encoding="utf-8") as handle:
+        header = json.loads(handle.readline())
+        records = [json.loads(line) for line in handle]
+    assert header == {"entries": len(records), "format": 1}
+    return out, {r["name"]: r for r in records}
+
+
+def test_kb_build_merges_one_person_seen_in_two_sources(built):
+    _, by_name = built
+    kaja = by_name["Kaja Tamberg"]
+    assert kaja["id"] == "wd-q900001" and kaja["country"] == "EST"
+    assert [(r["title"], r["start"], r.get("end")) for r in kaja["roles"]] == [
+        ("Prime Minister of Estonia", "2019", "2021"),
+        ("Prime Minister of Estonia", "2019-03-01", "2021-01-26"),
+    ]
+    assert kaja["sources"] == ["every-politician-scrapers/estonia-cabinet", "every-politician-scrapers/world-leaders-2021"]
+
+
+def test_kb_build_reads_sectors_of_offices_deaths_and_relatives(built):
+    _, by_name = built
+    sector = {name: [r["sector"] for r in by_name[name]["roles"]] for name in
+              ("Mart Õunapuu", "Ants Rebane", "Liis Kask", "Peeter Vaher", "Rein Tamberg")}
+    assert sector == {"Mart Õunapuu": ["LEG", "GOV"], "Ants Rebane": ["MIL"], "Liis Kask": ["SPY"],
+                      "Peeter Vaher": ["LEG"], "Rein Tamberg": ["ELI"]}
+    assert by_name["Peeter Vaher"]["died"] == "2020-08-09"
+    assert "Mart Ounapuu" in by_name["Mart Õunapuu"]["aliases"]  # transliteration
+    assert "Someone Else" not in by_name  # a godparent is not family in the PLOVER sense
+    assert "Nobody Real" not in by_name  # a country no rule or library knows is left out
+
+
+def test_kb_build_codes_organisations_the_plover_way(built):
+    _, by_name = built
+    code = {name: (by_name[name]["kind"], by_name[name].get("country"), by_name[name].get("sector"))
+            for name in ("Forest Brothers Front", "Northern Lake Brigade", "Global River Network",
+                         "Tartu Lakeside University", "Acme Widgets Inc.", "Estonian National Centre Party",
+                         "Baltic Sea Council", "United Nations Lake Commission")}
+    assert code == {
+        "Forest Brothers Front": ("armed_group", "EST", "REB"),
+        "Northern Lake Brigade": ("armed_group", "EST", "REB"),
+        "Global River Network": ("armed_group", "IMG", "REB"),
+        "Tartu Lakeside University": ("org", "EST", "EDU"),
+        "Acme Widgets Inc.": ("org", "USA", "BUS"),
+        "Estonian National Centre Party": ("org", "EST", "PTY"),
+        "Baltic Sea Council": ("igo", "IGO", "IGO"),
+        "United Nations Lake Commission": ("igo", "UNO", "IGO"),
+    }
+    assert {"NLB", "Lake Brigade"} <= set(by_name["Northern Lake Brigade"]["aliases"])
+    assert "Acme Widgets" in by_name["Acme Widgets Inc."]["aliases"]
+    assert by_name["Estonian National Centre Party"]["wikidata"] == "Q900050"
+    # governments and identity groups are not taken from UCDP; tiny and placeholder parties are dropped
+    assert not {"Government of Estonia", "Marsh People", "Tiny Party", "Independents"} & set(by_name)
+
+
+def test_kb_build_lets_hand_curated_entries_win(built):
+    _, by_name = built
+    assert "United Nations" not in by_name  # the curated UN entry already names it
+
+
+def test_kb_build_is_deterministic_and_attributes_its_sources(built, tmp_path):
+    out, _ = built
+    build(FIXTURE, tmp_path)
+    for name in ("actors.jsonl.gz", "SOURCES.md"):
+        assert (tmp_path / name).read_bytes() == (out / name).read_bytes()
+    text = (out / "SOURCES.md").read_text(encoding="utf-8")
+    assert "2222222222222222222222222222222222222222" in text and "CC BY 4.0" in text
+    assert "Pettersson" in text and "version 22.1" in text
+
+
+def test_kb_build_refuses_a_folder_that_is_not_kb_sources(tmp_path):
+    with pytest.raises(KnowledgeBaseError) as info:
+        build(tmp_path, tmp_path / "out")
+    assert info.value.code == "E370"
+
+
+def test_compiled_index_is_rebuilt_when_the_data_changes(built, tmp_path):
+    out, _ = built
+    data = tmp_path / "actors.jsonl.gz"
+    shutil.copy(out / "actors.jsonl.gz", data)
+    cache = tmp_path / "cache"
+    first = CompiledIndex.open(data, cache)
+    assert first is not None and first.ids_named("kaja tamberg") == ["wd-q900001"]
+    # new data: another hash, another index file, compiled on first use
+    sources = tmp_path / "sources"
+    shutil.copytree(FIXTURE, sources)
+    holders = sources / "every-politician-scrapers" / "estonia-cabinet" / "html" / "holders21.csv"
+    holders.write_text(holders.read_text(encoding="utf-8") + "Minister of Culture,Tiit Uus,Q900077,2022-01-01,,male,\n",
+                       encoding="utf-8")
+    build(sources, tmp_path)
+    second = CompiledIndex.open(data, cache)
+    assert second is not None and second.path != first.path
+    assert second.ids_named("tiit uus") == ["wd-q900077"] and first.ids_named("tiit uus") == []
+
+
+def test_compiled_index_with_a_stale_hash_is_compiled_again(built, tmp_path):
+    out, _ = built
+    data = out / "actors.jsonl.gz"
+    target = index_path(data, tmp_path)
+    compile_index(data, target)
+    import sqlite3
+    con = sqlite3.connect(target)
+    with con:
+        con.execute("UPDATE meta SET value = 'not-the-hash' WHERE key = 'data_sha256'")
+        con.execute("DELETE FROM names")
+    con.close()
+    index = CompiledIndex.open(data, tmp_path)
+    assert index is not None and index.ids_named("kaja tamberg") == ["wd-q900001"]
+
+
+def _kb_with_world(built_dir: Path, cache: Path) -> KnowledgeBase:
+    files = KnowledgeBase.load(built=False)
+    return KnowledgeBase(files.entries(), world=CompiledIndex.open(built_dir / "actors.jsonl.gz", cache))
+
+
+def test_kb_answers_from_the_world_only_what_the_files_do_not_know(built, tmp_path):
+    out, _ = built
+    kb = _kb_with_world(out, tmp_path)
+    assert [h.entry.id for h in kb.lookup("Kaja Tamberg")] == ["wd-q900001"]
+    assert [h.entry.id for h in kb.lookup("Kaja Tamberg")] == [h.entry.id for h in kb.lookup("Kaja TAMBERG")]
+    assert kb.lookup("acme widgets") == []  # built names answer capitalised text only
+    assert [h.entry.country for h in kb.lookup("United Nations")] == ["UNO"]
+    assert kb.get("wd-q900003") is not None and "wd-q900003" in kb
+    assert [e.id for e in kb.search("Lakeside")] == ["kb-tartu-lakeside-university-est-org"]
+
+
+def test_former_office_holders_are_eli_and_unknown_before_office_civilians(built, tmp_path):
+    out, _ = built
+    kb = _kb_with_world(out, tmp_path)
+    kaja = kb.get("wd-q900001")
+    assert kaja is not None
+    assert (kb.code_at(kaja, "2020-05-01").sector, kb.code_at(kaja, "2020-05-01").how) == ("GOV", "role")
+    assert (kb.code_at(kaja, "2022-05-01").sector, kb.code_at(kaja, "2022-05-01").how) == ("ELI", "former")
+    assert (kb.code_at(kaja, "2010-05-01").country, kb.code_at(kaja, "2010-05-01").sector) == ("EST", "CVL")
+    role = kb.code_at(kaja, "2020-05-01").role
+    assert role is not None and role.source == "every-politician-scrapers/estonia-cabinet"
