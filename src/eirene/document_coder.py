@@ -19,8 +19,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eirene.actors import ActorCoder
+from eirene.actors.entries import UNDATED
 from eirene.actors.kb import KnowledgeBase
 from eirene.config import CodingConfig, default_config_dir
+from eirene.dates import latest_date_in_text
 from eirene.errors import EireneError
 from eirene.events.classifier import EventClassifier
 from eirene.events.coder import EventCoder
@@ -95,8 +97,9 @@ class Coder:
         events: list[Event] = []
         notes: list[SentenceNote] = []
         sentences = 0
+        actor_date, dating = actor_dating(document)
         for offset, doc in parsed:
-            mentions = self.actor_coder.code_doc(doc, document.date)
+            mentions = self.actor_coder.code_doc(doc, actor_date)
             chunk_events, chunk_notes, count = self.event_coder.code_doc(
                 doc,
                 mentions,
@@ -109,7 +112,8 @@ class Coder:
             events.extend(chunk_events)
             notes.extend(chunk_notes)
             sentences += count
-        return DocResult(document=document, events=tuple(events), sentences=sentences, notes=tuple(notes))
+        return DocResult(document=document, events=tuple(events), sentences=sentences, notes=tuple(notes),
+                         actor_date=None if actor_date == UNDATED else actor_date, actor_dating=dating)
 
     # -- many documents -----------------------------------------------------------
 
@@ -165,7 +169,7 @@ class Coder:
         """Parse, actors, events and the reasons for silence, for one text."""
         doc = self.nlp(text)
         document = Document(id="explain", text=text, date=date, date_precision="day" if date else "unknown")
-        mentions = self.actor_coder.code_doc(doc, date)
+        mentions = self.actor_coder.code_doc(doc, actor_dating(document)[0])
         events, notes, _ = self.event_coder.code_doc(
             doc, mentions, doc_id=document.id, pub_date=date, pub_precision=document.date_precision
         )
@@ -196,6 +200,18 @@ def _code_in_worker(job: tuple[Document, OnError]) -> DocResult | DocFailure | _
         if on_error == "raise":
             return _WorkerError(document.id, f"{type(err).__name__}: {err}")
         return _failure(document, err)
+
+
+def actor_dating(document: Document) -> tuple[str, str]:
+    """The day to read dated roles on, and how it was found: the publication date, else
+    the latest full date the text names (the article cannot be older), else UNDATED.
+    An undated document never gets today's roles."""
+    if document.date:
+        return document.date, "publication"
+    inferred = latest_date_in_text(document.text)
+    if inferred is not None:
+        return inferred.isoformat(), "inferred"
+    return UNDATED, "undated"
 
 
 def _failure(document: Document, err: Exception) -> DocFailure:

@@ -242,3 +242,8 @@ class DocResult:
     events: tuple[Event, ...] = ()
     sentences: int = 0
     notes: tuple[SentenceNote, ...] = field(default_factory=tuple)
+    # The day dated actor roles were read on, and why: "publication" (the document's
+    # date), "inferred" (no publication date: the latest full date the text names, a
+    # lower bound) or "undated" (neither: least date-dependent codes; the run flags it).
+    actor_date: str | None = None
+    actor_dating: str = "publication"

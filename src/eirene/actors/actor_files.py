@@ -196,7 +196,10 @@ class _FileParser:
         country = self.country(m.get("country"), m.lines.get("country", m.line))
         sector = self.sector(m.get("sector"), m.lines.get("sector", m.line))
         former = m.get("former_sector")
-        former_sector = self.sector(former, m.lines.get("former_sector", m.line)) if former is not None else "CVL"
+        # PLOVER: a person out of office is ELI (former officials); a body whose roles
+        # ended (a dissolved government) becomes civilian unless the file says otherwise.
+        default_former = "ELI" if kind == "person" else "CVL"
+        former_sector = self.sector(former, m.lines.get("former_sector", m.line)) if former is not None else default_former
         aliases = self.strings(m.get("aliases"), m.lines.get("aliases", m.line), "aliases")
         demonyms = self.strings(m.get("demonyms"), m.lines.get("demonyms", m.line), "demonyms")
         metonyms = self.metonyms(m.get("metonyms"), m.lines.get("metonyms", m.line), sector)
@@ -208,7 +211,7 @@ class _FileParser:
         return ActorEntry(
             id=str(ident).strip(), name=str(name).strip(), kind=str(kind), country=country,
             sector=sector, aliases=aliases, demonyms=demonyms, metonyms=metonyms, roles=roles,
-            former_sector=former_sector or "CVL", source=f"{self.path}:{m.line}",
+            former_sector=former_sector or default_former, source=f"{self.path}:{m.line}",
             note=str(note) if isinstance(note, str) else "", died=died,
         )
 

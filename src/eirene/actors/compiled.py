@@ -189,8 +189,7 @@ def _day(text: str | None, *, end: bool) -> date | None:
 
 def entry_from_record(record: dict[str, Any]) -> ActorEntry:
     """An ActorEntry from one built record. A person whose roles have all ended is ELI
-    (PLOVER: former officials), one before any known role a civilian (CVL); an
-    organisation keeps its own sector."""
+    (PLOVER: former officials); an organisation keeps its own sector."""
     roles = tuple(
         Role(r["title"], r.get("country"), r.get("sector"), _day(r.get("start"), end=False),
              _day(r.get("end"), end=True), None, r.get("source"))
@@ -199,7 +198,7 @@ def entry_from_record(record: dict[str, Any]) -> ActorEntry:
     kind = record["kind"]
     return ActorEntry(
         id=record["id"], name=record["name"], kind=kind, country=record.get("country"),
-        sector=record.get("sector") or ("CVL" if kind == "person" else None), aliases=tuple(record.get("aliases", ())), roles=roles,
+        sector=record.get("sector"), aliases=tuple(record.get("aliases", ())), roles=roles,
         former_sector="ELI" if kind == "person" else (record.get("sector") or "CVL"),
         source="built: " + ", ".join(record.get("sources", ())), died=record.get("died"),
         secondary_sector=record.get("sector2"), wikidata=record.get("wikidata"),

@@ -21,6 +21,11 @@ from eirene.errors import KnowledgeBaseError
 # PLOVER's international country-field values, and Kosovo's user-assigned code.
 PSEUDO_COUNTRIES: tuple[str, ...] = ("UNO", "EUR", "XKX", "IGO", "NGO", "MNC", "ISM", "IMG")
 HOW_RANK: dict[str, int] = {"alias": 0, "metonym": 1, "demonym": 2}
+# The story date of a document with no date at all (no publication date, no full date
+# in its text): `KnowledgeBase.code_at` then gives each entry its least date-dependent
+# code, never today's roles. UNDATED is how callers say so; UNDATED_DAY how it travels.
+UNDATED = "undated"
+UNDATED_DAY: date = date.min
 
 Level = Literal["error", "warning"]
 
@@ -93,7 +98,8 @@ class Coding:
     """Country and sector of an entry on one date, and the role that gave them.
 
     how: "role" (a role covers the date), "former" (roles had ended: country of the
-    last one, the entry's `former_sector`) or "default" (the entry's own country/sector).
+    last one, the entry's `former_sector`), "default" (the entry's own country/sector)
+    or "undated" (no date known: the entry's own code, its country from its roles).
     """
 
     country: str | None
@@ -183,6 +189,6 @@ def known_countries() -> frozenset[str]:
 
 
 __all__ = [
-    "ActorEntry", "AliasHit", "Coding", "Metonym", "Problem", "Role", "date_bounds",
+    "UNDATED", "UNDATED_DAY", "ActorEntry", "AliasHit", "Coding", "Metonym", "Problem", "Role", "date_bounds",
     "known_countries", "norm_word", "normalize_alias", "strip_accents",
 ]

@@ -29,7 +29,7 @@ from eirene.actors.actor_files import (
 )
 from eirene.actors.compiled import CompiledIndex, default_index
 from eirene.actors.entries import (
-    HOW_RANK, ActorEntry, AliasHit, Coding, Metonym, Problem, Role, known_countries,
+    HOW_RANK, UNDATED, UNDATED_DAY, ActorEntry, AliasHit, Coding, Metonym, Problem, Role, known_countries,
     norm_word, normalize_alias, strip_accents,
 )
 from eirene.dates import to_date
@@ -233,12 +233,16 @@ class KnowledgeBase:
 
     # -- dates
     def code_at(self, entry: ActorEntry, on: date | str | None) -> Coding:
-        """Country and sector of `entry` on a date (None: today).
+        """Country and sector of `entry` on a date (None: today; UNDATED: no date known).
 
         The roles covering the date decide (the one that started latest wins); after
         roles have ended, the country of the last one with `former_sector`; before any
-        role began, or with no roles, the entry's own country and sector.
+        role began, or with no roles, the entry's own country and sector (a built
+        person's before any known office: CVL). With no date, only roles without dates
+        count, else the entry's own sector with the country of its roles.
         """
+        if on == UNDATED or on == UNDATED_DAY:
+            return _undated(entry)
         day = to_date(on)
         covering = [r for r in entry.roles
                     if (r.start is None or r.start <= day) and (r.end is None or day <= r.end)]
@@ -249,7 +253,20 @@ class KnowledgeBase:
         if ended:
             last = max(ended, key=lambda r: r.end or date.min)
             return Coding(last.country, entry.former_sector, last, "former")
-        return Coding(entry.country, entry.sector, None, "default")
+        private = "CVL" if entry.sources and entry.kind == "person" else None
+        return Coding(entry.country, entry.sector or private, None, "default")
+
+
+def _undated(entry: ActorEntry) -> Coding:
+    """The least date-dependent code of an entry: a role without dates, else its own
+    sector and its own country (or the country of its latest role)."""
+    timeless = [r for r in entry.roles if r.start is None and r.end is None]
+    if timeless:
+        return Coding(timeless[-1].country, timeless[-1].sector, timeless[-1], "role")
+    country = entry.country
+    if country is None and entry.roles:
+        country = max(entry.roles, key=lambda r: r.start or date.min).country
+    return Coding(country, entry.sector, None, "undated")
 
 
 def _name_index(entries: Iterable[ActorEntry], user: frozenset[str]) -> tuple[dict[str, list[AliasHit]], tuple[str, ...]]:

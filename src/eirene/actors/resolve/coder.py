@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Token
 
 from eirene.actors.coref import Coded, Coreference
 from eirene.actors.grammar import Grammar
+from eirene.actors.entries import UNDATED, UNDATED_DAY
 from eirene.actors.kb import KnowledgeBase
 from eirene.actors.matcher import ActorMatcher, Phrase, sentence_index
 from eirene.actors.resolve.agents import AgentReader
@@ -89,7 +90,8 @@ class ActorCoder:
         """Every actor mention in `doc`, sorted by start, with document character offsets.
 
         doc (Doc): a parsed document (tagger, parser and NER).
-        date (str | None): the story date, ISO; None or "today" codes on today's date.
+        date (str | None): the story date, ISO; None or "today" codes on today's date;
+            UNDATED (no date known) gives every actor its least date-dependent code.
         RETURNS (list[ActorRef]): disjoint mentions, except the coordinated and plural
             cases in the module docstring.
         """
@@ -147,10 +149,13 @@ class ActorCoder:
     # ---------------------------------------------------------------- document loop
 
     def _state(self, doc: Doc, date: str | None) -> State:
-        try:
-            day = to_date(date)
-        except ValueError:
-            day = to_date(None)
+        if date == UNDATED:
+            day = UNDATED_DAY  # no date known: least date-dependent codes (KnowledgeBase.code_at)
+        else:
+            try:
+                day = to_date(date)
+            except ValueError:
+                day = to_date(None)
         matches = self.matcher.match(doc)
         state = State(doc, matches, day, sentence_index(doc))
         state.countries = self.names.countries(matches)
