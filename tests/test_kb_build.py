@@ -156,3 +156,63 @@ def test_former_office_holders_are_eli_and_unknown_before_office_civilians(built
     assert (kb.code_at(kaja, "2010-05-01").country, kb.code_at(kaja, "2010-05-01").sector) == ("EST", "CVL")
     role = kb.code_at(kaja, "2020-05-01").role
     assert role is not None and role.source == "every-politician-scrapers/estonia-cabinet"
+
+
+def test_actors_validate_checks_the_fields_the_build_writes(built, tmp_path):
+    from click.testing import CliRunner
+
+    from eirene.cli import cli
+
+    out, _ = built
+    good = CliRunner().invoke(cli, ["actors", "validate", str(out / "actors.jsonl.gz")])
+    assert good.exit_code == 0 and "no problems" in good.output
+    with gzip.open(out / "actors.jsonl.gz", "rt", encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    record = json.loads(lines[1])
+    record.update(country="ATLANTIS", sector2="XYZ", wikidata="37")
+    record["roles"] = [{"title": "Regent", "start": "2020", "end": "2019", "source": "x"}]
+    broken = tmp_path / "broken.jsonl.gz"
+    with gzip.open(broken, "wt", encoding="utf-8") as handle:
+        handle.write("\n".join([lines[0], json.dumps(record), lines[1]]) + "\n")
+    bad = CliRunner().invoke(cli, ["actors", "validate", str(broken)])
+    assert bad.exit_code == 1
+    assert f"{broken}:2: entry: unknown country code 'ATLANTIS'" in bad.output
+    assert "unknown sector 'XYZ'" in bad.output and "bad Wikidata id '37'" in bad.output
+    assert "role 'Regent' ends (2019) before it starts (2020)" in bad.output
+    assert f"{broken}:3: the id '{record['id']}' is already used at line 2" in bad.output
+    from eirene.actors.built_check import validate_built
+
+    assert {p.code for p in validate_built(broken)} == {"E376"}
+
+
+def test_actor_files_may_carry_a_second_sector_a_wikidata_id_and_role_sources(tmp_path):
+    from eirene.actors.kb import validate_file
+
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "version: 1\nactors:\n"
+        "  - {id: ruritania-front, name: Ruritania Front, kind: org, country: EST, sector: PTY,\n"
+        "     secondary_sector: OPP, wikidata: Q4242,\n"
+        "     roles: [{title: party, start: 2001, source: my notes}]}\n"
+        "  - {id: bad-one, name: Bad One, kind: org, sector: PTY, secondary_sector: OPPX, wikidata: X1}\n",
+        encoding="utf-8")
+    problems = validate_file(path)
+    assert [(p.code, p.line) for p in problems] == [("E207", 6), ("E375", 6)]
+    path.write_text(path.read_text(encoding="utf-8").split("  - {id: bad-one")[0], encoding="utf-8")
+    kb = KnowledgeBase.load([path], built=False)
+    entry = kb.get("ruritania-front")
+    assert entry is not None and (entry.secondary_sector, entry.wikidata) == ("OPP", "Q4242")
+    assert entry.roles[0].source == "my notes"
+
+
+def test_actors_show_lists_roles_with_their_sources(built, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from eirene.cli import cli
+
+    monkeypatch.setenv("EIRENE_CONFIG_DIR", str(tmp_path / "config"))
+    result = CliRunner().invoke(cli, ["actors", "show", "Kersti Kaljulaid", "--date", "2023-01-01"])
+    shown = json.loads(result.output)
+    assert (shown["country"], shown["sector"], shown["wikidata"]) == ("EST", "ELI", "Q12366816")
+    assert [(r["title"], r["sector"], r["source"]) for r in shown["roles"]] == [
+        ("President", "GOV", "every-politician-scrapers/estonia")]

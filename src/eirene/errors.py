@@ -189,6 +189,9 @@ MESSAGES: dict[str, str] = {
     "rebuilt on the next run) or set EIRENE_CACHE_DIR to a writable folder.",
     "E374": "Cannot read the built actor knowledge {path}: {reason}. Rebuild it with "
     "`eirene kb build SOURCES_DIR`.",
+    "E375": "{path}:{line}: bad Wikidata id '{value}'. Write it as Q followed by digits (Q37).",
+    "E376": "{path}:{line}: {reason}. The built knowledge is written by `eirene kb build`; "
+    "rebuild it rather than editing it.",
     "E390": "Cannot load the event classifier from {path}: {reason}. The shipped model lives in "
     "eirene/data/models/ (reinstall eirene if it is missing), or retrain one with "
     "`python scripts/train_classifier.py`.",

@@ -36,9 +36,10 @@ BUILTIN_DIR: Path = Path(__file__).resolve().parent.parent / "data" / "actors"
 
 ENTRY_FIELDS: tuple[str, ...] = (
     "id", "name", "kind", "country", "sector", "aliases", "demonyms", "metonyms", "roles",
-    "former_sector", "died", "note",
+    "former_sector", "died", "note", "secondary_sector", "wikidata",
 )
-ROLE_FIELDS: tuple[str, ...] = ("title", "country", "sector", "start", "end", "org", "note")
+ROLE_FIELDS: tuple[str, ...] = ("title", "country", "sector", "start", "end", "org", "note", "source")
+_WIKIDATA_RE = re.compile(r"^Q[1-9][0-9]*$")
 TOP_FIELDS: tuple[str, ...] = ("version", "actors", "agents", "titles", "former_words")
 # Warnings are reported by validate_file but do not stop KnowledgeBase.load.
 WARNING_CODES: frozenset[str] = frozenset({"E206", "E212"})
@@ -206,6 +207,7 @@ class _FileParser:
         roles = self.roles(m.get("roles"), m.lines.get("roles", m.line), country, sector)
         note = m.get("note")
         _, died = self.date_of(m.get("died"), m.lines.get("died", m.line), end=False)
+        secondary, wikidata = self.identity(m)
         if not ok:
             return None
         return ActorEntry(
@@ -213,7 +215,20 @@ class _FileParser:
             sector=sector, aliases=aliases, demonyms=demonyms, metonyms=metonyms, roles=roles,
             former_sector=former_sector or default_former, source=f"{self.path}:{m.line}",
             note=str(note) if isinstance(note, str) else "", died=died,
+            secondary_sector=secondary, wikidata=wikidata,
         )
+
+    def identity(self, m: LineMap) -> tuple[str | None, str | None]:
+        """The second PLOVER sector ("PRE", "GOV" beside PTY) and the Wikidata id."""
+        secondary = self.sector(m.get("secondary_sector"), m.lines.get("secondary_sector", m.line))
+        wikidata = m.get("wikidata")
+        if wikidata is None:
+            return secondary, None
+        text = str(wikidata).strip()
+        if not _WIKIDATA_RE.match(text):
+            self.problem("E375", m.lines.get("wikidata", m.line), value=text)
+            return secondary, None
+        return secondary, text
 
     def metonyms(self, value: Any, line: int, default_sector: str | None) -> tuple[Metonym, ...]:
         if value is None:
@@ -256,8 +271,9 @@ class _FileParser:
             r_sector = self.sector(item["sector"], item.lines["sector"]) if "sector" in item else sector
             start, start_text = self.date_of(item.get("start"), item.lines.get("start", item_line), end=False)
             end, end_text = self.date_of(item.get("end"), item.lines.get("end", item_line), end=True)
-            org = item.get("org")
-            role = Role(title.strip(), r_country, r_sector, start, end, str(org) if isinstance(org, str) else None)
+            org, source = item.get("org"), item.get("source")
+            role = Role(title.strip(), r_country, r_sector, start, end, str(org) if isinstance(org, str) else None,
+                        str(source) if isinstance(source, str) else None)
             if start_text and end_text:
                 start_lo, _ = date_bounds(start_text)
                 _, end_hi = date_bounds(end_text)

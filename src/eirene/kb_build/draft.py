@@ -17,6 +17,7 @@ from typing import Any
 from anyascii import anyascii
 
 from eirene.actors.entries import normalize_alias
+from eirene.dates import parse_bound
 
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
@@ -29,6 +30,13 @@ def clean_date(value: str | None) -> str | None:
     elif text.endswith("-00"):
         text = text[:7]
     return text if _DATE.match(text) and text[:4] != "0000" else None
+
+
+def dates_in_order(start: str | None, end: str | None) -> bool:
+    """False when a role's (possibly partial) end falls wholly before its start."""
+    if not start or not end:
+        return True
+    return parse_bound(start) <= parse_bound(end, end=True)
 
 
 @dataclass
@@ -123,7 +131,9 @@ class Drafts:
         self._name_key: dict[str, str] = {}  # name|country|kind -> the key it was merged under
 
     def add(self, draft: Draft) -> Draft:
-        """Merge `draft` into the entity it names; return the entity kept."""
+        """Merge `draft` into the entity it names; return the entity kept. A role that
+        ends before it starts (a slip in the source) is left out."""
+        draft.roles = [r for r in draft.roles if dates_in_order(r.start, r.end)]
         name_key = f"{normalize_alias(draft.name)}|{draft.country}|{draft.kind}"
         key = draft.key()
         if key not in self._by_key and not draft.wikidata and name_key in self._name_key:
