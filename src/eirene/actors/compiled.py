@@ -57,18 +57,36 @@ def _file_hash(path: str, mtime_ns: int, size: int) -> str:
     return digest.hexdigest()
 
 
-def data_hash(path: Path) -> str:
-    """SHA-256 of the built data (and the index format): the name of its compiled index."""
+def data_hash(path: Path, directory: Path | None = None) -> str:
+    """SHA-256 of the built data (and the index format): the name of its compiled index.
+
+    The hash is remembered in the cache folder with the file's size and time, so a warm
+    start does not read the data at all; any change to the file computes it again.
+    """
     try:
         st = path.stat()
     except OSError as exc:
         raise KnowledgeBaseError("E374", path=str(path), reason=exc.strerror or str(exc)) from exc
-    return _file_hash(str(path), st.st_mtime_ns, st.st_size)
+    stamp = f"{path.resolve()}|{st.st_mtime_ns}|{st.st_size}|{INDEX_FORMAT}"
+    memo = (directory or cache_dir()) / f"actors-{hashlib.sha256(stamp.encode()).hexdigest()[:20]}.hash"
+    try:
+        remembered = memo.read_text(encoding="utf-8").strip()
+        if len(remembered) == 64:
+            return remembered
+    except OSError:
+        pass
+    digest = _file_hash(str(path), st.st_mtime_ns, st.st_size)
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        memo.write_text(digest, encoding="utf-8")
+    except OSError:
+        pass  # a read-only cache only costs the hash at each start
+    return digest
 
 
 def index_path(data: Path, directory: Path | None = None) -> Path:
     """The compiled index of `data`: one file per data hash."""
-    return (directory or cache_dir()) / f"actors-{data_hash(data)[:20]}.sqlite"
+    return (directory or cache_dir()) / f"actors-{data_hash(data, directory)[:20]}.sqlite"
 
 
 def _read_records(data: Path) -> Iterator[dict[str, Any]]:
@@ -101,7 +119,8 @@ def compile_index(data: Path, target: Path) -> Path:
             for record in _read_records(data):
                 _insert(con, record)
             con.execute("CREATE INDEX names_key ON names(key, rank)")
-            con.execute("INSERT INTO meta VALUES ('data_sha256', ?), ('format', ?)", (data_hash(data), INDEX_FORMAT))
+            con.execute("INSERT INTO meta VALUES ('data_sha256', ?), ('format', ?)",
+                        (data_hash(data, target.parent), INDEX_FORMAT))
         con.close()
         os.replace(tmp, target)
     except sqlite3.Error as exc:
@@ -133,6 +152,7 @@ class CompiledIndex:
             raise KnowledgeBaseError("E373", path=str(path), reason=str(exc)) from exc
         self._lock = threading.Lock()
         self._entry = lru_cache(maxsize=65536)(self._decode)
+        self._named = lru_cache(maxsize=131072)(self._ids_named)  # most lookups miss, and repeat
 
     @classmethod
     def open(cls, data: Path = BUILT_FILE, directory: Path | None = None) -> CompiledIndex | None:
@@ -141,7 +161,7 @@ class CompiledIndex:
             return None
         target = index_path(data, directory)
         with _BUILD_LOCK:
-            if not target.is_file() or not _matches(target, data_hash(data)):
+            if not target.is_file() or not _matches(target, data_hash(data, directory)):
                 compile_index(data, target)
         return cls(target)
 
@@ -154,7 +174,10 @@ class CompiledIndex:
 
     def ids_named(self, key: str) -> list[str]:
         """Ids of entries with this normalised name key, most roles first."""
-        return [r[0] for r in self._rows("SELECT id FROM names WHERE key = ? ORDER BY rank, id", (key,))]
+        return list(self._named(key))
+
+    def _ids_named(self, key: str) -> tuple[str, ...]:
+        return tuple(r[0] for r in self._rows("SELECT id FROM names WHERE key = ? ORDER BY rank, id", (key,)))
 
     def get(self, ident: str) -> ActorEntry | None:
         """The entry with this id, or None."""
