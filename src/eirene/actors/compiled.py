@@ -33,7 +33,7 @@ BUILT_FILE: Path = Path(__file__).resolve().parent.parent / "data" / "actors" / 
 ENV_CACHE_DIR = "EIRENE_CACHE_DIR"
 ENV_SWITCH = "EIRENE_BUILT_ACTORS"
 DEFAULT_CACHE_DIR = "~/.cache/eirene"
-INDEX_FORMAT = "1"
+INDEX_FORMAT = "2"
 _BUILD_LOCK = threading.Lock()
 
 
@@ -116,17 +116,29 @@ def compile_index(data: Path, target: Path) -> Path:
             "CREATE TABLE folded(id TEXT NOT NULL, text TEXT NOT NULL);"
         )
         with con:
+            count = 0
             for record in _read_records(data):
                 _insert(con, record)
+                count += 1
+            con.execute("INSERT INTO meta VALUES ('entries', ?)", (str(count),))
             con.execute("CREATE INDEX names_key ON names(key, rank)")
             con.execute("INSERT INTO meta VALUES ('data_sha256', ?), ('format', ?)",
                         (data_hash(data, target.parent), INDEX_FORMAT))
         con.close()
         os.replace(tmp, target)
+        _prune(target.parent)
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
         raise KnowledgeBaseError("E373", path=str(target), reason=str(exc)) from exc
     return target
+
+
+def _prune(directory: Path, keep: int = 3) -> None:
+    """Remove all but the `keep` newest compiled indexes: each data version leaves one
+    (an open index stays readable after its file is removed)."""
+    indexes = sorted(directory.glob("actors-*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in indexes[keep:]:
+        old.unlink(missing_ok=True)
 
 
 def _insert(con: sqlite3.Connection, record: dict[str, Any]) -> None:
@@ -147,7 +159,8 @@ class CompiledIndex:
         self.path = path
         try:
             self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-            self._size = int(self._con.execute("SELECT count(*) FROM entries").fetchone()[0])
+            row = self._con.execute("SELECT value FROM meta WHERE key = 'entries'").fetchone()
+            self._size = int(row[0]) if row else 0
         except sqlite3.Error as exc:
             raise KnowledgeBaseError("E373", path=str(path), reason=str(exc)) from exc
         self._lock = threading.Lock()
