@@ -74,3 +74,14 @@ def test_the_latest_full_date_of_a_text_is_read_in_its_usual_forms():
     text = "Signed 3 March 2014; renewed on June 9, 2015 and reviewed 2015-01-20; due 1 May 2099."
     assert latest_date_in_text(text, not_after=dt.date(2026, 1, 1)) == dt.date(2015, 6, 9)
     assert latest_date_in_text("It happened in May, years ago.") is None
+
+
+def test_a_run_names_the_documents_coded_without_a_publication_date():
+    from eirene.coding_run import RunSummary
+    from eirene.summary import dating_lines
+
+    summary = RunSummary(run_id=1, inferred_dates=["talks.txt"], undated=[f"note-{i}.txt" for i in range(7)])
+    first, second = dating_lines(summary)
+    assert first.startswith("1 document(s) without a publication date") and first.endswith("talks.txt")
+    assert second.startswith("7 document(s) with no date at all") and second.endswith("note-4.txt and 2 more")
+    assert dating_lines(RunSummary(run_id=2)) == []

@@ -49,10 +49,10 @@ def render_run_summary(summary: RunSummary, store: Store, db_path: str) -> str:
             '  eirene explain "The US accused Russia of arming the Taliban." --date 2018-03-23',
         ]
     )
-    return "\n".join([head, *_dating_lines(summary), "", render_stats(store.stats()), explore])
+    return "\n".join([head, *dating_lines(summary), "", render_stats(store.stats()), explore])
 
 
-def _dating_lines(summary: RunSummary) -> list[str]:
+def dating_lines(summary: RunSummary) -> list[str]:
     """Say which documents had no publication date, and what their actors were coded on."""
     lines = []
     if summary.inferred_dates:
