@@ -44,7 +44,7 @@ def test_kb_build_reads_sectors_of_offices_deaths_and_relatives(built):
     _, by_name = built
     sector = {name: [r["sector"] for r in by_name[name]["roles"]] for name in
               ("Mart Õunapuu", "Ants Rebane", "Liis Kask", "Peeter Vaher", "Rein Tamberg")}
-    assert sector == {"Mart Õunapuu": ["LEG", "GOV"], "Ants Rebane": ["MIL"], "Liis Kask": ["SPY"],
+    assert sector == {"Mart Õunapuu": ["LEG", "GOV", "GOV"], "Ants Rebane": ["MIL"], "Liis Kask": ["SPY"],
                       "Peeter Vaher": ["LEG"], "Rein Tamberg": ["ELI"]}
     assert by_name["Peeter Vaher"]["died"] == "2020-08-09"
     assert "Mart Ounapuu" in by_name["Mart Õunapuu"]["aliases"]  # transliteration
@@ -216,3 +216,16 @@ def test_actors_show_lists_roles_with_their_sources(built, tmp_path, monkeypatch
     assert (shown["country"], shown["sector"], shown["wikidata"]) == ("EST", "ELI", "Q12366816")
     assert [(r["title"], r["sector"], r["source"]) for r in shown["roles"]] == [
         ("President", "GOV", "every-politician-scrapers/estonia")]
+
+
+def test_kb_build_reads_current_leaders_from_the_factbook(built):
+    _, by_name = built
+    karis = by_name["Ilmar Veskimagi"]
+    assert [(r["title"], r["sector"], r["start"], r["source"]) for r in karis["roles"]] == [
+        ("President", "GOV", "2021-10-11", "factbook-json")]
+    # the Factbook's "Mart OUNAPUU" is the Wikidata person of that name (accents aside) and country
+    mart = by_name["Mart Õunapuu"]
+    assert "factbook-json" in mart["sources"] and "Mart Ounapuu" not in by_name
+    assert ("Prime Minister", "GOV", "2021-01-26") in [(r["title"], r["sector"], r["start"]) for r in mart["roles"]]
+    assert by_name["Tiit Uus Praakli"]["aliases"] == ["Tiit Praakli"]
+    assert by_name["Tiit Uus Praakli"]["roles"][0]["title"] == "Deputy Prime Minister"

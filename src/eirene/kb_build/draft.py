@@ -136,8 +136,13 @@ class Drafts:
         draft.roles = [r for r in draft.roles if dates_in_order(r.start, r.end)]
         name_key = f"{normalize_alias(draft.name)}|{draft.country}|{draft.kind}"
         key = draft.key()
-        if key not in self._by_key and not draft.wikidata and name_key in self._name_key:
-            key = self._name_key[name_key]
+        if key not in self._by_key and not draft.wikidata:
+            # no Wikidata id: the entity of the same name (or alias), country and kind
+            for name in (draft.name, *sorted(draft.aliases)):
+                known = self._name_key.get(f"{normalize_alias(name)}|{draft.country}|{draft.kind}")
+                if known is not None:
+                    key = known
+                    break
         kept = self._by_key.get(key)
         if kept is None:
             self._by_key[key] = draft

@@ -19,6 +19,7 @@ from eirene.actors.actor_files import builtin_files, file_keys, merge_files
 from eirene.actors.entries import normalize_alias
 from eirene.errors import KnowledgeBaseError
 from eirene.kb_build.draft import Draft, Drafts
+from eirene.kb_build.factbook import read_factbook
 from eirene.kb_build.organisations import (
     read_companies, read_igos, read_parties, read_phoenix_armed_groups, read_ucdp, read_universities,
 )
@@ -32,6 +33,9 @@ FORMAT_VERSION = 1
 # Licence and attribution of each source folder, as kb-sources' README states them.
 ATTRIBUTIONS: dict[str, str] = {
     "every-politician-scrapers": "Wikidata content, CC0 1.0. Credit: Wikidata and EveryPolitician / every-politician-scrapers.",
+    "factbook-json": "CC0 1.0; the Factbook text is a US-government public-domain work. CIA World Factbook "
+                     "via factbook/factbook.json; GEC codes mapped with factbook-archive/master_countries.csv "
+                     "(MIT, MilkMp/CIA-World-Factbooks-Archive-1990-2025).",
     "ucdp": "CC BY 4.0. Davies, Shawn, Therese Pettersson & Magnus Öberg (2022). Organized violence 1989–2021 and "
             "drone warfare. Journal of Peace Research 59(4); Pettersson, Therese (2022) UCDP Actor Dataset "
             "Codebook v 22.1 (ucdp.uu.se/downloads). UCDP Actor Dataset version 22.1. Changes: only names, "
@@ -46,7 +50,7 @@ ATTRIBUTIONS: dict[str, str] = {
     "universities": "MIT, © 2014–2025 Hipo (university-domains-list).",
     "sp500": "ODC Public Domain Dedication and License (PDDL) 1.0 (datasets/s-and-p-500-companies).",
 }
-READERS = (read_politicians, read_ucdp, read_phoenix_armed_groups, read_parties, read_igos,
+READERS = (read_politicians, read_factbook, read_ucdp, read_phoenix_armed_groups, read_parties, read_igos,
            read_universities, read_companies)
 
 

@@ -34,6 +34,7 @@ class Rules:
     eu_words: tuple[str, ...]
     cameo_sectors: dict[str, str]
     party_min_share: float
+    factbook_title_words: frozenset[str] = frozenset()
 
     def country(self, name: str | None) -> str | None:
         """ISO alpha-3 (or a pseudo-code) of a country named in a source, or None."""
@@ -76,6 +77,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
             eu_words=tuple(map(str, data["eu_words"])),
             cameo_sectors={str(k): str(v) for k, v in data["cameo_sectors"].items()},
             party_min_share=float(data["party_min_share"]),
+            factbook_title_words=frozenset(map(str, data.get("factbook_title_words") or ())),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise KnowledgeBaseError("E372", path=str(path), line=0, reason=f"missing or bad value: {exc}") from exc
