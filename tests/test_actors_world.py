@@ -85,3 +85,9 @@ def test_a_run_names_the_documents_coded_without_a_publication_date():
     assert first.startswith("1 document(s) without a publication date") and first.endswith("talks.txt")
     assert second.startswith("7 document(s) with no date at all") and second.endswith("note-4.txt and 2 more")
     assert dating_lines(RunSummary(run_id=2)) == []
+
+
+def test_an_undated_killing_of_a_person_of_the_built_knowledge_is_dated_by_the_death(coder):
+    events = coder.code_text("Renegade soldiers killed João Bernardo Vieira at his residence.")
+    attacks = [e for e in events if e.date_text and "knowledge base" in e.date_text]
+    assert [(e.date, e.date_precision) for e in attacks][:1] == [("2009-03-02", "day")]

@@ -71,7 +71,7 @@ class Coder:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
         self.actor_coder = ActorCoder(self.kb, gazetteer=self.gazetteer)
         classifier = EventClassifier.load(self.config.classifier_path) if self.config.use_classifier else None
-        deaths = {entry.id: entry.died for entry in self.kb.entries() if entry.died}
+        deaths = self.kb.death_dates()
         self.event_coder = EventCoder(
             self.lexicon, self.gazetteer, modifier=self.actor_coder.country_modifier, classifier=classifier, deaths=deaths
         )

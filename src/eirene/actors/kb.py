@@ -106,6 +106,10 @@ class KnowledgeBase:
     def __contains__(self, actor_id: object) -> bool:
         return isinstance(actor_id, str) and self.get(actor_id) is not None
 
+    def death_dates(self) -> DeathDates:
+        """Actor id -> date of death, for every person known to have died (files and built)."""
+        return DeathDates(self)
+
     @property
     def world_size(self) -> int:
         """How many entries the built world-scale knowledge adds (0 when not loaded)."""
@@ -255,6 +259,26 @@ class KnowledgeBase:
             return Coding(last.country, entry.former_sector, last, "former")
         private = "CVL" if entry.sources and entry.kind == "person" else None
         return Coding(entry.country, entry.sector or private, None, "default")
+
+
+class DeathDates(Mapping[str, str]):
+    """Dates of death looked up by actor id, without listing the built knowledge's
+    130,000 entries: iterating gives the files' people only."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+
+    def __getitem__(self, actor_id: str) -> str:
+        entry = self._kb.get(actor_id)
+        if entry is None or not entry.died:
+            raise KeyError(actor_id)
+        return entry.died
+
+    def __iter__(self) -> Iterator[str]:
+        return (entry.id for entry in self._kb.entries() if entry.died)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def _undated(entry: ActorEntry) -> Coding:

@@ -67,7 +67,7 @@ class EventCoder:
         """gazetteer: the place names, shared with the actor coder (the built-in one by default).
         deaths: actor id -> date of death, for people the knowledge base knows died."""
         self.lexicon = lexicon
-        self.deaths = dict(deaths or {})
+        self.deaths: Mapping[str, str] = deaths if deaths is not None else {}
         self.modifier = modifier
         self.classifier = classifier
         self.types = plover_types(lexicon)
