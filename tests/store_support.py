@@ -135,7 +135,7 @@ def v1_copy(source: Path, path: Path) -> Path:
         for table in ("runs", "ingest_errors"):  # as eirene would have left them: past the copied ids
             con.execute(f"SELECT nextval('{table}_id_seq') FROM range((SELECT coalesce(max(id), 0) FROM {table}))")
         con.execute("INSERT INTO events BY NAME SELECT * EXCLUDE (seq) FROM src.events ORDER BY seq DESC")
-        con.execute("INSERT INTO event_actors BY NAME SELECT * EXCLUDE (event_seq) FROM src.event_actors")
+        con.execute("INSERT INTO event_actors BY NAME SELECT * EXCLUDE (event_seq, secondary_sector) FROM src.event_actors")
         # an actor row without its event: no eirene version writes one, and none is copied
         con.execute("INSERT INTO event_actors (event_id, role, position, name) VALUES ('no-such-event', 'actor', 0, 'Ghost')")
         con.execute("DETACH src")

@@ -91,3 +91,12 @@ def test_an_undated_killing_of_a_person_of_the_built_knowledge_is_dated_by_the_d
     events = coder.code_text("Renegade soldiers killed João Bernardo Vieira at his residence.")
     attacks = [e for e in events if e.date_text and "knowledge base" in e.date_text]
     assert [(e.date, e.date_precision) for e in attacks][:1] == [("2009-03-02", "day")]
+
+
+def test_a_partly_recognised_government_carries_pre_as_its_second_sector(coder):
+    doc = coder.nlp("Muse Bihi Abdi received the delegation in Hargeisa.")
+    refs = [r for r in coder.actor_coder.code_doc(doc, "2019-05-01") if r.text == "Muse Bihi Abdi"]
+    assert [(r.country, r.sector, r.secondary_sector) for r in refs] == [("SOM", "GOV", "PRE")]
+    doc = coder.nlp("Gitanas Nauseda received the delegation in Vilnius.")
+    refs = [r for r in coder.actor_coder.code_doc(doc, "2021-05-01") if r.text == "Gitanas Nauseda"]
+    assert [(r.sector, r.secondary_sector) for r in refs] == [("GOV", None)]

@@ -78,6 +78,9 @@ class ActorRef:
         '("Pakistan" with no agent noun), as PLOVER codes it', "UNK")
     kind: ActorKind = described("what the actor is: a knowledge-base kind, or group for a body no entry covers",
                                 "state")
+    secondary_sector: str | None = described(
+        "PLOVER's second sector code, or null: PRE for a partly recognised entity, GOV or OPP "
+        "beside PTY, as the knowledge base records it", None)
     start: int | None = described("character offset of `text` in the document", None)
     end: int | None = described("character offset just past `text` in the document", None)
     how: str = described(

@@ -36,7 +36,7 @@ from typing import Any
 from eirene.errors import StoreError
 from eirene.store.corrections import CORRECTIONS_DDL
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 TABLES: tuple[str, ...] = ("schema_info", "runs", "documents", "events", "event_actors", "ingest_errors",
                            "fetches", "feeds", "document_signatures", "corrections")
@@ -242,7 +242,13 @@ def _add_fetch_and_story_tables(execute: Execute) -> None:
 # Additive: a new sequence, table and index; no existing row changes.
 ADD_CORRECTIONS_TABLE: tuple[str, ...] = CORRECTIONS_DDL
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: V1_TO_V2, 2: FETCH_AND_STORIES, 3: ADD_CORRECTIONS_TABLE}
+# Version 4 -> 5: an actor's second PLOVER sector (ActorRef.secondary_sector, issue 13).
+# Additive: one nullable column; rows written before read it as null.
+ADD_SECONDARY_SECTOR: tuple[str, ...] = ("ALTER TABLE event_actors ADD COLUMN secondary_sector VARCHAR",)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: V1_TO_V2, 2: FETCH_AND_STORIES, 3: ADD_CORRECTIONS_TABLE, 4: ADD_SECONDARY_SECTOR,
+}
 
 
 def create_schema(execute: Execute) -> None:
@@ -250,6 +256,8 @@ def create_schema(execute: Execute) -> None:
     for statement in DDL:
         execute(statement, [])
     _add_fetch_and_story_tables(execute)
+    for statement in ADD_SECONDARY_SECTOR:
+        execute(statement, [])
     execute("INSERT INTO schema_info (version) VALUES (?)", [SCHEMA_VERSION])
 
 

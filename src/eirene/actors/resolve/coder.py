@@ -202,9 +202,14 @@ class ActorCoder:
         while end - start > 1 and edge_punct(doc[end - 1]):
             end -= 1
         span = doc[start:end]
+        entry = self.kb.get(c.actor_id) if c.actor_id else None
+        # the entry's second code (PRE, OPP ...) qualifies what it is coded as, not a
+        # former official's or a private person's code
+        secondary = entry.secondary_sector if entry is not None and c.sector not in (None, "ELI", "CVL") else None
         return ActorRef(
             text=span.text, name=c.name, actor_id=c.actor_id, country=c.country, sector=c.sector,
             kind=c.kind, start=span.start_char, end=span.end_char, how=c.how,
+            secondary_sector=secondary if secondary != c.sector else None,
         )
 
     # ------------------------------------------------------------------ one phrase
