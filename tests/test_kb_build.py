@@ -229,3 +229,30 @@ def test_kb_build_reads_current_leaders_from_the_factbook(built):
     assert ("Prime Minister", "GOV", "2021-01-26") in [(r["title"], r["sector"], r["start"]) for r in mart["roles"]]
     assert by_name["Tiit Uus Praakli"]["aliases"] == ["Tiit Praakli"]
     assert by_name["Tiit Uus Praakli"]["roles"][0]["title"] == "Deputy Prime Minister"
+
+
+@pytest.mark.slow
+def test_commands_that_need_no_actors_never_open_the_built_knowledge(tmp_path):
+    """docs, events and stats read the store only: no compiled index appears in a fresh
+    cache folder; `actors show` does make one, so the check can fail."""
+    import os
+    import subprocess
+    import sys
+
+    from eirene.store import open_store
+
+    db = tmp_path / "empty.duckdb"
+    open_store(db).close()
+    cache = tmp_path / "cache"
+    env = {**os.environ, "EIRENE_CACHE_DIR": str(cache), "EIRENE_CONFIG_DIR": str(tmp_path / "config"),
+           "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}
+
+    def run(*args: str) -> None:
+        done = subprocess.run([sys.executable, "-m", "eirene.cli", *args], env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+
+    for command in ("docs", "events", "stats"):
+        run(command, "--db", str(db))
+    assert not list(cache.glob("actors-*.sqlite"))
+    run("actors", "show", "Kersti Kaljulaid")
+    assert len(list(cache.glob("actors-*.sqlite"))) == 1
