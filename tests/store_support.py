@@ -138,7 +138,7 @@ def v1_copy(source: Path, path: Path) -> Path:
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'events' "
             "AND table_catalog = current_database() AND column_name <> 'seq'").fetchall())
         con.execute(f"INSERT INTO events BY NAME SELECT {event_columns} FROM src.events ORDER BY seq DESC")
-        con.execute("INSERT INTO event_actors BY NAME SELECT * EXCLUDE (event_seq) FROM src.event_actors")
+        con.execute("INSERT INTO event_actors BY NAME SELECT * EXCLUDE (event_seq, secondary_sector) FROM src.event_actors")
         # an actor row without its event: no eirene version writes one, and none is copied
         con.execute("INSERT INTO event_actors (event_id, role, position, name) VALUES ('no-such-event', 'actor', 0, 'Ghost')")
         con.execute("DETACH src")

@@ -14,8 +14,8 @@ def test_dated_roles_code_the_same_name_differently_by_year(actor_coder, nlp):
     text = "Karim Sadeqi met the envoy."
     assert mentions(actor_coder, nlp, text, "2010-05-01")[0][1:4] == ("karim-sadeqi", "AFG", "GOV")
     assert mentions(actor_coder, nlp, text, "2019-05-01")[0][1:4] == ("karim-sadeqi", "AFG", "MIL")
-    # after the last role ended: its country, the former sector (CVL by default)
-    assert mentions(actor_coder, nlp, text, "2023-05-01")[0][1:4] == ("karim-sadeqi", "AFG", "CVL")
+    # after the last role ended: its country, the former sector (ELI by default for people)
+    assert mentions(actor_coder, nlp, text, "2023-05-01")[0][1:4] == ("karim-sadeqi", "AFG", "ELI")
     # before the first role: the entry's own country and sector
     assert mentions(actor_coder, nlp, text, "2001-05-01")[0][1:4] == ("karim-sadeqi", "AFG", None)
 
@@ -131,7 +131,7 @@ def test_mentions_are_sorted_and_disjoint(actor_coder, nlp):
 def test_resolve_text_codes_short_phrases(actor_coder, nlp):
     cases = {
         "Armenian Prime Minister Levon Arakelyan": ("ARM", "GOV"),
-        "former President Timur Bekov": ("KAZ", "CVL"),
+        "former President Timur Bekov": ("KAZ", "ELI"),
         "two Chinese warplanes": ("CHN", "MIL"),
         "Somalia's prime minister": ("SOM", "GOV"),
         "United States": ("USA", None),
@@ -196,7 +196,7 @@ def test_title_without_former_brings_a_past_role_back(actor_coder, nlp):
     # the knowledge base has Sadeqi's army role end in 2020; "General Sadeqi" in a 2023
     # text still speaks of him as the general, "former General Sadeqi" does not
     assert mentions(actor_coder, nlp, "General Karim Sadeqi spoke.", "2023-05-01")[0][3] == "MIL"
-    assert mentions(actor_coder, nlp, "Former General Karim Sadeqi spoke.", "2023-05-01")[0][3] == "CVL"
+    assert mentions(actor_coder, nlp, "Former General Karim Sadeqi spoke.", "2023-05-01")[0][3] == "ELI"
 
 
 def test_title_before_the_first_role_gives_that_role(actor_coder, nlp):

@@ -20,7 +20,7 @@ ROWS = [
     ("t2", "China", "", "Today", "wiki", "==", ""),                   # pass: no entity beyond the state
     ("t3", "Nadia Rahimi", "", "2016-05-01", "wiki", "==", "Nadia Rahimí"),   # pass: accents ignored
     ("t3", "Nadia Rahimi", "", "2016-05-01", "code_1", "==", "GOV"),          # pass: dated role
-    ("t4", "Nadia Rahimi", "", "2020-05-01", "code_1", "==", "GOV"),          # FAIL: role ended (CVL)
+    ("t4", "Nadia Rahimi", "", "2020-05-01", "code_1", "==", "GOV"),          # FAIL: role ended (ELI)
     ("t5", "tomorrow", "", "", "(whole result)", "is", "None"),       # pass
     ("t5", "tomorrow", "", "", "code_1", "==", "JNK"),                # pass: junk = not an actor
     ("t6", "Chinese officials", "", "", "country", "!=", "PAK"),      # pass
@@ -45,10 +45,10 @@ def test_scores_each_field_and_lists_failures(small_coder, nlp, tmp_path):
     assert score.skipped == {"code_2": 1, "pattern": 1}
     assert score.accuracy("country") == pytest.approx(2 / 3)
     failed = {(f.input, f.field, f.expected, f.got) for f in score.failures}
-    assert failed == {("Nadia Rahimi", "code_1", "GOV", "CVL"), ("Chinese officials", "country", "PAK", "CHN")}
+    assert failed == {("Nadia Rahimi", "code_1", "GOV", "ELI"), ("Chinese officials", "country", "PAK", "CHN")}
     report = format_report(score)
     assert "country   0.667  (2/3)" in report
-    assert "'Nadia Rahimi' | code_1 == 'GOV' | 'CVL' [date: 2020-05-01]" in report
+    assert "'Nadia Rahimi' | code_1 == 'GOV' | 'ELI' [date: 2020-05-01]" in report
 
 
 def test_today_and_blank_dates_can_stand_for_another_day(small_coder, nlp, tmp_path):

@@ -142,7 +142,7 @@ def test_record_fields_every_export_format_is_accounted_for():
 def full_event() -> Event:
     """An event with every field set (no None), so each field can be seen in the output."""
     taliban = ActorRef(text="the Taliban", name="Taliban", actor_id="taliban", country="AFG", sector="REB",
-                       kind="armed_group", start=30, end=41, how="alias")
+                       kind="armed_group", start=30, end=41, how="alias", secondary_sector="PTY")
     return Event(
         id="e1", doc_id="doc-1", sentence_index=2, start=20, end=80, trigger="attacked",
         text="In Kunduz, the Taliban attacked a Pakistani border post on Monday.",
@@ -150,10 +150,11 @@ def full_event() -> Event:
         date_precision="day", date_text="on Monday", factuality="alleged",
         actors=(taliban,),
         recipients=(ActorRef(text="a Pakistani border post", name="Pakistan", actor_id="PAK", country="PAK",
-                             sector="MIL", kind="state", start=52, end=75, how="demonym+agent"),),
+                             sector="MIL", kind="state", start=52, end=75, how="demonym+agent",
+                             secondary_sector="PRE"),),
         location=Location(name="Kunduz", geonames_id=1135689, country="AFG", lat=36.7, lon=68.9, precision="city"),
         attributed_to=ActorRef(text="officials", name="Afghan officials", actor_id="afg-gov", country="AFG",
-                               sector="GOV", kind="group", start=0, end=9, how="agent-noun"),
+                               sector="GOV", kind="group", start=0, end=9, how="agent-noun", secondary_sector="OPP"),
         intensity=-7.0, quad_class=4, cameo_root="19", confidence=0.8, method="rule:assault.attack",
         trigger_start=42, trigger_end=50, date_source="sentence", mentions=("20:80",),
     )

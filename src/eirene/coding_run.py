@@ -50,6 +50,10 @@ class RunSummary:
     failures: list[DocFailure] = field(default_factory=list)
     events: int = 0
     doc_ids: list[str] = field(default_factory=list)
+    # Documents whose actors were coded without a publication date: inferred from a date
+    # in the text (a lower bound), or with no date at all (least date-dependent codes).
+    inferred_dates: list[str] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)
     interrupted: bool = False
 
     @property
@@ -217,6 +221,10 @@ def _count(result: DocResult, state: str, summary: RunSummary, notify: ProgressH
     else:
         summary.new += 1
     summary.events += len(result.events)
+    if result.actor_dating == "inferred":
+        summary.inferred_dates.append(result.document.id)
+    elif result.actor_dating == "undated":
+        summary.undated.append(result.document.id)
     notify(state, result.document.id)
 
 

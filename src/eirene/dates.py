@@ -178,6 +178,35 @@ def to_date(on: dt.date | dt.datetime | str | None) -> dt.date:
     raise ValueError(f"cannot read the date {on!r}: write it as YYYY-MM-DD")
 
 
+# ---------------------------------------------------------------- dates in a text
+
+_MONTHS_CASED = month_names_pattern(cased=True)
+_EXPLICIT_DATE = re.compile(
+    rf"\b(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTHS_CASED})\.?,?\s+(?P<y1>(?:19|20)\d\d)\b"
+    rf"|\b(?P<m2>{_MONTHS_CASED})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)\b"
+    r"|\b(?P<y3>(?:19|20)\d\d)-(?P<m3>\d\d)-(?P<d3>\d\d)\b"
+)
+
+
+def latest_date_in_text(text: str, not_after: dt.date | None = None) -> dt.date | None:
+    """The latest full date ("9 March 2016", "March 9, 2016", "2016-03-09") a text
+    mentions, up to `not_after` (default today), or None.
+
+    Why: an undated article was written on or after every day it names as past, so this
+    is a lower bound for its date; eirene codes dated roles on it rather than on today.
+    """
+    limit = not_after or dt.date.today()
+    best: dt.date | None = None
+    for m in _EXPLICIT_DATE.finditer(text):
+        for y, mo, d in (("y1", "m1", "d1"), ("y2", "m2", "d2"), ("y3", "m3", "d3")):
+            if m.group(y):
+                day = valid_date(int(m.group(y)), month_number(m.group(mo)), int(m.group(d)))
+                if day is not None and day <= limit and (best is None or day > best):
+                    best = day
+                break
+    return best
+
+
 # ---------------------------------------------------------------- dateparser
 
 

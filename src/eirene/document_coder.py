@@ -19,9 +19,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from eirene.actors import ActorCoder
+from eirene.actors.entries import UNDATED
 from eirene.actors.kb import KnowledgeBase
 from eirene.actors.speakers import DiscourseWords, Transcript
 from eirene.config import CodingConfig, default_config_dir
+from eirene.dates import latest_date_in_text
 from eirene.errors import EireneError
 from eirene.events.arguments import MentionIndex
 from eirene.events.classifier import EventClassifier
@@ -74,7 +76,7 @@ class Coder:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.load()
         self.actor_coder = ActorCoder(self.kb, gazetteer=self.gazetteer)
         classifier = EventClassifier.load(self.config.classifier_path) if self.config.use_classifier else None
-        deaths = {entry.id: entry.died for entry in self.kb.entries() if entry.died}
+        deaths = self.kb.death_dates()
         self.deaths = deaths
         self.discourse = DiscourseWords.load()
         self.event_descriptions = EventDescriptions.load()
@@ -103,7 +105,8 @@ class Coder:
         events: list[Event] = []
         notes: list[SentenceNote] = []
         sentences = 0
-        chunk_mentions, transcript = self._mentions(document, parsed)
+        actor_date, dating = actor_dating(document)
+        chunk_mentions, transcript = self._mentions(document, parsed, actor_date)
         for (offset, doc), mentions in zip(parsed, chunk_mentions):
             chunk_events, chunk_notes, count = self.event_coder.code_doc(
                 doc,
@@ -120,13 +123,15 @@ class Coder:
         if transcript:
             events = transcript.attribute(events)
         merged = merge_repeated(drop_the_dead(events, self.deaths), headline_end(document.text, document.title))
-        return DocResult(document=document, events=tuple(merged), sentences=sentences, notes=tuple(notes))
+        return DocResult(document=document, events=tuple(merged), sentences=sentences, notes=tuple(notes),
+                         actor_date=None if actor_date == UNDATED else actor_date, actor_dating=dating)
 
-    def _mentions(self, document: Document, parsed: list[tuple[int, Doc]]) -> tuple[list[list[ActorRef]], Transcript]:
+    def _mentions(self, document: Document, parsed: list[tuple[int, Doc]],
+                  actor_date: str) -> tuple[list[list[ActorRef]], Transcript]:
         """Each chunk's actor mentions (chunk offsets), and the document's transcript turns:
         in a transcript the turns' "I", "we" and "you" name their speakers, and the labels
-        are no actors."""
-        chunk_mentions = [self.actor_coder.code_doc(doc, document.date) for _, doc in parsed]
+        are no actors. actor_date: the date actors are coded on (see `actor_dating`)."""
+        chunk_mentions = [self.actor_coder.code_doc(doc, actor_date) for _, doc in parsed]
         everywhere = [_moved(m, offset) for (offset, _), found in zip(parsed, chunk_mentions) for m in found]
         transcript = Transcript(document.text, everywhere, self.discourse, document.date, self.deaths)
         if not transcript:
@@ -218,7 +223,7 @@ class Coder:
         """Parse, actors, events and the reasons for silence, for one text."""
         doc = self.nlp(text)
         document = Document(id="explain", text=text, date=date, date_precision="day" if date else "unknown")
-        mentions = self.actor_coder.code_doc(doc, date)
+        mentions = self.actor_coder.code_doc(doc, actor_dating(document)[0])
         events, notes, _ = self.event_coder.code_doc(
             doc, mentions, doc_id=document.id, pub_date=date, pub_precision=document.date_precision
         )
@@ -256,6 +261,18 @@ def _code_in_worker(job: tuple[Document, OnError]) -> DocResult | DocFailure | _
         if on_error == "raise":
             return _WorkerError(document.id, f"{type(err).__name__}: {err}")
         return _failure(document, err)
+
+
+def actor_dating(document: Document) -> tuple[str, str]:
+    """The day to read dated roles on, and how it was found: the publication date, else
+    the latest full date the text names (the article cannot be older), else UNDATED.
+    An undated document never gets today's roles."""
+    if document.date:
+        return document.date, "publication"
+    inferred = latest_date_in_text(document.text)
+    if inferred is not None:
+        return inferred.isoformat(), "inferred"
+    return UNDATED, "undated"
 
 
 def _failure(document: Document, err: Exception) -> DocFailure:

@@ -195,6 +195,20 @@ MESSAGES: dict[str, str] = {
     "E455": "Cannot read the export label tables {path}: {reason}. They ship with eirene "
     "(eirene/export/labels.yaml); reinstall eirene or fix the file.",
     # events: learned classifier (E39x)
+    # knowledge-base build (eirene kb build)
+    "E370": "Cannot build the knowledge base from {path}: {reason}. Point it at a kb-sources "
+    "folder (with README.md and the source folders it describes).",
+    "E371": "Cannot read the source file {path}: {reason}. Check the file against kb-sources' "
+    "MANIFEST.tsv, or leave the source out.",
+    "E372": "{path}:{line}: the knowledge-base build rules are not readable: {reason}. See the "
+    "comments at the top of the file.",
+    "E373": "Cannot use the compiled actor index {path}: {reason}. Delete the file (it is "
+    "rebuilt on the next run) or set EIRENE_CACHE_DIR to a writable folder.",
+    "E374": "Cannot read the built actor knowledge {path}: {reason}. Rebuild it with "
+    "`eirene kb build SOURCES_DIR`.",
+    "E375": "{path}:{line}: bad Wikidata id '{value}'. Write it as Q followed by digits (Q37).",
+    "E376": "{path}:{line}: {reason}. The built knowledge is written by `eirene kb build`; "
+    "rebuild it rather than editing it.",
     "E390": "Cannot load the event classifier from {path}: {reason}. The shipped model lives in "
     "eirene/data/models/ (reinstall eirene if it is missing), or retrain one with "
     "`python scripts/train_classifier.py`.",

@@ -78,6 +78,9 @@ class ActorRef:
         '("Pakistan" with no agent noun), as PLOVER codes it', "UNK")
     kind: ActorKind = described("what the actor is: a knowledge-base kind, or group for a body no entry covers",
                                 "state")
+    secondary_sector: str | None = described(
+        "PLOVER's second sector code, or null: PRE for a partly recognised entity, GOV or OPP "
+        "beside PTY, as the knowledge base records it", None)
     start: int | None = described("character offset of `text` in the document", None)
     end: int | None = described("character offset just past `text` in the document", None)
     how: str = described(
@@ -251,3 +254,8 @@ class DocResult:
     events: tuple[Event, ...] = ()
     sentences: int = 0
     notes: tuple[SentenceNote, ...] = field(default_factory=tuple)
+    # The day dated actor roles were read on, and why: "publication" (the document's
+    # date), "inferred" (no publication date: the latest full date the text names, a
+    # lower bound) or "undated" (neither: least date-dependent codes; the run flags it).
+    actor_date: str | None = None
+    actor_dating: str = "publication"

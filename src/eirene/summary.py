@@ -49,4 +49,20 @@ def render_run_summary(summary: RunSummary, store: Store, db_path: str) -> str:
             '  eirene explain "The US accused Russia of arming the Taliban." --date 2018-03-23',
         ]
     )
-    return "\n".join([head, "", render_stats(store.stats()), explore])
+    return "\n".join([head, *dating_lines(summary), "", render_stats(store.stats()), explore])
+
+
+def dating_lines(summary: RunSummary) -> list[str]:
+    """Say which documents had no publication date, and what their actors were coded on."""
+    lines = []
+    if summary.inferred_dates:
+        lines.append(f"{len(summary.inferred_dates)} document(s) without a publication date: dated roles read on "
+                     f"the latest date each text names (a lower bound): {_some(summary.inferred_dates)}")
+    if summary.undated:
+        lines.append(f"{len(summary.undated)} document(s) with no date at all: actors got their least "
+                     f"date-dependent codes, never today's roles: {_some(summary.undated)}")
+    return lines
+
+
+def _some(ids: list[str], limit: int = 5) -> str:
+    return ", ".join(ids[:limit]) + (f" and {len(ids) - limit} more" if len(ids) > limit else "")

@@ -145,7 +145,7 @@ class Transcript:
         self.text = text
         self.words = words
         self.turns = find_turns(text, words)
-        self._deaths = dict(deaths or {})
+        self._deaths: Mapping[str, str] = deaths if deaths is not None else {}
         self._day = day
         self.speakers: dict[str, ActorRef] = {}
         for turn in self.turns:

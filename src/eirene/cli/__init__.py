@@ -24,6 +24,7 @@ from eirene.cli.database import docs, errors, events, stats, upgrade
 from eirene.cli.evaluate import evaluate_group
 from eirene.cli.export import export_command, report_command
 from eirene.cli.fetch import fetch_command, watch_command
+from eirene.cli.kb import kb_group
 from eirene.cli.options import CONTEXT
 from eirene.cli.review import correct_command, corrections_group
 from eirene.cli.scenario import scenario_group
@@ -68,7 +69,7 @@ for command in (
     code, ingest, explain, docs, events, errors, stats, upgrade,
     actors_group, dyad_command, network_command, claims_command, actor_command,
     evaluate_group, export_command, report_command, serve_command, correct_command, corrections_group,
-    fetch_command, watch_command, sources_group, stories_group, scenario_group,
+    fetch_command, watch_command, sources_group, stories_group, scenario_group, kb_group,
 ):
     cli.add_command(command)
 

@@ -20,13 +20,17 @@ def _kb(actor_files: tuple[str, ...]):  # type: ignore[no-untyped-def]
 
 
 def _entry_dict(entry, kb, date: str | None = None) -> dict:  # type: ignore[no-untyped-def]
+    """The entry as shown: its code on `date`, and every role with the source it came from."""
     coding = kb.code_at(entry, date)
-    return {
+    out = {
         "id": entry.id,
         "name": entry.name,
         "kind": entry.kind,
         "country": coding.country,
         "sector": coding.sector,
+        "secondary_sector": entry.secondary_sector,
+        "wikidata": entry.wikidata,
+        "died": entry.died,
         "aliases": list(entry.aliases),
         "roles": [
             {
@@ -35,11 +39,13 @@ def _entry_dict(entry, kb, date: str | None = None) -> dict:  # type: ignore[no-
                 "sector": r.sector,
                 "start": r.start.isoformat() if r.start else None,
                 "end": r.end.isoformat() if r.end else None,
+                "source": r.source or entry.source,
             }
             for r in entry.roles
         ],
         "source": entry.source,
     }
+    return {k: v for k, v in out.items() if v is not None or k in ("country", "sector")}
 
 
 @click.group("actors", context_settings=CONTEXT)
@@ -129,18 +135,28 @@ def search(text: str, limit: int, actor_files: tuple[str, ...]) -> None:
 
 
 @actors_group.command("validate", context_settings=CONTEXT)
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-def validate(files: tuple[str, ...]) -> None:
-    """Check actor files: unknown country or sector, duplicate ids, bad or overlapping dates.
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False))
+@click.option("--built", is_flag=True, help="Also check the built world-scale knowledge shipped with eirene.")
+def validate(files: tuple[str, ...], built: bool) -> None:
+    """Check actor files: unknown country or sector, duplicate ids, bad or overlapping
+    dates, Wikidata ids and second sectors. A built file (actors.jsonl.gz) is checked too.
 
     \b
     Example:
       eirene actors validate my_actors.yaml
+      eirene actors validate --built
     Prints one problem per line as FILE:LINE: message; exits 1 when there are any.
     """
+    from eirene.actors.built_check import validate_built
+    from eirene.actors.compiled import BUILT_FILE
     from eirene.actors.kb import validate_file
 
-    problems = [p for path in files for p in validate_file(Path(path))]
+    if not files and not built:
+        raise click.UsageError("give actor FILES, or --built")
+    paths = [Path(path) for path in files] + ([BUILT_FILE] if built else [])
+    files = tuple(str(path) for path in paths)
+    problems = [p for path in paths
+                for p in (validate_built(path) if path.name.endswith(".jsonl.gz") else validate_file(path))]
     for problem in problems:
         click.echo(f"{problem.path}:{problem.line}: {problem.message}")
     if problems:

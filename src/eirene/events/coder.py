@@ -70,7 +70,7 @@ class EventCoder:
         deaths: actor id -> date of death, for people the knowledge base knows died.
         happenings: well-known dated happenings that date events related to them (the built-in file)."""
         self.lexicon = lexicon
-        self.deaths = dict(deaths or {})
+        self.deaths: Mapping[str, str] = deaths if deaths is not None else {}
         self.happenings = happenings if happenings is not None else DatedHappenings.load()
         self.modifier = modifier
         self.classifier = classifier

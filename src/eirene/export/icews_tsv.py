@@ -48,6 +48,7 @@ FIELDS: dict[type, FieldMap] = {
     },
     ActorRef: {
         "name": "Source Name / Target Name", "sector": "Source Sectors / Target Sectors",
+        "secondary_sector": "Source Sectors / Target Sectors (the second of them)",
         "country": "Source Country / Target Country",
         **dict.fromkeys(("text", "actor_id", "kind", "start", "end", "how")),
     },
@@ -110,4 +111,5 @@ def _actor(ref: ActorRef | None) -> list[str]:
     """Name, Sectors, Country of one side."""
     if ref is None:
         return ["", "", ""]
-    return [ref.name, sector_label(ref.sector), country_name(ref.country)]
+    sectors = ",".join(sector_label(c) for c in (ref.sector, ref.secondary_sector) if c)
+    return [ref.name, sectors, country_name(ref.country)]

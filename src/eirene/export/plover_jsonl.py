@@ -45,7 +45,7 @@ PROVENANCE_KEYS: FieldMap = {
 }
 ACTOR_KEYS: FieldMap = {
     "text": "actorText", "name": "name", "actor_id": "actorId", "country": "code", "sector": "sector",
-    "kind": "kind", "start": "start", "end": "end", "how": "how",
+    "kind": "kind", "start": "start", "end": "end", "how": "how", "secondary_sector": "sector2",
 }
 LOCATION_KEYS: FieldMap = {
     "name": "name", "country": "country", "geonames_id": "geonamesId", "lat": "lat", "lon": "lon",

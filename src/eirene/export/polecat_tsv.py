@@ -46,6 +46,7 @@ FIELDS: dict[type, FieldMap] = {
     ActorRef: {
         "name": "Actor Name / Recipient Name", "country": "Actor Country / Recipient Country",
         "sector": "(Primary) Actor Sectors / (Primary) Recipient Sectors",
+        "secondary_sector": "Actor Sectors / Recipient Sectors (after the primary, joined by +)",
         "text": "Actor Name Raw / Recipient Name Raw",
         **dict.fromkeys(("actor_id", "kind", "start", "end", "how")),
     },
@@ -66,7 +67,8 @@ def _side(refs: tuple) -> list[str]:
     """Name, Country, COW, Primary Sector, Sectors, Title, Name Raw, Wikipedia ID."""
     return [
         names(refs), joined(r.country for r in refs), "", (refs[0].sector or "") if refs else "",
-        joined(r.sector for r in refs), "", joined(r.text for r in refs), "",
+        joined("+".join(c for c in (r.sector, r.secondary_sector) if c) for r in refs), "",
+        joined(r.text for r in refs), "",
     ]
 
 

@@ -32,6 +32,8 @@ store/scenario_runs.py), nothing else.
 
 Version 6 adds two event columns: where the event's date came from (`date_source`) and
 the evidence spans of every mention merged into the event (`mentions`).
+
+Version 7 adds an actor's second PLOVER sector, `event_actors.secondary_sector`.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from eirene.errors import StoreError
 from eirene.store.corrections import CORRECTIONS_DDL
 from eirene.store.scenario_runs import SCENARIO_RUNS_DDL
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 TABLES: tuple[str, ...] = ("schema_info", "runs", "documents", "events", "event_actors", "ingest_errors",
                            "fetches", "feeds", "document_signatures", "corrections", "scenario_runs")
@@ -264,8 +266,14 @@ EVENT_DATE_SOURCE_AND_MENTIONS: tuple[str, ...] = (
     "ELSE 'sentence' END",
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: V1_TO_V2, 2: FETCH_AND_STORIES, 3: ADD_CORRECTIONS_TABLE,
-                                          4: ADD_SCENARIO_RUNS_TABLE, 5: EVENT_DATE_SOURCE_AND_MENTIONS}
+# Version 6 -> 7: an actor's second PLOVER sector (ActorRef.secondary_sector, issue 13).
+# Additive: one nullable column; rows written before read it as null.
+ADD_SECONDARY_SECTOR: tuple[str, ...] = ("ALTER TABLE event_actors ADD COLUMN secondary_sector VARCHAR",)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: V1_TO_V2, 2: FETCH_AND_STORIES, 3: ADD_CORRECTIONS_TABLE, 4: ADD_SCENARIO_RUNS_TABLE,
+    5: EVENT_DATE_SOURCE_AND_MENTIONS, 6: ADD_SECONDARY_SECTOR,
+}
 
 
 def create_schema(execute: Execute) -> None:
@@ -273,7 +281,7 @@ def create_schema(execute: Execute) -> None:
     for statement in DDL:
         execute(statement, [])
     _add_fetch_and_story_tables(execute)
-    for statement in EVENT_DATE_SOURCE_AND_MENTIONS:
+    for statement in (*EVENT_DATE_SOURCE_AND_MENTIONS, *ADD_SECONDARY_SECTOR):
         execute(statement, [])
     execute("INSERT INTO schema_info (version) VALUES (?)", [SCHEMA_VERSION])
 

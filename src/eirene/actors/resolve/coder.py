@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Token
 
 from eirene.actors.coref import Coded, Coreference
 from eirene.actors.grammar import Grammar
+from eirene.actors.entries import UNDATED, UNDATED_DAY
 from eirene.actors.kb import KnowledgeBase
 from eirene.actors.matcher import ActorMatcher, Phrase, sentence_index
 from eirene.actors.resolve.agents import AgentReader
@@ -91,7 +92,8 @@ class ActorCoder:
         """Every actor mention in `doc`, sorted by start, with document character offsets.
 
         doc (Doc): a parsed document (tagger, parser and NER).
-        date (str | None): the story date, ISO; None or "today" codes on today's date.
+        date (str | None): the story date, ISO; None or "today" codes on today's date;
+            UNDATED (no date known) gives every actor its least date-dependent code.
         RETURNS (list[ActorRef]): disjoint mentions, except the coordinated and plural
             cases in the module docstring.
         """
@@ -149,10 +151,13 @@ class ActorCoder:
     # ---------------------------------------------------------------- document loop
 
     def _state(self, doc: Doc, date: str | None) -> State:
-        try:
-            day = to_date(date)
-        except ValueError:
-            day = to_date(None)
+        if date == UNDATED:
+            day = UNDATED_DAY  # no date known: least date-dependent codes (KnowledgeBase.code_at)
+        else:
+            try:
+                day = to_date(date)
+            except ValueError:
+                day = to_date(None)
         matches = self.matcher.match(doc)
         state = State(doc, matches, day, sentence_index(doc))
         state.countries = self.names.countries(matches)
@@ -199,9 +204,14 @@ class ActorCoder:
         while end - start > 1 and edge_punct(doc[end - 1]):
             end -= 1
         span = doc[start:end]
+        entry = self.kb.get(c.actor_id) if c.actor_id else None
+        # the entry's second code (PRE, OPP ...) qualifies what it is coded as, not a
+        # former official's or a private person's code
+        secondary = entry.secondary_sector if entry is not None and c.sector not in (None, "ELI", "CVL") else None
         return ActorRef(
             text=span.text, name=c.name, actor_id=c.actor_id, country=c.country, sector=c.sector,
             kind=c.kind, start=span.start_char, end=span.end_char, how=c.how,
+            secondary_sector=secondary if secondary != c.sector else None,
         )
 
     # ------------------------------------------------------------------ one phrase

@@ -1,0 +1,112 @@
+"""People with dated offices, from every-politician-scrapers (Wikidata, CC0).
+
+Why a module of its own: one reader per source family. This one reads, per country
+repository, the office holders (`html/holders21.csv`), the legislators
+(`html/legislators.csv`), dates of death (`html/bio.csv`) and officials' relatives
+(`html/family.csv`), plus the world list of 2021 heads of state and government.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from eirene.errors import KnowledgeBaseError
+from eirene.kb_build.draft import Draft, DraftRole, Drafts, clean_date
+from eirene.kb_build.rules import Rules
+
+FOLDER = "every-politician-scrapers"
+
+
+def read_csv(path: Path) -> Iterator[dict[str, str]]:
+    """Rows of a CSV file as dicts (BOM and quoting handled); E371 when unreadable."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            yield from csv.DictReader(handle)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise KnowledgeBaseError("E371", path=str(path), reason=str(exc)) from exc
+
+
+def _jurisdiction(repo: Path) -> str | None:
+    meta = repo / "meta.json"
+    if not meta.is_file():
+        return None
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise KnowledgeBaseError("E371", path=str(meta), reason=str(exc)) from exc
+    place = data.get("jurisdiction")
+    name = place.get("name") if isinstance(place, dict) else place
+    return str(name) if name else None
+
+
+def read_politicians(root: Path, rules: Rules, drafts: Drafts) -> None:
+    """Every country repository's office holders, legislators, deaths and relatives."""
+    for repo in sorted(p for p in (root / FOLDER).iterdir() if p.is_dir()):
+        jurisdiction = _jurisdiction(repo)
+        country = rules.country(jurisdiction)
+        if country is None:
+            continue
+        source = f"{FOLDER}/{repo.name}"
+        pre = "PRE" if jurisdiction in rules.partly_recognised else None
+        html = repo / "html"
+        died = _deaths(html / "bio.csv")
+        for filename, fixed in (("holders21.csv", None), ("legislators.csv", "LEG")):
+            if (html / filename).is_file():
+                _read_roles(html / filename, country, fixed, pre, source, rules, drafts, died)
+        if (html / "family.csv").is_file():
+            _read_family(html / "family.csv", country, source, rules, drafts)
+    _read_world_leaders(root, rules, drafts)
+
+
+def _deaths(path: Path) -> dict[str, str]:
+    if not path.is_file():
+        return {}
+    return {row["id"]: d for row in read_csv(path) if (d := clean_date(row.get("dod")))}
+
+
+def _read_roles(path: Path, country: str, fixed: str | None, pre: str | None, source: str,
+                rules: Rules, drafts: Drafts, died: dict[str, str]) -> None:
+    for row in read_csv(path):
+        qid, name, title = row.get("personID", ""), (row.get("person") or "").strip(), (row.get("position") or "").strip()
+        if not qid.startswith("Q") or not name or not title or name == qid:
+            continue
+        sector = fixed or rules.position_sector(title)
+        role = DraftRole(title, country, sector, clean_date(row.get("start")), clean_date(row.get("end")), source)
+        draft = Draft(name=name, kind="person", country=country, sector=None, wikidata=qid,
+                      sector2=pre, roles=[role], sources={source},
+                      died=clean_date(row.get("DOD")) or died.get(qid))
+        drafts.add(draft)
+
+
+def _read_family(path: Path, country: str, source: str, rules: Rules, drafts: Drafts) -> None:
+    for row in read_csv(path):
+        relation = (row.get("relationship") or "").strip().lower()
+        qid, name = row.get("relative", ""), (row.get("relativename") or "").strip()
+        if relation not in rules.family_relations or not qid.startswith("Q") or not name or name == qid:
+            continue
+        official = (row.get("name") or "").strip()
+        if drafts.get(qid) is not None:
+            continue  # a relative who held office is coded by their own roles
+        drafts.add(Draft(name=name, kind="person", country=country, sector="ELI", wikidata=qid,
+                         sources={source}, aliases=set(),
+                         roles=[DraftRole(f"{relation} of {official}", country, "ELI", None, None, source)]))
+
+
+def _read_world_leaders(root: Path, rules: Rules, drafts: Drafts) -> None:
+    path = root / FOLDER / "world-leaders-2021" / "data" / "wikidata.csv"
+    if not path.is_file():
+        return
+    source = f"{FOLDER}/world-leaders-2021"
+    for row in read_csv(path):
+        country = rules.country(row.get("country"))
+        qid, name = row.get("officeholder", ""), (row.get("officeholderLabel") or "").strip()
+        title = (row.get("positionLabel") or "").strip()
+        if country is None or not qid.startswith("Q") or not name or name == qid or not title:
+            continue
+        role = DraftRole(title, country, rules.position_sector(title), clean_date(row.get("start_year")),
+                         clean_date(row.get("end_year")), source)
+        drafts.add(Draft(name=name, kind="person", country=country, sector=None, wikidata=qid,
+                         roles=[role], sources={source}))
