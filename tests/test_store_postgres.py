@@ -79,10 +79,13 @@ def test_store_postgres_two_writers_at_once_store_each_document_once(pg_url: str
 
 
 def test_store_postgres_upgrade_brings_an_older_database_to_the_current_schema(pg_url: str) -> None:
-    with open_store(pg_url) as store:  # made a version-3 database: no corrections table
-        store.write("a test's downgrade", lambda execute: [
-            execute("DROP TABLE corrections", []), execute("DROP SEQUENCE corrections_id_seq", []),
-            execute("UPDATE schema_info SET version = 3", [])])
+    with open_store(pg_url) as store:  # made a version-3 database: every later step undone
+        store.write("a test's downgrade", lambda execute: [execute(statement, []) for statement in (
+            "DROP TABLE corrections", "DROP SEQUENCE corrections_id_seq",  # version 4
+            "DROP TABLE scenario_runs", "DROP SEQUENCE scenario_runs_id_seq",  # version 5
+            "ALTER TABLE events DROP COLUMN date_source", "ALTER TABLE events DROP COLUMN mentions",  # 6
+            "ALTER TABLE event_actors DROP COLUMN secondary_sector",  # version 7
+            "UPDATE schema_info SET version = 3")])
     with pytest.raises(StoreError, match="E412"):
         open_store(pg_url, read_only=True)
     upgrade = CliRunner().invoke(cli, ["upgrade", "--db", pg_url])
