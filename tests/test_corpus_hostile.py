@@ -126,7 +126,7 @@ def test_symlink_loops_and_binary_files_in_a_folder_are_listed(tmp_path: Path) -
     assert by_name["loop.txt"].code == "E101" and "loop" in by_name["loop.txt"].message
     assert by_name["ring"].code == "E144" and "loop" in by_name["ring"].message
     assert by_name["here"].code == "E144" and "already read" in by_name["here"].message
-    assert by_name["photo.jpg"].code == "E144" and "'.jpg'" in by_name["photo.jpg"].message
+    assert by_name["*.jpg"].code == "E144" and "1 file(s) of unsupported type '.jpg' (photo.jpg)" in by_name["*.jpg"].message
     [loop] = items_of([tmp_path / "ring"])
     assert loop.code == "E101" and "loop" in loop.message
 
@@ -149,8 +149,8 @@ def test_skipped_files_are_stored_as_errors_and_counted(tmp_path: Path) -> None:
         summary = ingest_inputs([corpus], store)
         rows = store.errors(summary.run_id)
     assert summary.new == 1 and not summary.failures
-    assert [f.code for f in summary.skipped] == ["E144"]
-    assert [row["code"] for row in rows] == ["E144"] and "notes.docx" in rows[0]["source"]
+    assert [f.code for f in summary.skipped] == ["E144"] and summary.skipped_files == 1
+    assert [row["code"] for row in rows] == ["E144"] and "notes.docx" in rows[0]["message"]
 
 
 @POSIX
@@ -167,6 +167,16 @@ def test_cli_ingest_of_a_folder_with_a_fifo_ends_and_lists_it(tmp_path: Path) ->
     listed = subprocess.run([sys.executable, "-m", "eirene.cli", "errors", "--db", str(db), "--format", "csv"],
                             env=env, capture_output=True, text=True, timeout=120)
     assert "skipped,E144" in listed.stdout and "stuck.txt" in listed.stdout
+
+
+def test_thousands_of_unread_files_make_one_row_per_type(tmp_path: Path) -> None:
+    for n in range(2000):
+        (tmp_path / f"{n:04d}.jpg").write_bytes(b"x")
+    (tmp_path / "a.txt").write_text(GOOD)
+    (tmp_path / "b.pdf").write_bytes(b"%PDF")
+    found = items_of([tmp_path])
+    skips = [(os.path.basename(i.source), i.count) for i in found if isinstance(i, DocFailure)]
+    assert skips == [("*.jpg", 2000), ("*.pdf", 1)]
 
 
 # -- the bounded parser, and arbitrary bytes through every reader ---------------------

@@ -40,6 +40,11 @@ class RunSummary:
     interrupted: bool = False
 
     @property
+    def skipped_files(self) -> int:
+        """Files met in folders and not read (other types, FIFOs, link loops)."""
+        return sum(failure.count for failure in self.skipped)
+
+    @property
     def processed(self) -> int:
         return self.new + self.changed + self.same
 

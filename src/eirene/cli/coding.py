@@ -121,7 +121,7 @@ def ingest(ctx, inputs, db, default_date, text_field, id_field, date_field, max_
         click.echo(
             f"run {summary.run_id}: {summary.new} new, {summary.changed} changed, {summary.same} unchanged "
             f"document(s) stored; {len(summary.failures)} input error(s)"
-            + (f", {len(summary.skipped)} file(s) skipped" if summary.skipped else "")
+            + (f", {summary.skipped_files} file(s) skipped" if summary.skipped else "")
             + ". Code them with: eirene code"
             + (f" --db {db}" if db else "")
         )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import dataclass, field, replace
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -96,12 +97,13 @@ def _walk(root: str) -> Iterator[tuple[str, str, os.stat_result] | DocFailure]:
     if isinstance(listing, str):
         yield fail("E101", root, path=root, reason=listing)
         return
-    stack: list[tuple[Iterator[os.DirEntry[str]], str]] = [(iter(listing), "")]
+    stack: list[_Level] = [_Level(root, iter(listing), "")]
     while stack:
-        entries, prefix = stack[-1]
-        entry = next(entries, None)
+        level = stack[-1]
+        entry = next(level.entries, None)
         if entry is None:
             stack.pop()
+            yield from level.unread_types()
             continue
         if entry.name.startswith("."):
             continue
@@ -112,7 +114,7 @@ def _walk(root: str) -> Iterator[tuple[str, str, os.stat_result] | DocFailure]:
             yield fail("E101", entry.path, path=entry.path, reason=reason) if _supported(entry.name) \
                 else _skipped(entry.path, reason)
             continue
-        relative = prefix + entry.name
+        relative = level.prefix + entry.name
         if stat.S_ISDIR(info.st_mode):
             key = (info.st_dev, info.st_ino)
             if key in seen:
@@ -123,17 +125,34 @@ def _walk(root: str) -> Iterator[tuple[str, str, os.stat_result] | DocFailure]:
             if isinstance(sub_listing, str):
                 yield fail("E101", entry.path, path=entry.path, reason=sub_listing)
             else:
-                stack.append((iter(sub_listing), relative + "/"))
+                stack.append(_Level(entry.path, iter(sub_listing), relative + "/"))
             continue
         kind = file_kind(info.st_mode)
         if kind is not None:
             yield _skipped(entry.path, f"it is {kind}, not a regular file")
         elif not _supported(entry.name):
-            suffix = os.path.splitext(entry.name)[1].lower() or "(none)"
-            yield _skipped(entry.path, f"unsupported file type '{suffix}' (eirene reads .txt .md .html "
-                                       ".htm .jsonl .json .csv)")
+            level.unread.setdefault(os.path.splitext(entry.name)[1].lower(), []).append(entry.name)
         else:
             yield entry.path, relative, info
+
+
+@dataclass
+class _Level:
+    """One folder being walked: its remaining entries, and the files of types not read."""
+
+    path: str
+    entries: Iterator[os.DirEntry[str]]
+    prefix: str
+    unread: dict[str, list[str]] = field(default_factory=dict)  # suffix -> file names
+
+    def unread_types(self) -> Iterator[DocFailure]:
+        """One E144 per unread type in this folder (thousands of .jpg make one row, not thousands)."""
+        for suffix, names in sorted(self.unread.items()):
+            examples = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+            path = os.path.join(self.path, "*" + suffix if suffix else names[0] if len(names) == 1 else "*")
+            reason = (f"{len(names)} file(s) of unsupported type '{suffix or '(none)'}' ({examples}); "
+                      "eirene reads .txt .md .html .htm .jsonl .json .csv")
+            yield replace(_skipped(path, reason), count=len(names))
 
 
 def _skipped(path: str, reason: str) -> DocFailure:
