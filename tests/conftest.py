@@ -274,7 +274,7 @@ def client(example_db):
 
     from eirene.web.app import create_app
 
-    with TestClient(create_app(example_db, token="")) as c:
+    with TestClient(create_app(example_db, token=""), base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -287,7 +287,7 @@ def writer(example_db, tmp_path, coder):
 
     app = create_app(writable_copy(example_db, tmp_path), token=TOKEN, max_upload_bytes=20_000,
                      coder_factory=lambda: coder)
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         yield c
 
 

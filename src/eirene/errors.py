@@ -215,6 +215,13 @@ MESSAGES: dict[str, str] = {
     "E509": "The server failed while answering {path}: {reason}. This is a bug in eirene; "
     "the server log has the traceback.",
     "E510": "{path} does not accept {method} requests. See /openapi.json for the methods each URL takes.",
+    # web: hardening (E46x-E47x)
+    "E460": "This server does not answer to the host name '{host}' (it answers to: {allowed}). "
+    "Open it by one of those names; to serve it under another name, restart it with "
+    "`eirene serve --allowed-host NAME`.",
+    "E461": "{path} took longer than the {limit} s limit and was stopped, so the server stays "
+    "responsive for others. Narrow the request (a date range, an actor, a smaller page) and try again.",
+    "E462": "Invalid --allowed-host value {value!r}: {reason}.",
     # analysis: the actor-system model (E52x)
     "E520": "No actor or country named '{value}'{where}. Try `eirene actors search {value}` for "
     "the names eirene knows, or an ISO3 code such as PAK.",

@@ -11,7 +11,7 @@ and an HTML page elsewhere, never a bare traceback.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +26,7 @@ from eirene import __version__
 from eirene.errors import EireneError
 from eirene.web import api, downloads, mapping, pages, review
 from eirene.web.errors import WebError, error_body, status_for
+from eirene.web.hosts import allowed_hosts, host_allowed
 from eirene.web.state import WebState, token_from_env
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ def create_app(
     token: str | None = None,
     max_upload_bytes: int = 5_000_000,
     coder_factory: Callable[[], Coder] | None = None,
+    allowed_host_names: Sequence[str] = (),
 ) -> FastAPI:
     """The web app over the eirene database `db`. RETURNS (FastAPI).
 
@@ -60,6 +62,8 @@ def create_app(
         database is opened read-only and every write endpoint answers 403.
     max_upload_bytes (int): largest upload body (413 above).
     coder_factory: builds the Coder on the first upload (default: Coder()).
+    allowed_host_names (Sequence[str]): Host names answered besides 127.0.0.1 and
+        localhost (the --host and --allowed-host values); others get 400 E460.
     RAISES (StoreError): E401/E404 when the database cannot be opened.
     """
     state = WebState(db, token=token_from_env(token), max_upload_bytes=max_upload_bytes,
@@ -95,6 +99,16 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_handlers(app)
+    hosts = allowed_hosts(allowed_host_names)
+    shown = ", ".join(sorted(hosts))
+
+    @app.middleware("http")
+    async def known_host(request: Request, call_next):  # type: ignore[no-untyped-def]
+        header = request.headers.get("host")
+        if not host_allowed(header, hosts):
+            text = EireneError("E460", host=(header or "(none sent)")[:100], allowed=shown).text
+            return _answer(request, 400, "E460", text)
+        return await call_next(request)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
