@@ -326,7 +326,9 @@ def web_app(fuzz_db: Path):
     """
     from eirene.web.app import create_app
 
-    return create_app(fuzz_db, token="fuzz-token-never-sent")
+    # schemathesis's ASGI client sends Host "testserver"; the app answers it as it
+    # would a name given with `eirene serve --allowed-host`
+    return create_app(fuzz_db, token="fuzz-token-never-sent", allowed_host_names=("testserver",))
 
 
 @pytest.fixture(scope="module")

@@ -35,7 +35,7 @@ def load_spec() -> schemathesis.BaseSchema:
     """
     with tempfile.TemporaryDirectory(prefix="eirene-fuzz-spec-") as scratch:
         open_store(Path(scratch) / "empty.duckdb").close()
-        app = create_app(Path(scratch) / "empty.duckdb")
+        app = create_app(Path(scratch) / "empty.duckdb", allowed_host_names=("testserver",))
         try:
             return schemathesis.openapi.from_asgi("/openapi.json", app)
         finally:

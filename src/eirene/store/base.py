@@ -165,6 +165,14 @@ class Store(ABC):
     def documents(self) -> list[dict[str, Any]]:
         """Every document's metadata with its event count (no text), ordered by date then id."""
 
+    def document_page(self, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+        """One page of `documents()`, in its order. Backends answer it without listing all."""
+        return self.documents()[offset: offset + limit]
+
+    def count_documents(self) -> int:
+        """How many documents are stored."""
+        return len(self.documents())
+
     @abstractmethod
     def get_document(self, doc_id: str) -> Document | None:
         """The stored document with its full text, or None."""

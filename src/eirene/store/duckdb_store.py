@@ -3,7 +3,9 @@
 Why DuckDB: it installs with pip, needs no server, and answers the analytical
 queries (counts by type, dyads over time) fast. Its limits shape this class:
 only one process may open a file for writing (E404 names the holder), and a
-connection is not safe for concurrent use, so every call takes one lock.
+connection serves one query at a time, so writes take one lock on the writing
+connection while reads go through a cursor per thread (store/duckdb_reads.py), side
+by side and within an optional time limit.
 Every `save_result` is one transaction, so a killed process leaves each
 document either fully stored with its events or not stored at all.
 
@@ -30,6 +32,7 @@ from eirene.store import corrections as correction_rows
 from eirene.store import record_rows
 from eirene.store.base import DocState, EventFilter, Execute, Store
 from eirene.store.duckdb_connection import connect, interruptible, is_interrupt
+from eirene.store.duckdb_reads import ReadCursors
 from eirene.store.event_sql import EVENT_ORDER, date_window, filter_sql
 from eirene.store.schema import SCHEMA_VERSION, check_version, create_schema, migrate
 from eirene.store.stats import ActorCount, DateRange, DyadCount, StoreStats
@@ -112,9 +115,12 @@ class DuckDBStore(Store):
         self.location = str(location)
         self.read_only = read_only
         self._lock = threading.RLock()
-        # (filter SQL, params) -> total, kept by a filtered page for the count that
-        # follows it; any write clears it
-        self._total: tuple[tuple[str, tuple[Any, ...]], int] | None = None
+        self._writer: int | None = None  # the thread inside a write transaction
+        self._reads = ReadCursors()
+        # per thread: (write generation, (filter SQL, params), total), kept by a filtered
+        # page for the count that follows it; any write makes it stale
+        self._local = threading.local()
+        self._generation = 0
         self._con: duckdb.DuckDBPyConnection | None = connect(self.location, read_only)
         try:
             self._prepare_schema()
@@ -131,19 +137,37 @@ class DuckDBStore(Store):
             raise StoreError("E411", path=self.location)
         return self._con
 
+    @property
+    def read_time_limit(self) -> float | None:
+        """Seconds a read query may run before it is stopped with E461 (None: no limit)."""
+        return self._reads.time_limit
+
+    @read_time_limit.setter
+    def read_time_limit(self, seconds: float | None) -> None:
+        self._reads.time_limit = seconds
+
+    def _read(self, sql: str, params: Sequence[Any], fetch: Callable[[Any], T]) -> T:
+        """A read on this thread's cursor; inside a write transaction, on its connection
+        (so the transaction sees its own writes)."""
+        if self._writer == threading.get_ident():
+            with self._lock, interruptible():
+                return fetch(self._connection().execute(sql, list(params)))
+        with interruptible():
+            return self._reads.run(self._connection(), sql, params, fetch)
+
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        with self._lock, interruptible():
-            return self._connection().execute(sql, list(params)).fetchall()
+        return self._read(sql, params, lambda cursor: cursor.fetchall())
 
     @contextmanager
     def _transaction(self, what: str, doc_id: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         """BEGIN ... COMMIT, or ROLLBACK on any error (E409 for database errors)."""
         with self._lock:
             con = self._connection()
-            self._total = None
+            self._generation += 1
             if self.read_only:
                 raise StoreError("E410", path=self.location, what=what)
             con.begin()
+            outer, self._writer = self._writer, threading.get_ident()
             try:
                 yield con
                 con.commit()
@@ -160,6 +184,8 @@ class DuckDBStore(Store):
                     reason = str(exc).splitlines()[0]
                     raise StoreError("E409", doc_id=doc_id, what=what, path=self.location, reason=reason) from exc
                 raise
+            finally:
+                self._writer = outer
 
     def _insert(self, con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: list[list[Any]]) -> None:
         """Insert rows in multi-row VALUES batches (placeholders only, values as parameters)."""
@@ -366,17 +392,28 @@ class DuckDBStore(Store):
 
     # reads ------------------------------------------------------------------
     def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
-        with self._lock, interruptible():
-            cursor = self._connection().execute(sql, list(params))
+        def as_dicts(cursor: Any) -> list[dict[str, Any]]:
             names = [d[0] for d in cursor.description or ()]
             return [dict(zip(names, row)) for row in cursor.fetchall()]
 
+        return self._read(sql, params, as_dicts)
+
     def documents(self) -> list[dict[str, Any]]:
+        return self._document_rows("", [])
+
+    def document_page(self, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+        return self._document_rows(" LIMIT ? OFFSET ?", [int(limit), int(offset)])
+
+    def count_documents(self) -> int:
+        return int(self._rows("SELECT count(*) FROM documents")[0][0])
+
+    def _document_rows(self, page: str, params: list[Any]) -> list[dict[str, Any]]:
+        """Documents without their text, with event counts; the page is chosen before counting."""
         listed = ", ".join("d." + c.sql for c in record_rows.DOCUMENT_COLUMNS if c.name != "text")
         rows = self._dicts(
-            f"SELECT {listed}, d.version, d.sentences, count(e.id) AS events "
-            "FROM documents d LEFT JOIN events e ON e.doc_id = d.id "
-            "GROUP BY ALL ORDER BY d.date ASC NULLS LAST, d.id"
+            f"WITH d AS (SELECT * FROM documents ORDER BY date ASC NULLS LAST, id{page}) "
+            f"SELECT {listed}, d.version, d.sentences, (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events "
+            "FROM d ORDER BY d.date ASC NULLS LAST, d.id", params,
         )
         return [{k: record_rows.iso(v) for k, v in row.items()} for row in rows]
 
@@ -385,17 +422,16 @@ class DuckDBStore(Store):
         return record_rows.document_from_row(rows[0]) if rows else None
 
     def _load_events(self, where: str, params: list[Any], tail: str = "", tail_params: Sequence[Any] = ()) -> list[Event]:
-        with self._lock:
-            rows = self._rows(
-                f"SELECT {_EVENT_SELECT} FROM events e{where} ORDER BY {EVENT_ORDER}{tail}",
-                [*params, *tail_params],
-            )
-            if not rows:
-                return []
-            actor_rows = self._rows(
-                f"SELECT {_ACTOR_SELECT} FROM event_actors WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
-                [[r[0] for r in rows]],
-            )
+        rows = self._rows(
+            f"SELECT {_EVENT_SELECT} FROM events e{where} ORDER BY {EVENT_ORDER}{tail}",
+            [*params, *tail_params],
+        )
+        if not rows:
+            return []
+        actor_rows = self._rows(
+            f"SELECT {_ACTOR_SELECT} FROM event_actors WHERE event_id IN (SELECT unnest(?::VARCHAR[]))",
+            [[r[0] for r in rows]],
+        )
         return _events_from_rows(rows, actor_rows)
 
     def events(self, flt: EventFilter = EventFilter()) -> list[Event]:
@@ -403,13 +439,12 @@ class DuckDBStore(Store):
         if flt.limit is None:
             tail = " OFFSET ?" if flt.offset else ""
             return self._load_events(where, params, tail, [flt.offset] if flt.offset else [])
-        with self._lock:
-            ids = self._page_ids(flt, where, params)
-            if not ids:
-                return []
-            # the page's ids come from a query over the sort columns only; whole rows
-            # (text and all) are read for these ids alone, through the primary key
-            found = self._load_events(" WHERE e.id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        ids = self._page_ids(flt, where, params)
+        if not ids:
+            return []
+        # the page's ids come from a query over the sort columns only; whole rows
+        # (text and all) are read for these ids alone, through the primary key
+        found = self._load_events(" WHERE e.id IN (SELECT unnest(?::VARCHAR[]))", [ids])
         position = {event_id: i for i, event_id in enumerate(ids)}
         return sorted(found, key=lambda e: position[e.id])
 
@@ -423,6 +458,7 @@ class DuckDBStore(Store):
         two. A deep offset first narrows the dates the page can fall on.
         """
         key = (where, tuple(params))
+        generation = self._generation
         offset = flt.offset
         if offset >= DEEP_OFFSET:
             counts = self._rows(
@@ -444,16 +480,15 @@ class DuckDBStore(Store):
             [*params, flt.limit, offset],
         )
         if rows:
-            self._total = (key, int(rows[0][1]))
+            self._local.total = (generation, key, int(rows[0][1]))
         return [r[0] for r in rows]
 
     def count_events(self, flt: EventFilter = EventFilter()) -> int:
         where, params = filter_sql(flt)
-        with self._lock:
-            kept, self._total = self._total, None
-            if kept is not None and kept[0] == (where, tuple(params)):
-                return kept[1]
-            return int(self._rows(f"SELECT count(*) FROM events e{where}", params)[0][0])
+        kept, self._local.total = getattr(self._local, "total", None), None
+        if kept is not None and kept[:2] == (self._generation, (where, tuple(params))):
+            return kept[2]
+        return int(self._rows(f"SELECT count(*) FROM events e{where}", params)[0][0])
 
     def get_event(self, event_id: str) -> Event | None:
         found = self._load_events(" WHERE e.id = ?", [event_id])
@@ -475,34 +510,33 @@ class DuckDBStore(Store):
         return [{k: record_rows.iso(v) for k, v in row.items()} for row in rows]
 
     def stats(self, top: int = 10) -> StoreStats:
-        with self._lock:
-            def scalar(sql: str) -> Any:
-                return self._rows(sql)[0][0]
+        def scalar(sql: str) -> Any:
+            return self._rows(sql)[0][0]
 
-            first, last = self._rows("SELECT min(date), max(date) FROM events")[0]
-            return StoreStats(
-                documents=scalar("SELECT count(*) FROM documents"),
-                events=scalar("SELECT count(*) FROM events"),
-                events_by_type=dict(self._rows(
-                    "SELECT event_type, count(*) AS n FROM events GROUP BY event_type ORDER BY n DESC, event_type"
-                )),
-                top_actors=tuple(ActorCount(*r) for r in self._rows(
-                    "SELECT name, count(DISTINCT event_seq) AS n FROM event_actors "
-                    "WHERE role IN ('actor', 'recipient') GROUP BY name ORDER BY n DESC, name LIMIT ?",
-                    [top],
-                )),
-                top_dyads=tuple(DyadCount(*r) for r in self._rows(
-                    "SELECT a.name, r.name, count(DISTINCT a.event_seq) AS n FROM event_actors a "
-                    "JOIN event_actors r ON r.event_seq = a.event_seq AND r.role = 'recipient' "
-                    # a reciprocal event lists each participant on both sides; a dyad is two actors
-                    "WHERE a.role = 'actor' AND a.name <> r.name "
-                    "GROUP BY a.name, r.name ORDER BY n DESC, a.name, r.name LIMIT ?",
-                    [top],
-                )),
-                errors=scalar("SELECT count(*) FROM ingest_errors"),
-                runs=scalar("SELECT count(*) FROM runs"),
-                date_range=DateRange(record_rows.iso(first), record_rows.iso(last)),
-            )
+        first, last = self._rows("SELECT min(date), max(date) FROM events")[0]
+        return StoreStats(
+            documents=scalar("SELECT count(*) FROM documents"),
+            events=scalar("SELECT count(*) FROM events"),
+            events_by_type=dict(self._rows(
+                "SELECT event_type, count(*) AS n FROM events GROUP BY event_type ORDER BY n DESC, event_type"
+            )),
+            top_actors=tuple(ActorCount(*r) for r in self._rows(
+                "SELECT name, count(DISTINCT event_seq) AS n FROM event_actors "
+                "WHERE role IN ('actor', 'recipient') GROUP BY name ORDER BY n DESC, name LIMIT ?",
+                [top],
+            )),
+            top_dyads=tuple(DyadCount(*r) for r in self._rows(
+                "SELECT a.name, r.name, count(DISTINCT a.event_seq) AS n FROM event_actors a "
+                "JOIN event_actors r ON r.event_seq = a.event_seq AND r.role = 'recipient' "
+                # a reciprocal event lists each participant on both sides; a dyad is two actors
+                "WHERE a.role = 'actor' AND a.name <> r.name "
+                "GROUP BY a.name, r.name ORDER BY n DESC, a.name, r.name LIMIT ?",
+                [top],
+            )),
+            errors=scalar("SELECT count(*) FROM ingest_errors"),
+            runs=scalar("SELECT count(*) FROM runs"),
+            date_range=DateRange(record_rows.iso(first), record_rows.iso(last)),
+        )
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Run one read-only statement (SELECT or EXPLAIN); rows as dicts of DuckDB's Python values."""
@@ -522,6 +556,7 @@ class DuckDBStore(Store):
 
     def close(self) -> None:
         with self._lock:
+            self._reads.close()
             if self._con is not None:
                 self._con.close()
                 self._con = None

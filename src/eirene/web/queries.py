@@ -149,9 +149,8 @@ def get_event(store: Store, event_id: str) -> Event:
 
 
 def document_list(store: Store, *, limit: int, offset: int) -> DocumentList:
-    rows = store.documents()
-    page = rows[offset : offset + limit]
-    return DocumentList(total=len(rows), limit=limit, offset=offset,
+    page = store.document_page(limit, offset)
+    return DocumentList(total=store.count_documents(), limit=limit, offset=offset,
                         documents=[DocumentSummary.model_validate(r) for r in page])
 
 
