@@ -27,7 +27,7 @@ from eirene.errors import EireneError
 from eirene.web import api, downloads, mapping, pages, review
 from eirene.web.errors import WebError, error_body, status_for
 from eirene.web.hosts import allowed_hosts, host_allowed
-from eirene.web.state import WebState, token_from_env
+from eirene.web.state import QUERY_TIME_LIMIT, WebState, token_from_env
 
 if TYPE_CHECKING:
     from eirene.document_coder import Coder
@@ -55,6 +55,7 @@ def create_app(
     max_upload_bytes: int = 5_000_000,
     coder_factory: Callable[[], Coder] | None = None,
     allowed_host_names: Sequence[str] = (),
+    query_time_limit: float | None = QUERY_TIME_LIMIT,
 ) -> FastAPI:
     """The web app over the eirene database `db`. RETURNS (FastAPI).
 
@@ -64,10 +65,11 @@ def create_app(
     coder_factory: builds the Coder on the first upload (default: Coder()).
     allowed_host_names (Sequence[str]): Host names answered besides 127.0.0.1 and
         localhost (the --host and --allowed-host values); others get 400 E460.
+    query_time_limit (float | None): seconds one database read may take (503 E461 above).
     RAISES (StoreError): E401/E404 when the database cannot be opened.
     """
     state = WebState(db, token=token_from_env(token), max_upload_bytes=max_upload_bytes,
-                     coder_factory=coder_factory)
+                     coder_factory=coder_factory, query_time_limit=query_time_limit)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

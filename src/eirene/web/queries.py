@@ -211,8 +211,14 @@ def network(
     and fade while nodes stay put, instead of the whole picture jumping around.
     """
     since, until, level = check_bound("since", since), check_bound("until", until), check_level(level)
-    system = state.system()
     counting = rule if rule is not None else counting_rule()
+    return state.cached(("network", since, until, level, counting, min_events),
+                        lambda: _network(state, since, until, level, counting, min_events))
+
+
+def _network(state: WebState, since: str | None, until: str | None, level: str, counting: Any,
+             min_events: int) -> NetworkModel:
+    system = state.system()
     found = system.network(since=since, until=until, level=level, min_events=min_events, rule=counting)
     graph, alignment = found.graph, found.alignment
     positions = state.cached(("layout", level, counting), lambda: _layout(system, level, counting))
@@ -327,7 +333,8 @@ def claims(
         resolve(state, by)
     counting = rule if rule is not None else counting_rule(factuality="all")
     system = state.system()
-    total = system.count_claims(about=about, by=by, event_type=event_type, rule=counting)
+    total = state.cached(("claims-total", about, by, event_type, counting),
+                         lambda: system.count_claims(about=about, by=by, event_type=event_type, rule=counting))
     page = system.claims(about=about, by=by, event_type=event_type, limit=limit, offset=offset, rule=counting)
     groups = [ClaimGroupModel(**{**vars(g), "event_ids": list(g.event_ids)}) for g in group_claims(page)]
     return ClaimList(about=about, by=by, total=total, limit=limit, offset=offset,
@@ -343,7 +350,11 @@ def actor_profile(state: WebState, name: str, rule: Any = None) -> ActorProfileM
     sides with and opposes, years and dated roles."""
     node = resolve(state, name)
     counting = rule if rule is not None else counting_rule()
-    profile = state.system().actor(node.key, rule=counting)
+    return state.cached(("profile", node.key, counting), lambda: _profile(state, node.key, counting))
+
+
+def _profile(state: WebState, key: str, counting: Any) -> ActorProfileModel:
+    profile = state.system().actor(key, rule=counting)
     return ActorProfileModel(
         node=node_model(profile.node), events=int(profile.events), events_as_actor=int(profile.events_as_actor),
         events_as_recipient=int(profile.events_as_recipient),

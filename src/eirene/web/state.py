@@ -11,6 +11,7 @@ from __future__ import annotations
 import hmac
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
     from eirene.document_coder import Coder
 
 ENV_TOKEN = "EIRENE_TOKEN"
+#: Seconds one database read may take while answering a request (503 E461 above).
+QUERY_TIME_LIMIT = 20.0
+#: Cached answers (overview, profiles, networks, claim counts) kept at most.
+CACHE_ENTRIES = 256
 
 
 class WebState:
@@ -40,17 +45,22 @@ class WebState:
         token: str | None,
         max_upload_bytes: int,
         coder_factory: Callable[[], Coder] | None = None,
+        query_time_limit: float | None = QUERY_TIME_LIMIT,
     ) -> None:
         self.db = str(db)
         self.token = token or None
         self.max_upload_bytes = max_upload_bytes
         self.store: Store = open_store(Path(db), read_only=self.token is None)
+        if hasattr(self.store, "read_time_limit"):  # DuckDB: stop a runaway read with E461 (503)
+            self.store.read_time_limit = query_time_limit
         self.write_lock = threading.Lock()
         self._coder_factory = coder_factory
         self._coder: Coder | None = None
         self._coder_lock = threading.Lock()
         self._system: ActorSystem | None = None
-        self._cache: dict[Any, Any] = {}
+        self._generation = 0
+        self._cache: OrderedDict[Any, Any] = OrderedDict()
+        self._cache_lock = threading.Lock()
 
     @property
     def writable(self) -> bool:
@@ -86,15 +96,28 @@ class WebState:
             return self._coder
 
     def cached(self, key: Any, build: Callable[[], Any]) -> Any:
-        """A value computed once per state of the data (uploads clear the cache)."""
-        if key not in self._cache:
-            self._cache[key] = build()
-        return self._cache[key]
+        """A value computed once per state of the data: writes (uploads, corrections)
+        clear the cache; the least recently used of over CACHE_ENTRIES values is dropped,
+        so varied query parameters cannot fill the memory."""
+        with self._cache_lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+            generation = self._generation
+        value = build()  # outside the lock: concurrent readers build their own values side by side
+        with self._cache_lock:
+            if generation == self._generation:  # not built from data a write has since changed
+                self._cache[key] = value
+                while len(self._cache) > CACHE_ENTRIES:
+                    self._cache.popitem(last=False)
+        return value
 
     def data_changed(self) -> None:
-        """Forget cached layouts and the actor system's view after an upload."""
-        self._cache.clear()
-        self._system = None
+        """Forget cached answers and the actor system's view after a write."""
+        with self._cache_lock:
+            self._generation += 1
+            self._cache.clear()
+            self._system = None
 
     def close(self) -> None:
         self.store.close()
