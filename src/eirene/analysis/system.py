@@ -265,8 +265,7 @@ class ActorSystem:
 
     def load_events(self, ids: list[str]) -> list[Event]:
         """The stored events of these ids, in this order (missing ones left out)."""
-        events = (self.store.get_event(i) for i in ids)
-        return [e for e in events if e is not None]
+        return self.store.events_by_id(ids)
 
 
 def open(location: str | Path | None = None, kb: KnowledgeBase | None = None) -> ActorSystem:  # noqa: A001

@@ -169,6 +169,11 @@ class Store(ABC):
         """One page of `documents()`, in its order. Backends answer it without listing all."""
         return self.documents()[offset: offset + limit]
 
+    def events_by_id(self, ids: Sequence[str]) -> list[Event]:
+        """The stored events of these ids, in this order (unknown ids left out)."""
+        found = (self.get_event(event_id) for event_id in ids)
+        return [event for event in found if event is not None]
+
     def count_documents(self) -> int:
         """How many documents are stored."""
         return len(self.documents())

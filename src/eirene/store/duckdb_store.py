@@ -490,6 +490,10 @@ class DuckDBStore(Store):
             return kept[2]
         return int(self._rows(f"SELECT count(*) FROM events e{where}", params)[0][0])
 
+    def events_by_id(self, ids: Sequence[str]) -> list[Event]:
+        found = {e.id: e for e in self._load_events(" WHERE e.id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)])}
+        return [found[event_id] for event_id in ids if event_id in found]
+
     def get_event(self, event_id: str) -> Event | None:
         found = self._load_events(" WHERE e.id = ?", [event_id])
         return found[0] if found else None

@@ -154,7 +154,7 @@ def dyad_page(
     first_of: dict[str, str] = {}
     mention_of = {event_id: first_of.setdefault(happening, event_id) for event_id, happening in counted}
     shown = counted[(page - 1) * EVIDENCE_PAGE: page * EVIDENCE_PAGE]  # a page of evidence, never all of it
-    events = system.load_events([event_id for event_id, _ in shown])
+    events = state.store.events_by_id([event_id for event_id, _ in shown])
     return render(request, "dyad.html", series=series, periods=series.model_dump(mode="json")["periods"],
                   events=events, mention_of=mention_of, freq=freq, directed=directed, since=since or "",
                   until=until or "", rule=series.rule, rule_params=rule.as_params(), page=page,
@@ -178,7 +178,7 @@ def network_page(
     until: str | None = None,
 ) -> Response:
     graph = queries.network(state, since=since, until=until, rule=rule)
-    stats = queries.stats(state.store, top=1)
+    stats = state.cached(("stats", 1), lambda: queries.stats(state.store, top=1))
     names = {n.key: n.name for n in graph.nodes}
     return render(request, "network.html", graph=graph, graph_json=graph.model_dump(mode="json"), stats=stats,
                   since=since or "", until=until or "", names=names, rule_params=rule.as_params())

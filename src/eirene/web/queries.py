@@ -290,8 +290,9 @@ def dyad(
     since, until = check_bound("since", since), check_bound("until", until)
     node_a, node_b = resolve(state, a, level), resolve(state, b, level)
     counting = rule if rule is not None else counting_rule()
-    series = state.system().dyad(node_a.key, node_b.key, freq=freq, directed=directed, level=level,
-                                 since=since, until=until, rule=counting)
+    series = state.cached(("dyad", node_a.key, node_b.key, freq, directed, level, since, until, counting),
+                          lambda: state.system().dyad(node_a.key, node_b.key, freq=freq, directed=directed,
+                                                      level=level, since=since, until=until, rule=counting))
     from eirene.analysis.dyads import QUADS
 
     periods = []
@@ -335,7 +336,9 @@ def claims(
     system = state.system()
     total = state.cached(("claims-total", about, by, event_type, counting),
                          lambda: system.count_claims(about=about, by=by, event_type=event_type, rule=counting))
-    page = system.claims(about=about, by=by, event_type=event_type, limit=limit, offset=offset, rule=counting)
+    page = state.cached(("claims", about, by, event_type, counting, limit, offset),
+                        lambda: system.claims(about=about, by=by, event_type=event_type, limit=limit, offset=offset,
+                                              rule=counting))
     groups = [ClaimGroupModel(**{**vars(g), "event_ids": list(g.event_ids)}) for g in group_claims(page)]
     return ClaimList(about=about, by=by, total=total, limit=limit, offset=offset,
                      claims=[_claim_model(c) for c in page], groups=groups)

@@ -61,6 +61,7 @@ class WebState:
         self._generation = 0
         self._cache: OrderedDict[Any, Any] = OrderedDict()
         self._cache_lock = threading.Lock()
+        self._building: dict[Any, threading.Lock] = {}
 
     @property
     def writable(self) -> bool:
@@ -103,13 +104,22 @@ class WebState:
             if key in self._cache:
                 self._cache.move_to_end(key)
                 return self._cache[key]
-            generation = self._generation
-        value = build()  # outside the lock: concurrent readers build their own values side by side
-        with self._cache_lock:
-            if generation == self._generation:  # not built from data a write has since changed
-                self._cache[key] = value
-                while len(self._cache) > CACHE_ENTRIES:
-                    self._cache.popitem(last=False)
+            building = self._building.setdefault(key, threading.Lock())
+        with building:  # one request builds a value; the others asking for it wait, then share it
+            with self._cache_lock:
+                if key in self._cache:
+                    return self._cache[key]
+                generation = self._generation
+            try:
+                value = build()
+            finally:
+                with self._cache_lock:
+                    self._building.pop(key, None)
+            with self._cache_lock:
+                if generation == self._generation:  # not built from data a write has since changed
+                    self._cache[key] = value
+                    while len(self._cache) > CACHE_ENTRIES:
+                        self._cache.popitem(last=False)
         return value
 
     def data_changed(self) -> None:
