@@ -86,6 +86,14 @@ def _drop_events(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
     con.execute("DELETE FROM events WHERE doc_id = ?", [doc_id])
 
 
+def _same_events(stored: list[Event], fresh: list[Event]) -> bool:
+    """Whether two event lists hold the same rows (what --recode counts as unchanged)."""
+    def rows(events: list[Event]) -> list[str]:
+        return sorted(repr((record_rows.event_values(e), list(record_rows.actor_rows(e)))) for e in events)
+
+    return rows(stored) == rows(fresh)
+
+
 def _events_from_rows(event_rows: list[tuple[Any, ...]], actor_rows: list[tuple[Any, ...]]) -> list[Event]:
     """Events from rows of _EVENT_SELECT and their actors' rows of _ACTOR_SELECT."""
     refs: dict[str, dict[str, list[tuple[int, ActorRef]]]] = {}
@@ -288,11 +296,14 @@ class DuckDBStore(Store):
             if found is not None and found[0] == digest and found[2] is not None and not force:
                 return "same"
             recoding = found is not None and found[0] == digest
+            if found is not None:  # the analysts' corrections of this document outlive its re-coding
+                events = self._corrected(con, doc.id, events)
+            if recoding and found[2] is not None and _same_events(
+                    self._load_events(" WHERE e.doc_id = ?", [doc.id]), events):
+                return "same"  # recoded, and the coder found exactly the events stored
             _write_document(con, doc, result.sentences, run_id, new=found is None, bump=0 if recoding else 1)
             if found is not None:  # a new document has no old events to drop
                 _drop_events(con, doc.id)
-            if found is not None:  # the analysts' corrections of this document outlive its re-coding
-                events = self._corrected(con, doc.id, events)
             self._insert_events(con, events, run_id)
             if found is None or (recoding and found[2] is None):
                 return "new"
