@@ -101,7 +101,12 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_handlers(app)
-    hosts = allowed_hosts(allowed_host_names)
+    _install_middleware(app, allowed_hosts(allowed_host_names))
+    return app
+
+
+def _install_middleware(app: FastAPI, hosts: frozenset[str]) -> None:
+    """The Host allow-list (400 E460 for other names) and the security headers on every answer."""
     shown = ", ".join(sorted(hosts))
 
     @app.middleware("http")
@@ -119,8 +124,6 @@ def create_app(
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
-
-    return app
 
 
 def _wants_json(request: Request) -> bool:
