@@ -131,6 +131,14 @@ def test_symlink_loops_and_binary_files_in_a_folder_are_listed(tmp_path: Path) -
     assert loop.code == "E101" and "loop" in loop.message
 
 
+def test_a_csv_row_of_countless_cells_is_refused_unread(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text("id,text\na,Kabul talks resumed.\n" + "x," * 600_000 + "y\n")  # 1.2 MB line
+    found = items_of([path])  # max_mb=1
+    assert [i.id if isinstance(i, Document) else i.code for i in found] == ["a", "E107"]
+    assert found[1].line == 3
+
+
 def test_a_nul_deep_in_a_text_file_is_e142_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "late-nul.txt"
     path.write_bytes((GOOD * 300).encode() + b"one more line\nbroken \x00 here\n")

@@ -162,7 +162,8 @@ def read_csv_file(file: Path, *, display: str, file_id: str, options: ReadOption
             return
         if csv.field_size_limit() < options.max_bytes:
             csv.field_size_limit(options.max_bytes)  # the limit is per document, not csv's 128 KB
-        reader = csv.reader(io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline=""))
+        text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
+        reader = csv.reader(_bounded_lines(text, options.max_bytes))
         yield from _csv_rows(reader, display=display, file_id=file_id, options=options)
 
 
@@ -180,8 +181,8 @@ def _csv_rows(reader: Iterator[list[str]], *, display: str, file_id: str, option
             yield fail("E104", display, at_line=start, path=f"{display}, line {start}",
                        reason=f"{err.reason}; the rows from here on were not read")
             return
-        except csv.Error as err:
-            if "field larger" in str(err):
+        except (csv.Error, _LineTooLong) as err:
+            if "field larger" in str(err) or isinstance(err, _LineTooLong):
                 yield too_big(display, f"{display}, record at line {start}", options.max_bytes + 1, options,
                               at_line=start)
             else:
@@ -209,6 +210,22 @@ def _csv_rows(reader: Iterator[list[str]], *, display: str, file_id: str, option
                           fallback_id=f"{file_id}#{start}", path=display, options=options)
     if not yielded:
         yield fail("E102", display, path=display)
+
+
+class _LineTooLong(Exception):
+    """A CSV line over the size limit: the reader stops there rather than hold it."""
+
+
+def _bounded_lines(stream: IO[str], limit: int) -> Iterator[str]:
+    """The lines of a text stream, each read with a bound (a row of a million short
+    cells stays within the limit too)."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit:
+            raise _LineTooLong(f"a line of over {limit} characters")
+        yield line
 
 
 def _capped_lines(stream: IO[AnyStr], limit: int) -> Iterator[tuple[int, AnyStr | None, int]]:
