@@ -63,6 +63,8 @@ def parse_bounded(text: str) -> object:
 
 
 def _check_depth(text: str) -> None:
+    if text.count("[") + text.count("{") <= MAX_DEPTH:  # the usual record: nothing to scan
+        return
     depth = 0
     for match in _TOKENS.finditer(text):
         token = match.group()
