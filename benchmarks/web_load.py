@@ -107,15 +107,24 @@ def single(base: str, table: list[tuple[str, str]], repeat: int) -> list[tuple[s
     rows = []
     with httpx.Client(base_url=base, timeout=120) as client:
         for label, path in table:
+            print(f"  {label} ...", file=sys.stderr, flush=True)
             started = time.perf_counter()
-            first = client.get(path)
+            try:
+                first = client.get(path)
+            except httpx.HTTPError as exc:
+                rows.append((label, [], f"first request failed: {type(exc).__name__}"))
+                continue
             cold = (time.perf_counter() - started) * 1000
-            ms = []
+            ms, statuses = [], {first.status_code}
             for _ in range(repeat):
                 started = time.perf_counter()
-                client.get(path)
+                try:
+                    statuses.add(client.get(path).status_code)
+                except httpx.HTTPError as exc:
+                    statuses.add(type(exc).__name__)  # type: ignore[arg-type]
                 ms.append((time.perf_counter() - started) * 1000)
-            rows.append((label, ms, f"HTTP {first.status_code}, {len(first.content) / 1024:.0f} KB, first {cold:.0f} ms"))
+            shown = "/".join(str(s) for s in sorted(statuses, key=str))
+            rows.append((label, ms, f"HTTP {shown}, {len(first.content) / 1024:.0f} KB, first {cold:.0f} ms"))
     return rows
 
 

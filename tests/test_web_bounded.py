@@ -74,6 +74,20 @@ def test_a_read_past_the_time_limit_stops_with_e461_and_answers_503(tmp_path) ->
         assert store.query("SELECT 1 AS one") == [{"one": 1}]  # the store still answers
 
 
+@pytest.mark.slow
+def test_a_request_past_its_deadline_answers_503_e461(example_db) -> None:
+    from fastapi.testclient import TestClient
+
+    from eirene.web.app import create_app
+
+    app = create_app(example_db, token="", query_time_limit=1e-9)  # every read is already late
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        for path in ("/api/stats", "/api/events", "/events"):
+            answer = client.get(path)
+            assert answer.status_code == 503 and "E461" in answer.text, path
+        assert client.get("/counting").status_code == 200  # a page that reads nothing
+
+
 def test_a_slow_read_does_not_hold_up_other_readers(tmp_path) -> None:
     with open_store(tmp_path / "db.duckdb") as store:
         store.read_time_limit = 30.0

@@ -10,7 +10,9 @@ interrupted and raises E461, which the web app answers with 503.
 
 from __future__ import annotations
 
+import contextvars
 import threading
+import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -19,6 +21,10 @@ import duckdb
 from eirene.errors import StoreError
 
 T = TypeVar("T")
+
+#: When the work the current context does must end (time.monotonic()), e.g. one web
+#: request: every read it makes gets at most the time left. None: no deadline.
+READ_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("eirene_read_deadline", default=None)
 
 
 class ReadCursors:
@@ -49,7 +55,12 @@ class ReadCursors:
         RAISES (StoreError): E461 when the limit stopped the query.
         """
         cursor = self.cursor(connection)
-        limit = self.time_limit
+        limit, deadline = self.time_limit, READ_DEADLINE.get()
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise StoreError("E461", path="The request", limit=f"{limit:g}" if limit else "its")
+            limit = left if limit is None else min(limit, left)
         if limit is None:
             return fetch(cursor.execute(sql, list(params)))
         stopped = threading.Event()
@@ -65,7 +76,8 @@ class ReadCursors:
             return fetch(cursor.execute(sql, list(params)))
         except (duckdb.Error, RuntimeError) as exc:
             if stopped.is_set():
-                raise StoreError("E461", path="The database query", limit=f"{limit:g}") from exc
+                shown = self.time_limit if self.time_limit is not None else limit
+                raise StoreError("E461", path="The database query", limit=f"{shown:g}") from exc
             raise
         finally:
             timer.cancel()

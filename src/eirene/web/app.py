@@ -11,6 +11,7 @@ and an HTML page elsewhere, never a bare traceback.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -25,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from eirene import __version__
 from eirene.errors import EireneError
 from eirene.web import api, downloads, mapping, pages, review
+from eirene.store.duckdb_reads import READ_DEADLINE
 from eirene.web.errors import WebError, error_body, status_for
 from eirene.web.hosts import allowed_hosts, host_allowed
 from eirene.web.state import QUERY_TIME_LIMIT, WebState, token_from_env
@@ -101,13 +103,22 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_handlers(app)
-    _install_middleware(app, allowed_hosts(allowed_host_names))
+    _install_middleware(app, allowed_hosts(allowed_host_names), query_time_limit)
     return app
 
 
-def _install_middleware(app: FastAPI, hosts: frozenset[str]) -> None:
-    """The Host allow-list (400 E460 for other names) and the security headers on every answer."""
+def _install_middleware(app: FastAPI, hosts: frozenset[str], time_limit: float | None) -> None:
+    """The Host allow-list (400 E460 for other names), the security headers on every
+    answer, and each request's deadline for its database reads (503 E461 past it)."""
     shown = ", ".join(sorted(hosts))
+
+    @app.middleware("http")
+    async def deadline(request: Request, call_next):  # type: ignore[no-untyped-def]
+        token = READ_DEADLINE.set(time.monotonic() + time_limit if time_limit is not None else None)
+        try:
+            return await call_next(request)
+        finally:
+            READ_DEADLINE.reset(token)
 
     @app.middleware("http")
     async def known_host(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -141,7 +152,9 @@ def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(EireneError)
     async def eirene_error(request: Request, err: EireneError) -> Response:
         status = status_for(err)
-        if status >= 500:
+        if err.code == "E461":
+            log.warning("%s: %s", request.url.path, err.text)  # the limit at work, not a bug
+        elif status >= 500:
             log.error("error answering %s", request.url.path, exc_info=err)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
         return _answer(request, status, err.code, err.text, headers)
