@@ -10,6 +10,7 @@ and an HTML page elsewhere, never a bare traceback.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("eirene.web")
 
 STATIC = Path(__file__).parent / "static"
+WALL_GRACE = 2.0  # seconds a request may run past its read deadline before it answers 503
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
@@ -114,9 +116,16 @@ def _install_middleware(app: FastAPI, hosts: frozenset[str], time_limit: float |
 
     @app.middleware("http")
     async def deadline(request: Request, call_next):  # type: ignore[no-untyped-def]
-        token = READ_DEADLINE.set(time.monotonic() + time_limit if time_limit is not None else None)
-        try:
+        if time_limit is None:
             return await call_next(request)
+        token = READ_DEADLINE.set(time.monotonic() + time_limit)
+        try:
+            # the reads stop themselves at the deadline; work in Python (a network's layout)
+            # cannot be stopped, so the answer goes out as 503 while it finishes into the cache
+            return await asyncio.wait_for(call_next(request), timeout=time_limit + WALL_GRACE)
+        except TimeoutError:
+            text = EireneError("E461", path=request.url.path, limit=f"{time_limit:g}").text
+            return _answer(request, 503, "E461", text)
         finally:
             READ_DEADLINE.reset(token)
 
