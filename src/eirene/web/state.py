@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eirene.store import Store, open_store
+from eirene.store.duckdb_reads import READ_DEADLINE
 
 if TYPE_CHECKING:
     from eirene.analysis import ActorSystem
@@ -110,9 +111,14 @@ class WebState:
                 if key in self._cache:
                     return self._cache[key]
                 generation = self._generation
+            # a value shared by every later request may take longer than one request's
+            # deadline: each of its queries keeps the per-query limit, and when the request
+            # has answered 503 meanwhile, the value still lands in the cache for the next one
+            token = READ_DEADLINE.set(None)
             try:
                 value = build()
             finally:
+                READ_DEADLINE.reset(token)
                 with self._cache_lock:
                     self._building.pop(key, None)
             with self._cache_lock:
