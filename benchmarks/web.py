@@ -3,6 +3,7 @@
 Not a test: timings depend on the machine. Usage:
 
     .venv/bin/python benchmarks/web.py [--events 1000000] [--db PATH] [--repeat 15] [--no-http]
+    .venv/bin/python benchmarks/web.py --events 100000 --db /tmp/b.duckdb --routes --load [--clients 32]
 
 1. Fills a DuckDB file (a temporary one unless --db names a path; an existing file
    with the right number of events is reused) with synthetic events of a realistic
@@ -446,7 +447,14 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=None, help="database file to build or reuse (default: a temporary one)")
     parser.add_argument("--repeat", type=int, default=15, help="timed calls per query, after one warm-up")
     parser.add_argument("--no-http", action="store_true", help="skip the web app even when it exists")
+    parser.add_argument("--routes", action="store_true", help="time every page and API route alone (benchmarks/web_load.py)")
+    parser.add_argument("--load", action="store_true", help="time every route under concurrent clients")
+    parser.add_argument("--clients", type=int, default=32, help="concurrent clients for --load")
+    parser.add_argument("--seconds", type=float, default=60.0, help="length of the --load run")
     args = parser.parse_args()
+    if args.routes or args.load:
+        _routes_and_load(args)
+        return
 
     with tempfile.TemporaryDirectory(prefix="eirene-bench-web-") as scratch:
         db = args.db or Path(scratch) / "bench.duckdb"
@@ -461,6 +469,21 @@ def main() -> None:
         if not args.no_http and importlib.util.find_spec("eirene.web.app") is not None:
             rows += http_rows(db, args.repeat)
         print_table(rows)
+
+
+def _routes_and_load(args: argparse.Namespace) -> None:
+    """--routes / --load: build or reuse the database, then serve it and time every route."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from web_load import run  # benchmarks/web_load.py
+
+    if args.db is None:
+        raise SystemExit("benchmarks/web.py: --routes and --load need --db PATH (the file is built once, then reused)")
+    seconds = ensure_database(args.db, args.events)
+    print(f"database {args.db}: {args.events:,} events" + (f", built in {seconds:.1f} s" if seconds else " (reused)"))
+    run(args.db, repeat=args.repeat, do_single=args.routes, clients=args.clients if args.load else 0,
+        seconds=args.seconds)
 
 
 if __name__ == "__main__":

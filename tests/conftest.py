@@ -314,7 +314,7 @@ def client(example_db):
 
     from eirene.web.app import create_app
 
-    with TestClient(create_app(example_db, token="")) as c:
+    with TestClient(create_app(example_db, token=""), base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -327,7 +327,7 @@ def writer(example_db, tmp_path, coder):
 
     app = create_app(writable_copy(example_db, tmp_path), token=TOKEN, max_upload_bytes=20_000,
                      coder_factory=lambda: coder)
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -366,7 +366,9 @@ def web_app(fuzz_db: Path):
     """
     from eirene.web.app import create_app
 
-    return create_app(fuzz_db, token="fuzz-token-never-sent")
+    # schemathesis's ASGI client sends Host "testserver"; the app answers it as it
+    # would a name given with `eirene serve --allowed-host`
+    return create_app(fuzz_db, token="fuzz-token-never-sent", allowed_host_names=("testserver",))
 
 
 @pytest.fixture(scope="module")

@@ -42,7 +42,7 @@ def _numbers(db, a: str, b: str, actor: str, rule_name: str) -> dict[str, dict[s
     edges = json.loads(_cli("network", "--db", str(db), "--format", "json", *options))["edges"]
     edge = next(e for e in edges if {e["source"], e["target"]} == {a, b})
     dyad["cli network"] = (edge["events"], edge["cooperation"], edge["conflict"], edge["balance"])
-    with TestClient(create_app(db, token="")) as client:
+    with TestClient(create_app(db, token=""), base_url="http://127.0.0.1") as client:
         api = client.get(f"/api/dyads/{a}/{b}", params=params).json()
         dyad["api"] = (api["events"], api["cooperation"], api["conflict"], api["balance"])
         assert api["rule"]["legend"] == rule.legend()

@@ -67,7 +67,8 @@ def test_directory_ids_are_relative_posix_paths_in_sorted_order(tmp_path: Path) 
     (root / "picture.png").write_bytes(b"\x89PNG\r\n\x1a\nxxxx")
     (root / "readme").write_text(GOOD)
     docs, failures = split(read_inputs([root]))
-    assert not failures
+    # files of other types are listed as skipped (E144), hidden ones are not mentioned
+    assert [(f.code, os.path.basename(f.source)) for f in failures] == [("E144", "readme"), ("E144", "*.png")]
     assert [d.id for d in docs] == ["2018/kabul.txt", "2018/nov/moscow.md", "a.txt", "b.txt"]
     assert docs[0].path == os.path.join(str(root), "2018", "kabul.txt")
 
@@ -89,7 +90,8 @@ def test_symlinked_folder_loop_is_walked_once(tmp_path: Path) -> None:
     os.symlink(tmp_path, tmp_path / "inner" / "loop")
     docs, failures = split(read_inputs([tmp_path]))
     assert [d.id for d in docs] == ["inner/x.txt"]
-    assert not failures
+    skipped = only_failure(failures, "E144")  # listed, not walked again
+    assert "loop" in skipped.source and "already read" in skipped.message
 
 
 # --- bad inputs: each gives its code and the batch goes on -------------------------
@@ -200,7 +202,8 @@ def test_unsupported_suffix_is_e108_only_when_named(tmp_path: Path) -> None:
     (tmp_path / "slides.pptx").write_text("not read")
     (tmp_path / "good.txt").write_text(GOOD)
     docs, failures = split(read_inputs([tmp_path]))
-    assert not failures and [d.id for d in docs] == ["good.txt"]
+    assert [d.id for d in docs] == ["good.txt"]
+    assert ".pptx" in only_failure(failures, "E144").message  # in a folder: skipped, listed
     docs, failures = split(read_inputs([tmp_path / "slides.pptx", tmp_path / "good.txt"]))
     failure = only_failure(failures, "E108")
     assert "slides.pptx" in failure.message and ".pptx" in failure.message
@@ -209,7 +212,8 @@ def test_unsupported_suffix_is_e108_only_when_named(tmp_path: Path) -> None:
 
 def test_folder_without_readable_files_is_e111(tmp_path: Path) -> None:
     (tmp_path / "only.docx").write_text("x")
-    [failure] = list(read_inputs([tmp_path]))
+    skipped, failure = list(read_inputs([tmp_path]))
+    assert skipped.code == "E144" and "only.docx" in skipped.message
     assert failure.code == "E111" and str(tmp_path) in failure.message
 
 

@@ -138,7 +138,7 @@ def test_web_corrections_need_the_token_and_change_the_counts(world_db, tmp_path
     with open_store(path, read_only=True) as store:
         strike = _strike(store)
     body = {"wrong": True, "reason": "not this strike", "author": "web-user"}
-    with TestClient(create_app(path, token=TOKEN)) as client:
+    with TestClient(create_app(path, token=TOKEN), base_url="http://127.0.0.1") as client:
         before = client.get("/api/dyads/USA/PAK").json()
         url = f"/api/events/{strike.id}/corrections"
         assert client.post(url, json=body).status_code == 401
@@ -155,7 +155,7 @@ def test_web_corrections_need_the_token_and_change_the_counts(world_db, tmp_path
         assert client.post(undo, json={"author": "web-user"}, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
         assert client.get("/api/dyads/USA/PAK").json()["conflict"] == before["conflict"]
         assert client.post(undo, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 409
-    with TestClient(create_app(path, token="")) as read_only:
+    with TestClient(create_app(path, token=""), base_url="http://127.0.0.1") as read_only:
         refused = read_only.post(f"/api/events/{strike.id}/corrections", json=body,
                                  headers={"Authorization": f"Bearer {TOKEN}"})
         assert refused.status_code == 403 and refused.json()["error"]["code"] == "E503"

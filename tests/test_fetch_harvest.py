@@ -194,7 +194,7 @@ def test_fetch_harvest_the_web_shows_urls_and_stories(fetched_db):
 
     with open_store(fetched_db, read_only=True) as store:
         ids = {d["id"].split("/", 3)[3]: d["id"] for d in store.documents()}
-    with TestClient(create_app(fetched_db, token="")) as client:
+    with TestClient(create_app(fetched_db, token=""), base_url="http://127.0.0.1") as client:
         copy = ids[WIRE_COPIES[1].path.lstrip("/")]
         page = client.get("/documents/" + copy)
         assert page.status_code == 200

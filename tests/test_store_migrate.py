@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import replace
 from pathlib import Path
 
@@ -99,7 +100,9 @@ def test_store_migrate_new_events_continue_the_sequence(migrated, tmp_path):
         document = store.get_document(doc_id)
         events = tuple(store.events(EventFilter(doc_id=doc_id)))
         assert document is not None and events
-        assert store.save_result(DocResult(document, events, sentences=1), 1, force=True) == "changed"
+        # a recode that finds other events (here: each a little less confident) rewrites them
+        recoded = tuple(dataclasses.replace(e, confidence=round(e.confidence * 0.5, 3)) for e in events)
+        assert store.save_result(DocResult(document, recoded, sentences=1), 1, force=True) == "changed"
         seqs = [r["seq"] for r in store.query("SELECT seq FROM events WHERE doc_id = ?", [doc_id])]
         assert len(seqs) == len(events) and min(seqs) > top
     _keys_agree(path)

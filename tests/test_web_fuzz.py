@@ -35,7 +35,7 @@ def load_spec() -> schemathesis.BaseSchema:
     """
     with tempfile.TemporaryDirectory(prefix="eirene-fuzz-spec-") as scratch:
         open_store(Path(scratch) / "empty.duckdb").close()
-        app = create_app(Path(scratch) / "empty.duckdb")
+        app = create_app(Path(scratch) / "empty.duckdb", allowed_host_names=("testserver",))
         try:
             return schemathesis.openapi.from_asgi("/openapi.json", app)
         finally:
@@ -70,7 +70,7 @@ def test_api_conforms_to_its_schema(case, web_app: FastAPI) -> None:  # type: ig
 
 def test_fuzzing_wrote_nothing(web_app: FastAPI, example_db: Path) -> None:
     """Runs after the fuzz test in this module: the app's copy still holds exactly the corpus."""
-    with TestClient(web_app) as client:
+    with TestClient(web_app, base_url="http://127.0.0.1") as client:
         served = client.get("/api/stats").json()
     with open_store(example_db, read_only=True) as original:
         assert (served["documents"], served["events"]) == (len(original.documents()), original.count_events())
@@ -82,7 +82,7 @@ def test_fuzzing_wrote_nothing(web_app: FastAPI, example_db: Path) -> None:
 def test_uploads_without_the_token_are_refused(web_app: FastAPI, content_type: str, headers: dict[str, str], status: int) -> None:
     """The JSONL body the fuzzer cannot generate (no serializer for application/x-ndjson), by hand."""
     body = '{"id": "fuzz-upload.txt", "text": "Kabul and Islamabad agreed to reopen the crossing."}\n'
-    with TestClient(web_app) as client:
+    with TestClient(web_app, base_url="http://127.0.0.1") as client:
         answer = client.post("/api/documents", content=body, headers={"Content-Type": content_type, **headers})
     assert answer.status_code == status, answer.text
     assert answer.json()["error"]["code"].startswith("E5")

@@ -76,7 +76,7 @@ def test_web_pages_highlight_pieces_cover_the_text_once():
 
 def test_web_pages_upload_form_codes_and_escapes(example_db, tmp_path, coder):
     app = create_app(writable_copy(example_db, tmp_path), token=TOKEN, coder_factory=lambda: coder)
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1") as client:
         refused = client.post("/upload", data={"token": "wrong", "text": ARTICLE["text"]})
         assert refused.status_code == 403 and "E505" in refused.text
         title = "<script>alert('x')</script> corridor"

@@ -18,6 +18,7 @@ from typing import Literal, Protocol, TextIO
 
 from eirene import __version__
 from eirene.corpus import ReadOptions, read_inputs
+from eirene.corpus.options import SKIPPED, fail
 from eirene.errors import StoreError
 from eirene.languages import is_coded
 from eirene.document_coder import Coder
@@ -48,6 +49,7 @@ class RunSummary:
     changed: int = 0
     same: int = 0
     failures: list[DocFailure] = field(default_factory=list)
+    skipped: list[DocFailure] = field(default_factory=list)  # E144: files a folder held that are not read
     events: int = 0
     doc_ids: list[str] = field(default_factory=list)
     # Documents whose actors were coded without a publication date: inferred from a date
@@ -55,6 +57,11 @@ class RunSummary:
     inferred_dates: list[str] = field(default_factory=list)
     undated: list[str] = field(default_factory=list)
     interrupted: bool = False
+
+    @property
+    def skipped_files(self) -> int:
+        """Files met in folders and not read (other types, FIFOs, link loops)."""
+        return sum(failure.count for failure in self.skipped)
 
     @property
     def processed(self) -> int:
@@ -251,11 +258,24 @@ def _readable(
     summary: RunSummary,
     notify: ProgressHook,
 ) -> Iterator[Document]:
-    """The documents of `inputs`; unreadable items are recorded and skipped."""
+    """The documents of `inputs`; unreadable items are recorded and skipped.
+
+    An id read twice in one run keeps its first document; each later copy is an E146
+    row and is not stored. First wins because it makes a rerun, or a run after a kill,
+    leave the same database: storing every copy in turn would bump the version on
+    each run and leave whichever copy came last.
+    """
+    first_seen: dict[str, str] = {}
     for item in read_inputs(inputs, read_options or ReadOptions(), stdin=stdin):
         if isinstance(item, DocFailure):
             _fail(item, store, summary, notify)
             continue
+        where = item.path or item.id
+        if item.id in first_seen:
+            _fail(fail("E146", where, doc_id=item.id, path=where, first=first_seen[item.id]),
+                  store, summary, notify)
+            continue
+        first_seen[item.id] = where
         summary.doc_ids.append(item.id)
         yield item
 
@@ -263,6 +283,10 @@ def _readable(
 def _fail(failure: DocFailure, store: Store, summary: RunSummary, notify: ProgressHook) -> None:
     """Record one failed item in the store and the summary; the run goes on."""
     store.record_failure(failure, summary.run_id)
+    if failure.code == SKIPPED:
+        summary.skipped.append(failure)
+        notify("skipped", failure.source)
+        return
     summary.failures.append(failure)
     notify("error", failure.source)
 

@@ -45,6 +45,22 @@ MESSAGES: dict[str, str] = {
     "E112": "{path}, line {line}: malformed JSON ({reason}); nothing in this file was read. "
     "Fix the file, or write one record per line as .jsonl so one bad record skips only itself.",
     "E113": "Invalid reading option {option}={value!r}: {reason}.",
+    # corpus: hostile or odd inputs (E14x-E15x)
+    "E140": "{path}, line {line}: {reason}; the record was not read. A record is one flat "
+    "object of text fields; check that the line is what you meant to give eirene.",
+    "E141": "{path}, line {line}: {reason}; the record was not read. Write long ids and numbers "
+    "as strings (\"id\": \"...\").",
+    "E142": "{path}, line {line}: {reason}; the record was not read. Remove the character, or "
+    "save the text as UTF-8 without it.",
+    "E143": "{path} is {kind}, not a regular file, so it was not read (reading it could block "
+    "for ever or never end). Name ordinary files or folders of them.",
+    "E144": "{path} was skipped while reading the folder: {reason}.",
+    "E145": "{path}, record {line}: the {field} is {size} characters long, over the limit of "
+    "{limit}; the record was not read. Use a shorter {field}.",
+    "E146": "{path}: the record id '{doc_id}' was already read in this run (from "
+    "{first}); this copy was not stored, the first one is kept. Give every record its own id "
+    "(--id-field names the field holding it).",
+    "E147": "There is nothing to {what}: {reason}. {advice}",
     # corpus: fetching from the web (E12x-E13x)
     "E120": "{url} was not fetched: {reason}.",
     "E121": "Cannot find the host of {url} ({reason}). Check the address for a typo; if it "
@@ -232,6 +248,13 @@ MESSAGES: dict[str, str] = {
     "E510": "{path} does not accept {method} requests. See /openapi.json for the methods each URL takes.",
     "E511": "The request to {path} could not be read: {reason}. Send a JSON body that matches "
     "the schema in /openapi.json, with `Content-Type: application/json`.",
+    # web: hardening (E46x-E47x)
+    "E460": "This server does not answer to the host name '{host}' (it answers to: {allowed}). "
+    "Open it by one of those names; to serve it under another name, restart it with "
+    "`eirene serve --allowed-host NAME`.",
+    "E461": "{path} took longer than the {limit} s limit and was stopped, so the server stays "
+    "responsive for others. Narrow the request (a date range, an actor, a smaller page) and try again.",
+    "E462": "Invalid --allowed-host value {value!r}: {reason}.",
     # analysis: the actor-system model (E52x)
     "E520": "No actor or country named '{value}'{where}. Try `eirene actors search {value}` for "
     "the names eirene knows, or an ISO3 code such as PAK.",

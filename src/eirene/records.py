@@ -235,6 +235,7 @@ class DocFailure:
     message: str
     doc_id: str | None = None
     line: int | None = None
+    count: int = 1  # input items this row stands for (a folder's files of one unread type)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,8 @@ def render_run_summary(summary: RunSummary, store: Store, db_path: str) -> str:
     head = (
         f"run {summary.run_id}: {summary.new} new, {summary.changed} changed, {summary.same} unchanged "
         f"document(s); {summary.events} event(s) coded; {len(summary.failures)} input error(s)"
+        + (f"; {summary.skipped_files} file(s) skipped (not a type eirene reads; see eirene errors)"
+           if summary.skipped else "")
     )
     explore = "\n".join(
         [

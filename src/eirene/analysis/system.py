@@ -143,11 +143,18 @@ class ActorSystem:
                     since: str | None = None, until: str | None = None,
                     rule: CountingRule | None = None) -> list[tuple[Event, str]]:
         """The events a dyad counts, each with its happening key (mentions of one happening share it)."""
-        a_keys, b_keys = self._pair(a, b, level)
-        found = dyad_mentions(self.store, self.mapper, a_keys, b_keys, directed=directed, level=level,
-                              rule=self.rule(rule), since=since, until=until)
-        events = {e.id: e for e in self._load([i for i, _ in found])}
+        found = self.dyad_mention_keys(a, b, directed=directed, level=level, since=since, until=until, rule=rule)
+        events = {e.id: e for e in self.load_events([i for i, _ in found])}
         return [(events[i], key) for i, key in found if i in events]
+
+    def dyad_mention_keys(self, a: Names, b: Names, directed: bool = False, level: str = "country",
+                          since: str | None = None, until: str | None = None,
+                          rule: CountingRule | None = None) -> list[tuple[str, str]]:
+        """(event id, happening key) of every event the dyad counts, in order, loading no
+        event: a page of evidence loads only its own events (`load_events`)."""
+        a_keys, b_keys = self._pair(a, b, level)
+        return dyad_mentions(self.store, self.mapper, a_keys, b_keys, directed=directed, level=level,
+                             rule=self.rule(rule), since=since, until=until)
 
     def _pair(self, a: Names, b: Names, level: str) -> tuple[list[str], list[str]]:
         a_keys, b_keys = self._keys(a, level), self._keys(b, level)
@@ -213,7 +220,7 @@ class ActorSystem:
         ids = claim_ids(self.store, self.mapper, about=self._maybe_keys(about, level),
                         by=self._maybe_keys(by, level), event_type=event_type, level=level,
                         since=since, until=until, limit=limit, offset=offset, rule=self.rule(rule))
-        return [claim_of(e, self.mapper, self.kb) for e in self._load(ids)]
+        return [claim_of(e, self.mapper, self.kb) for e in self.load_events(ids)]
 
     def count_claims(self, about: Names | None = None, by: Names | None = None, event_type: str | None = None,
                      since: str | None = None, until: str | None = None, level: str = "country",
@@ -231,7 +238,7 @@ class ActorSystem:
         ids = claim_ids(self.store, self.mapper, about=self._maybe_keys(about, level),
                         by=self._maybe_keys(by, level), event_type=event_type, denials=True, level=level,
                         since=since, until=until, limit=limit, offset=offset, rule=self.rule(rule))
-        return [denial_of(e) for e in self._load(ids)]
+        return [denial_of(e) for e in self.load_events(ids)]
 
     def actor(self, name: str, level: str | None = None, factuality: str | None | object = _UNSET,
               since: str | None = None, until: str | None = None, top: int = 5,
@@ -256,9 +263,9 @@ class ActorSystem:
     def _maybe_keys(self, names: Names | None, level: str) -> list[str] | None:
         return None if names is None else self._keys(names, level)
 
-    def _load(self, ids: list[str]) -> list[Event]:
-        events = (self.store.get_event(i) for i in ids)
-        return [e for e in events if e is not None]
+    def load_events(self, ids: list[str]) -> list[Event]:
+        """The stored events of these ids, in this order (missing ones left out)."""
+        return self.store.events_by_id(ids)
 
 
 def open(location: str | Path | None = None, kb: KnowledgeBase | None = None) -> ActorSystem:  # noqa: A001

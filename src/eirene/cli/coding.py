@@ -16,6 +16,7 @@ import click
 from eirene.cli.options import CONTEXT, db_option, is_quiet, open_db, quiet_option, read_options, reading_options
 from eirene.cli.output import Progress, echo_err
 from eirene.config import CodingConfig, default_db_path
+from eirene.errors import EireneError
 
 if TYPE_CHECKING:
     from eirene.store import Store
@@ -84,12 +85,18 @@ def code(ctx: click.Context, inputs: tuple[str, ...], db: str | None, out: str |
             ctx.exit(130)
         for failure in summary.failures:
             echo_err(failure.message)
+        if summary.processed == 0 and not summary.failures:
+            echo_err(str(EireneError("E147", what="code", reason=_nothing_reason(inputs, summary),
+                                     advice="Name files or folders of articles, e.g. `eirene code articles/`.")))
         if out:
             _write_events_jsonl(store, summary.doc_ids, out)
         if not is_quiet(ctx):
             from eirene.summary import render_run_summary
 
             click.echo(render_run_summary(summary, store, db or default_db_path()))
+            if recode:
+                click.echo(f"--recode: the events of {summary.changed} document(s) changed; "
+                           f"{summary.same} document(s) kept exactly the events stored before.")
     if summary.processed == 0 or (strict and summary.failures):
         ctx.exit(1)
 
@@ -107,6 +114,14 @@ def _coders(config: CodingConfig, ray_address: str | None, actors: int | None, c
 
     with RayCoder(config, RaySettings(address=ray_address, actors=actors, cpus=cpus)) as ray_coder:
         yield lambda: ray_coder
+
+
+def _nothing_reason(inputs: tuple[str, ...], summary: object) -> str:
+    if not inputs:
+        return "no inputs were given and the database holds no document waiting to be coded"
+    skipped = getattr(summary, "skipped_files", 0)
+    return (f"the inputs held no document ({skipped} file(s) of other types were skipped; see `eirene errors`)"
+            if skipped else "the inputs held no document")
 
 
 def _write_events_jsonl(store: Store, doc_ids: list[str], out: str) -> None:
@@ -142,10 +157,15 @@ def ingest(ctx, inputs, db, default_date, text_field, id_field, date_field, max_
         )
     for failure in summary.failures:
         echo_err(failure.message)
+    if summary.processed == 0 and not summary.failures:
+        echo_err(str(EireneError("E147", what="ingest", reason=_nothing_reason(inputs, summary),
+                                 advice="Name files or folders of articles.")))
     if not is_quiet(ctx):
         click.echo(
             f"run {summary.run_id}: {summary.new} new, {summary.changed} changed, {summary.same} unchanged "
-            f"document(s) stored; {len(summary.failures)} input error(s). Code them with: eirene code"
+            f"document(s) stored; {len(summary.failures)} input error(s)"
+            + (f", {summary.skipped_files} file(s) skipped" if summary.skipped else "")
+            + ". Code them with: eirene code"
             + (f" --db {db}" if db else "")
         )
     if summary.processed == 0 or (strict and summary.failures):

@@ -134,10 +134,15 @@ def upgrade(db: str | None) -> None:
 def errors(db: str | None, run_id: int | None, fmt: str) -> None:
     """List input items that could not be read or coded, with the reason.
 
+    Files a folder held that eirene does not read (other types, FIFOs, link loops)
+    are listed too, with kind "skipped".
+
     \b
     Example:
       eirene errors --format csv
     """
+    from eirene.corpus.options import SKIPPED
+
     with open_db(db, read_only=True) as store:
-        rows = store.errors(run_id)
-    emit(rows, fmt, ["run_id", "code", "source", "line", "message"], "ingest errors")
+        rows = [{**row, "kind": "skipped" if row["code"] == SKIPPED else "error"} for row in store.errors(run_id)]
+    emit(rows, fmt, ["run_id", "kind", "code", "source", "line", "message"], "ingest errors")

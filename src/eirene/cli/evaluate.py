@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from eirene.cli.options import CONTEXT
+from eirene.errors import EireneError
 
 SHARED_DEV = Path("../shared/eval/dev")
 EXAMPLE_GOLD = Path("examples/afghan-peace-process.gold")
@@ -65,7 +66,8 @@ def evaluate_actors(data_path: str | None, today: str, half: str | None, check_f
     from eirene.evaluate.runs import actors_section
 
     if not data_path:
-        raise click.UsageError("no gold file found; give --data PATH")
+        raise EireneError("E147", what="evaluate", reason="no actor-resolution gold file was found (looked for "
+                          "../shared/eval/dev/ngec_actor_resolution_dev.tsv)", advice="Give one with --data PATH.")
     if today == "gold":
         as_of = reference_date(read_rows(Path(data_path))) or dt.date.today().isoformat()
     elif today == "now":
@@ -109,6 +111,10 @@ def evaluate_events(plover_path: str | None, penta_path: str | None, model: str 
     from eirene.evaluate.events import load_pentaclass, load_plover_gold
     from eirene.evaluate.runs import pentaclass_section, plover_section
 
+    if not plover_path and (skip_pentaclass or not penta_path):
+        raise EireneError("E147", what="evaluate", reason="no event gold data was found (looked for "
+                          "../shared/eval/dev/plover_gsr_dev.jsonl and the pentaclass file)",
+                          advice="Give files with --plover PATH and --pentaclass PATH (see docs/evaluation.md).")
     columns, failure_halves = _halves(half, check_failures)
     coder = Coder(CodingConfig(model=model, classifier_path=classifier_path))
     rules_only = Coder(CodingConfig(model=model, use_classifier=False), nlp=coder.nlp, kb=coder.kb, lexicon=coder.lexicon, gazetteer=coder.gazetteer)
@@ -147,7 +153,8 @@ def evaluate_documents(gold_dir: str | None, corpus_dir: str | None, events_path
     from eirene.evaluate.runs import documents_section
 
     if not gold_dir:
-        raise click.UsageError("no gold folder found; give --gold DIR")
+        raise EireneError("E147", what="evaluate", reason="no gold folder was found",
+                          advice="Give one with --gold DIR, e.g. examples/afghan-peace-process.gold.")
     gold = Path(gold_dir)
     corpus = Path(corpus_dir) if corpus_dir else gold.with_name(gold.name.removesuffix(".gold"))
     if not corpus.is_dir():

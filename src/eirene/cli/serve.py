@@ -6,6 +6,7 @@ import click
 
 from eirene.cli.options import CONTEXT, db_option
 from eirene.config import default_db_path
+from eirene.errors import EireneError
 
 
 
@@ -17,9 +18,13 @@ from eirene.config import default_db_path
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--max-upload-mb", default=5.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
               help="Largest upload accepted (413 above).")
+@click.option("--allowed-host", "allowed_host", multiple=True, metavar="NAME",
+              help="Another host name the server answers to (repeatable). It answers to 127.0.0.1, "
+                   "localhost and --host only, so that no other site can reach it through DNS rebinding.")
 @click.option("--get", "get_path", default=None, metavar="PATH",
               help="Answer one GET request for PATH in-process, print it, and exit (non-zero unless 200).")
-def serve_command(db: str | None, host: str, port: int, max_upload_mb: float, get_path: str | None) -> None:
+def serve_command(db: str | None, host: str, port: int, max_upload_mb: float, allowed_host: tuple[str, ...],
+                  get_path: str | None) -> None:
     """Serve the web app and JSON API (pages at /, API under /api, OpenAPI at /openapi.json).
 
     Uploads (POST /api/documents, the /upload form) are allowed only when the
@@ -34,11 +39,16 @@ def serve_command(db: str | None, host: str, port: int, max_upload_mb: float, ge
     """
     from eirene.web.app import create_app
 
-    app = create_app(db or default_db_path(), max_upload_bytes=int(max_upload_mb * 1024 * 1024))
+    for name in allowed_host:
+        if not name.strip() or any(c in name for c in "/ @?#"):
+            raise click.ClickException(EireneError("E462", value=name, reason="give a bare host name such as "
+                                                   "eirene.example.org (no scheme, path or spaces)").args[0])
+    app = create_app(db or default_db_path(), max_upload_bytes=int(max_upload_mb * 1024 * 1024),
+                     allowed_host_names=(host, *allowed_host))
     if get_path is not None:
         from fastapi.testclient import TestClient
 
-        with TestClient(app) as client:
+        with TestClient(app, base_url="http://127.0.0.1") as client:
             response = client.get(get_path)
         click.echo(response.text)
         if response.status_code != 200:

@@ -24,6 +24,13 @@ HTML_SUFFIXES = frozenset({".html", ".htm"})
 RECORD_SUFFIXES = frozenset({".jsonl", ".json", ".csv"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
 
+#: The code of a file a folder held that eirene does not read: listed, not an error.
+SKIPPED = "E144"
+
+#: Longest record id, and longest date value worth parsing, in characters.
+MAX_ID_CHARS = 512
+MAX_DATE_CHARS = 100
+
 _TRUSTED_SOURCES = frozenset({"updated", "byline", "dateline"})
 
 
@@ -88,7 +95,9 @@ def dated(text: str, options: ReadOptions, *, record_date: object = None,
     RETURNS (dict): date, date_precision, date_source and date_note for Document(...).
     """
     notes: list[str | None] = []
-    if record_date is not None and str(record_date).strip():
+    if isinstance(record_date, str) and len(record_date) > MAX_DATE_CHARS:
+        notes.append(f"the record's date is {len(record_date)} characters long, too long to be a date")
+    elif record_date is not None and str(record_date).strip():
         parsed = parse_date_value(record_date)
         if parsed is not None:
             return _fields(parsed[0], parsed[1], "record", None)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import stat
+from dataclasses import dataclass, field, replace
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -22,6 +23,8 @@ from typing import TextIO
 import trafilatura
 
 from eirene.corpus.options import HTML_SUFFIXES, SUPPORTED_SUFFIXES, Item, ReadOptions, dated, fail, too_big
+from eirene.corpus.safejson import unstorable
+from eirene.corpus.safefiles import NotRegular, file_kind, open_regular, os_reason
 from eirene.corpus.recordfiles import read_csv_file, read_json_file, read_jsonl_file, read_stdin
 from eirene.corpus.text import DecodeFailure, binary_reason, decode, normalise_newlines
 from eirene.records import DocFailure, Document
@@ -50,10 +53,14 @@ def read_inputs(inputs: Sequence[str | Path], options: ReadOptions = ReadOptions
         try:
             info = os.stat(name)
         except OSError as err:
-            yield fail("E101", name, path=name, reason=_os_reason(err, name))
+            yield fail("E101", name, path=name, reason=os_reason(err, name))
             continue
         if stat.S_ISDIR(info.st_mode):
             yield from _read_directory(name, options)
+            continue
+        kind = file_kind(info.st_mode)
+        if kind is not None:
+            yield fail("E143", name, path=name, kind=kind)
         else:
             yield from _read_file(Path(name), display=name, file_id=Path(name).name, options=options,
                                   explicit=True, info=info)
@@ -63,24 +70,26 @@ def _read_directory(root: str, options: ReadOptions) -> Iterator[Item]:
     """Read every supported file under `root` (see `_walk`); E111 when there is none."""
     found = False
     for step in _walk(root):
-        found = True
         if isinstance(step, DocFailure):
+            found = found or step.code != "E144"
             yield step
         else:
-            path, relative = step
+            found = True
+            path, relative, info = step
             yield from _read_file(Path(path), display=path, file_id=relative, options=options,
-                                  explicit=False, info=None)
+                                  explicit=False, info=info)
     if not found:
         yield fail("E111", root, path=root)
 
 
-def _walk(root: str) -> Iterator[tuple[str, str] | DocFailure]:
+def _walk(root: str) -> Iterator[tuple[str, str, os.stat_result] | DocFailure]:
     """Walk `root` depth-first in name order, one folder listing in memory per level.
 
-    Yields (path, path relative to root) for each regular file with a supported suffix,
-    and an E101 for each folder or supported file that cannot be listed or read.
-    Hidden files and folders are skipped. Symbolic links to folders are followed once
-    (a link loop is not walked twice); a broken link with a supported suffix is an E101.
+    Yields (path, path relative to root, stat) for each regular file with a supported
+    suffix; an E144 ("skipped") for every other entry that is not hidden (unsupported
+    type, FIFO, device, socket, symbolic link loop or broken link, a folder reached
+    twice through links); an E101 for a folder that cannot be listed. Symbolic links
+    are followed, each folder walked once.
     """
     root_info = os.stat(root)
     seen: set[tuple[int, int]] = {(root_info.st_dev, root_info.st_ino)}
@@ -88,50 +97,66 @@ def _walk(root: str) -> Iterator[tuple[str, str] | DocFailure]:
     if isinstance(listing, str):
         yield fail("E101", root, path=root, reason=listing)
         return
-    stack: list[tuple[Iterator[os.DirEntry[str]], str]] = [(iter(listing), "")]
+    stack: list[_Level] = [_Level(root, iter(listing), "")]
     while stack:
-        entries, prefix = stack[-1]
-        entry = next(entries, None)
+        level = stack[-1]
+        entry = next(level.entries, None)
         if entry is None:
             stack.pop()
+            yield from level.unread_types()
             continue
         if entry.name.startswith("."):
             continue
-        relative = prefix + entry.name
         try:
-            is_dir = entry.is_dir()
-            is_file = not is_dir and entry.is_file()
-        except OSError as err:
-            if _supported(entry.name):
-                yield fail("E101", entry.path, path=entry.path, reason=_os_reason(err, entry.path))
+            info = entry.stat()  # follows links; ELOOP or ENOENT for loops and broken links
+        except OSError as err:  # a file meant to be read is an error, anything else a skip
+            reason = os_reason(err, entry.path)
+            yield fail("E101", entry.path, path=entry.path, reason=reason) if _supported(entry.name) \
+                else _skipped(entry.path, reason)
             continue
-        if is_dir:
-            sub_listing = _unseen_listing(entry, seen)
-            if isinstance(sub_listing, DocFailure):
-                yield sub_listing
-            elif sub_listing is not None:
-                stack.append((iter(sub_listing), relative + "/"))
-        elif is_file and _supported(entry.name):
-            yield entry.path, relative
-        elif not is_file and _supported(entry.name) and entry.is_symlink():
-            reason = "it is a broken symbolic link" if not os.path.exists(entry.path) else "it is not a regular file"
-            yield fail("E101", entry.path, path=entry.path, reason=reason)
+        relative = level.prefix + entry.name
+        if stat.S_ISDIR(info.st_mode):
+            key = (info.st_dev, info.st_ino)
+            if key in seen:
+                yield _skipped(entry.path, "a symbolic link to a folder already read (a link loop)")
+                continue
+            seen.add(key)
+            sub_listing = _listing(entry.path)
+            if isinstance(sub_listing, str):
+                yield fail("E101", entry.path, path=entry.path, reason=sub_listing)
+            else:
+                stack.append(_Level(entry.path, iter(sub_listing), relative + "/"))
+            continue
+        kind = file_kind(info.st_mode)
+        if kind is not None:
+            yield _skipped(entry.path, f"it is {kind}, not a regular file")
+        elif not _supported(entry.name):
+            level.unread.setdefault(os.path.splitext(entry.name)[1].lower(), []).append(entry.name)
+        else:
+            yield entry.path, relative, info
 
 
-def _unseen_listing(folder: os.DirEntry[str], seen: set[tuple[int, int]]) -> list[os.DirEntry[str]] | DocFailure | None:
-    """A subfolder's entries sorted by name, adding it to `seen`; None when it was seen
-    already (a link loop); an E101 when it cannot be read."""
-    try:
-        info = folder.stat()
-    except OSError as err:
-        return fail("E101", folder.path, path=folder.path, reason=_os_reason(err, folder.path))
-    if (info.st_dev, info.st_ino) in seen:
-        return None
-    seen.add((info.st_dev, info.st_ino))
-    listing = _listing(folder.path)
-    if isinstance(listing, str):
-        return fail("E101", folder.path, path=folder.path, reason=listing)
-    return listing
+@dataclass
+class _Level:
+    """One folder being walked: its remaining entries, and the files of types not read."""
+
+    path: str
+    entries: Iterator[os.DirEntry[str]]
+    prefix: str
+    unread: dict[str, list[str]] = field(default_factory=dict)  # suffix -> file names
+
+    def unread_types(self) -> Iterator[DocFailure]:
+        """One E144 per unread type in this folder (thousands of .jpg make one row, not thousands)."""
+        for suffix, names in sorted(self.unread.items()):
+            examples = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+            path = os.path.join(self.path, "*" + suffix if suffix else names[0] if len(names) == 1 else "*")
+            reason = (f"{len(names)} file(s) of unsupported type '{suffix or '(none)'}' ({examples}); "
+                      "eirene reads .txt .md .html .htm .jsonl .json .csv")
+            yield replace(_skipped(path, reason), count=len(names))
+
+
+def _skipped(path: str, reason: str) -> DocFailure:
+    return fail("E144", path, path=path, reason=reason)
 
 
 def _listing(directory: str) -> list[os.DirEntry[str]] | str:
@@ -140,7 +165,7 @@ def _listing(directory: str) -> list[os.DirEntry[str]] | str:
         with os.scandir(directory) as entries:
             return sorted(entries, key=lambda entry: entry.name)
     except OSError as err:
-        return _os_reason(err, directory)
+        return os_reason(err, directory)
 
 
 def _supported(name: str) -> bool:
@@ -169,8 +194,10 @@ def _read_file(file: Path, *, display: str, file_id: str, options: ReadOptions, 
                     yield _text_document(data, display=display, file_id=file_id, suffix=suffix, options=options)
             else:
                 yield data
+    except NotRegular as err:  # swapped for a FIFO or device since it was listed
+        yield fail("E143", display, path=display, kind=err.kind)
     except OSError as err:  # opened fine, then failed (removed, I/O error)
-        yield fail("E101", display, path=display, reason=_os_reason(err, display))
+        yield fail("E101", display, path=display, reason=os_reason(err, display))
 
 
 def _read_capped(file: Path, display: str, options: ReadOptions, info: os.stat_result | None) -> bytes | Item:
@@ -179,10 +206,12 @@ def _read_capped(file: Path, display: str, options: ReadOptions, info: os.stat_r
         size = (info or os.stat(file)).st_size
         if size > options.max_bytes:
             return too_big(display, display, size, options)
-        with open(file, "rb") as stream:
+        with open_regular(file) as stream:
             data = stream.read(options.max_bytes + 1)
+    except NotRegular as err:
+        return fail("E143", display, path=display, kind=err.kind)
     except OSError as err:
-        return fail("E101", display, path=display, reason=_os_reason(err, display))
+        return fail("E101", display, path=display, reason=os_reason(err, display))
     if len(data) > options.max_bytes:  # grew since stat, or not a regular file
         return too_big(display, display, len(data), options)
     return data
@@ -201,6 +230,9 @@ def _text_document(data: bytes, *, display: str, file_id: str, suffix: str, opti
         return fail("E104", display, path=display, reason=str(err))
     if not text.strip():
         return fail("E102", display, path=display)
+    bad = unstorable(text)
+    if bad is not None:
+        return fail("E142", display, at_line=bad[1], path=display, line=bad[1], reason=f"the text holds {bad[0]}")
     if suffix in HTML_SUFFIXES:
         return _html_document(text, display=display, file_id=file_id, options=options)
     return Document(id=file_id, text=text, title=_first_line_title(text, markdown=suffix == ".md"),
@@ -235,14 +267,3 @@ def _first_line_title(text: str, *, markdown: bool) -> str | None:
                 line = line.lstrip("#").strip()
             return line if len(line) < TITLE_MAX_CHARS and line else None
     return None
-
-
-def _os_reason(err: OSError, path: str) -> str:
-    """A plain-words reason for an OS error on `path`."""
-    if isinstance(err, FileNotFoundError):
-        return "it is a broken symbolic link" if os.path.islink(path) else "no such file or folder"
-    if isinstance(err, PermissionError):
-        return "permission denied"
-    if isinstance(err, IsADirectoryError):
-        return "it is a folder"
-    return err.strerror or str(err)

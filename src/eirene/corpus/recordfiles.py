@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, AnyStr, TextIO
+from typing import IO, Any, AnyStr, TextIO
 
-from eirene.corpus.options import Item, ReadOptions, dated, fail, too_big
+from eirene.corpus.options import MAX_ID_CHARS, Item, ReadOptions, dated, fail, too_big
+from eirene.corpus.safefiles import open_regular
+from eirene.corpus.safejson import JsonRefused, parse_bounded, unstorable
 from eirene.corpus.text import (
     DecodeFailure,
     binary_reason,
@@ -22,7 +23,7 @@ from eirene.corpus.text import (
     normalise_newlines,
     sniff_stream_encoding,
 )
-from eirene.records import Document
+from eirene.records import DocFailure, Document
 
 _PEEK = 1 << 16
 
@@ -39,7 +40,10 @@ def record_item(record: object, *, display: str, line: int, where: str, fallback
                     reason=f"the record is a JSON {_json_type(record)}, not an object with a "
                            f"'{options.text_field}' field")
     raw_id = record.get(options.id_field)
-    doc_id = str(raw_id) if raw_id is not None and str(raw_id).strip() else fallback_id
+    doc_id = str(raw_id).strip() if raw_id is not None and str(raw_id).strip() else fallback_id
+    if len(doc_id) > MAX_ID_CHARS:
+        return fail("E145", display, at_line=line, path=display, line=where, field="id",
+                    size=len(doc_id), limit=MAX_ID_CHARS)
     text = record.get(options.text_field)
     if text is None or (isinstance(text, str) and not text.strip()):
         return fail("E106", display, at_line=line, doc_id=doc_id, path=display, line=where,
@@ -47,6 +51,12 @@ def record_item(record: object, *, display: str, line: int, where: str, fallback
     if not isinstance(text, str):
         return fail("E109", display, at_line=line, doc_id=doc_id, path=display, line=where,
                     reason=f"field '{options.text_field}' holds a JSON {_json_type(text)}, not text")
+    for name in (options.id_field, options.text_field, options.title_field, options.url_field, options.source_field):
+        value = record.get(name)
+        bad = unstorable(value) if isinstance(value, str) else None
+        if bad is not None:
+            return fail("E142", display, at_line=line, doc_id=doc_id, path=display, line=where,
+                        reason=f"field '{name}' holds {bad[0]}, which cannot be stored as text")
     text = normalise_newlines(text)
     if len(text) * 4 > options.max_bytes and len(text.encode("utf-8")) > options.max_bytes:
         return too_big(display, f"{display}, record {where}", len(text.encode("utf-8")), options,
@@ -84,10 +94,9 @@ def read_jsonl_stream(stream: IO[AnyStr], *, display: str, file_id: str, path: s
                 continue
         yielded = True
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield fail("E105", display, at_line=line_no, path=display, line=line_no,
-                       reason=f"{err.msg} at column {err.colno}")
+            record = parse_bounded(line)
+        except JsonRefused as err:
+            yield refused(err, "E105", display, line_no)
             continue
         yield record_item(record, display=display, line=line_no, where=f"at line {line_no}",
                           fallback_id=f"{file_id}#{line_no}", path=path, options=options)
@@ -97,7 +106,7 @@ def read_jsonl_stream(stream: IO[AnyStr], *, display: str, file_id: str, path: s
 
 def read_jsonl_file(file: Path, *, display: str, file_id: str, options: ReadOptions) -> Iterator[Item]:
     """A .jsonl file, streamed in binary so one badly encoded line fails alone."""
-    with io.BufferedReader(io.FileIO(file), buffer_size=_PEEK) as stream:
+    with open_regular(file, buffer_size=_PEEK) as stream:
         reason = binary_reason(stream.peek(_PEEK)[:8192])
         if reason is not None:
             yield fail("E103", display, path=display, reason=reason)
@@ -119,10 +128,9 @@ def read_json_file(data: bytes, *, display: str, file_id: str, options: ReadOpti
         yield fail("E102", display, path=display)
         return
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError as err:
-        yield fail("E112", display, at_line=err.lineno, path=display, line=err.lineno,
-                   reason=f"{err.msg} at column {err.colno}")
+        value = parse_bounded(text)
+    except JsonRefused as err:
+        yield refused(err, "E112", display, err.line)
         return
     if isinstance(value, dict):
         yield record_item(value, display=display, line=1, where="1", fallback_id=file_id, path=display,
@@ -141,7 +149,7 @@ def read_json_file(data: bytes, *, display: str, file_id: str, options: ReadOpti
 
 def read_csv_file(file: Path, *, display: str, file_id: str, options: ReadOptions) -> Iterator[Item]:
     """A .csv file with a header row, streamed; ids default to "<file>#<line>"."""
-    with io.BufferedReader(io.FileIO(file), buffer_size=_PEEK) as raw:
+    with open_regular(file, buffer_size=_PEEK) as raw:
         sample = raw.peek(_PEEK)[:_PEEK]
         reason = binary_reason(sample[:8192])
         if reason is not None:
@@ -154,7 +162,8 @@ def read_csv_file(file: Path, *, display: str, file_id: str, options: ReadOption
             return
         if csv.field_size_limit() < options.max_bytes:
             csv.field_size_limit(options.max_bytes)  # the limit is per document, not csv's 128 KB
-        reader = csv.reader(io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline=""))
+        text = io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline="")
+        reader = csv.reader(_bounded_lines(text, options.max_bytes))
         yield from _csv_rows(reader, display=display, file_id=file_id, options=options)
 
 
@@ -172,8 +181,8 @@ def _csv_rows(reader: Iterator[list[str]], *, display: str, file_id: str, option
             yield fail("E104", display, at_line=start, path=f"{display}, line {start}",
                        reason=f"{err.reason}; the rows from here on were not read")
             return
-        except csv.Error as err:
-            if "field larger" in str(err):
+        except (csv.Error, _LineTooLong) as err:
+            if "field larger" in str(err) or isinstance(err, _LineTooLong):
                 yield too_big(display, f"{display}, record at line {start}", options.max_bytes + 1, options,
                               at_line=start)
             else:
@@ -201,6 +210,22 @@ def _csv_rows(reader: Iterator[list[str]], *, display: str, file_id: str, option
                           fallback_id=f"{file_id}#{start}", path=display, options=options)
     if not yielded:
         yield fail("E102", display, path=display)
+
+
+class _LineTooLong(Exception):
+    """A CSV line over the size limit: the reader stops there rather than hold it."""
+
+
+def _bounded_lines(stream: IO[str], limit: int) -> Iterator[str]:
+    """The lines of a text stream, each read with a bound (a row of a million short
+    cells stays within the limit too)."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit:
+            raise _LineTooLong(f"a line of over {limit} characters")
+        yield line
 
 
 def _capped_lines(stream: IO[AnyStr], limit: int) -> Iterator[tuple[int, AnyStr | None, int]]:
@@ -247,5 +272,16 @@ def _json_type(value: object) -> str:
 
 
 def read_stdin(stream: TextIO, options: ReadOptions) -> Iterator[Item]:
-    """JSON Lines from standard input; ids default to "stdin#<line>"."""
-    yield from read_jsonl_stream(stream, display="<stdin>", file_id="stdin", path="-", options=options)
+    """JSON Lines from standard input; ids default to "stdin#<line>".
+
+    The bytes under a text stream are read when there are any (sys.stdin), so a badly
+    encoded line fails alone, as in a .jsonl file, instead of stopping the run.
+    """
+    source: IO[Any] = getattr(stream, "buffer", stream)
+    yield from read_jsonl_stream(source, display="<stdin>", file_id="stdin", path="-", options=options)
+
+
+def refused(err: JsonRefused, syntax_code: str, display: str, line: int) -> DocFailure:
+    """The DocFailure for JSON that `parse_bounded` refused, at `line` of `display`."""
+    code = syntax_code if err.code == "syntax" else err.code
+    return fail(code, display, at_line=line, path=display, line=line, reason=err.reason)

@@ -176,6 +176,19 @@ class Store(ABC):
     def documents(self) -> list[dict[str, Any]]:
         """Every document's metadata with its event count (no text), ordered by date then id."""
 
+    def document_page(self, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+        """One page of `documents()`, in its order. Backends answer it without listing all."""
+        return self.documents()[offset: offset + limit]
+
+    def events_by_id(self, ids: Sequence[str]) -> list[Event]:
+        """The stored events of these ids, in this order (unknown ids left out)."""
+        found = (self.get_event(event_id) for event_id in ids)
+        return [event for event in found if event is not None]
+
+    def count_documents(self) -> int:
+        """How many documents are stored."""
+        return len(self.documents())
+
     @abstractmethod
     def get_document(self, doc_id: str) -> Document | None:
         """The stored document with its full text, or None."""

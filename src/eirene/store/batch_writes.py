@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,17 +162,27 @@ def corrected(con: Connection, doc_id: str, events: list[Event]) -> list[Event]:
     return list({e.id: e for e in fixed}.values())
 
 
+def same_events(stored: list[Event], fresh: list[Event]) -> bool:
+    """Whether two event lists hold the same rows (what --recode counts as unchanged)."""
+    def rows(events: list[Event]) -> list[str]:
+        return sorted(repr((record_rows.event_values(e), list(record_rows.actor_rows(e)))) for e in events)
+
+    return rows(stored) == rows(fresh)
+
+
 def unique_events(result: DocResult) -> list[Event]:
     """A result's events, one per id (the later wins)."""
     return list({e.id: e for e in result.events}.values())
 
 
 def save_batch(con: Connection, dialect: Dialect, results: Sequence[DocResult], run_id: int,
-               force: bool = False) -> list[DocState]:
+               force: bool = False, stored_events: Callable[[str], list[Event]] | None = None) -> list[DocState]:
     """Store coded documents and their events inside the caller's transaction.
 
     Each document as `Store.save_result` would: "same" content already coded is left
-    alone unless `force`; a changed one replaces its events (its corrections re-applied).
+    alone unless `force`, and a forced re-coding that finds exactly the stored events
+    (`stored_events(doc_id)`) is "same" too; a changed one replaces its events (its
+    corrections re-applied).
     The results must name distinct documents. RETURNS one state per result, in order.
     """
     ids = [r.document.id for r in results]
@@ -190,6 +200,13 @@ def save_batch(con: Connection, dialect: Dialect, results: Sequence[DocResult], 
             states.append("same")
             continue
         recoding = before is not None and before.content_hash == doc.content_hash
+        if recoding and before.sentences is not None and stored_events is not None:
+            fresh = unique_events(result)
+            if doc.id in with_corrections:
+                fresh = corrected(con, doc.id, fresh)
+            if same_events(stored_events(doc.id), fresh):
+                states.append("same")  # recoded, and the coder found exactly the events stored
+                continue
         if before is None:
             new_rows.append(document_row(doc, result.sentences, run_id))
         else:

@@ -3,7 +3,9 @@
 Why DuckDB: it installs with pip, needs no server, and answers the analytical
 queries (counts by type, dyads over time) fast. Its limits shape this class:
 only one process may open a file for writing (E404 names the holder), and a
-connection is not safe for concurrent use, so every call takes one lock.
+connection serves one query at a time, so writes take one lock on the writing
+connection while reads go through a cursor per thread (store/duckdb_reads.py), side
+by side and within an optional time limit.
 Every write is one transaction, so a killed process leaves each document either
 fully stored with its events or not stored at all.
 
@@ -24,6 +26,7 @@ import duckdb
 from eirene.errors import StoreError
 from eirene.store.dialect import DUCKDB
 from eirene.store.duckdb_connection import connect, interruptible, is_interrupt
+from eirene.store.duckdb_reads import ReadCursors
 from eirene.store.sql_store import SQLStore
 
 
@@ -42,6 +45,8 @@ class DuckDBStore(SQLStore):
         self.location = str(location)
         self.read_only = read_only
         self._lock = threading.RLock()
+        self._writer: int | None = None  # the thread inside a write transaction
+        self._reads = ReadCursors()
         self._con: duckdb.DuckDBPyConnection | None = connect(self.location, read_only)
         try:
             self._prepare_schema()
@@ -58,20 +63,36 @@ class DuckDBStore(SQLStore):
             raise StoreError("E411", path=self.location)
         return self._con
 
+    @property
+    def read_time_limit(self) -> float | None:
+        """Seconds a read may run before it is stopped with E461 (None: no limit)."""
+        return self._reads.time_limit
+
+    @read_time_limit.setter
+    def read_time_limit(self, seconds: float | None) -> None:
+        self._reads.time_limit = seconds
+
     @contextmanager
     def _reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        with self._lock, interruptible():
-            yield self._connection()
+        """This thread's read cursor; inside a write transaction of this thread, its
+        connection (so the transaction sees its own writes)."""
+        if self._writer == threading.get_ident():
+            with self._lock, interruptible():
+                yield self._connection()
+            return
+        with interruptible(), self._reads.session(self._connection()) as cursor:
+            yield cursor
 
     @contextmanager
     def _transaction(self, what: str, doc_id: str | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         """BEGIN ... COMMIT, or ROLLBACK on any error (E409 for database errors)."""
         with self._lock:
             con = self._connection()
-            self._total = None
+            self._wrote()
             if self.read_only:
                 raise StoreError("E410", path=self.location, what=what)
             con.begin()
+            outer, self._writer = self._writer, threading.get_ident()
             try:
                 yield con
                 con.commit()
@@ -88,6 +109,8 @@ class DuckDBStore(SQLStore):
                     reason = str(exc).splitlines()[0]
                     raise StoreError("E409", doc_id=doc_id, what=what, path=self.location, reason=reason) from exc
                 raise
+            finally:
+                self._writer = outer
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Run one read-only statement (SELECT or EXPLAIN); rows as dicts of DuckDB's Python values."""
@@ -107,6 +130,7 @@ class DuckDBStore(SQLStore):
 
     def close(self) -> None:
         with self._lock:
+            self._reads.close()
             if self._con is not None:
                 self._con.close()
                 self._con = None

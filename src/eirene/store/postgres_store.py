@@ -117,7 +117,7 @@ class PostgresStore(SQLStore):
         """BEGIN ... COMMIT on a pooled connection, ROLLBACK on any error (E409 for the database's)."""
         if self.read_only:
             raise StoreError("E410", path=self.location, what=what)
-        self._total = None
+        self._wrote()
         try:
             with self._open_pool().connection() as conn, conn.transaction():
                 yield _Connection(conn)

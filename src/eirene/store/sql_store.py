@@ -69,20 +69,25 @@ class SQLStore(Store):
     """A Store over SQL: the statements of every backend (see the module docstring).
 
     dialect (Dialect): how this database's SQL differs.
-    _lock: held around a sequence of reads that must see one connection (DuckDB's
-        one connection is not safe for concurrent use; PostgreSQL takes a pooled one).
+    _lock: held by writes (reads run side by side: DuckDB's on a cursor per thread,
+        PostgreSQL's on pooled connections).
     """
 
     dialect: Dialect
     read_only: bool
 
     def __init__(self) -> None:
-        # (filter SQL, params) -> total, kept by a filtered page for the count that
-        # follows it; any write clears it
-        self._total: tuple[tuple[str, tuple[Any, ...]], int] | None = None
+        # per thread: (write generation, (filter SQL, params), total), kept by a filtered
+        # page for the count that follows it; any write (`_wrote`) makes it stale
+        self._local = threading.local()
+        self._generation = 0
         self._lock: AbstractContextManager[Any] = threading.RLock()
 
     # plumbing ---------------------------------------------------------------
+    def _wrote(self) -> None:
+        """A write began: totals kept by earlier pages are stale."""
+        self._generation += 1
+
     @abstractmethod
     def _reading(self) -> AbstractContextManager[Connection]:
         """A connection for reads (DuckDB's one, or one from PostgreSQL's pool)."""
@@ -218,7 +223,10 @@ class SQLStore(Store):
         first = results[0].document.id
         what = f"document {first!r}" if len(results) == 1 else f"{len(results)} documents from {first!r}"
         with self._transaction(what, doc_id=first) as con:
-            return batch_writes.save_batch(con, self.dialect, results, run_id, force)
+            def stored_events(doc_id: str) -> list[Event]:
+                return self._load_events(" WHERE e.doc_id = ?", [doc_id], con=con)
+
+            return batch_writes.save_batch(con, self.dialect, results, run_id, force, stored_events)
 
     # corrections ------------------------------------------------------------
     def _rewrite_corrected(self, con: Connection, doc_id: str) -> None:
@@ -288,11 +296,21 @@ class SQLStore(Store):
 
     # reads ------------------------------------------------------------------
     def documents(self) -> list[dict[str, Any]]:
+        return self._document_rows("", [])
+
+    def document_page(self, limit: int, offset: int = 0) -> list[dict[str, Any]]:
+        return self._document_rows(" LIMIT ? OFFSET ?", [int(limit), int(offset)])
+
+    def count_documents(self) -> int:
+        return int(self._rows("SELECT count(*) FROM documents")[0][0])
+
+    def _document_rows(self, page: str, params: list[Any]) -> list[dict[str, Any]]:
+        """Documents without their text, with event counts; the page is chosen before counting."""
         listed = ", ".join("d." + c.sql for c in record_rows.DOCUMENT_COLUMNS if c.name != "text")
         rows = self._dicts(
-            f"SELECT {listed}, d.version, d.sentences, count(e.id) AS events "
-            f"FROM documents d LEFT JOIN events e ON e.doc_id = d.id "
-            f"{self.dialect.group_all} ORDER BY d.date ASC NULLS LAST, d.id"
+            f"WITH d AS (SELECT * FROM documents ORDER BY date ASC NULLS LAST, id{page}) "
+            f"SELECT {listed}, d.version, d.sentences, (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events "
+            "FROM d ORDER BY d.date ASC NULLS LAST, d.id", params,
         )
         return [{k: record_rows.iso(v) for k, v in row.items()} for row in rows]
 
@@ -319,13 +337,12 @@ class SQLStore(Store):
         if flt.limit is None:
             tail = " OFFSET ?" if flt.offset else ""
             return self._load_events(where, params, tail, [flt.offset] if flt.offset else [])
-        with self._lock:
-            ids = self._page_ids(flt, where, params)
-            if not ids:
-                return []
-            # the page's ids come from a query over the sort columns only; whole rows
-            # (text and all) are read for these ids alone, through the primary key
-            found = self._load_events(f" WHERE e.id IN {_IDS}", [ids])
+        ids = self._page_ids(flt, where, params)
+        if not ids:
+            return []
+        # the page's ids come from a query over the sort columns only; whole rows
+        # (text and all) are read for these ids alone, through the primary key
+        found = self._load_events(f" WHERE e.id IN {_IDS}", [ids])
         position = {event_id: i for i, event_id in enumerate(ids)}
         return sorted(found, key=lambda e: position[e.id])
 
@@ -339,6 +356,7 @@ class SQLStore(Store):
         two. A deep offset first narrows the dates the page can fall on.
         """
         key = (where, tuple(params))
+        generation = self._generation
         offset = flt.offset
         if offset >= DEEP_OFFSET:
             counts = self._rows(
@@ -360,16 +378,19 @@ class SQLStore(Store):
             [*params, flt.limit, offset],
         )
         if rows:
-            self._total = (key, int(rows[0][1]))
+            self._local.total = (generation, key, int(rows[0][1]))
         return [r[0] for r in rows]
 
     def count_events(self, flt: EventFilter = EventFilter()) -> int:
         where, params = filter_sql(flt)
-        with self._lock:
-            kept, self._total = self._total, None
-            if kept is not None and kept[0] == (where, tuple(params)):
-                return kept[1]
-            return int(self._rows(f"SELECT count(*) FROM events e{where}", params)[0][0])
+        kept, self._local.total = getattr(self._local, "total", None), None
+        if kept is not None and kept[:2] == (self._generation, (where, tuple(params))):
+            return kept[2]
+        return int(self._rows(f"SELECT count(*) FROM events e{where}", params)[0][0])
+
+    def events_by_id(self, ids: Sequence[str]) -> list[Event]:
+        found = {e.id: e for e in self._load_events(f" WHERE e.id IN {_IDS}", [list(ids)])} if ids else {}
+        return [found[event_id] for event_id in ids if event_id in found]
 
     def get_event(self, event_id: str) -> Event | None:
         found = self._load_events(" WHERE e.id = ?", [event_id])
@@ -391,32 +412,31 @@ class SQLStore(Store):
         return [{k: record_rows.iso(v) for k, v in row.items()} for row in rows]
 
     def stats(self, top: int = 10) -> StoreStats:
-        with self._lock:
-            def scalar(sql: str) -> Any:
-                return self._rows(sql)[0][0]
+        def scalar(sql: str) -> Any:
+            return self._rows(sql)[0][0]
 
-            first, last = self._rows("SELECT min(date), max(date) FROM events")[0]
-            return StoreStats(
-                documents=scalar("SELECT count(*) FROM documents"),
-                events=scalar("SELECT count(*) FROM events"),
-                events_by_type=dict(self._rows(
-                    "SELECT event_type, count(*) AS n FROM events GROUP BY event_type ORDER BY n DESC, event_type"
-                )),
-                top_actors=tuple(ActorCount(*r) for r in self._rows(
-                    "SELECT name, count(DISTINCT event_seq) AS n FROM event_actors "
-                    "WHERE role IN ('actor', 'recipient') GROUP BY name ORDER BY n DESC, name LIMIT ?",
-                    [top],
-                )),
-                top_dyads=tuple(DyadCount(*r) for r in self._rows(
-                    "SELECT a.name, r.name, count(DISTINCT a.event_seq) AS n FROM event_actors a "
-                    "JOIN event_actors r ON r.event_seq = a.event_seq AND r.role = 'recipient' "
-                    # a reciprocal event lists each participant on both sides; a dyad is two actors
-                    "WHERE a.role = 'actor' AND a.name <> r.name "
-                    "GROUP BY a.name, r.name ORDER BY n DESC, a.name, r.name LIMIT ?",
-                    [top],
-                )),
-                errors=scalar("SELECT count(*) FROM ingest_errors"),
-                runs=scalar("SELECT count(*) FROM runs"),
-                date_range=DateRange(record_rows.iso(first), record_rows.iso(last)),
-            )
+        first, last = self._rows("SELECT min(date), max(date) FROM events")[0]
+        return StoreStats(
+            documents=scalar("SELECT count(*) FROM documents"),
+            events=scalar("SELECT count(*) FROM events"),
+            events_by_type=dict(self._rows(
+                "SELECT event_type, count(*) AS n FROM events GROUP BY event_type ORDER BY n DESC, event_type"
+            )),
+            top_actors=tuple(ActorCount(*r) for r in self._rows(
+                "SELECT name, count(DISTINCT event_seq) AS n FROM event_actors "
+                "WHERE role IN ('actor', 'recipient') GROUP BY name ORDER BY n DESC, name LIMIT ?",
+                [top],
+            )),
+            top_dyads=tuple(DyadCount(*r) for r in self._rows(
+                "SELECT a.name, r.name, count(DISTINCT a.event_seq) AS n FROM event_actors a "
+                "JOIN event_actors r ON r.event_seq = a.event_seq AND r.role = 'recipient' "
+                # a reciprocal event lists each participant on both sides; a dyad is two actors
+                "WHERE a.role = 'actor' AND a.name <> r.name "
+                "GROUP BY a.name, r.name ORDER BY n DESC, a.name, r.name LIMIT ?",
+                [top],
+            )),
+            errors=scalar("SELECT count(*) FROM ingest_errors"),
+            runs=scalar("SELECT count(*) FROM runs"),
+            date_range=DateRange(record_rows.iso(first), record_rows.iso(last)),
+        )
 

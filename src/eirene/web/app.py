@@ -10,8 +10,10 @@ and an HTML page elsewhere, never a bare traceback.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import AsyncIterator, Callable
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,9 +26,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from eirene import __version__
 from eirene.errors import EireneError
+from eirene.store.duckdb_reads import READ_DEADLINE
 from eirene.web import api, downloads, mapping, pages, review, scenarios
 from eirene.web.errors import WebError, error_body, status_for
-from eirene.web.state import WebState, token_from_env
+from eirene.web.hosts import allowed_hosts, host_allowed
+from eirene.web.state import QUERY_TIME_LIMIT, WebState, token_from_env
 
 if TYPE_CHECKING:
     from eirene.document_coder import Coder
@@ -34,6 +38,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("eirene.web")
 
 STATIC = Path(__file__).parent / "static"
+WALL_GRACE = 2.0  # seconds a request may run past its read deadline before it answers 503
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
     "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
@@ -53,6 +58,8 @@ def create_app(
     token: str | None = None,
     max_upload_bytes: int = 5_000_000,
     coder_factory: Callable[[], Coder] | None = None,
+    allowed_host_names: Sequence[str] = (),
+    query_time_limit: float | None = QUERY_TIME_LIMIT,
 ) -> FastAPI:
     """The web app over the eirene database `db`. RETURNS (FastAPI).
 
@@ -60,10 +67,13 @@ def create_app(
         database is opened read-only and every write endpoint answers 403.
     max_upload_bytes (int): largest upload body (413 above).
     coder_factory: builds the Coder on the first upload (default: Coder()).
+    allowed_host_names (Sequence[str]): Host names answered besides 127.0.0.1 and
+        localhost (the --host and --allowed-host values); others get 400 E460.
+    query_time_limit (float | None): seconds one database read may take (503 E461 above).
     RAISES (StoreError): E401/E404 when the database cannot be opened.
     """
     state = WebState(db, token=token_from_env(token), max_upload_bytes=max_upload_bytes,
-                     coder_factory=coder_factory)
+                     coder_factory=coder_factory, query_time_limit=query_time_limit)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -97,6 +107,37 @@ def create_app(
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     _install_handlers(app)
+    _install_middleware(app, allowed_hosts(allowed_host_names), query_time_limit)
+    return app
+
+
+def _install_middleware(app: FastAPI, hosts: frozenset[str], time_limit: float | None) -> None:
+    """The Host allow-list (400 E460 for other names), the security headers on every
+    answer, and each request's deadline for its database reads (503 E461 past it)."""
+    shown = ", ".join(sorted(hosts))
+
+    @app.middleware("http")
+    async def deadline(request: Request, call_next):  # type: ignore[no-untyped-def]
+        if time_limit is None:
+            return await call_next(request)
+        token = READ_DEADLINE.set(time.monotonic() + time_limit)
+        try:
+            # the reads stop themselves at the deadline; work in Python (a network's layout)
+            # cannot be stopped, so the answer goes out as 503 while it finishes into the cache
+            return await asyncio.wait_for(call_next(request), timeout=time_limit + WALL_GRACE)
+        except TimeoutError:
+            text = EireneError("E461", path=request.url.path, limit=f"{time_limit:g}").text
+            return _answer(request, 503, "E461", text)
+        finally:
+            READ_DEADLINE.reset(token)
+
+    @app.middleware("http")
+    async def known_host(request: Request, call_next):  # type: ignore[no-untyped-def]
+        header = request.headers.get("host")
+        if not host_allowed(header, hosts):
+            text = EireneError("E460", host=(header or "(none sent)")[:100], allowed=shown).text
+            return _answer(request, 400, "E460", text)
+        return await call_next(request)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -105,8 +146,6 @@ def create_app(
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
-
-    return app
 
 
 def _wants_json(request: Request) -> bool:
@@ -124,7 +163,9 @@ def _install_handlers(app: FastAPI) -> None:
     @app.exception_handler(EireneError)
     async def eirene_error(request: Request, err: EireneError) -> Response:
         status = status_for(err)
-        if status >= 500:
+        if err.code == "E461":
+            log.warning("%s: %s", request.url.path, err.text)  # the limit at work, not a bug
+        elif status >= 500:
             log.error("error answering %s", request.url.path, exc_info=err)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
         return _answer(request, status, err.code, err.text, headers)

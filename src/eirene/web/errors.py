@@ -41,6 +41,8 @@ def status_for(err: EireneError) -> int:
         return 409  # the correction was undone already
     if err.code == "E415":
         return 501
+    if err.code == "E461":
+        return 503  # a query ran past the time limit: try again, or narrow the request
     return 500
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from eirene.corpus import ReadOptions
+from eirene.corpus.safejson import JsonRefused, parse_bounded
 from eirene.records import content_hash
 from eirene.store import EventFilter
 from eirene.web.errors import WebError
@@ -28,9 +29,13 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 def body_to_jsonl(body: bytes) -> str:
     """A JSON document, a JSON array of documents, or JSON Lines, as JSON Lines.
 
-    Records without an id get "upload-<hash of the text>", so two uploads of different
-    texts never replace each other and the same text uploaded twice is stored once.
-    RAISES (WebError): E507 when the body is empty or not UTF-8 text.
+    Parsed by the same bounded parser as files (eirene.corpus.safejson): a body nested
+    too deep, with a number of thousands of digits, a NUL or a lone surrogate is
+    refused with that E-code (400); a JSON Lines line with one of these is left for
+    the reader, which reports it as the file readers do. Records without an id get
+    "upload-<hash of the text>", so two uploads of different texts never replace each
+    other and the same text uploaded twice is stored once.
+    RAISES (WebError): E507 when the body is empty or not UTF-8 text; E140-E142 (400).
     """
     try:
         text = body.decode("utf-8").lstrip("\ufeff")
@@ -39,8 +44,13 @@ def body_to_jsonl(body: bytes) -> str:
     if not text.strip():
         raise WebError(400, "E507", reason="the body is empty; send a JSON object with a 'text' field, or JSON Lines")
     try:
-        whole = json.loads(text)
-    except json.JSONDecodeError:
+        whole = parse_bounded(text)
+    except JsonRefused as refused:
+        if "\n" not in text.strip():  # one line: the whole body is refused
+            if refused.code == "syntax":
+                raise WebError(400, "E507", reason=f"the body is not JSON ({refused.reason})") from None
+            raise WebError(400, refused.code, path="the request body", line=refused.line,
+                           reason=refused.reason) from None
         lines = [_with_id_line(line) for line in text.splitlines()]
     else:
         records = whole if isinstance(whole, list) else [whole]
@@ -73,8 +83,8 @@ def _with_id_line(line: str) -> str:
     if not line.strip():
         return line
     try:
-        record = json.loads(line)
-    except json.JSONDecodeError:
+        record = parse_bounded(line)
+    except JsonRefused:
         return line
     return json.dumps(_with_id(record), ensure_ascii=False)
 

@@ -25,6 +25,8 @@ from eirene.web.rendering import error_page, query_string, render  # noqa: F401 
 from eirene.web.state import WebState
 
 PAGE_SIZE = 50
+OVERVIEW_DOCUMENTS = 200  # the first documents by date; /api/documents pages through all
+EVIDENCE_PAGE = 200  # events listed under a dyad's chart, per page
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 State = Annotated[WebState, Depends(web_state)]
@@ -32,18 +34,24 @@ State = Annotated[WebState, Depends(web_state)]
 
 @router.get("/")
 def overview(request: Request, state: State, rule: Rule) -> Response:
-    stats = queries.stats(state.store)
-    series = queries.events_over_time(state.store)
+    shown = state.cached(("overview", rule), lambda: _overview(state, rule))
+    return render(request, "index.html", **shown, rule=queries.rule_model(rule), rule_params=rule.as_params())
+
+
+def _overview(state: WebState, rule: Any) -> dict[str, Any]:
+    """What the overview shows, computed once per counting rule until the next write."""
     top_nodes, top_edges, names = [], [], {}
     try:
         graph = queries.network(state, since=None, until=None, rule=rule)
         names = {n.key: n.name for n in graph.nodes}
         top_nodes, top_edges = graph.nodes[:10], graph.edges[:10]
-    except EireneError:
-        pass  # without the actor system the overview still shows the store's counts
-    documents = queries.document_list(state.store, limit=1000, offset=0)
-    return render(request, "index.html", stats=stats, series=series, top_nodes=top_nodes, top_edges=top_edges,
-                  names=names, documents=documents, rule=queries.rule_model(rule), rule_params=rule.as_params())
+    except EireneError as err:
+        if err.code == "E461":
+            raise  # out of time: say so rather than show a partial page
+        # without the actor system the overview still shows the store's counts
+    return {"stats": queries.stats(state.store), "series": queries.events_over_time(state.store),
+            "top_nodes": top_nodes, "top_edges": top_edges, "names": names,
+            "documents": queries.document_list(state.store, limit=OVERVIEW_DOCUMENTS, offset=0)}
 
 
 @router.get("/events")
@@ -134,20 +142,23 @@ def dyad_page(
     directed: bool = False,
     since: str | None = None,
     until: str | None = None,
+    page: Annotated[int, Query(ge=1, le=10_000_000)] = 1,
 ) -> Response:
     if freq not in ("W", "M", "Q", "Y"):
         raise WebError(400, "E502", name="freq", value=freq, reason="use W, M, Q or Y")
     series = queries.dyad(state, a, b, freq=freq, directed=directed, rule=rule, since=since, until=until)
-    counted = state.system().dyad_events(series.a.key, series.b.key, directed=directed, rule=rule,
-                                         since=queries.blank(since), until=queries.blank(until))
+    system = state.system()
+    counted = state.cached(("dyad-mentions", series.a.key, series.b.key, directed, rule, since, until),
+                           lambda: system.dyad_mention_keys(series.a.key, series.b.key, directed=directed, rule=rule,
+                                                            since=queries.blank(since), until=queries.blank(until)))
     first_of: dict[str, str] = {}
-    events, mention_of = [], {}
-    for event, happening in counted:
-        mention_of[event.id] = first_of.setdefault(happening, event.id)
-        events.append(event)
+    mention_of = {event_id: first_of.setdefault(happening, event_id) for event_id, happening in counted}
+    shown = counted[(page - 1) * EVIDENCE_PAGE: page * EVIDENCE_PAGE]  # a page of evidence, never all of it
+    events = state.store.events_by_id([event_id for event_id, _ in shown])
     return render(request, "dyad.html", series=series, periods=series.model_dump(mode="json")["periods"],
                   events=events, mention_of=mention_of, freq=freq, directed=directed, since=since or "",
-                  until=until or "", rule=series.rule, rule_params=rule.as_params())
+                  until=until or "", rule=series.rule, rule_params=rule.as_params(), page=page,
+                  page_size=EVIDENCE_PAGE, evidence_total=len(counted))
 
 
 @router.get("/dyads")
@@ -167,7 +178,7 @@ def network_page(
     until: str | None = None,
 ) -> Response:
     graph = queries.network(state, since=since, until=until, rule=rule)
-    stats = queries.stats(state.store, top=1)
+    stats = state.cached(("stats", 1), lambda: queries.stats(state.store, top=1))
     names = {n.key: n.name for n in graph.nodes}
     return render(request, "network.html", graph=graph, graph_json=graph.model_dump(mode="json"), stats=stats,
                   since=since or "", until=until or "", names=names, rule_params=rule.as_params())

@@ -149,9 +149,8 @@ def get_event(store: Store, event_id: str) -> Event:
 
 
 def document_list(store: Store, *, limit: int, offset: int) -> DocumentList:
-    rows = store.documents()
-    page = rows[offset : offset + limit]
-    return DocumentList(total=len(rows), limit=limit, offset=offset,
+    page = store.document_page(limit, offset)
+    return DocumentList(total=store.count_documents(), limit=limit, offset=offset,
                         documents=[DocumentSummary.model_validate(r) for r in page])
 
 
@@ -213,8 +212,14 @@ def network(
     and fade while nodes stay put, instead of the whole picture jumping around.
     """
     since, until, level = check_bound("since", since), check_bound("until", until), check_level(level)
-    system = state.system()
     counting = rule if rule is not None else counting_rule()
+    return state.cached(("network", since, until, level, counting, min_events),
+                        lambda: _network(state, since, until, level, counting, min_events))
+
+
+def _network(state: WebState, since: str | None, until: str | None, level: str, counting: Any,
+             min_events: int) -> NetworkModel:
+    system = state.system()
     found = system.network(since=since, until=until, level=level, min_events=min_events, rule=counting)
     graph, alignment = found.graph, found.alignment
     positions = state.cached(("layout", level, counting), lambda: _layout(system, level, counting))
@@ -286,8 +291,9 @@ def dyad(
     since, until = check_bound("since", since), check_bound("until", until)
     node_a, node_b = resolve(state, a, level), resolve(state, b, level)
     counting = rule if rule is not None else counting_rule()
-    series = state.system().dyad(node_a.key, node_b.key, freq=freq, directed=directed, level=level,
-                                 since=since, until=until, rule=counting)
+    series = state.cached(("dyad", node_a.key, node_b.key, freq, directed, level, since, until, counting),
+                          lambda: state.system().dyad(node_a.key, node_b.key, freq=freq, directed=directed,
+                                                      level=level, since=since, until=until, rule=counting))
     from eirene.analysis.dyads import QUADS
 
     periods = []
@@ -329,8 +335,11 @@ def claims(
         resolve(state, by)
     counting = rule if rule is not None else counting_rule(factuality="all")
     system = state.system()
-    total = system.count_claims(about=about, by=by, event_type=event_type, rule=counting)
-    page = system.claims(about=about, by=by, event_type=event_type, limit=limit, offset=offset, rule=counting)
+    total = state.cached(("claims-total", about, by, event_type, counting),
+                         lambda: system.count_claims(about=about, by=by, event_type=event_type, rule=counting))
+    page = state.cached(("claims", about, by, event_type, counting, limit, offset),
+                        lambda: system.claims(about=about, by=by, event_type=event_type, limit=limit, offset=offset,
+                                              rule=counting))
     groups = [ClaimGroupModel(**{**vars(g), "event_ids": list(g.event_ids)}) for g in group_claims(page)]
     return ClaimList(about=about, by=by, total=total, limit=limit, offset=offset,
                      claims=[_claim_model(c) for c in page], groups=groups)
@@ -345,7 +354,11 @@ def actor_profile(state: WebState, name: str, rule: Any = None) -> ActorProfileM
     sides with and opposes, years and dated roles."""
     node = resolve(state, name)
     counting = rule if rule is not None else counting_rule()
-    profile = state.system().actor(node.key, rule=counting)
+    return state.cached(("profile", node.key, counting), lambda: _profile(state, node.key, counting))
+
+
+def _profile(state: WebState, key: str, counting: Any) -> ActorProfileModel:
+    profile = state.system().actor(key, rule=counting)
     return ActorProfileModel(
         node=node_model(profile.node), events=int(profile.events), events_as_actor=int(profile.events_as_actor),
         events_as_recipient=int(profile.events_as_recipient),

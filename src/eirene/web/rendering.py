@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import jinja2
 from fastapi import Request
@@ -40,4 +40,21 @@ def query_string(**params: Any) -> str:
     return urlencode(kept)
 
 
+def web_link(url: object) -> str | None:
+    """The URL when it may become a link (http or https with a host), else None.
+
+    Why: a document's url comes from its input; `javascript:` or `data:` in an href
+    would run script in the analyst's browser (stored XSS), so any other URL is
+    shown as text only.
+    """
+    if not isinstance(url, str):
+        return None
+    text = url.strip()
+    if any(ord(char) < 0x21 for char in text):  # control characters and inner spaces
+        return None
+    parts = urlsplit(text)
+    return text if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
 _env.globals["qs"] = query_string
+_env.globals["web_link"] = web_link

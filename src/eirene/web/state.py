@@ -11,17 +11,23 @@ from __future__ import annotations
 import hmac
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eirene.store import Store, open_store
+from eirene.store.duckdb_reads import READ_DEADLINE
 
 if TYPE_CHECKING:
     from eirene.analysis import ActorSystem
     from eirene.document_coder import Coder
 
 ENV_TOKEN = "EIRENE_TOKEN"
+#: Seconds one database read may take while answering a request (503 E461 above).
+QUERY_TIME_LIMIT = 20.0
+#: Cached answers (overview, profiles, networks, claim counts) kept at most.
+CACHE_ENTRIES = 256
 
 
 class WebState:
@@ -41,17 +47,23 @@ class WebState:
         token: str | None,
         max_upload_bytes: int,
         coder_factory: Callable[[], Coder] | None = None,
+        query_time_limit: float | None = QUERY_TIME_LIMIT,
     ) -> None:
         self.db = str(db)
         self.token = token or None
         self.max_upload_bytes = max_upload_bytes
         self.store: Store = open_store(db, read_only=self.token is None)
+        if hasattr(self.store, "read_time_limit"):  # DuckDB: stop a runaway read with E461 (503)
+            self.store.read_time_limit = query_time_limit
         self.write_lock = threading.Lock()
         self._coder_factory = coder_factory
         self._coder: Coder | None = None
         self._coder_lock = threading.Lock()
         self._system: ActorSystem | None = None
-        self._cache: dict[Any, Any] = {}
+        self._generation = 0
+        self._cache: OrderedDict[Any, Any] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self._building: dict[Any, threading.Lock] = {}
 
     @property
     def writable(self) -> bool:
@@ -87,15 +99,42 @@ class WebState:
             return self._coder
 
     def cached(self, key: Any, build: Callable[[], Any]) -> Any:
-        """A value computed once per state of the data (uploads clear the cache)."""
-        if key not in self._cache:
-            self._cache[key] = build()
-        return self._cache[key]
+        """A value computed once per state of the data: writes (uploads, corrections)
+        clear the cache; the least recently used of over CACHE_ENTRIES values is dropped,
+        so varied query parameters cannot fill the memory."""
+        with self._cache_lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+            building = self._building.setdefault(key, threading.Lock())
+        with building:  # one request builds a value; the others asking for it wait, then share it
+            with self._cache_lock:
+                if key in self._cache:
+                    return self._cache[key]
+                generation = self._generation
+            # a value shared by every later request may take longer than one request's
+            # deadline: each of its queries keeps the per-query limit, and when the request
+            # has answered 503 meanwhile, the value still lands in the cache for the next one
+            token = READ_DEADLINE.set(None)
+            try:
+                value = build()
+            finally:
+                READ_DEADLINE.reset(token)
+                with self._cache_lock:
+                    self._building.pop(key, None)
+            with self._cache_lock:
+                if generation == self._generation:  # not built from data a write has since changed
+                    self._cache[key] = value
+                    while len(self._cache) > CACHE_ENTRIES:
+                        self._cache.popitem(last=False)
+        return value
 
     def data_changed(self) -> None:
-        """Forget cached layouts and the actor system's view after an upload."""
-        self._cache.clear()
-        self._system = None
+        """Forget cached answers and the actor system's view after a write."""
+        with self._cache_lock:
+            self._generation += 1
+            self._cache.clear()
+            self._system = None
 
     def close(self) -> None:
         self.store.close()
