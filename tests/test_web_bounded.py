@@ -4,6 +4,7 @@ stops with E461 (503), and a slow read does not hold up other readers."""
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from pathlib import Path
 
@@ -20,10 +21,12 @@ SLOW_SQL = "SELECT sum(hash(i)) AS x FROM range(1000000000000) t(i)"  # runs for
 
 @pytest.fixture(scope="module")
 def busy_dyad_db(coder, tmp_path_factory) -> Path:
-    """One article (written for this test) with 230 accusations between two countries."""
+    """One article (written for this test) with 230 accusations between two countries,
+    each on its own day (reports of one happening on one day would merge into one event)."""
     folder = tmp_path_factory.mktemp("busy-dyad")
-    sentences = [f"On {day} March 2019, Pakistan accused India of shelling village number {n}."
-                 for n, day in zip(range(230), [1 + n % 28 for n in range(230)])]
+    days = [dt.date(2019, 1, 1) + dt.timedelta(days=n) for n in range(230)]
+    sentences = [f"On {day.day} {day:%B %Y}, Pakistan accused India of shelling village number {n}."
+                 for n, day in enumerate(days)]
     (folder / "accusations.txt").write_text("Border dispute\n\n" + "\n".join(sentences) + "\n")
     return coded_db(coder, [folder], folder / "busy.duckdb")
 
