@@ -62,6 +62,10 @@ class MentionIndex:
         """Mentions covering this very token."""
         return list(self._by_token.get(token.i, ()))
 
+    def tokens_of(self, ref: ActorRef) -> list[Token]:
+        """The tokens a mention covers."""
+        return [self.doc[i] for i, refs in self._by_token.items() if ref in refs]
+
     def in_span(self, span: Span) -> list[ActorRef]:
         """Distinct mentions that start inside `span`, in order."""
         seen: list[ActorRef] = []
@@ -203,8 +207,9 @@ def _matrix_deed_subject(matrix: Token, prep_word: str) -> list[Token]:
     objects = [c for c in matrix.children if c.dep_ in OBJECT_DEPS]
     if objects and prep_word == "for":
         objects += [c for c in matrix.children if c.dep_ == "dative"]
-        objects += [p for c in matrix.children if c.dep_ in {"prep", "dative"} and c.lower_ == "to"
-                    for p in c.children if p.dep_ == "pobj"]
+        # "to the Taliban" on the verb, or on the thing given ("offered rewards to the Taliban")
+        objects += [p for h in (matrix, *objects) for c in h.children if c.dep_ in {"prep", "dative"}
+                    and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
     return (
         objects
         or [c for c in matrix.children if c.dep_ in PASSIVE_SUBJECT_DEPS]

@@ -28,6 +28,30 @@ def is_official(ref: ActorRef) -> bool:
     return ref.kind in {"state", "igo"} and ref.sector in {None, "IGO"} and not ref.how.startswith("demonym")
 
 
+def without_self_loops(actors: list[ActorRef], recipients: list[ActorRef], reciprocal: bool) -> list[ActorRef]:
+    """The recipients that are not the actors themselves.
+
+    The same actor on both sides ("Pakistan ... Pakistan") is no dyad, and co-actors of
+    one deed ("Russia and Afghanistan share the aim of ...") are not each other's
+    recipients unless the event is reciprocal ("Russia and Pakistan held talks"). A state
+    acting on one of its own organs ("Serbia is investigating abuses by Serbian police")
+    is a dyad (the sector differs), and a place is a target even in the actor's own
+    country.
+    """
+    if reciprocal and len(actors) > 1:
+        return recipients
+    actor_keys = {(a.actor_id or a.name, a.country, a.sector) for a in actors}
+    return [r for r in recipients if r.how == "place" or (r.actor_id or r.name, r.country, r.sector) not in actor_keys]
+
+
+def aims_at_a_thing(verb: Token, own: list[Token], recipients: list[ActorRef]) -> bool:
+    """Whether a verb whose object would receive has an object that names no recipient:
+    "Russia and Afghanistan fight terrorism", "agreed on fighting drug trafficking" aim at
+    a thing, so the co-actors are not each other's recipients."""
+    own_ids = {t.i for t in own}
+    return not recipients and any(o.i not in own_ids for o in object_tokens(verb))
+
+
 def noun_recipients(noun: Token, preps: tuple[str, ...], mentions: MentionIndex) -> list[ActorRef]:
     """Recipients in an event noun's prepositional phrases ("talks with Kabul"), or on its
     "of" object when it has none ("the withdrawal of forces from Panama")."""
@@ -101,6 +125,18 @@ def purpose_recipients(candidate: Candidate, mentions: MentionIndex, roles: Role
             if found:
                 return found
     return []
+
+
+def purpose_clause_tokens(verb: Token) -> set[int]:
+    """The tokens of a verb's purpose clauses: "cooperated [to counter ISIS]", "worked
+    together [fighting terrorism]", "[in order to] ..." (a "to" or "-ing" adverbial)."""
+    found: set[int] = set()
+    for clause in verb.children:
+        if clause.dep_ != "advcl":
+            continue
+        if clause.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            found |= {t.i for t in clause.subtree}
+    return found
 
 
 def domestic_target(candidate: Candidate, mentions: MentionIndex, sector: str, lexicon: Lexicon,
