@@ -65,3 +65,15 @@ def test_an_offer_for_a_deed_keeps_its_recipient_and_the_deed_its_target(coder):
     deed = find(events, "ASSAULT")
     assert countries(deed.actors) == ["AFG"] and countries(deed.recipients) == ["USA"]
     assert deed.factuality == "hypothetical"
+
+
+@pytest.mark.parametrize(
+    "sentence, recipients",
+    [
+        ("Students in Tehran marched to show their anger at Britain's sanctions.", ["GBR"]),
+        ("Farmers in Lahore rallied to voice their outrage over India's dam project.", ["IND"]),
+    ],
+)
+def test_a_demonstration_is_against_what_its_purpose_noun_opposes(coder, sentence, recipients):
+    event = find(coder.code_text(sentence, DATE), "PROTEST")
+    assert countries(event.recipients) == recipients

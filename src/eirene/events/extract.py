@@ -42,6 +42,7 @@ from eirene.events.recipients import (
     places_on,
     purpose_clause_tokens,
     purpose_recipients,
+    with_conjuncts,
     without_self_loops,
 )
 from eirene.events.where import PlaceResolver
@@ -170,8 +171,9 @@ class DyadExtractor:
             info = self.lexicon.type_info(event_type)
             cooperative = info.quad_class in (1, 2) and not info.purpose_recipient
             purpose = purpose_clause_tokens(root) if cooperative else set()
-            recipients = [m for m in mentions.in_span(sent[root.i - sent.start:])
-                          if m not in actors and not any(t.i in purpose for t in mentions.tokens_of(m))][:1]
+            nearest = [m for m in mentions.in_span(sent[root.i - sent.start:])
+                       if m not in actors and not any(t.i in purpose for t in mentions.tokens_of(m))][:1]
+            recipients = with_conjuncts(nearest, mentions)
         candidate = Candidate(
             trigger=root,
             event_type=event_type,

@@ -105,26 +105,47 @@ def condition_recipients(candidate: Candidate, mentions: MentionIndex, roles: Ro
 
 
 def purpose_recipients(candidate: Candidate, mentions: MentionIndex, roles: RoleCues) -> list[ActorRef]:
-    """Whom a demonstration is against, from its purpose: a "to protest X" clause or an
-    "in protest against X" phrase on the trigger, its clause head or its object. The
+    """Whom a demonstration is against, from its purpose: a "to protest X" clause, a
+    clause whose object is a purpose noun ("to show their anger at X") or an "in protest
+    against X" phrase on the trigger, its clause head or its object. The
     owner of what is protested receives ("Sweden's decision", "violations by the army")."""
     heads = candidate.heads()
     heads += [o for h in list(heads) for o in object_tokens(h)]
     for head in dict.fromkeys(heads):
         for child in head.children:
-            purpose: Token | None = None
-            if child.dep_ in {"advcl", "xcomp", "acl"} and child.lemma_.lower() in roles.purpose_verbs:
-                purpose = child
-            elif child.dep_ == "prep" and child.lower_ == "in":
-                purpose = next((p for p in child.children
-                                if p.dep_ == "pobj" and p.lemma_.lower() in roles.purpose_nouns), None)
-            if purpose is None:
-                continue
-            found = [a for t in object_tokens(purpose) for a in mentions.phrase_actors(t)]
-            found += [a for t in prep_objects(purpose, roles.purpose_preps) for a in mentions.phrase_actors(t)]
+            purposes = _purposes(child, roles)
+            targets = [t for p in purposes for t in (*object_tokens(p), *prep_objects(p, roles.purpose_preps))
+                       if t not in purposes]  # "their anger": the angry are not its target
+            found = [a for t in targets for a in mentions.phrase_actors(t)]
             if found:
                 return found
     return []
+
+
+def _purposes(child: Token, roles: RoleCues) -> list[Token]:
+    """The words of a purpose dependent whose objects name what is opposed: the verb of
+    "to protest X"; the noun and verb of "to show their anger at X" (the parser hangs
+    "at X" on either); the noun of "in protest against X"."""
+    if child.dep_ in {"advcl", "xcomp", "acl"}:
+        if child.lemma_.lower() in roles.purpose_verbs:
+            return [child]
+        nouns = [o for o in object_tokens(child) if o.lemma_.lower() in roles.purpose_nouns]
+        return [*nouns, child] if nouns else []
+    if child.dep_ == "prep" and child.lower_ == "in":
+        return [p for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() in roles.purpose_nouns][:1]
+    return []
+
+
+def with_conjuncts(refs: list[ActorRef], mentions: MentionIndex) -> list[ActorRef]:
+    """These mentions and the actors coordinated with them: "against the United States
+    and Britain" gives both, not only the first."""
+    found = list(refs)
+    for ref in refs:
+        tokens = mentions.tokens_of(ref)
+        heads = [t for t in tokens if t.head not in tokens or t.head.i == t.i]
+        for head in heads:
+            found += [a for a in mentions.phrase_actors(head) if a not in found]
+    return found
 
 
 def purpose_clause_tokens(verb: Token) -> set[int]:
