@@ -86,3 +86,15 @@ def test_a_generic_statement_with_a_named_party_is_hypothetical(coder):
     accuse = find(coder.code_text("Western governments routinely criticise Iran over its missile tests.", DATE), "ACCUSE")
     assert countries(accuse.recipients) == ["IRN"]
     assert accuse.factuality == "hypothetical"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ankara will not lift the ban on the opposition newspaper.",
+        "The rebels refused to release the Nepalese engineers.",
+    ],
+)
+def test_a_negated_concession_is_a_refusal(coder, sentence):
+    event = find(coder.code_text(sentence, DATE), "REJECT")
+    assert event.factuality == "asserted"
