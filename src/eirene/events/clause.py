@@ -6,6 +6,11 @@ storming is Sunday's and the saying Monday's; in "Officials in Kabul said the st
 Kunar" the strike is in Kunar. Event dates (`eirene.events.when`) and event places
 (`eirene.events.where`) both ask here, and the tense of the trigger's verb group tells
 a relative date's direction ("on Friday" ahead of or before the writing).
+
+The factuality tagger (`eirene.events.factuality`) asks here what kind of clause holds
+the event: a definition or a generic or habitual statement asserts no happening, and a
+"not" may deny the clause's predicate ("the talks are not new") or focus ("not only")
+rather than negate the event.
 """
 
 from __future__ import annotations
