@@ -103,7 +103,8 @@ class FactualityTagger:
         clause = " ".join(t.text for t in _own_clause(candidate.clause_head) if t.i not in inert)
         trigger_words = {w.lower() for w in candidate.trigger_text.split()}
         for value, phrase in self.cues.phrases_in(clause):
-            if set(phrase.split()) & trigger_words:
+            words = set(phrase.split())
+            if words <= trigger_words or (value == "alleged" and words & trigger_words):
                 continue  # "called off the strike", "allegations that": the event itself, no cue about it
             found.setdefault(value, phrase)
         self._read_governor(candidate, found)
