@@ -84,7 +84,7 @@ def test_builtin_type_switches():
     assert {n for n, t in types.items() if t.clause_recipient} == {"REQUEST", "ACCUSE"}
     assert {n for n, t in types.items() if t.place_recipient} == {"COERCE", "CONCEDE", "RETREAT", "SANCTION"}
     assert {n for n, t in types.items() if t.complement_place_recipient or t.condition_recipient} == {"THREATEN"}
-    assert {n for n, t in types.items() if t.purpose_recipient} == {"PROTEST"}
+    assert {n for n, t in types.items() if t.purpose_recipient} == {"PROTEST", "MOBILIZE"}
     assert {n for n, t in types.items() if t.dated_by_death} == {"ASSAULT"}
     assert {n: t.official_type for n, t in types.items() if t.official_type} == {"PROTEST": "ACCUSE"}
     assert (types["CONSULT"].multilateral_mode, types["CONSULT"].multilateral_parties) == ("multilateral", 3)

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from spacy.tokens import Doc, Span, Token
 
+from eirene.events.clause import misattached_gerund_head
 from eirene.events.lexicon import RoleCues
 from eirene.records import ActorRef
 
@@ -60,6 +61,10 @@ class MentionIndex:
     def at(self, token: Token) -> list[ActorRef]:
         """Mentions covering this very token."""
         return list(self._by_token.get(token.i, ()))
+
+    def tokens_of(self, ref: ActorRef) -> list[Token]:
+        """The tokens a mention covers."""
+        return [self.doc[i] for i, refs in self._by_token.items() if ref in refs]
 
     def in_span(self, span: Span) -> list[ActorRef]:
         """Distinct mentions that start inside `span`, in order."""
@@ -159,8 +164,16 @@ def subject_tokens(verb: Token) -> list[Token]:
            for c in own]
     if own:
         return own
+    gerund = misattached_gerund_head(verb)
+    if gerund is not None:
+        # the doer of the deed the verb it hangs on governs ("was accused by X of financing and arming")
+        return _matrix_deed_subject(verb.head, gerund.head.lower_)
     if verb.dep_ == "conj" and verb.head.pos_ in VERBAL_POS:
         return subject_tokens(verb.head)
+    if verb.dep_ == "conj" and _is_gerund_noun(verb.head):
+        # "accused of funding and arming ...": the parser makes the first gerund a noun;
+        # the second shares its doer
+        return _prepositional_deed_subject(verb.head)
     if verb.dep_ in {"xcomp", "ccomp"} and verb.head.pos_ in VERBAL_POS and verb.dep_ == "xcomp":
         matrix = verb.head
         objects = [c for c in matrix.children if c.dep_ in OBJECT_DEPS]
@@ -168,21 +181,14 @@ def subject_tokens(verb: Token) -> list[Token]:
         if objects:
             return objects
         return subject_tokens(matrix)
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in VERBAL_POS:
-        # "accused Russia of arming ...", "Russia was accused of arming ...",
-        # "blamed Pakistan for sheltering ...": the accused does the embedded deed.
-        matrix = verb.head.head
-        return (
-            [c for c in matrix.children if c.dep_ in OBJECT_DEPS]
-            or [c for c in matrix.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
-            or subject_tokens(matrix)
-        )
-    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ == "NOUN":
-        # "has no interest in targeting ...", "made efforts at mediating ...": the deed's
-        # doer is the subject of the verb that governs the noun.
-        noun = verb.head.head
-        if noun.dep_ in {"dobj", "attr", "pobj"} and noun.head.pos_ in VERBAL_POS:
-            return subject_tokens(noun.head)
+    if verb.dep_ in {"pcomp", "acl"} and verb.tag_ == "VBG":
+        of_subject = _of_phrase_subject(verb)
+        if of_subject:
+            return of_subject
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+        found = _prepositional_deed_subject(verb)
+        if found:
+            return found
     if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in VERBAL_POS:
         # "Syria is willing to withdraw", "he is prepared to lift the ban": the
         # adjective's subject acts
@@ -191,6 +197,58 @@ def subject_tokens(verb: Token) -> list[Token]:
         return [verb.head]
     if verb.dep_ == "advcl" and verb.tag_ == "VBG":
         return subject_tokens(verb.head) if verb.head.pos_ in VERBAL_POS else []
+    return []
+
+
+def _matrix_deed_subject(matrix: Token, prep_word: str) -> list[Token]:
+    """Who does the deed in a verb's `prep_word` phrase: its object ("accused Russia of
+    ..."; with "for", also whom a thing goes to: "offered bounties to the Taliban for
+    ..."), else its passive subject ("Russia was accused of ..."), else its subject."""
+    objects = [c for c in matrix.children if c.dep_ in OBJECT_DEPS]
+    if objects and prep_word == "for":
+        objects += [c for c in matrix.children if c.dep_ == "dative"]
+        # "to the Taliban" on the verb, or on the thing given ("offered rewards to the Taliban")
+        objects += [p for h in (matrix, *objects) for c in h.children if c.dep_ in {"prep", "dative"}
+                    and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"]
+    return (
+        objects
+        or [c for c in matrix.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+        or subject_tokens(matrix)
+    )
+
+
+def _is_gerund_noun(token: Token) -> bool:
+    """A gerund the parser took for a noun: "accused of [funding] and arming"."""
+    return token.pos_ == "NOUN" and token.lower_.endswith("ing") and token.dep_ == "pobj" and token.head.dep_ == "prep"
+
+
+def _of_phrase_subject(gerund: Token) -> list[Token]:
+    """The doer of a gerund in a noun's "of" phrase: "reports of Moscow arming the
+    Taliban", "rumours of Iranian agents smuggling rockets" -> Moscow, the agents."""
+    if gerund.dep_ == "pcomp" and gerund.head.lower_ == "of":
+        return [c for c in gerund.head.children if c.dep_ == "pobj" and c.i < gerund.i]
+    if gerund.dep_ == "acl" and gerund.head.pos_ == "NOUN":
+        return [p for c in gerund.head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i < gerund.i
+                for p in c.children if p.dep_ == "pobj"]
+    return []
+
+
+def _prepositional_deed_subject(deed: Token) -> list[Token]:
+    """The doer of a deed in a prepositional phrase on a verb or noun.
+
+    "accused Russia of arming ...", "Russia was accused of arming ...", "blamed Pakistan
+    for sheltering ...": the accused does the embedded deed; "offered bounties to the
+    Taliban for killing ...": when the object is a thing, the one it goes to does the deed
+    it pays for; "has no interest in targeting ...": the doer is the subject of the verb
+    that governs the noun.
+    """
+    prep = deed.head
+    if prep.head.pos_ in VERBAL_POS:
+        return _matrix_deed_subject(prep.head, prep.lower_)
+    if prep.head.pos_ == "NOUN":
+        noun = prep.head
+        if noun.dep_ in {"dobj", "attr", "pobj"} and noun.head.pos_ in VERBAL_POS:
+            return subject_tokens(noun.head)
     return []
 
 

@@ -2,8 +2,9 @@
 
 "The US commander said Russia was arming the Taliban" codes Russia -> Taliban with
 `attributed_to` = the commander. Sources: the subject of a reporting verb whose
-complement holds the event, the accuser in "X accused Y of doing Z", and
-"according to X". Reporting verbs are lexicon data (speech.yaml).
+complement holds the event, the accuser in "X accused Y of doing Z" (or "Y was
+accused by X of ..."), the owner of a claim noun that holds it ("Washington's
+allegations that ...", "US reports of ..."), and "according to X". Reporting verbs are lexicon data (speech.yaml).
 """
 
 from __future__ import annotations
@@ -26,10 +27,21 @@ class AttributionFinder:
         self.lexicon = lexicon
 
     def find(self, candidate: Candidate, sent: Span, mentions: MentionIndex) -> ActorRef | None:
+        inside_claim = False  # a claim noun of no named source holds the event
         for token in clause_chain(candidate.trigger) + clause_chain(candidate.clause_head):
             if token.i == candidate.trigger.i:
                 continue
+            if self._is_allegation_noun(token):
+                # "Washington's claims that Moscow armed ...", "reports by US officials of ..."
+                # (an "of" phrase may name the accused: "reports of Moscow arming ...")
+                owners = [o for o in mentions.owners(token) if o not in candidate.actors]
+                if owners:
+                    return owners[0]
+                inside_claim = True
+                continue
             speech = self.lexicon.speech_verb(token.lemma_.lower())
+            if speech is not None and inside_claim and speech.denying:
+                return None  # "Kabul dismissed claims that ...": Kabul denies, it does not claim
             if speech is not None and token.pos_ in {"VERB", "AUX"}:
                 speaker = self._speaker(token, mentions)
                 if speaker is not None:
@@ -51,6 +63,10 @@ class AttributionFinder:
                     if speaker is not None:
                         return speaker
         return self._according_to(sent, mentions)
+
+    def _is_allegation_noun(self, token: Token) -> bool:
+        """A noun that holds a claim ("allegations", "reports", "rumours"): lexicon data."""
+        return token.pos_ == "NOUN" and token.lemma_.lower() in self.lexicon.cues.alleged_words
 
     def _speaker(self, verb: Token, mentions: MentionIndex) -> ActorRef | None:
         speaker = _first_actor(subject_tokens(verb), mentions)

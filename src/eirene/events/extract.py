@@ -32,6 +32,7 @@ from eirene.events.arguments import (
 from eirene.events.candidate import Candidate, Rejection
 from eirene.events.lexicon import Lexicon, NounRule, VerbRule
 from eirene.events.recipients import (
+    aims_at_a_thing,
     condition_recipients,
     domestic_target,
     is_official,
@@ -39,7 +40,10 @@ from eirene.events.recipients import (
     noun_recipients,
     place_recipients,
     places_on,
+    purpose_clause_tokens,
     purpose_recipients,
+    with_conjuncts,
+    without_self_loops,
 )
 from eirene.events.where import PlaceResolver
 from eirene.records import ActorRef
@@ -162,8 +166,14 @@ class DyadExtractor:
             if child.dep_ == "prep" and child.lower_ not in self.roles.circumstance_preps:
                 recipients += [a for t in child.children if t.dep_ == "pobj" for a in mentions.phrase_actors(t)]
         if not recipients:
-            # the nearest other actor after the main verb ("... attack in Balochistan on Pakistan")
-            recipients = [m for m in mentions.in_span(sent[root.i - sent.start:]) if m not in actors][:1]
+            # the nearest other actor after the main verb ("... attack in Balochistan on Pakistan"),
+            # not, for a cooperative deed, one its purpose names ("cooperated to counter ISIS")
+            info = self.lexicon.type_info(event_type)
+            cooperative = info.quad_class in (1, 2) and not info.purpose_recipient
+            purpose = purpose_clause_tokens(root) if cooperative else set()
+            nearest = [m for m in mentions.in_span(sent[root.i - sent.start:])
+                       if m not in actors and not any(t.i in purpose for t in mentions.tokens_of(m))][:1]
+            recipients = with_conjuncts(nearest, mentions)
         candidate = Candidate(
             trigger=root,
             event_type=event_type,
@@ -200,12 +210,7 @@ class DyadExtractor:
             return
         if not found.recipients and found.reciprocal and len(found.actors) > 1:
             found.recipients = list(found.actors)
-        # the same actor on both sides ("Pakistan ... Pakistan") is no dyad; a state acting
-        # on one of its own organs ("Serbia is investigating abuses by Serbian police") is
-        actor_keys = {(*_key(a), a.sector) for a in found.actors}
-        if found.recipients and all((*_key(r), r.sector) in actor_keys and r.how != "place" for r in found.recipients) \
-                and len(found.actors) == 1:
-            found.recipients = []  # a place is a target even in the actor's own country
+        found.recipients = without_self_loops(found.actors, found.recipients, found.reciprocal)
         if mentions is not None:
             self._implied_recipients(found, mentions)
         if not found.recipients and self.lexicon.type_info(found.event_type).needs_recipient:
@@ -301,7 +306,10 @@ class DyadExtractor:
             recipients = _clause_recipients(verb, rule, mentions)
         particle = [c for c in verb.children if c.dep_ == "prt"]
         extra = particle + ([obj] if obj is not None and rule.object_lemmas else [])
-        return self._candidate(rule, verb, actors, recipients, verb, extra)
+        candidate = self._candidate(rule, verb, actors, recipients, verb, extra)
+        if candidate.reciprocal and rule.object_is_recipient and aims_at_a_thing(verb, extra, recipients):
+            candidate.reciprocal = False  # "Russia and Afghanistan fight terrorism": not each other
+        return candidate
 
     def _verb_rule(self, verb: Token) -> tuple[VerbRule | None, Token | None]:
         """The most specific rule for this verb: object-restricted and particle rules first."""

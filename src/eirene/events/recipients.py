@@ -28,6 +28,30 @@ def is_official(ref: ActorRef) -> bool:
     return ref.kind in {"state", "igo"} and ref.sector in {None, "IGO"} and not ref.how.startswith("demonym")
 
 
+def without_self_loops(actors: list[ActorRef], recipients: list[ActorRef], reciprocal: bool) -> list[ActorRef]:
+    """The recipients that are not the actors themselves.
+
+    The same actor on both sides ("Pakistan ... Pakistan") is no dyad, and co-actors of
+    one deed ("Russia and Afghanistan share the aim of ...") are not each other's
+    recipients unless the event is reciprocal ("Russia and Pakistan held talks"). A state
+    acting on one of its own organs ("Serbia is investigating abuses by Serbian police")
+    is a dyad (the sector differs), and a place is a target even in the actor's own
+    country.
+    """
+    if reciprocal and len(actors) > 1:
+        return recipients
+    actor_keys = {(a.actor_id or a.name, a.country, a.sector) for a in actors}
+    return [r for r in recipients if r.how == "place" or (r.actor_id or r.name, r.country, r.sector) not in actor_keys]
+
+
+def aims_at_a_thing(verb: Token, own: list[Token], recipients: list[ActorRef]) -> bool:
+    """Whether a verb whose object would receive has an object that names no recipient:
+    "Russia and Afghanistan fight terrorism", "agreed on fighting drug trafficking" aim at
+    a thing, so the co-actors are not each other's recipients."""
+    own_ids = {t.i for t in own}
+    return not recipients and any(o.i not in own_ids for o in object_tokens(verb))
+
+
 def noun_recipients(noun: Token, preps: tuple[str, ...], mentions: MentionIndex) -> list[ActorRef]:
     """Recipients in an event noun's prepositional phrases ("talks with Kabul"), or on its
     "of" object when it has none ("the withdrawal of forces from Panama")."""
@@ -81,26 +105,59 @@ def condition_recipients(candidate: Candidate, mentions: MentionIndex, roles: Ro
 
 
 def purpose_recipients(candidate: Candidate, mentions: MentionIndex, roles: RoleCues) -> list[ActorRef]:
-    """Whom a demonstration is against, from its purpose: a "to protest X" clause or an
-    "in protest against X" phrase on the trigger, its clause head or its object. The
+    """Whom a demonstration is against, from its purpose: a "to protest X" clause, a
+    clause whose object is a purpose noun ("to show their anger at X") or an "in protest
+    against X" phrase on the trigger, its clause head or its object. The
     owner of what is protested receives ("Sweden's decision", "violations by the army")."""
     heads = candidate.heads()
     heads += [o for h in list(heads) for o in object_tokens(h)]
     for head in dict.fromkeys(heads):
         for child in head.children:
-            purpose: Token | None = None
-            if child.dep_ in {"advcl", "xcomp", "acl"} and child.lemma_.lower() in roles.purpose_verbs:
-                purpose = child
-            elif child.dep_ == "prep" and child.lower_ == "in":
-                purpose = next((p for p in child.children
-                                if p.dep_ == "pobj" and p.lemma_.lower() in roles.purpose_nouns), None)
-            if purpose is None:
-                continue
-            found = [a for t in object_tokens(purpose) for a in mentions.phrase_actors(t)]
-            found += [a for t in prep_objects(purpose, roles.purpose_preps) for a in mentions.phrase_actors(t)]
+            purposes = _purposes(child, roles)
+            targets = [t for p in purposes for t in (*object_tokens(p), *prep_objects(p, roles.purpose_preps))
+                       if t not in purposes]  # "their anger": the angry are not its target
+            found = [a for t in targets for a in mentions.phrase_actors(t)]
             if found:
                 return found
     return []
+
+
+def _purposes(child: Token, roles: RoleCues) -> list[Token]:
+    """The words of a purpose dependent whose objects name what is opposed: the verb of
+    "to protest X"; the noun and verb of "to show their anger at X" (the parser hangs
+    "at X" on either); the noun of "in protest against X"."""
+    if child.dep_ in {"advcl", "xcomp", "acl"}:
+        if child.lemma_.lower() in roles.purpose_verbs:
+            return [child]
+        nouns = [o for o in object_tokens(child) if o.lemma_.lower() in roles.purpose_nouns]
+        return [*nouns, child] if nouns else []
+    if child.dep_ == "prep" and child.lower_ == "in":
+        return [p for p in child.children if p.dep_ == "pobj" and p.lemma_.lower() in roles.purpose_nouns][:1]
+    return []
+
+
+def with_conjuncts(refs: list[ActorRef], mentions: MentionIndex) -> list[ActorRef]:
+    """These mentions and the actors coordinated with them: "against the United States
+    and Britain" gives both, not only the first."""
+    found = list(refs)
+    for ref in refs:
+        tokens = mentions.tokens_of(ref)
+        heads = [t for t in tokens if t.head not in tokens or t.head.i == t.i]
+        for head in heads:
+            found += [a for a in mentions.phrase_actors(head) if a not in found]
+    return found
+
+
+def purpose_clause_tokens(verb: Token) -> set[int]:
+    """The tokens of a verb's purpose clauses: "cooperated [to counter ISIS]", "worked
+    together [fighting terrorism]", "[in order to] ..." (a "to" or "-ing" adverbial)."""
+    found: set[int] = set()
+    for clause in verb.children:
+        if clause.dep_ != "advcl":
+            continue
+        if clause.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            found |= {t.i for t in clause.subtree}
+    return found
 
 
 def domestic_target(candidate: Candidate, mentions: MentionIndex, sector: str, lexicon: Lexicon,

@@ -40,7 +40,7 @@ MODE_FIELDS = ("description", "intensity", "cameo_root")
 SPEECH_FIELDS = ("lemmas", "alleging", "denying", "note")
 CUE_LISTS = (
     "negation", "hypothetical_modals", "hypothetical_words", "future_aux", "future_words", "alleged_words",
-    "alleged_verbs",
+    "alleged_verbs", "negation_focus", "obligation_verbs", "habitual_words", "definition_verbs",
 )
 PHRASE_VALUES = tuple(v for v in FACTUALITY_VALUES if v != "asserted")  # what a cue phrase can mark
 # intent.yaml: lists of PLOVER types, lists of words, and what each kind of intent is coded as.
@@ -172,6 +172,11 @@ class FactualityCues:
         "alleged", "suspected", "claim").
     alleged_verbs: verbs that make an event they govern in the same proposition
         alleged ("accuse ... of", "is said to", "is believed to").
+    negation_focus: words after which "not" focuses rather than negates ("not only").
+    obligation_verbs: verbs whose present "to" complement is an obligation, not a fact
+        ("has to negotiate", "needs to act").
+    habitual_words: adverbs that make a simple present habitual ("usually", "often").
+    definition_verbs: verbs that, in the present, define ("means", "refers to").
     phrases (dict[str, tuple[str, ...]]): multi-word cues per value ("negated",
         "hypothetical", "future", "alleged"), matched by `phrases_in`.
     """
@@ -183,6 +188,10 @@ class FactualityCues:
     future_words: frozenset[str] = frozenset()
     alleged_words: frozenset[str] = frozenset()
     alleged_verbs: frozenset[str] = frozenset()
+    negation_focus: frozenset[str] = frozenset()
+    obligation_verbs: frozenset[str] = frozenset()
+    habitual_words: frozenset[str] = frozenset()
+    definition_verbs: frozenset[str] = frozenset()
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def phrases_in(self, text: str) -> list[tuple[str, str]]:
