@@ -233,3 +233,20 @@ async def read_limited(request: Request, limit: int) -> bytes:
             raise WebError(413, "E506", size=f"over {limit}", limit=limit)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+async def write_form(request: Request, state: WebState, limit: int = 20_000) -> dict[str, str]:
+    """A page's write form: its text fields, after the body size (413) and the form's
+    token field (401/403) are checked. Why read the body ourselves: the size check must
+    come before the framework parses it."""
+    if not state.writable:
+        raise WebError(403, "E503")
+    body = await read_limited(request, limit)
+
+    async def replay() -> dict[str, Any]:
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    form = await Request(request.scope, replay).form()
+    fields = {k: v for k, v in form.items() if isinstance(v, str)}
+    check_token(state, fields.get("token"), bearer=False)
+    return fields

@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from eirene import review
 from eirene.corrections import Correction
-from eirene.web.api import WRITE_ERRORS, check_token, read_limited, web_state
+from eirene.web.api import WRITE_ERRORS, check_token, web_state, write_form
 from eirene.web.queries import correction_model
 from eirene.web.rendering import render
 from eirene.web.errors import WebError
@@ -75,21 +75,6 @@ async def post_undo(request: Request, state: State, correction_id: Annotated[int
     return correction_model(undone)
 
 
-async def _form(request: Request, state: WebState) -> dict[str, str]:
-    """A write form's fields, after the body size and the token are checked."""
-    if not state.writable:
-        raise WebError(403, "E503")
-    body = await read_limited(request, FORM_LIMIT)
-
-    async def replay() -> dict[str, Any]:
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    form = await Request(request.scope, replay).form()
-    fields = {k: v for k, v in form.items() if isinstance(v, str)}
-    check_token(state, fields.get("token"), bearer=False)
-    return fields
-
-
 def _names(text: str | None) -> list[str] | None:
     """A form's comma-separated names; "-" for none; blank for no change."""
     if text is None or not text.strip():
@@ -102,7 +87,7 @@ def _names(text: str | None) -> list[str] | None:
 @page_router.post("/events/{event_id}/correct")
 async def correct_form(request: Request, state: State, event_id: str) -> Response:
     """The event page's correction form: mark wrong, or fix type, actors, recipients, factuality, date."""
-    fields = await _form(request, state)
+    fields = await write_form(request, state, FORM_LIMIT)
     body = CorrectionRequest(
         reason=fields.get("reason", "").strip() or " ", author=fields.get("author") or None,
         wrong=fields.get("action") == "wrong", event_type=fields.get("event_type") or None,
@@ -117,7 +102,7 @@ async def correct_form(request: Request, state: State, event_id: str) -> Respons
 
 @page_router.post("/corrections/{correction_id}/undo")
 async def undo_form(request: Request, state: State, correction_id: int) -> Response:
-    fields = await _form(request, state)
+    fields = await write_form(request, state, FORM_LIMIT)
     undone = await run_in_threadpool(
         _write, state, lambda: review.undo(state.store, correction_id, fields.get("author") or None))
     return RedirectResponse(f"/corrections?undone={undone.id}", status_code=303)

@@ -22,7 +22,7 @@ from eirene.scenario.inputs import inputs_from_yaml
 from eirene.scenario.rounds import ScenarioResult, run_scenario
 from eirene.scenario.sensitivity import vary_each
 from eirene.scenario.stored import StoredRun, save_run, stored_run, stored_runs
-from eirene.web.api import ERRORS, WRITE_ERRORS, check_token, read_limited, web_state
+from eirene.web.api import ERRORS, WRITE_ERRORS, check_token, read_limited, web_state, write_form
 from eirene.web.errors import WebError
 from eirene.web.models import ErrorResponse
 from eirene.web.rendering import render
@@ -176,16 +176,7 @@ def scenario_page(request: Request, state: State, wanted: Wanted) -> Response:
 @page_router.post("/scenarios/save")
 async def save_form(request: Request, state: State) -> Response:
     """The page's Save form: store the scenario its URL names (needs the token)."""
-    if not state.writable:
-        raise WebError(403, "E503")
-    body = await read_limited(request, FORM_LIMIT)
-
-    async def replay() -> dict[str, Any]:
-        return {"type": "http.request", "body": body, "more_body": False}
-
-    form = await Request(request.scope, replay).form()
-    fields = {k: v for k, v in form.items() if isinstance(v, str)}
-    check_token(state, fields.get("token"), bearer=False)
+    fields = await write_form(request, state, FORM_LIMIT)
     scope = {**request.scope, "method": "GET", "query_string": fields.get("query", "").encode()}
     wanted = _query_of(Request(scope))
     scenario = await run_in_threadpool(resolve, state, wanted)
