@@ -119,3 +119,8 @@ def _events_of_stored(example_db: Path, stored: list[tuple[str, str, int]]) -> i
 @pytest.mark.slow
 def test_scale_ray_killed_run_resumes_to_the_single_process_events_duckdb(example_db: Path, tmp_path: Path) -> None:
     _kill_resume_matches(str(tmp_path / "ray.duckdb"), example_db)
+
+
+@pytest.mark.slow
+def test_scale_ray_killed_run_resumes_to_the_single_process_events_postgresql(example_db: Path, pg_url: str) -> None:
+    _kill_resume_matches(pg_url, example_db)
