@@ -22,6 +22,7 @@ from typing import TextIO
 import trafilatura
 
 from eirene.corpus.options import HTML_SUFFIXES, SUPPORTED_SUFFIXES, Item, ReadOptions, dated, fail, too_big
+from eirene.corpus.parquetfiles import read_parquet_file
 from eirene.corpus.recordfiles import read_csv_file, read_json_file, read_jsonl_file, read_stdin
 from eirene.corpus.text import DecodeFailure, binary_reason, decode, normalise_newlines
 from eirene.records import DocFailure, Document
@@ -160,6 +161,8 @@ def _read_file(file: Path, *, display: str, file_id: str, options: ReadOptions, 
             yield from read_jsonl_file(file, display=display, file_id=file_id, options=options)
         elif suffix == ".csv":
             yield from read_csv_file(file, display=display, file_id=file_id, options=options)
+        elif suffix == ".parquet":
+            yield from read_parquet_file(file, display=display, file_id=file_id, options=options)
         else:
             data = _read_capped(file, display, options, info)
             if isinstance(data, bytes):
