@@ -71,7 +71,8 @@ def code(ctx: click.Context, inputs: tuple[str, ...], db: str | None, out: str |
     config = CodingConfig(
         model=model, actor_files=actor_files, lexicon_files=lexicon_files, workers=workers, batch_size=batch_size
     )
-    with open_db(db) as store, Progress(is_quiet(ctx)) as progress, _coders(config, RaySettings(ray_address or "auto", ray_actors, ray_cpus, ray_batch), ray_address is not None) as coder_factory:
+    on_ray = RaySettings(address=ray_address or "auto", actors=ray_actors, cpus=ray_cpus, batch_size=ray_batch)
+    with open_db(db) as store, Progress(is_quiet(ctx)) as progress, _coders(config, on_ray if ray_address else None) as coder_factory:
         try:
             summary = code_inputs(
                 inputs,
@@ -103,10 +104,10 @@ def code(ctx: click.Context, inputs: tuple[str, ...], db: str | None, out: str |
 
 
 @contextmanager
-def _coders(config: CodingConfig, settings: RaySettings, on_ray: bool) -> Iterator[Callable[[], Any]]:
-    """What builds the run's coder: a Coder in this process, or with --ray one that codes on
-    Ray actors (and lets them go, and a cluster it started, when the run ends)."""
-    if not on_ray:
+def _coders(config: CodingConfig, settings: RaySettings | None) -> Iterator[Callable[[], Any]]:
+    """What builds the run's coder: a Coder in this process, or with --ray (settings) one that
+    codes on Ray actors (and lets them go, and a cluster it started, when the run ends)."""
+    if settings is None:
         from eirene.document_coder import Coder
 
         yield lambda: Coder(config)
