@@ -26,6 +26,7 @@ from eirene.records import DocFailure, DocResult, Document
 from eirene.store import Store
 
 ProgressHook = Callable[[str, str], None]  # (what happened, document id or source)
+StoredHook = Callable[[int, int], None]  # (documents done so far, events stored so far), after each batch
 
 
 class DocumentCoder(Protocol):
@@ -88,13 +89,16 @@ def code_inputs(
     config: dict | None = None,
     progress: ProgressHook | None = None,
     recode: bool = False,
+    write_batch: int = BATCH_DOCUMENTS,
+    on_stored: StoredHook | None = None,
 ) -> RunSummary:
     """Ingest and code `inputs` into `store`; with no inputs, code the documents that
     `eirene ingest` stored but nothing has coded yet. RETURNS (RunSummary).
 
     coder_factory is called only when some document actually needs coding, so
     re-running on unchanged inputs does not even load spaCy. `recode` codes unchanged
-    documents again (after a knowledge-base or lexicon update).
+    documents again (after a knowledge-base or lexicon update). `write_batch`: documents
+    per write transaction; `on_stored` hears the run's totals after each one.
     """
     notify = progress or (lambda _what, _name: None)
     run_id = store.begin_run(
@@ -118,7 +122,7 @@ def code_inputs(
             yield item
 
     pending = documents_to_code()
-    writer = ResultWriter(store, summary, notify, force=recode)
+    writer = ResultWriter(store, summary, notify, force=recode, documents=write_batch, on_stored=on_stored)
     try:
         first = next(pending, None)
         if first is not None:
@@ -174,9 +178,9 @@ class ResultWriter:
     """
 
     def __init__(self, store: Store, summary: RunSummary, notify: ProgressHook, *, force: bool = False,
-                 documents: int = BATCH_DOCUMENTS, max_bytes: int = BATCH_BYTES) -> None:
+                 documents: int = BATCH_DOCUMENTS, max_bytes: int = BATCH_BYTES, on_stored: StoredHook | None = None) -> None:
         self.store, self.summary, self.notify, self.force = store, summary, notify, force
-        self.documents, self.max_bytes = documents, max_bytes
+        self.documents, self.max_bytes, self.on_stored = documents, max_bytes, on_stored
         self._pending: list[DocResult] = []
         self._ids: set[str] = set()
         self._bytes = 0
@@ -204,9 +208,11 @@ class ResultWriter:
         except StoreError:  # the batch is rolled back: store one by one to find the faulty one
             for result in batch:
                 _store_one(result, self.store, self.summary.run_id, self.summary, self.notify, self.force)
-            return
-        for result, state in zip(batch, states):
-            _count(result, state, self.summary, self.notify)
+        else:
+            for result, state in zip(batch, states):
+                _count(result, state, self.summary, self.notify)
+        if self.on_stored is not None:
+            self.on_stored(self.summary.processed, self.summary.events)
 
 
 def _unstored(items: Iterator[Document], store: Store, recode: bool) -> Iterator[tuple[Document, bool]]:

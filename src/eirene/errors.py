@@ -1,7 +1,7 @@
 """Every error and warning eirene raises, with codes, in one place.
 
     EireneError                 base; carries `code` and, where known, `doc_id`
-    ├── InputError              one input item cannot be read (E1xx): the batch goes on
+    ├── InputError              one input item cannot be read (E1xx, E422): the batch goes on
     ├── ModelError              the spaCy model or an optional extra is missing (E0xx)
     ├── KnowledgeBaseError      an actor or lexicon data file is wrong (E2xx, E3xx)
     ├── StoreError              the database cannot be opened or written (E4xx)
@@ -37,10 +37,10 @@ MESSAGES: dict[str, str] = {
     "E107": "{path} is {size} MB, over the {limit} MB limit per document. Split it, or "
     "raise the limit with --max-mb.",
     "E108": "{path}: unsupported file type '{suffix}'. Supported: .txt .md .html .htm "
-    ".jsonl .json .csv.",
+    ".jsonl .json .csv .parquet.",
     "E109": "{path}, record {line}: {reason}.",
     "E110": "{path} has no main text that could be extracted from its HTML.",
-    "E111": "{path} holds no file eirene reads (.txt .md .html .htm .jsonl .json .csv; "
+    "E111": "{path} holds no file eirene reads (.txt .md .html .htm .jsonl .json .csv .parquet; "
     "hidden files and folders are skipped). Point eirene at the folder with your articles.",
     "E112": "{path}, line {line}: malformed JSON ({reason}); nothing in this file was read. "
     "Fix the file, or write one record per line as .jsonl so one bad record skips only itself.",
@@ -197,6 +197,8 @@ MESSAGES: dict[str, str] = {
     "pass its address (--ray ray://HOST:10001), or use --ray local for a cluster on this machine.",
     "E421": "A Ray worker could not code documents from {first!r}: {reason}. The documents stored "
     "so far are kept; fix the cause and run the same command again to code the rest.",
+    "E422": "{path} cannot be read as Parquet ({reason}); the rows before it are kept. Check the "
+    "file is whole (rewrite it with pyarrow or DuckDB), or name another file.",
     "E418": "The PostgreSQL backend needs the Python packages psycopg and psycopg_pool ({missing} "
     "is missing). Install them with: pip install 'psycopg[binary]' psycopg_pool",
     # store: exports and the HTML report (E45x)

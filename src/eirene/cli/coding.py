@@ -17,6 +17,7 @@ from eirene.cli.options import CONTEXT, db_option, is_quiet, open_db, quiet_opti
 from eirene.cli.output import Progress, echo_err
 from eirene.config import CodingConfig, default_db_path
 from eirene.errors import EireneError
+from eirene.scale import RaySettings
 
 if TYPE_CHECKING:
     from eirene.store import Store
@@ -40,12 +41,17 @@ if TYPE_CHECKING:
               help="With --ray: coder actors (default: one per CPU of the cluster).")
 @click.option("--ray-cpus", type=click.IntRange(min=1), default=None,
               help="With --ray auto/local: CPUs of a cluster started on this machine (default: all).")
+@click.option("--ray-batch", type=click.IntRange(min=1), default=16, show_default=True,
+              help="With --ray: documents sent to an actor at a time.")
+@click.option("--write-batch", type=click.IntRange(min=1), default=64, show_default=True,
+              help="Coded documents stored per transaction (a killed run keeps every whole batch).")
 @quiet_option
 @click.pass_context
 def code(ctx: click.Context, inputs: tuple[str, ...], db: str | None, out: str | None, model: str | None,
          workers: int, batch_size: int, actor_files: tuple[str, ...], lexicon_files: tuple[str, ...],
          default_date: str | None, text_field: str, id_field: str, date_field: str, max_mb: float,
-         strict: bool, recode: bool, ray_address: str | None, ray_actors: int | None, ray_cpus: int | None) -> None:
+         strict: bool, recode: bool, ray_address: str | None, ray_actors: int | None, ray_cpus: int | None,
+         ray_batch: int, write_batch: int) -> None:
     """Ingest INPUTS (files, folders, or - for JSONL on stdin), code them, store events.
 
     With no INPUTS, codes the documents `eirene ingest` stored and nothing coded yet.
@@ -66,7 +72,8 @@ def code(ctx: click.Context, inputs: tuple[str, ...], db: str | None, out: str |
     config = CodingConfig(
         model=model, actor_files=actor_files, lexicon_files=lexicon_files, workers=workers, batch_size=batch_size
     )
-    with open_db(db) as store, Progress(is_quiet(ctx)) as progress, _coders(config, ray_address, ray_actors, ray_cpus) as coder_factory:
+    on_ray = RaySettings(address=ray_address or "auto", actors=ray_actors, cpus=ray_cpus, batch_size=ray_batch)
+    with open_db(db) as store, Progress(is_quiet(ctx)) as progress, _coders(config, on_ray if ray_address else None) as coder_factory:
         try:
             summary = code_inputs(
                 inputs,
@@ -79,6 +86,8 @@ def code(ctx: click.Context, inputs: tuple[str, ...], db: str | None, out: str |
                         **({"ray": ray_address} if ray_address else {})},
                 progress=progress.update,
                 recode=recode,
+                write_batch=write_batch,
+                on_stored=progress.stored,
             )
         except KeyboardInterrupt:
             echo_err("Interrupted: documents coded so far are stored; run the same command again to finish.")
@@ -102,17 +111,17 @@ def code(ctx: click.Context, inputs: tuple[str, ...], db: str | None, out: str |
 
 
 @contextmanager
-def _coders(config: CodingConfig, ray_address: str | None, actors: int | None, cpus: int | None) -> Iterator[Callable[[], Any]]:
-    """What builds the run's coder: a Coder in this process, or with --ray one that codes on
-    Ray actors (and lets them go, and a cluster it started, when the run ends)."""
-    if ray_address is None:
+def _coders(config: CodingConfig, settings: RaySettings | None) -> Iterator[Callable[[], Any]]:
+    """What builds the run's coder: a Coder in this process, or with --ray (settings) one that
+    codes on Ray actors (and lets them go, and a cluster it started, when the run ends)."""
+    if settings is None:
         from eirene.document_coder import Coder
 
         yield lambda: Coder(config)
         return
-    from eirene.scale import RayCoder, RaySettings
+    from eirene.scale import RayCoder
 
-    with RayCoder(config, RaySettings(address=ray_address, actors=actors, cpus=cpus)) as ray_coder:
+    with RayCoder(config, settings) as ray_coder:
         yield lambda: ray_coder
 
 

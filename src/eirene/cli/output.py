@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -65,12 +66,17 @@ def echo_err(message: str) -> None:
 
 
 class Progress:
-    """A rich progress line for long runs; silent with --quiet or when not a terminal."""
+    """A rich progress line for long runs: documents and events so far, and the last
+    document; silent with --quiet or when not a terminal. With EIRENE_PROGRESS=lines, one
+    plain line on stderr per stored batch instead (for the logs of batch jobs and clusters).
+    """
 
     def __init__(self, quiet: bool) -> None:
-        self.enabled = not quiet and sys.stderr.isatty()
+        self.lines = not quiet and os.environ.get("EIRENE_PROGRESS", "").lower() == "lines"
+        self.enabled = not quiet and not self.lines and sys.stderr.isatty()
         self._progress = None
         self._task = None
+        self._totals = ""
 
     def __enter__(self) -> "Progress":
         if self.enabled:
@@ -84,7 +90,14 @@ class Progress:
 
     def update(self, what: str, name: str) -> None:
         if self._progress is not None:
-            self._progress.update(self._task, advance=1, description=f"{what}: {name}"[:80])
+            self._progress.update(self._task, advance=1, description=f"{self._totals}{what}: {name}"[:100])
+
+    def stored(self, documents: int, events: int) -> None:
+        """The run's totals after a stored batch."""
+        totals = f"{documents:,} documents, {events:,} events"
+        if self.lines:
+            echo_err(f"stored: {totals}")
+        self._totals = f"{totals} · "
 
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:

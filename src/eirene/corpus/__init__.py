@@ -4,7 +4,7 @@
     >>> for item in read_inputs(["articles/"], ReadOptions(max_mb=5)):
     ...     print(item.id if hasattr(item, "text") else item.message)
 
-Modules: readers (files and folders), recordfiles (.jsonl .json .csv, stdin),
+Modules: readers (files and folders), recordfiles (.jsonl .json .csv, stdin), parquetfiles (.parquet),
 text (bytes to text), pubdate (publication dates), options (shared options and
 failures).
 """

@@ -21,7 +21,7 @@ Item = Union[Document, DocFailure]
 #: Suffixes read, by kind. Anything else is skipped in folders and refused by name.
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
-RECORD_SUFFIXES = frozenset({".jsonl", ".json", ".csv"})
+RECORD_SUFFIXES = frozenset({".jsonl", ".json", ".csv", ".parquet"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
 
 #: The code of a file a folder held that eirene does not read: listed, not an error.

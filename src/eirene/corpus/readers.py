@@ -25,6 +25,7 @@ import trafilatura
 from eirene.corpus.options import HTML_SUFFIXES, SUPPORTED_SUFFIXES, Item, ReadOptions, dated, fail, too_big
 from eirene.corpus.safejson import unstorable
 from eirene.corpus.safefiles import NotRegular, file_kind, open_regular, os_reason
+from eirene.corpus.parquetfiles import read_parquet_file
 from eirene.corpus.recordfiles import read_csv_file, read_json_file, read_jsonl_file, read_stdin
 from eirene.corpus.text import DecodeFailure, binary_reason, decode, normalise_newlines
 from eirene.records import DocFailure, Document
@@ -151,7 +152,7 @@ class _Level:
             examples = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
             path = os.path.join(self.path, "*" + suffix if suffix else names[0] if len(names) == 1 else "*")
             reason = (f"{len(names)} file(s) of unsupported type '{suffix or '(none)'}' ({examples}); "
-                      "eirene reads .txt .md .html .htm .jsonl .json .csv")
+                      "eirene reads " + " ".join(sorted(SUPPORTED_SUFFIXES)))
             yield replace(_skipped(path, reason), count=len(names))
 
 
@@ -185,6 +186,8 @@ def _read_file(file: Path, *, display: str, file_id: str, options: ReadOptions, 
             yield from read_jsonl_file(file, display=display, file_id=file_id, options=options)
         elif suffix == ".csv":
             yield from read_csv_file(file, display=display, file_id=file_id, options=options)
+        elif suffix == ".parquet":
+            yield from read_parquet_file(file, display=display, file_id=file_id, options=options)
         else:
             data = _read_capped(file, display, options, info)
             if isinstance(data, bytes):
