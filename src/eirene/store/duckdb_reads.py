@@ -81,18 +81,22 @@ class ReadCursors:
             stopped.set()
             cursor.interrupt()
 
+        shown = self.time_limit if self.time_limit is not None else limit
         timer = threading.Timer(limit, stop)
         timer.daemon = True
+        started = time.monotonic()
         timer.start()
         try:
             yield cursor
         except (duckdb.Error, RuntimeError) as exc:
             if stopped.is_set():
-                shown = self.time_limit if self.time_limit is not None else limit
                 raise StoreError("E461", path="The database query", limit=f"{shown:g}") from exc
             raise
         finally:
             timer.cancel()
+        if stopped.is_set() or time.monotonic() - started > limit:
+            # finished past the limit before the interrupt reached it: as late all the same
+            raise StoreError("E461", path="The database query", limit=f"{shown:g}")
 
     def close(self) -> None:
         with self._lock:
