@@ -20,6 +20,7 @@ from eirene.errors import EireneError
 from eirene.scale import RaySettings
 
 if TYPE_CHECKING:
+    from eirene.coding_run import RunSummary
     from eirene.store import Store
 
 
@@ -92,22 +93,29 @@ def code(ctx: click.Context, inputs: tuple[str, ...], db: str | None, out: str |
         except KeyboardInterrupt:
             echo_err("Interrupted: documents coded so far are stored; run the same command again to finish.")
             ctx.exit(130)
-        for failure in summary.failures:
-            echo_err(failure.message)
-        if summary.processed == 0 and not summary.failures:
-            echo_err(str(EireneError("E147", what="code", reason=_nothing_reason(inputs, summary),
-                                     advice="Name files or folders of articles, e.g. `eirene code articles/`.")))
         if out:
             _write_events_jsonl(store, summary.doc_ids, out)
-        if not is_quiet(ctx):
-            from eirene.summary import render_run_summary
-
-            click.echo(render_run_summary(summary, store, db or default_db_path()))
-            if recode:
-                click.echo(f"--recode: the events of {summary.changed} document(s) changed; "
-                           f"{summary.same} document(s) kept exactly the events stored before.")
+        _report_run(summary, store, inputs, db, quiet=is_quiet(ctx), recode=recode)
     if summary.processed == 0 or (strict and summary.failures):
         ctx.exit(1)
+
+
+def _report_run(summary: RunSummary, store: Store, inputs: tuple[str, ...], db: str | None, *, quiet: bool,
+                recode: bool) -> None:
+    """What a coding run prints at its end: its failures, nothing-to-do, and the summary."""
+    for failure in summary.failures:
+        echo_err(failure.message)
+    if summary.processed == 0 and not summary.failures:
+        echo_err(str(EireneError("E147", what="code", reason=_nothing_reason(inputs, summary),
+                                 advice="Name files or folders of articles, e.g. `eirene code articles/`.")))
+    if quiet:
+        return
+    from eirene.summary import render_run_summary
+
+    click.echo(render_run_summary(summary, store, db or default_db_path()))
+    if recode:
+        click.echo(f"--recode: the events of {summary.changed} document(s) changed; "
+                   f"{summary.same} document(s) kept exactly the events stored before.")
 
 
 @contextmanager
