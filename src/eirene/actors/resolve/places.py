@@ -58,6 +58,40 @@ class PlaceReader:
         return Coded(words[0].i, words[-1].i + 1, entry.name if entry else country, entry.id if entry else None,
                      country, None, "state", "place", sentence=st.sentence(words[0].i))
 
+    def place_actor(self, phrase: Phrase, st: State) -> Coded | None:
+        """A city or province of the gazetteer standing as an actor ("Mariupol pleaded
+        for help", "Sydney announced a curfew"): its country, sector CVL. Not a place
+        after a preposition ("in Mariupol"), not a name the recogniser took for a person
+        or an organisation; capitals are knowledge-base metonyms and never reach here."""
+        doc = st.doc
+        head = doc[phrase.head]
+        if head.pos_ != "PROPN" or head.ent_type_ not in ("GPE", "LOC", "ORG", ""):
+            return None  # the recogniser often calls a city in the news an ORG ("Mariupol")
+        if self.matcher.is_locative(head) or st.matches.agent(head.i) is not None:
+            return None
+        words = [doc[i] for i in range(phrase.start, phrase.end) if not phrase.in_possessor(i)]
+        words = [t for t in words if t.lower_ != "the" and t.pos_ != "PUNCT"]
+        if not words or any(t.pos_ != "PROPN" or st.matches.name(t.i) is not None for t in words):
+            return None
+        return self.place_words(words, st)
+
+    def place_words(self, words: list[Token], st: State) -> Coded | None:
+        """The actor a run of name words is when they name a city or province: a city of
+        the owner list, or what the recogniser calls a place (a town), or a province."""
+        label = words[-1].ent_type_
+        text = " ".join(t.text for t in words)
+        country = self.gazetteer.country_of_place(text)
+        if country is None and label != "ORG":
+            # a province ("Sindh"), or a smaller town the recogniser calls a place
+            found = self.gazetteer.lookup(text, frozenset(st.countries))
+            kinds = ("city", "admin1") if label else ("admin1",)
+            country = found.country if found is not None and found.precision in kinds else None
+        entry = self.kb.get(country) if country else None
+        if entry is None or entry.kind != "state":
+            return None
+        return Coded(words[0].i, words[-1].i + 1, entry.name, entry.id, entry.country or country,
+                     self.grammar.place_actor_sector, "state", "place-actor", sentence=st.sentence(words[0].i))
+
     def clause_place(self, head: Token, st: State) -> str | None:
         """The country of the place where the subject's clause happens: an "in" phrase on
         its verb or on the verb's object ("blocked streets in Hong Kong")."""
