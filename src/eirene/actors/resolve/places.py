@@ -80,10 +80,12 @@ class PlaceReader:
         the owner list, or what the recogniser calls a place (a town), or a province."""
         label = words[-1].ent_type_
         text = " ".join(t.text for t in words)
-        country = self.gazetteer.country_of_place(text)
-        if country is None and label != "ORG":
+        country = self.gazetteer.country_of_place(text) if label else None
+        found = self.gazetteer.lookup(text, frozenset(st.countries))
+        if found is not None and found.precision in ("city", "admin1") and found.country in st.countries:
+            country = found.country  # "Hyderabad" in a story about Pakistan
+        elif country is None and label != "ORG":
             # a province ("Sindh"), or a smaller town the recogniser calls a place
-            found = self.gazetteer.lookup(text, frozenset(st.countries))
             kinds = ("city", "admin1") if label else ("admin1",)
             country = found.country if found is not None and found.precision in kinds else None
         entry = self.kb.get(country) if country else None
