@@ -82,12 +82,12 @@ class PlaceReader:
         text = " ".join(t.text for t in words)
         country = self.gazetteer.country_of_place(text) if label else None
         found = self.gazetteer.lookup(text, frozenset(st.countries))
-        if found is not None and found.precision in ("city", "admin1") and found.country in st.countries:
+        if country is not None and found is not None and found.precision == "city" and found.country in st.countries:
             country = found.country  # "Hyderabad" in a story about Pakistan
-        elif country is None and label != "ORG":
+        elif country is None and found is not None:
             # a province ("Sindh"), or a smaller town the recogniser calls a place
-            kinds = ("city", "admin1") if label else ("admin1",)
-            country = found.country if found is not None and found.precision in kinds else None
+            kinds = ("city", "admin1") if label in ("GPE", "LOC") else ("admin1",)
+            country = found.country if found.precision in kinds else None
         entry = self.kb.get(country) if country else None
         if entry is None or entry.kind != "state":
             return None
