@@ -52,3 +52,14 @@ def test_a_person_named_like_a_city_stays_a_person(coder):
 def test_a_bare_place_name_resolves_as_its_country_cvl(coder, text, country):
     ref = coder.actor_coder.resolve_text(text, DATE, nlp=coder.nlp)
     assert ref is not None and (ref.country, ref.sector, ref.how) == (country, "CVL", "place-actor")
+
+
+@pytest.mark.parametrize("text, words, country, sector", [
+    ("Protesters in Sindh blocked the railway line.", "Protesters in Sindh", "PAK", "CVL"),
+    ("Farmers in Kerala marched against the new law.", "Farmers in Kerala", "IND", "CVL"),
+    # a province name shared by two countries: the one the text names
+    ("Police in Punjab detained twelve men, a Pakistani official said.", "Police in Punjab", "PAK", "COP"),
+])
+def test_a_province_after_in_gives_its_country_to_the_agents(coder, text, words, country, sector):
+    found = [a for a in actors(coder, text) if a[0] == words]
+    assert found and found[0][1:3] == (country, sector), actors(coder, text)

@@ -39,8 +39,18 @@ class PlaceReader:
         if head.pos_ == "PROPN" or head.lower_ in self.gazetteer.subdivision_words:
             # "Monrovia", "Sindh province"
             words = [t.text for t in st.doc[phrase.start:phrase.end] if t.pos_ == "PROPN" or t.i == head.i]
-            return self.gazetteer.country_of_place(" ".join(words))
+            return self.country_of_place(" ".join(words), st)
         return None
+
+    def country_of_place(self, text: str, st: State) -> str | None:
+        """The country of a city or province owning or placing an agent: a city of the
+        owner list, else a province the gazetteer knows ("Sindh", "Kerala"), in one of
+        the document's countries when the name is shared ("Punjab")."""
+        country = self.gazetteer.country_of_place(text)
+        if country is None:
+            found = self.gazetteer.lookup(text, frozenset(st.countries))
+            country = found.country if found is not None and found.precision == "admin1" else None
+        return country
 
     def place_owner(self, own: list[int], st: State) -> Coded | None:
         """A city or province among the modifiers that the knowledge base does not know
