@@ -63,3 +63,17 @@ def test_a_bare_place_name_resolves_as_its_country_cvl(coder, text, country):
 def test_a_province_after_in_gives_its_country_to_the_agents(coder, text, words, country, sector):
     found = [a for a in actors(coder, text) if a[0] == words]
     assert found and found[0][1:3] == (country, sector), actors(coder, text)
+
+
+def test_the_gazetteer_tells_a_province_named_by_one_country_from_a_shared_name():
+    from eirene.gazetteer import Gazetteer
+
+    gazetteer = Gazetteer.load()
+    assert gazetteer.province_countries("Sindh") == {"PAK"}
+    assert {"IND", "PAK"} <= gazetteer.province_countries("Punjab")
+    assert gazetteer.province_countries("Melbourne") == frozenset()
+
+
+def test_a_province_name_several_countries_share_gives_no_country_alone(coder):
+    found = actors(coder, "Farmers in Central marched on the capital.")
+    assert not any(a[1] is not None and a[0].startswith("Farmers") for a in found), found

@@ -46,11 +46,15 @@ class PlaceReader:
         """The country of a city or province owning or placing an agent: a city of the
         owner list, else a province the gazetteer knows ("Sindh", "Kerala"), in one of
         the document's countries when the name is shared ("Punjab")."""
-        country = self.gazetteer.country_of_place(text)
-        if country is None:
-            found = self.gazetteer.lookup(text, frozenset(st.countries))
-            country = found.country if found is not None and found.precision == "admin1" else None
-        return country
+        return self.gazetteer.country_of_place(text) or self.province_country(text, st)
+
+    def province_country(self, text: str, st: State) -> str | None:
+        """The country of a province named bare ("Sindh"): the one country that has it,
+        else the one of the document's countries that has it ("Punjab" beside Pakistan)."""
+        countries = self.gazetteer.province_countries(text)
+        if len(countries) > 1:
+            countries = countries & st.countries
+        return next(iter(countries)) if len(countries) == 1 else None
 
     def place_owner(self, own: list[int], st: State) -> Coded | None:
         """A city or province among the modifiers that the knowledge base does not know
@@ -91,13 +95,10 @@ class PlaceReader:
         label = words[-1].ent_type_
         text = " ".join(t.text for t in words)
         country = self.gazetteer.country_of_place(text) if label else None
-        found = self.gazetteer.lookup(text, frozenset(st.countries))
-        if country is not None and found is not None and found.precision == "city" and found.country in st.countries:
-            country = found.country  # "Hyderabad" in a story about Pakistan
-        elif country is None and found is not None:
-            # a province ("Sindh"), or a smaller town the recogniser calls a place
-            kinds = ("city", "admin1") if label in ("GPE", "LOC") else ("admin1",)
-            country = found.country if found.precision in kinds else None
+        found = self.gazetteer.lookup(text, frozenset(st.countries)) if label in ("GPE", "LOC") else None
+        if found is not None and found.precision == "city" and (country is None or found.country in st.countries):
+            country = found.country  # a town the recogniser calls a place; "Hyderabad" beside Pakistan
+        country = country or self.province_country(text, st)
         entry = self.kb.get(country) if country else None
         if entry is None or entry.kind != "state":
             return None
