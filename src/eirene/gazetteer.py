@@ -407,6 +407,11 @@ class Gazetteer:
 
     # ------------------------------------------------------------ the actor side: countries
 
+    def province_countries(self, name: str) -> frozenset[str]:
+        """The countries (alpha-3) with a province, state or region of this bare name:
+        one for "Sindh", two for "Punjab", several for "Central"."""
+        return frozenset(s.country for s in self._subdivisions.get(fold(name), ()))
+
     def country_of_place(self, text: str) -> str | None:
         """The country (alpha-3) a place owning an agent noun stands for: a city of
         MIN_OWNER_POPULATION people or more under any of its names ("Kyiv police"), a US

@@ -58,6 +58,7 @@ class Grammar:
     former_sector: str = "ELI"
     foreign_prone_sectors: frozenset[str] = frozenset()
     counted_demonym_sector: str = "CVL"
+    place_actor_sector: str = "CVL"
     ethnic_words: frozenset[str] = frozenset()
     home_preps: frozenset[str] = frozenset()
     placement_verbs: frozenset[str] = frozenset()
@@ -142,6 +143,7 @@ def _load_grammar(path: str) -> Grammar:
             former_sector=str(data.get("former_sector") or "ELI"),
             foreign_prone_sectors=_codes(data, "foreign_prone_sectors"),
             counted_demonym_sector=str(data.get("counted_demonym_sector") or "CVL"),
+            place_actor_sector=str(data.get("place_actor_sector") or "CVL"),
             ethnic_words=_words(data, "ethnic_words"),
             home_preps=_words(data, "home_preps"),
             placement_verbs=_words(data, "placement_verbs"),

@@ -268,6 +268,9 @@ class ActorCoder:
             surname = self.persons.surname_head(phrase, st, own, former, sentence)
             if surname is not None:
                 return surname
+            place = self.places.place_actor(phrase, st)
+            if place is not None:
+                return Result([place])
         return Result(subs=self.agents.inner_names(phrase, st, own))
 
     def _with_appositive(self, phrase: Phrase, result: Result, st: State) -> Result:
@@ -355,6 +358,10 @@ class ActorCoder:
         if state is not None:
             return Coded(0, len(st.doc), state.entry.name, state.entry.id, country, "UNK", "state",
                          "demonym" if state.how == "demonym" else "alias")
+        # a bare place name, which short phrases parse as a common noun ("Mariupol")
+        words = [t for t in st.doc if t.pos_ not in ("DET", "PUNCT")]
+        if words and all(t.is_title for t in words):
+            return self.places.place_words(words, st)
         return None
 
 

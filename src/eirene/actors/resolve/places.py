@@ -39,8 +39,22 @@ class PlaceReader:
         if head.pos_ == "PROPN" or head.lower_ in self.gazetteer.subdivision_words:
             # "Monrovia", "Sindh province"
             words = [t.text for t in st.doc[phrase.start:phrase.end] if t.pos_ == "PROPN" or t.i == head.i]
-            return self.gazetteer.country_of_place(" ".join(words))
+            return self.country_of_place(" ".join(words), st)
         return None
+
+    def country_of_place(self, text: str, st: State) -> str | None:
+        """The country of a city or province owning or placing an agent: a city of the
+        owner list, else a province the gazetteer knows ("Sindh", "Kerala"), in one of
+        the document's countries when the name is shared ("Punjab")."""
+        return self.gazetteer.country_of_place(text) or self.province_country(text, st)
+
+    def province_country(self, text: str, st: State) -> str | None:
+        """The country of a province named bare ("Sindh"): the one country that has it,
+        else the one of the document's countries that has it ("Punjab" beside Pakistan)."""
+        countries = self.gazetteer.province_countries(text)
+        if len(countries) > 1:
+            countries = countries & st.countries
+        return next(iter(countries)) if len(countries) == 1 else None
 
     def place_owner(self, own: list[int], st: State) -> Coded | None:
         """A city or province among the modifiers that the knowledge base does not know
@@ -57,6 +71,39 @@ class PlaceReader:
         entry = self.kb.get(country)
         return Coded(words[0].i, words[-1].i + 1, entry.name if entry else country, entry.id if entry else None,
                      country, None, "state", "place", sentence=st.sentence(words[0].i))
+
+    def place_actor(self, phrase: Phrase, st: State) -> Coded | None:
+        """A city or province of the gazetteer standing as an actor ("Mariupol pleaded
+        for help", "Sydney announced a curfew"): its country, sector CVL. Not a place
+        after a preposition ("in Mariupol"), not a name the recogniser took for a person
+        or an organisation; capitals are knowledge-base metonyms and never reach here."""
+        doc = st.doc
+        head = doc[phrase.head]
+        if head.pos_ != "PROPN" or head.ent_type_ not in ("GPE", "LOC", "ORG", ""):
+            return None  # the recogniser often calls a city in the news an ORG ("Mariupol")
+        if self.matcher.is_locative(head) or st.matches.agent(head.i) is not None:
+            return None
+        words = [doc[i] for i in range(phrase.start, phrase.end) if not phrase.in_possessor(i)]
+        words = [t for t in words if t.lower_ != "the" and t.pos_ != "PUNCT"]
+        if not words or any(t.pos_ != "PROPN" or st.matches.name(t.i) is not None for t in words):
+            return None
+        return self.place_words(words, st)
+
+    def place_words(self, words: list[Token], st: State) -> Coded | None:
+        """The actor a run of name words is when they name a city or province: a city of
+        the owner list, or what the recogniser calls a place (a town), or a province."""
+        label = words[-1].ent_type_
+        text = " ".join(t.text for t in words)
+        country = self.gazetteer.country_of_place(text) if label else None
+        found = self.gazetteer.lookup(text, frozenset(st.countries)) if label in ("GPE", "LOC") else None
+        if found is not None and found.precision == "city" and (country is None or found.country in st.countries):
+            country = found.country  # a town the recogniser calls a place; "Hyderabad" beside Pakistan
+        country = country or self.province_country(text, st)
+        entry = self.kb.get(country) if country else None
+        if entry is None or entry.kind != "state":
+            return None
+        return Coded(words[0].i, words[-1].i + 1, entry.name, entry.id, entry.country or country,
+                     self.grammar.place_actor_sector, "state", "place-actor", sentence=st.sentence(words[0].i))
 
     def clause_place(self, head: Token, st: State) -> str | None:
         """The country of the place where the subject's clause happens: an "in" phrase on
