@@ -280,6 +280,10 @@ class DeathDates(Mapping[str, str]):
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
+    def __bool__(self) -> bool:
+        """Whether anyone is known to have died: stops at the first (checked per document)."""
+        return next(iter(self), None) is not None
+
 
 def _undated(entry: ActorEntry) -> Coding:
     """The least date-dependent code of an entry: a role without dates, else its own

@@ -68,9 +68,8 @@ def _json(value: Any, empty: Any) -> Any:
 class SQLStore(Store):
     """A Store over SQL: the statements of every backend (see the module docstring).
 
-    dialect (Dialect): how this database's SQL differs.
-    _lock: held by writes (reads run side by side: DuckDB's on a cursor per thread,
-        PostgreSQL's on pooled connections).
+    dialect (Dialect): how this database's SQL differs. Reads hold no lock: DuckDB's
+    run on a cursor per thread, PostgreSQL's on pooled connections.
     """
 
     dialect: Dialect
@@ -81,7 +80,6 @@ class SQLStore(Store):
         # page for the count that follows it; any write (`_wrote`) makes it stale
         self._local = threading.local()
         self._generation = 0
-        self._lock: AbstractContextManager[Any] = threading.RLock()
 
     # plumbing ---------------------------------------------------------------
     def _wrote(self) -> None:
