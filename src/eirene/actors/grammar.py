@@ -67,6 +67,7 @@ class Grammar:
     stance_prefixes: frozenset[str] = frozenset()
     sponsor_words: frozenset[str] = frozenset()
     organisation_nouns: frozenset[str] = frozenset()
+    state_media_words: frozenset[str] = frozenset()
     resident_sectors: frozenset[str] = frozenset()
     visitor_nouns: frozenset[str] = frozenset()
     description_determiners: frozenset[str] = frozenset()
@@ -152,6 +153,7 @@ def _load_grammar(path: str) -> Grammar:
             stance_prefixes=_words(data, "stance_prefixes"),
             sponsor_words=_words(data, "sponsor_words"),
             organisation_nouns=_words(data, "organisation_nouns"),
+            state_media_words=_words(data, "state_media_words"),
             resident_sectors=_codes(data, "resident_sectors"),
             visitor_nouns=_words(data, "visitor_nouns"),
             description_determiners=_words(data, "description_determiners"),

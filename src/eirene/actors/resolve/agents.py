@@ -87,6 +87,8 @@ class AgentReader:
                     self.kb.agent_sector(doc[i].lower_) if doc[i].pos_ in ("ADJ", "NOUN") else None)
                 if sector is not None:
                     break
+        if sector == "JRN" and any(doc[i].lower_ in self.grammar.state_media_words for i in own if i < head.i):
+            sector = "GOV"  # "the official news agency": state media
         return sector, label
 
     def _owners(self, phrase: Phrase, st: State, own: list[int]) -> tuple[list[Owner], int]:

@@ -341,6 +341,10 @@ class ActorCoder:
         a state or the actor inside gives the country ("Syrian island": country, UNK)."""
         agents = [a for a in st.matches.agents if a.sector is not None]
         inner = max(coded, key=lambda c: (c.end - c.start, -c.start)) if coded else None
+        if inner is None and not agents:
+            whole = self._whole_name(st)
+            if whole is not None:
+                return whole
         country = inner.country if inner is not None else None
         state = None
         for nm in st.matches.names:
@@ -363,6 +367,22 @@ class ActorCoder:
         if words and all(t.is_title for t in words):
             return self.places.place_words(words, st)
         return None
+
+
+    def _whole_name(self, st: State) -> Coded | None:
+        """A phrase that is one known name and nothing else, whatever the tagger made of
+        it: an acronym alone is often tagged a verb or a plural noun ("ECOWAS")."""
+        words = [t.i for t in st.doc if t.pos_ not in ("DET", "PUNCT")]
+        found = [nm for nm in st.matches.names if words and nm.start <= words[0] and words[-1] < nm.end]
+        if len(found) != 1 or len(st.matches.names) != 1:
+            return None
+        hit = self.names.choose(found[0].hits, st)
+        if hit.how == "metonym":  # a capital or seat alone: read as one ("Kiev" tagged a common noun)
+            refs = self.named.named_head(Phrase(found[0].end - 1, 0, len(st.doc)), found[0], st, [], False).refs
+            return refs[0] if refs else None
+        coding = self.kb.code_at(hit.entry, st.day)
+        return self.names.coded((0, len(st.doc)), hit.entry, coding.country or hit.entry.country,
+                                coding.sector, hit.how, st)
 
 
 def _joined(base: Coded, extra: Coded, start: int, end: int) -> Coded | None:

@@ -72,6 +72,14 @@ class PlaceReader:
         return Coded(words[0].i, words[-1].i + 1, entry.name if entry else country, entry.id if entry else None,
                      country, None, "state", "place", sentence=st.sentence(words[0].i))
 
+    def city_name(self, text: str, country: str | None) -> str | None:
+        """The gazetteer's name of the city `text` names in `country` ("Prishtina" ->
+        "Pristina", "Kiev" -> "Kyiv"), or None when it knows no such city there."""
+        found = self.gazetteer.lookup(text, frozenset({country}) if country else frozenset())
+        if found is None or found.precision != "city" or found.country != country:
+            return None
+        return found.name
+
     def place_actor(self, phrase: Phrase, st: State) -> Coded | None:
         """A city or province of the gazetteer standing as an actor ("Mariupol pleaded
         for help", "Sydney announced a curfew"): its country, sector CVL. Not a place
@@ -102,7 +110,8 @@ class PlaceReader:
         entry = self.kb.get(country) if country else None
         if entry is None or entry.kind != "state":
             return None
-        return Coded(words[0].i, words[-1].i + 1, entry.name, entry.id, entry.country or country,
+        place = self.city_name(text, entry.country or country)
+        return Coded(words[0].i, words[-1].i + 1, place or entry.name, entry.id, entry.country or country,
                      self.grammar.place_actor_sector, "state", "place-actor", sentence=st.sentence(words[0].i))
 
     def clause_place(self, head: Token, st: State) -> str | None:

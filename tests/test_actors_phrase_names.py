@@ -1,0 +1,58 @@
+"""What a short phrase names, and under which name: an acronym alone whatever the tagger
+made of it, a capital or city keeping its own (gazetteer) name, state media coded as the
+government. On phrases and sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+DATE = "2023-05-04"
+
+
+def resolve(coder, text):
+    return coder.actor_coder.resolve_text(text, DATE, nlp=coder.nlp)
+
+
+@pytest.mark.parametrize("text, actor_id", [("ECOWAS", "ecowas"), ("SADC", "sadc"), ("the IGAD", "igad")])
+def test_an_acronym_alone_names_its_entry_even_when_tagged_a_verb(coder, text, actor_id):
+    ref = resolve(coder, text)
+    assert ref is not None and ref.actor_id == actor_id and ref.sector == "IGO"
+
+
+def test_an_unknown_single_word_still_names_nobody(coder):
+    assert resolve(coder, "Glorbax") is None
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Prishtina", "Pristina", "XKX"),  # a variant spelling: the gazetteer's own name
+    ("Kiev", "Kyiv", "UKR"),
+    ("Canberra", "Canberra", "AUS"),
+])
+def test_a_capital_alone_is_the_government_under_the_city_name(coder, text, name, country):
+    ref = resolve(coder, text)
+    assert (ref.name, ref.actor_id, ref.country, ref.sector, ref.how) == (name, country, country, "GOV", "metonymy")
+
+
+def test_a_capital_as_subject_keeps_its_name_and_the_state_id(coder):
+    doc = coder.nlp("Nairobi protested against the new border fees on Tuesday.")
+    refs = coder.actor_coder.code_doc(doc, DATE)
+    assert [(r.name, r.actor_id, r.sector) for r in refs if r.text == "Nairobi"] == [("Nairobi", "KEN", "GOV")]
+
+
+@pytest.mark.parametrize("text, name, country", [("Sydney", "Sydney", "AUS"), ("Mariupol", "Mariupol", "UKR")])
+def test_a_city_as_actor_is_named_after_the_city(coder, text, name, country):
+    ref = resolve(coder, text)
+    assert (ref.name, ref.country, ref.sector, ref.how) == (name, country, "CVL", "place-actor")
+
+
+@pytest.mark.parametrize("text", ["the official Syrian news agency", "state-run television",
+                                  "the government newspaper", "the official Press Agency"])
+def test_state_media_is_the_government(coder, text):
+    assert resolve(coder, text).sector == "GOV"
+
+
+@pytest.mark.parametrize("text", ["a local newspaper", "independent television"])
+def test_other_media_stay_media(coder, text):
+    assert resolve(coder, text).sector == "JRN"
