@@ -56,3 +56,28 @@ def test_state_media_is_the_government(coder, text):
 @pytest.mark.parametrize("text", ["a local newspaper", "independent television"])
 def test_other_media_stay_media(coder, text):
     assert resolve(coder, text).sector == "JRN"
+
+
+@pytest.mark.parametrize("text, country, sector", [
+    ("the Ghana Medical Association", "GHA", "MED"),          # a state among the words
+    ("the Peruvian Farmers Federation", "PER", "AGR"),         # a demonym, an agent noun
+    ("the Punjab Islamic Council", None, "REL"),               # a province two states share: no country
+    ("the Tasmania Council of Churches", "AUS", "REL"),
+    ("the Catholic Relief Alliance of Queensland", "AUS", "NGO"),  # the last sector word wins
+    ("the Victoria Nurses Union", "AUS", "LAB"),               # a union of nurses is a union
+])
+def test_an_unknown_organisation_is_read_from_its_name(coder, text, country, sector):
+    ref = resolve(coder, text)
+    assert (ref.country, ref.sector, ref.kind, ref.how) == (country, sector, "org", "organisation-name")
+
+
+def test_an_unknown_organisation_in_a_sentence(coder):
+    doc = coder.nlp("The Manitoba Nurses Alliance criticised the hospital closures.")
+    refs = coder.actor_coder.code_doc(doc, DATE)
+    assert [(r.name, r.country, r.sector) for r in refs][:1] == [("Manitoba Nurses Alliance", "CAN", "MED")]
+
+
+@pytest.mark.parametrize("text", ["the Alliance", "a new alliance"])
+def test_an_organisation_noun_alone_is_no_named_organisation(coder, text):
+    ref = resolve(coder, text)
+    assert ref is None or ref.how != "organisation-name"

@@ -48,6 +48,7 @@ from eirene.actors.resolve.agents import AgentReader
 from eirene.actors.resolve.named import NamedHeadReader
 from eirene.actors.resolve.names import NameReader
 from eirene.actors.resolve.persons import PersonReader
+from eirene.actors.resolve.org_names import OrganisationNameReader
 from eirene.actors.resolve.places import PlaceReader
 from eirene.actors.resolve.references import ReferenceReader
 from eirene.actors.speakers import DiscourseWords
@@ -82,6 +83,7 @@ class ActorCoder:
         self.persons = PersonReader(kb, self.grammar, self.matcher, self.gazetteer, self.coref, self.names,
                                     self._resolve)
         self.named = NamedHeadReader(kb, self.grammar, self.matcher, self.names, self.places, self.persons)
+        self.organisations = OrganisationNameReader(kb, self.grammar, self.names, self.places)
         self.agents = AgentReader(kb, self.grammar, self.matcher, self.names, self.places, self._resolve)
         deaths = {entry.id: entry.died for entry in kb.entries() if entry.died}
         self.references = ReferenceReader(self.grammar, self.coref, deaths, DiscourseWords.load().speech_verbs)
@@ -260,10 +262,15 @@ class ActorCoder:
         agent = st.matches.agent(head.i)
         title = st.matches.title(head.i)
         person = self.persons.person_span(phrase, st)
+        organisation = self.organisations.unknown_organisation(phrase, st) if person is None else None
+        if organisation is not None and organisation.country is not None:
+            return Result([organisation])  # "the Kenya Medical Association"
         if person is None and (agent is not None or (title is not None and title.sector is not None)):
             return self.agents.agent_head(phrase, st, own, former, sentence)
         if person is not None:
             return self.persons.person_head(phrase, person, st, own, former, sentence)
+        if organisation is not None:
+            return Result([organisation])
         if head.pos_ in NAME_POS:
             surname = self.persons.surname_head(phrase, st, own, former, sentence)
             if surname is not None:
