@@ -81,3 +81,13 @@ def test_an_unknown_organisation_in_a_sentence(coder):
 def test_an_organisation_noun_alone_is_no_named_organisation(coder, text):
     ref = resolve(coder, text)
     assert ref is None or ref.how != "organisation-name"
+
+
+@pytest.mark.parametrize("text, actor_id", [("the PAN Mexico", "pan-mexico"), ("Labour Party Britain", "labour-party-uk")])
+def test_an_organisation_qualified_by_its_own_state_is_the_organisation(coder, text, actor_id):
+    ref = resolve(coder, text)
+    assert (ref.actor_id, ref.sector) == (actor_id, "PTY")
+
+
+def test_a_name_of_another_country_before_a_state_does_not_take_it_over(coder):
+    assert resolve(coder, "Hamas Israel").actor_id == "ISR"

@@ -43,6 +43,10 @@ class NamedHeadReader:
             return Result([self.persons.known_person(entry, span, st, own, former, how)])
         if entry.kind == "state" and self.matcher.is_locative(head, state=True):
             return Result()
+        if entry.kind == "state":
+            qualified = self._qualified_name(phrase, nm, entry.country, st, own)
+            if qualified is not None:
+                return qualified
         coding = self.kb.code_at(entry, st.day)
         country, sector = coding.country, coding.sector
         place = entry.kind == "state" and self.matcher.is_locative(head)
@@ -54,6 +58,21 @@ class NamedHeadReader:
             agent = next((st.matches.agent(i) for i in own if st.matches.agent(i) is not None), None)
             sector = agent.sector if agent is not None else None
         return Result([self.names.coded(span, entry, country, sector, "alias", st, place=place)])
+
+    def _qualified_name(self, phrase: Phrase, nm: NameMatch, country: str | None, st: State,
+                        own: list[int]) -> Result | None:
+        """An organisation's name with its own state after it as a qualifier ("the PRD
+        Mexico", as lists and headlines write): the organisation, not the state."""
+        for i in own:
+            other = st.matches.name(i)
+            if other is None or other is nm or other.end != nm.start:
+                continue
+            hits = [h for h in other.hits if h.entry.kind not in ("state", "person") and h.entry.country == country]
+            if hits and hits[0].how == "alias":
+                coding = self.kb.code_at(hits[0].entry, st.day)
+                return Result([self.names.coded((phrase.start, phrase.end), hits[0].entry,
+                                                coding.country or country, coding.sector, "alias+state", st)])
+        return None
 
     def _seat(self, phrase: Phrase, nm: NameMatch, hit: AliasHit, st: State) -> Result:
         """A capital or seat standing for its state or organ ("Kabul said"), not a place.
