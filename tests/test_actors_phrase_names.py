@@ -50,7 +50,8 @@ def test_a_city_as_actor_is_named_after_the_city(coder, text, name, country):
 @pytest.mark.parametrize("text", ["the official Syrian news agency", "state-run television",
                                   "the government newspaper", "the official Press Agency"])
 def test_state_media_is_the_government(coder, text):
-    assert resolve(coder, text).sector == "GOV"
+    ref = resolve(coder, text)
+    assert (ref.sector, ref.secondary_sector) == ("GOV", "JRN")
 
 
 @pytest.mark.parametrize("text", ["a local newspaper", "independent television"])

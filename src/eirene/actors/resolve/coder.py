@@ -210,6 +210,7 @@ class ActorCoder:
         # the entry's second code (PRE, OPP ...) qualifies what it is coded as, not a
         # former official's or a private person's code
         secondary = entry.secondary_sector if entry is not None and c.sector not in (None, "ELI", "CVL") else None
+        secondary = c.secondary or secondary
         return ActorRef(
             text=span.text, name=c.name, actor_id=c.actor_id, country=c.country, sector=c.sector,
             kind=c.kind, start=span.start_char, end=span.end_char, how=c.how,
