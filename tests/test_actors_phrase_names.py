@@ -66,6 +66,7 @@ def test_other_media_stay_media(coder, text):
     ("the Tasmania Council of Churches", "AUS", "REL"),
     ("the Catholic Relief Alliance of Queensland", "AUS", "NGO"),  # the last sector word wins
     ("the Victoria Nurses Union", "AUS", "LAB"),               # a union of nurses is a union
+    ("the Kaduna State House of Assembly", "NGA", "LEG"),      # a state of Nigeria's legislature
 ])
 def test_an_unknown_organisation_is_read_from_its_name(coder, text, country, sector):
     ref = resolve(coder, text)
