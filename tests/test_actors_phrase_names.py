@@ -93,3 +93,8 @@ def test_an_organisation_qualified_by_its_own_state_is_the_organisation(coder, t
 
 def test_a_name_of_another_country_before_a_state_does_not_take_it_over(coder):
     assert resolve(coder, "Hamas Israel").actor_id == "ISR"
+
+
+def test_the_general_assembly_is_the_un_body_not_a_general(coder):
+    ref = resolve(coder, "the General Assembly")
+    assert (ref.actor_id, ref.country, ref.kind) == ("unga", "UNO", "igo")
