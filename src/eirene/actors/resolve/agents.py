@@ -102,13 +102,13 @@ class AgentReader:
     def _state_media(self, phrase: Phrase, st: State, own: list[int], sector: str | None) -> bool:
         """A news noun with a state word before it ("the official news agency", "state-run
         television" although the agent list already calls that GOV)."""
+        if sector not in ("JRN", "GOV"):
+            return False
+        if not any(st.doc[i].lower_ in self.grammar.state_media_words for i in own if i < phrase.head):
+            return False
         agent = st.matches.agent(phrase.head)
-        if sector not in ("JRN", "GOV") or agent is None:
-            return False
-        words = st.doc[agent.start:agent.end]
-        if not any(self.kb.agent_sector(words[k:].text) == "JRN" for k in range(len(words))):
-            return False
-        return any(st.doc[i].lower_ in self.grammar.state_media_words for i in own if i < phrase.head)
+        words = st.doc[agent.start:agent.end] if agent is not None else ()
+        return any(self.kb.agent_sector(words[k:].text) == "JRN" for k in range(len(words)))
 
     def _owners(self, phrase: Phrase, st: State, own: list[int]) -> tuple[list[Owner], int]:
         """Who owns the noun, in order of preference, and where the phrase ends (an "of"

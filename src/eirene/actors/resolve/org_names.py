@@ -38,6 +38,8 @@ class OrganisationNameReader:
         capitalised (or a connective), an organisation noun among them, no person or
         non-state knowledge-base name inside, and a country or a sector to give."""
         doc = st.doc
+        if not doc[phrase.head].is_title and not doc[phrase.head].is_upper:
+            return None  # most phrases: a common noun ("the talks")
         end = phrase.end
         if phrase.of_phrase is not None and phrase.of_phrase.start == end + 1 and doc[end].lower_ == "of":
             end = phrase.of_phrase.full_end  # "the Islamic Council of Victoria"

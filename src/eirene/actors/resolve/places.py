@@ -26,6 +26,7 @@ class PlaceReader:
                  names: NameReader) -> None:
         self.kb, self.grammar, self.matcher = kb, grammar, matcher
         self.gazetteer, self.names = gazetteer, names
+        self._city_names: dict[tuple[str, str | None], str | None] = {}  # a capital is named again and again
 
     def resolve_place(self, phrase: Phrase, st: State) -> str | None:
         """The country of the place in an "in ..." phrase: a state, a capital, a city."""
@@ -75,10 +76,12 @@ class PlaceReader:
     def city_name(self, text: str, country: str | None) -> str | None:
         """The gazetteer's name of the city `text` names in `country` ("Prishtina" ->
         "Pristina", "Kiev" -> "Kyiv"), or None when it knows no such city there."""
-        found = self.gazetteer.lookup(text, frozenset({country}) if country else frozenset())
-        if found is None or found.precision != "city" or found.country != country:
-            return None
-        return found.name
+        key = (text, country)
+        if key not in self._city_names:
+            found = self.gazetteer.lookup(text, frozenset({country}) if country else frozenset())
+            ok = found is not None and found.precision == "city" and found.country == country
+            self._city_names[key] = found.name if ok and found is not None else None
+        return self._city_names[key]
 
     def place_actor(self, phrase: Phrase, st: State) -> Coded | None:
         """A city or province of the gazetteer standing as an actor ("Mariupol pleaded
