@@ -256,3 +256,11 @@ def test_commands_that_need_no_actors_never_open_the_built_knowledge(tmp_path):
     assert not list(cache.glob("actors-*.sqlite"))
     run("actors", "show", "Kersti Kaljulaid")
     assert len(list(cache.glob("actors-*.sqlite"))) == 1
+
+
+def test_kb_build_names_a_person_by_the_wikipedia_title_and_keeps_the_label(built):
+    _, by_name = built
+    person = by_name["Toomas Kivi-Saar"]  # the title without its "(politician)"
+    assert person["id"] == "wd-q900006" and "Toomas Kivi" in person["aliases"]
+    assert "Toomas Kivi" not in by_name
+    assert by_name["Kaja Tamberg"]["id"] == "wd-q900001"  # no title: the Wikidata label

@@ -50,6 +50,7 @@ class Coded:
     role_title: str = ""
     place: bool = False  # a state named as a place ("troops left Afghanistan"): no pronoun antecedent
     inner: bool = False  # named inside a description of another ("a key U.S. ally"): a pronoun's last choice
+    secondary: str | None = None  # a second code the phrase itself gives ("state-run television": GOV, JRN)
     subject: bool = False  # the subject of its clause: a subject pronoun's first choice ("Durrani disputed ... He said")
 
     def key(self) -> tuple[str | None, str | None, str | None]:

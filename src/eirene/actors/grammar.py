@@ -67,6 +67,8 @@ class Grammar:
     stance_prefixes: frozenset[str] = frozenset()
     sponsor_words: frozenset[str] = frozenset()
     organisation_nouns: frozenset[str] = frozenset()
+    state_media_words: frozenset[str] = frozenset()
+    name_sector_words: dict[str, str] = field(default_factory=dict)
     resident_sectors: frozenset[str] = frozenset()
     visitor_nouns: frozenset[str] = frozenset()
     description_determiners: frozenset[str] = frozenset()
@@ -95,6 +97,14 @@ def _words(data: dict[str, Any], key: str) -> frozenset[str]:
     if not isinstance(value, list):
         raise ValueError(f"'{key}' must be a list of words")
     return frozenset(" ".join(str(v).lower().split()) for v in value)
+
+
+def _sector_words(data: dict[str, Any], key: str) -> dict[str, str]:
+    """A mapping sector -> list of words, read as word -> sector."""
+    value = data.get(key) or {}
+    if not isinstance(value, dict):
+        raise ValueError(f"'{key}' must map sectors to lists of words")
+    return {w.lower(): str(sector) for sector, words in value.items() for w in _words({key: words}, key)}
 
 
 def _codes(data: dict[str, Any], key: str) -> frozenset[str]:
@@ -152,6 +162,8 @@ def _load_grammar(path: str) -> Grammar:
             stance_prefixes=_words(data, "stance_prefixes"),
             sponsor_words=_words(data, "sponsor_words"),
             organisation_nouns=_words(data, "organisation_nouns"),
+            state_media_words=_words(data, "state_media_words"),
+            name_sector_words=_sector_words(data, "name_sector_words"),
             resident_sectors=_codes(data, "resident_sectors"),
             visitor_nouns=_words(data, "visitor_nouns"),
             description_determiners=_words(data, "description_determiners"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from eirene.kb_build.draft import Draft, DraftRole, Drafts, clean_date
 from eirene.kb_build.rules import Rules
 
 FOLDER = "every-politician-scrapers"
+_DISAMBIGUATOR = re.compile(r"\s*\([^()]*\)$")
 
 
 def read_csv(path: Path) -> Iterator[dict[str, str]]:
@@ -44,6 +46,7 @@ def _jurisdiction(repo: Path) -> str | None:
 
 def read_politicians(root: Path, rules: Rules, drafts: Drafts) -> None:
     """Every country repository's office holders, legislators, deaths and relatives."""
+    titles = _wikipedia_names(root)
     for repo in sorted(p for p in (root / FOLDER).iterdir() if p.is_dir()):
         jurisdiction = _jurisdiction(repo)
         country = rules.country(jurisdiction)
@@ -55,10 +58,35 @@ def read_politicians(root: Path, rules: Rules, drafts: Drafts) -> None:
         died = _deaths(html / "bio.csv")
         for filename, fixed in (("holders21.csv", None), ("legislators.csv", "LEG")):
             if (html / filename).is_file():
-                _read_roles(html / filename, country, fixed, pre, source, rules, drafts, died)
+                _read_roles(html / filename, (country, fixed, pre, source), rules, drafts, died, titles)
         if (html / "family.csv").is_file():
-            _read_family(html / "family.csv", country, source, rules, drafts)
-    _read_world_leaders(root, rules, drafts)
+            _read_family(html / "family.csv", country, source, rules, drafts, titles)
+    _read_world_leaders(root, rules, drafts, titles)
+
+
+def _wikipedia_names(root: Path) -> dict[str, str]:
+    """Wikidata id -> the person's English Wikipedia title without its disambiguator
+    ("John Smith (politician)" -> "John Smith"), from every repository's bio, office
+    holder and legislator tables. Why: the title is the name form the world cites and
+    checks against ("Teodoro Obiang Nguema Mbasogo", not the label "Teodoro Obiang"); the
+    Wikidata label stays an alias. The first title met (repositories in name order) wins."""
+    titles: dict[str, str] = {}
+    for repo in sorted(p for p in (root / FOLDER).iterdir() if p.is_dir()):
+        for filename, id_column in (("bio.csv", "id"), ("holders21.csv", "personID"), ("legislators.csv", "personID")):
+            path = repo / "html" / filename
+            if not path.is_file():
+                continue
+            for row in read_csv(path):
+                qid, title = row.get(id_column, ""), _DISAMBIGUATOR.sub("", (row.get("enwiki") or "").strip())
+                if qid.startswith("Q") and title and not title.startswith("List of"):
+                    titles.setdefault(qid, title)
+    return titles
+
+
+def _named(qid: str, label: str, titles: dict[str, str]) -> tuple[str, set[str]]:
+    """(name, aliases) of a person: the Wikipedia title when there is one, the label beside it."""
+    title = titles.get(qid)
+    return (title, {label}) if title and title != label else (label, set())
 
 
 def _deaths(path: Path) -> dict[str, str]:
@@ -67,21 +95,25 @@ def _deaths(path: Path) -> dict[str, str]:
     return {row["id"]: d for row in read_csv(path) if (d := clean_date(row.get("dod")))}
 
 
-def _read_roles(path: Path, country: str, fixed: str | None, pre: str | None, source: str,
-                rules: Rules, drafts: Drafts, died: dict[str, str]) -> None:
+def _read_roles(path: Path, where: tuple[str, str | None, str | None, str], rules: Rules, drafts: Drafts,
+                died: dict[str, str], titles: dict[str, str]) -> None:
+    """Dated roles of one table; `where` is (country, fixed sector, second code, source)."""
+    country, fixed, pre, source = where
     for row in read_csv(path):
         qid, name, title = row.get("personID", ""), (row.get("person") or "").strip(), (row.get("position") or "").strip()
         if not qid.startswith("Q") or not name or not title or name == qid:
             continue
         sector = fixed or rules.position_sector(title)
         role = DraftRole(title, country, sector, clean_date(row.get("start")), clean_date(row.get("end")), source)
-        draft = Draft(name=name, kind="person", country=country, sector=None, wikidata=qid,
+        name, aliases = _named(qid, name, titles)
+        draft = Draft(name=name, kind="person", country=country, sector=None, wikidata=qid, aliases=aliases,
                       sector2=pre, roles=[role], sources={source},
                       died=clean_date(row.get("DOD")) or died.get(qid))
         drafts.add(draft)
 
 
-def _read_family(path: Path, country: str, source: str, rules: Rules, drafts: Drafts) -> None:
+def _read_family(path: Path, country: str, source: str, rules: Rules, drafts: Drafts,
+                 titles: dict[str, str]) -> None:
     for row in read_csv(path):
         relation = (row.get("relationship") or "").strip().lower()
         qid, name = row.get("relative", ""), (row.get("relativename") or "").strip()
@@ -90,12 +122,13 @@ def _read_family(path: Path, country: str, source: str, rules: Rules, drafts: Dr
         official = (row.get("name") or "").strip()
         if drafts.get(qid) is not None:
             continue  # a relative who held office is coded by their own roles
+        name, aliases = _named(qid, name, titles)
         drafts.add(Draft(name=name, kind="person", country=country, sector="ELI", wikidata=qid,
-                         sources={source}, aliases=set(),
+                         sources={source}, aliases=aliases,
                          roles=[DraftRole(f"{relation} of {official}", country, "ELI", None, None, source)]))
 
 
-def _read_world_leaders(root: Path, rules: Rules, drafts: Drafts) -> None:
+def _read_world_leaders(root: Path, rules: Rules, drafts: Drafts, titles: dict[str, str]) -> None:
     path = root / FOLDER / "world-leaders-2021" / "data" / "wikidata.csv"
     if not path.is_file():
         return
@@ -108,5 +141,6 @@ def _read_world_leaders(root: Path, rules: Rules, drafts: Drafts) -> None:
             continue
         role = DraftRole(title, country, rules.position_sector(title), clean_date(row.get("start_year")),
                          clean_date(row.get("end_year")), source)
+        name, aliases = _named(qid, name, titles)
         drafts.add(Draft(name=name, kind="person", country=country, sector=None, wikidata=qid,
-                         roles=[role], sources={source}))
+                         aliases=aliases, roles=[role], sources={source}))

@@ -42,6 +42,16 @@ class AgentReader:
         ("Russian and Chinese officials"), or a group of no known owner."""
         head = st.doc[phrase.head]
         sector, label = self._sector(phrase, st, own)
+        if self._state_media(phrase, st, own, sector):
+            # state media: the government first, the media second (PLOVER, CAMEO)
+            return Result([replace(c, sector="GOV", secondary="JRN") for c in
+                           self._agent_coded(phrase, st, own, former, sentence, "GOV", label).refs])
+        return self._agent_coded(phrase, st, own, former, sentence, sector, label)
+
+    def _agent_coded(self, phrase: Phrase, st: State, own: list[int], former: bool, sentence: int,
+                     sector: str | None, label: str) -> Result:
+        """The agent noun coded `sector`, with its owners' (or the text's) country."""
+        head = st.doc[phrase.head]
         owners, end = self._owners(phrase, st, own)
         plural = head.tag_ in PLURAL_TAGS
         if owners:
@@ -88,6 +98,17 @@ class AgentReader:
                 if sector is not None:
                     break
         return sector, label
+
+    def _state_media(self, phrase: Phrase, st: State, own: list[int], sector: str | None) -> bool:
+        """A news noun with a state word before it ("the official news agency", "state-run
+        television" although the agent list already calls that GOV)."""
+        if sector not in ("JRN", "GOV"):
+            return False
+        if not any(st.doc[i].lower_ in self.grammar.state_media_words for i in own if i < phrase.head):
+            return False
+        agent = st.matches.agent(phrase.head)
+        words = st.doc[agent.start:agent.end] if agent is not None else ()
+        return any(self.kb.agent_sector(words[k:].text) == "JRN" for k in range(len(words)))
 
     def _owners(self, phrase: Phrase, st: State, own: list[int]) -> tuple[list[Owner], int]:
         """Who owns the noun, in order of preference, and where the phrase ends (an "of"

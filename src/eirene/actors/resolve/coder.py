@@ -48,6 +48,7 @@ from eirene.actors.resolve.agents import AgentReader
 from eirene.actors.resolve.named import NamedHeadReader
 from eirene.actors.resolve.names import NameReader
 from eirene.actors.resolve.persons import PersonReader
+from eirene.actors.resolve.org_names import OrganisationNameReader
 from eirene.actors.resolve.places import PlaceReader
 from eirene.actors.resolve.references import ReferenceReader
 from eirene.actors.speakers import DiscourseWords
@@ -82,6 +83,7 @@ class ActorCoder:
         self.persons = PersonReader(kb, self.grammar, self.matcher, self.gazetteer, self.coref, self.names,
                                     self._resolve)
         self.named = NamedHeadReader(kb, self.grammar, self.matcher, self.names, self.places, self.persons)
+        self.organisations = OrganisationNameReader(kb, self.grammar, self.names, self.places)
         self.agents = AgentReader(kb, self.grammar, self.matcher, self.names, self.places, self._resolve)
         deaths = {entry.id: entry.died for entry in kb.entries() if entry.died}
         self.references = ReferenceReader(self.grammar, self.coref, deaths, DiscourseWords.load().speech_verbs)
@@ -208,6 +210,7 @@ class ActorCoder:
         # the entry's second code (PRE, OPP ...) qualifies what it is coded as, not a
         # former official's or a private person's code
         secondary = entry.secondary_sector if entry is not None and c.sector not in (None, "ELI", "CVL") else None
+        secondary = c.secondary or secondary
         return ActorRef(
             text=span.text, name=c.name, actor_id=c.actor_id, country=c.country, sector=c.sector,
             kind=c.kind, start=span.start_char, end=span.end_char, how=c.how,
@@ -260,10 +263,15 @@ class ActorCoder:
         agent = st.matches.agent(head.i)
         title = st.matches.title(head.i)
         person = self.persons.person_span(phrase, st)
+        organisation = self.organisations.unknown_organisation(phrase, st) if person is None else None
+        if organisation is not None and organisation.country is not None:
+            return Result([organisation])  # "the Kenya Medical Association"
         if person is None and (agent is not None or (title is not None and title.sector is not None)):
             return self.agents.agent_head(phrase, st, own, former, sentence)
         if person is not None:
             return self.persons.person_head(phrase, person, st, own, former, sentence)
+        if organisation is not None:
+            return Result([organisation])
         if head.pos_ in NAME_POS:
             surname = self.persons.surname_head(phrase, st, own, former, sentence)
             if surname is not None:
@@ -341,6 +349,10 @@ class ActorCoder:
         a state or the actor inside gives the country ("Syrian island": country, UNK)."""
         agents = [a for a in st.matches.agents if a.sector is not None]
         inner = max(coded, key=lambda c: (c.end - c.start, -c.start)) if coded else None
+        if inner is None and not agents:
+            whole = self._whole_name(st)
+            if whole is not None:
+                return whole
         country = inner.country if inner is not None else None
         state = None
         for nm in st.matches.names:
@@ -363,6 +375,22 @@ class ActorCoder:
         if words and all(t.is_title for t in words):
             return self.places.place_words(words, st)
         return None
+
+
+    def _whole_name(self, st: State) -> Coded | None:
+        """A phrase that is one known name and nothing else, whatever the tagger made of
+        it: an acronym alone is often tagged a verb or a plural noun ("ECOWAS")."""
+        words = [t.i for t in st.doc if t.pos_ not in ("DET", "PUNCT")]
+        found = [nm for nm in st.matches.names if words and nm.start <= words[0] and words[-1] < nm.end]
+        if len(found) != 1 or len(st.matches.names) != 1:
+            return None
+        hit = self.names.choose(found[0].hits, st)
+        if hit.how == "metonym":  # a capital or seat alone: read as one ("Kiev" tagged a common noun)
+            refs = self.named.named_head(Phrase(found[0].end - 1, 0, len(st.doc)), found[0], st, [], False).refs
+            return refs[0] if refs else None
+        coding = self.kb.code_at(hit.entry, st.day)
+        return self.names.coded((0, len(st.doc)), hit.entry, coding.country or hit.entry.country,
+                                coding.sector, hit.how, st)
 
 
 def _joined(base: Coded, extra: Coded, start: int, end: int) -> Coded | None:

@@ -35,7 +35,7 @@ class NamedHeadReader:
         entry = hit.entry
         span = (phrase.start, phrase.end)
         if hit.how == "metonym":
-            return self._seat(phrase, hit, st)
+            return self._seat(phrase, nm, hit, st)
         if hit.how == "demonym":
             return self._demonym(phrase, nm, hit, st, own)
         if entry.kind == "person":
@@ -43,6 +43,10 @@ class NamedHeadReader:
             return Result([self.persons.known_person(entry, span, st, own, former, how)])
         if entry.kind == "state" and self.matcher.is_locative(head, state=True):
             return Result()
+        if entry.kind == "state":
+            qualified = self._qualified_name(phrase, nm, entry.country, st, own)
+            if qualified is not None:
+                return qualified
         coding = self.kb.code_at(entry, st.day)
         country, sector = coding.country, coding.sector
         place = entry.kind == "state" and self.matcher.is_locative(head)
@@ -55,13 +59,32 @@ class NamedHeadReader:
             sector = agent.sector if agent is not None else None
         return Result([self.names.coded(span, entry, country, sector, "alias", st, place=place)])
 
-    def _seat(self, phrase: Phrase, hit: AliasHit, st: State) -> Result:
-        """A capital or seat standing for its state or organ ("Kabul said"), not a place."""
+    def _qualified_name(self, phrase: Phrase, nm: NameMatch, country: str | None, st: State,
+                        own: list[int]) -> Result | None:
+        """An organisation's name with its own state after it as a qualifier ("the PRD
+        Mexico", as lists and headlines write): the organisation, not the state."""
+        for i in own:
+            other = st.matches.name(i)
+            if other is None or other is nm or other.end != nm.start:
+                continue
+            hits = [h for h in other.hits if h.entry.kind not in ("state", "person") and h.entry.country == country]
+            if hits and hits[0].how == "alias":
+                coding = self.kb.code_at(hits[0].entry, st.day)
+                return Result([self.names.coded((phrase.start, phrase.end), hits[0].entry,
+                                                coding.country or country, coding.sector, "alias+state", st)])
+        return None
+
+    def _seat(self, phrase: Phrase, nm: NameMatch, hit: AliasHit, st: State) -> Result:
+        """A capital or seat standing for its state or organ ("Kabul said"), not a place.
+        A capital keeps its own name ("Pristina", not "Kosovo"): the state's name would
+        lose which place the text said, and the id already gives the state."""
         if self.matcher.is_locative(st.doc[phrase.head]):
             return Result()
         coding = self.kb.code_at(hit.entry, st.day)
         country = coding.country or hit.entry.country
-        return Result([self.names.coded((phrase.start, phrase.end), hit.entry, country, hit.sector, "metonymy", st)])
+        coded = self.names.coded((phrase.start, phrase.end), hit.entry, country, hit.sector, "metonymy", st)
+        place = self.places.city_name(st.doc[nm.start:nm.end].text, country) if hit.entry.kind == "state" else None
+        return Result([replace(coded, name=place) if place else coded])
 
     def _demonym(self, phrase: Phrase, nm: NameMatch, hit: AliasHit, st: State, own: list[int]) -> Result:
         """A demonym as the head: the state ("the Afghans said"), its people when counted

@@ -26,6 +26,7 @@ class PlaceReader:
                  names: NameReader) -> None:
         self.kb, self.grammar, self.matcher = kb, grammar, matcher
         self.gazetteer, self.names = gazetteer, names
+        self._city_names: dict[tuple[str, str | None], str | None] = {}  # a capital is named again and again
 
     def resolve_place(self, phrase: Phrase, st: State) -> str | None:
         """The country of the place in an "in ..." phrase: a state, a capital, a city."""
@@ -72,6 +73,16 @@ class PlaceReader:
         return Coded(words[0].i, words[-1].i + 1, entry.name if entry else country, entry.id if entry else None,
                      country, None, "state", "place", sentence=st.sentence(words[0].i))
 
+    def city_name(self, text: str, country: str | None) -> str | None:
+        """The gazetteer's name of the city `text` names in `country` ("Prishtina" ->
+        "Pristina", "Kiev" -> "Kyiv"), or None when it knows no such city there."""
+        key = (text, country)
+        if key not in self._city_names:
+            found = self.gazetteer.lookup(text, frozenset({country}) if country else frozenset())
+            ok = found is not None and found.precision == "city" and found.country == country
+            self._city_names[key] = found.name if ok and found is not None else None
+        return self._city_names[key]
+
     def place_actor(self, phrase: Phrase, st: State) -> Coded | None:
         """A city or province of the gazetteer standing as an actor ("Mariupol pleaded
         for help", "Sydney announced a curfew"): its country, sector CVL. Not a place
@@ -102,7 +113,8 @@ class PlaceReader:
         entry = self.kb.get(country) if country else None
         if entry is None or entry.kind != "state":
             return None
-        return Coded(words[0].i, words[-1].i + 1, entry.name, entry.id, entry.country or country,
+        place = self.city_name(text, entry.country or country)
+        return Coded(words[0].i, words[-1].i + 1, place or entry.name, entry.id, entry.country or country,
                      self.grammar.place_actor_sector, "state", "place-actor", sentence=st.sentence(words[0].i))
 
     def clause_place(self, head: Token, st: State) -> str | None:
