@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from eirene.coding_run import RunSummary
-from eirene.store import Store
-from eirene.store.stats import StoreStats
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # types only: `eirene stats` must not import the coder (and spaCy) through RunSummary
+    from eirene.coding_run import RunSummary
+    from eirene.store import Store
+    from eirene.store.stats import StoreStats
 
 
 def render_stats(stats: StoreStats) -> str:
