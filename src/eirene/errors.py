@@ -101,6 +101,11 @@ MESSAGES: dict[str, str] = {
     "E210": "{path}:{line}: bad date '{value}'. Write YYYY-MM-DD, YYYY-MM or YYYY.",
     "E211": "{path}:{line}: {reason}. See docs/knowledge-base.md for the file format.",
     "E212": "{path}:{line}: unknown field '{value}' (ignored). Known fields: {allowed}.",
+    # actors: the new fields of an entry (E24x)
+    "E240": "{path}:{line}: role '{value}' starts ({start}) after the recorded death ({died}). One of "
+    "the two dates is wrong: correct it, or remove the role.",
+    "E241": "{path}:{line}: the secondary_sector '{value}' repeats the sector. Give the second code "
+    "PLOVER adds (GOV or OPP beside PTY, PRE for a partly recognised entity), or remove it.",
     # actors: resolver (E23x)
     "E230": "Cannot read the resolver grammar file {path}: {reason}. It ships with eirene "
     "(eirene/data/resolver/english.yaml); reinstall eirene or fix the file you passed.",
