@@ -271,6 +271,9 @@ MESSAGES: dict[str, str] = {
     "E529": "Cannot read the node rules file {path}: {reason}. It ships with eirene "
     "(eirene/data/analysis/nodes.yaml); reinstall eirene or fix the file.",
     # scenarios: the bargaining model and its inputs (E54x)
+    # web and command line: stored events (E53x)
+    "E530": "No event '{value}' in {db}. `eirene events --db {db}` lists the stored events with their ids "
+    "(last column); to explain a sentence instead, give its text.",
     "E540": "Cannot read the scenario inputs {path}: {reason}.",
     "E541": "{where}, {line}: {reason}. See docs/scenarios.md for the input formats.",
     "E542": "Cannot read the setting '{value}'. Write ACTOR.FIELD=NUMBER, where FIELD is capability, "
