@@ -40,7 +40,7 @@ def docs(db: str | None, fmt: str) -> None:
     from eirene.stories import story_ids
     from eirene.summary import document_dating_note
 
-    with open_db(db, read_only=True) as store:
+    with open_db(db, read_only=True, needs_documents="list") as store:
         rows = store.documents()
         stories = story_ids(store)
         undated_texts = {row["id"]: _text_of(store, row["id"]) for row in rows if not row.get("date")}
@@ -83,7 +83,7 @@ def events(db, actor, recipient, event_type, factuality, since, until, doc_id, l
     from eirene.store import EventFilter
 
     flt = EventFilter(actor=actor, recipient=recipient, event_type=event_type, factuality=factuality, since=since, until=until, doc_id=doc_id, limit=limit)
-    with open_db(db, read_only=True) as store:
+    with open_db(db, read_only=True, needs_documents="list") as store:
         found = store.events(flt)
     if fmt == "jsonl":
         for event in found:
@@ -117,7 +117,7 @@ def stats(db: str | None) -> None:
     """
     from eirene.summary import render_stats
 
-    with open_db(db, read_only=True) as store:
+    with open_db(db, read_only=True, needs_documents="count") as store:
         click.echo(render_stats(store.stats()))
 
 
