@@ -39,6 +39,10 @@ def record_item(record: object, *, display: str, line: int, where: str, fallback
         return fail("E109", display, at_line=line, path=display, line=where,
                     reason=f"the record is a JSON {_json_type(record)}, not an object with a "
                            f"'{options.text_field}' field")
+    for name in (options.id_field, options.title_field, options.url_field, options.source_field):
+        if isinstance(record.get(name), (dict, list)):  # str() would store Python's repr as the value
+            return fail("E109", display, at_line=line, path=display, line=where,
+                        reason=f"field '{name}' holds a JSON {_json_type(record[name])}, not text")
     raw_id = record.get(options.id_field)
     doc_id = str(raw_id).strip() if raw_id is not None and str(raw_id).strip() else fallback_id
     if len(doc_id) > MAX_ID_CHARS:
