@@ -49,3 +49,26 @@ def test_recode_counts_only_documents_whose_events_changed(tmp_path: Path) -> No
     assert again.exit_code == 0, again.output
     assert "0 new, 0 changed, 2 unchanged" in again.output
     assert "the events of 0 document(s) changed; 2 document(s) kept exactly the events" in again.output
+
+
+@pytest.mark.parametrize(("args", "what"), [
+    (["docs"], "list"), (["events", "--actor", "PAK"], "list"), (["stats"], "count"),
+    (["export", "--format", "plover-jsonl", "--out", "{tmp}/out.jsonl"], "export"),
+    (["dyad", "Russia", "Pakistan"], "analyse"), (["network"], "analyse"), (["claims"], "analyse"),
+    (["actor", "Pakistan"], "analyse"),
+])
+def test_reading_a_database_with_no_documents_says_so_and_fails(tmp_path: Path, args: list[str], what: str) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    db = str(tmp_path / "db.duckdb")
+    CliRunner().invoke(cli, ["ingest", str(empty), "--db", db])  # the file exists, with a run and no document
+    result = CliRunner().invoke(cli, [*(a.replace("{tmp}", str(tmp_path)) for a in args), "--db", db])
+    assert result.exit_code == 1
+    assert f"[E147] There is nothing to {what}: the database {db} holds no documents" in result.output
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_a_database_with_documents_but_no_match_answers_with_an_empty_list(hand_db: Path) -> None:
+    result = CliRunner().invoke(cli, ["events", "--type", "PROTEST", "--since", "2030-01-01", "--db", str(hand_db),
+                                      "--format", "jsonl"])
+    assert result.exit_code == 0 and result.output == ""

@@ -45,6 +45,10 @@ HOSTILE_RECORDS: dict[str, tuple[str, str]] = {
     "nul.jsonl": ('{"id": "z", "text": "a \\u0000 b"}\n', "E142"),
     "nul-title.jsonl": ('{"id": "z", "text": "fine", "title": "a\\u0000"}\n', "E142"),
     "long-id.jsonl": (json.dumps({"id": "i" * 5000, "text": "x"}) + "\n", "E145"),
+    "long-title.jsonl": (json.dumps({"id": "lt", "text": "x", "title": "t" * 300_000}) + "\n", "E145"),
+    "long-url.json": (json.dumps({"id": "lu", "text": "x", "url": "https://example.org/" + "u" * 20_000}), "E145"),
+    "object-id.jsonl": ('{"id": {"x": 1}, "text": "x"}\n', "E109"),  # once stored as the id "{'x': 1}"
+    "list-title.json": ('{"id": "t", "text": "x", "title": ["a", "b"]}', "E109"),
 }
 
 

@@ -126,8 +126,16 @@ def test_without_a_usable_date_the_publication_date_stands_in(nlp_sm, text):
     assert resolve_event_date(sent, trigger, PUB) == EventDate(PUB, "document", None)
 
 
-def test_without_a_publication_date_the_date_is_unknown(nlp_sm):
-    assert _date(nlp_sm, "Gunmen ambushed a convoy yesterday.", "ambushed", pub=None) == EventDate(None, "unknown", None)
+@pytest.mark.parametrize(("text", "trigger"), [
+    ("Gunmen ambushed a convoy yesterday.", "ambushed"),
+    ("The Taliban rejected talks with Kabul on Tuesday.", "rejected"),  # dateparser would count from today
+    ("The envoys met on 21/05 in Doha.", "met"),
+])
+def test_without_a_publication_date_the_date_is_unknown(nlp_sm, text, trigger):
+    assert _date(nlp_sm, text, trigger, pub=None) == EventDate(None, "unknown", None)
+
+
+def test_without_a_publication_date_a_date_with_its_year_is_read(nlp_sm):
     # a date that carries its own year needs no publication date
     found = _date(nlp_sm, "The ministers signed a transit deal November 9, 2018.", "signed", pub=None)
     assert (found.date, found.precision) == ("2018-11-09", "day")

@@ -239,10 +239,14 @@ def test_commands_that_need_no_actors_never_open_the_built_knowledge(tmp_path):
     import subprocess
     import sys
 
+    from eirene.records import DocResult, Document
     from eirene.store import open_store
 
-    db = tmp_path / "empty.duckdb"
-    open_store(db).close()
+    db = tmp_path / "one.duckdb"  # one document: a database with none is refused (E147)
+    with open_store(db) as store:
+        run_id = store.begin_run(eirene_version="test", model="none", inputs=[], config={})
+        store.save_result(DocResult(document=Document(id="a", text="Kabul was calm."), sentences=1), run_id)
+        store.finish_run(run_id, counts={"documents_new": 1, "events": 0})
     cache = tmp_path / "cache"
     env = {**os.environ, "EIRENE_CACHE_DIR": str(cache), "EIRENE_CONFIG_DIR": str(tmp_path / "config"),
            "PYTHONPATH": str(Path(__file__).resolve().parent.parent / "src")}

@@ -32,6 +32,7 @@ HOSTILE_BODIES: dict[str, tuple[bytes, int, str]] = {
     "not JSON": (b"{text: no quotes}", 400, "E507"),
     "records without text": (b'[{"id": "a"}, {"id": "b", "text": ""}]', 400, "E507"),
     "JSON Lines all hostile": (b'{"id": ' + b"9" * 5000 + b', "text": "x"}\n{"text": "\\u0000"}\n', 400, "E507"),
+    "an object as the id": (b'{"id": {"x": 1}, "text": "Pakistan met China."}', 400, "E507"),
 }
 
 
@@ -45,6 +46,7 @@ def test_hostile_upload_bodies_answer_4xx_with_their_code(writer, name: str) -> 
     assert answer.json()["error"]["code"] == code
     message = answer.json()["error"]["message"]
     assert message and ("the request body, line" in message or code == "E507")
+    assert "<stdin>" not in message
     after = writer.get("/api/stats").json()
     assert (after["documents"], after["events"]) == (before["documents"], before["events"])
 
@@ -64,6 +66,7 @@ def test_hostile_lines_fail_alone_beside_a_good_one(writer) -> None:
     result = answer.json()
     assert sorted(d["id"] for d in result["documents"]) == ["hostile-good", "long-date"]
     assert sorted(f["code"] for f in result["failures"]) == ["E140", "E141", "E142"]
+    assert all(f["source"] == "the request body" and "<stdin>" not in f["message"] for f in result["failures"])
     page = writer.get("/api/documents/hostile-good").json()
     assert page["date_source"] != "record" and page["date"] == "2019-06-02"  # the dateline, not the bad field
 

@@ -220,13 +220,13 @@ class Coder:
     # -- explaining -----------------------------------------------------------------
 
     def explain(self, text: str, date: str | None = None) -> Explanation:
-        """Parse, actors, events and the reasons for silence, for one text."""
+        """Parse, actors, events and the reasons for silence, for one text, coded as a whole
+        document is: transcript speakers, repeated mentions merged, the dead left out."""
         doc = self.nlp(text)
         document = Document(id="explain", text=text, date=date, date_precision="day" if date else "unknown")
-        mentions = self.actor_coder.code_doc(doc, actor_dating(document)[0])
-        events, notes, _ = self.event_coder.code_doc(
-            doc, mentions, doc_id=document.id, pub_date=date, pub_precision=document.date_precision
-        )
+        (mentions,), _ = self._mentions(document, [(0, doc)], actor_dating(document)[0])
+        result = self._code_parsed(document, [(0, doc)])
+        events, notes = list(result.events), list(result.notes)
         tokens = [
             {"i": t.i, "text": t.text, "lemma": t.lemma_, "pos": t.pos_, "dep": t.dep_, "head": t.head.i, "ent": t.ent_type_}
             for t in doc

@@ -101,6 +101,11 @@ MESSAGES: dict[str, str] = {
     "E210": "{path}:{line}: bad date '{value}'. Write YYYY-MM-DD, YYYY-MM or YYYY.",
     "E211": "{path}:{line}: {reason}. See docs/knowledge-base.md for the file format.",
     "E212": "{path}:{line}: unknown field '{value}' (ignored). Known fields: {allowed}.",
+    # actors: the new fields of an entry (E24x)
+    "E240": "{path}:{line}: role '{value}' starts ({start}) after the recorded death ({died}). One of "
+    "the two dates is wrong: correct it, or remove the role.",
+    "E241": "{path}:{line}: the secondary_sector '{value}' repeats the sector. Give the second code "
+    "PLOVER adds (GOV or OPP beside PTY, PRE for a partly recognised entity), or remove it.",
     # actors: resolver (E23x)
     "E230": "Cannot read the resolver grammar file {path}: {reason}. It ships with eirene "
     "(eirene/data/resolver/english.yaml); reinstall eirene or fix the file you passed.",
@@ -266,6 +271,9 @@ MESSAGES: dict[str, str] = {
     "E529": "Cannot read the node rules file {path}: {reason}. It ships with eirene "
     "(eirene/data/analysis/nodes.yaml); reinstall eirene or fix the file.",
     # scenarios: the bargaining model and its inputs (E54x)
+    # web and command line: stored events (E53x)
+    "E530": "No event '{value}' in {db}. `eirene events --db {db}` lists the stored events with their ids "
+    "(last column); to explain a sentence instead, give its text.",
     "E540": "Cannot read the scenario inputs {path}: {reason}.",
     "E541": "{where}, {line}: {reason}. See docs/scenarios.md for the input formats.",
     "E542": "Cannot read the setting '{value}'. Write ACTOR.FIELD=NUMBER, where FIELD is capability, "

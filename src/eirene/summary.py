@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from eirene.coding_run import RunSummary
-from eirene.store import Store
-from eirene.store.stats import StoreStats
+from typing import TYPE_CHECKING
+
+from eirene.dates import latest_date_in_text
+
+if TYPE_CHECKING:  # types only: `eirene stats` must not import the coder (and spaCy) through RunSummary
+    from eirene.coding_run import RunSummary
+    from eirene.store import Store
+    from eirene.store.stats import StoreStats
 
 
 def render_stats(stats: StoreStats) -> str:
@@ -64,6 +69,28 @@ def dating_lines(summary: RunSummary) -> list[str]:
         lines.append(f"{len(summary.undated)} document(s) with no date at all: actors got their least "
                      f"date-dependent codes, never today's roles: {_some(summary.undated)}")
     return lines
+
+
+def document_dating_note(date: str | None, date_source: str | None, text: str | None) -> str | None:
+    """What a stored document's actors were coded on when it had no publication date to
+    go by, for `eirene docs`: the rule of `document_coder.actor_dating`, told from what the
+    store keeps (the date, where it came from, the text). None for a document dated by a
+    label, byline, dateline or the input's metadata.
+
+    Why: a date read from the text is only a lower bound (an article is at least as
+    recent as the days it reports), and a document with no date at all got its actors'
+    least date-dependent codes; an analyst must see both before trusting a role.
+    """
+    if date:
+        if date_source != "text":
+            return None
+        return (f"date read from the text ({date}), not from a date label: a lower bound, "
+                "the article may be later")
+    inferred = latest_date_in_text(text or "")
+    if inferred is not None:
+        return (f"no publication date: dated roles read on {inferred.isoformat()}, the latest date the "
+                "text names (a lower bound for its date)")
+    return "no date: actors got their least date-dependent codes, never today's roles"
 
 
 def _some(ids: list[str], limit: int = 5) -> str:

@@ -42,7 +42,7 @@ ROLE_FIELDS: tuple[str, ...] = ("title", "country", "sector", "start", "end", "o
 _WIKIDATA_RE = re.compile(r"^Q[1-9][0-9]*$")
 TOP_FIELDS: tuple[str, ...] = ("version", "actors", "agents", "titles", "former_words")
 # Warnings are reported by validate_file but do not stop KnowledgeBase.load.
-WARNING_CODES: frozenset[str] = frozenset({"E206", "E212"})
+WARNING_CODES: frozenset[str] = frozenset({"E206", "E212", "E240", "E241"})
 
 @dataclass
 class _Parsed:
@@ -206,7 +206,8 @@ class _FileParser:
         metonyms = self.metonyms(m.get("metonyms"), m.lines.get("metonyms", m.line), sector)
         roles = self.roles(m.get("roles"), m.lines.get("roles", m.line), country, sector)
         note = m.get("note")
-        _, died = self.date_of(m.get("died"), m.lines.get("died", m.line), end=False)
+        died_on, died = self.date_of(m.get("died"), m.lines.get("died", m.line), end=True)
+        self.roles_after_death(roles, died_on, died, m.lines.get("died", m.line))
         secondary, wikidata = self.identity(m)
         if not ok:
             return None
@@ -221,6 +222,8 @@ class _FileParser:
     def identity(self, m: LineMap) -> tuple[str | None, str | None]:
         """The second PLOVER sector ("PRE", "GOV" beside PTY) and the Wikidata id."""
         secondary = self.sector(m.get("secondary_sector"), m.lines.get("secondary_sector", m.line))
+        if secondary is not None and secondary == m.get("sector"):
+            self.problem("E241", m.lines.get("secondary_sector", m.line), value=secondary)
         wikidata = m.get("wikidata")
         if wikidata is None:
             return secondary, None
@@ -229,6 +232,12 @@ class _FileParser:
             self.problem("E375", m.lines.get("wikidata", m.line), value=text)
             return secondary, None
         return secondary, text
+
+    def roles_after_death(self, roles: tuple[Role, ...], died_on: date | None, died: str | None, line: int) -> None:
+        """A person holds no office after their recorded death: one of the two dates is wrong."""
+        for role in roles:
+            if died_on is not None and role.start is not None and role.start > died_on:
+                self.problem("E240", line, value=role.title, start=role.start.isoformat(), died=died)
 
     def metonyms(self, value: Any, line: int, default_sector: str | None) -> tuple[Metonym, ...]:
         if value is None:
@@ -272,6 +281,9 @@ class _FileParser:
             start, start_text = self.date_of(item.get("start"), item.lines.get("start", item_line), end=False)
             end, end_text = self.date_of(item.get("end"), item.lines.get("end", item_line), end=True)
             org, source = item.get("org"), item.get("source")
+            if source is not None and (not isinstance(source, str) or not source.strip()):
+                self.structure(item.lines["source"], "a role's 'source' must be text saying where the fact comes "
+                               "from (a URL, a publication, 'my notes')")
             role = Role(title.strip(), r_country, r_sector, start, end, str(org) if isinstance(org, str) else None,
                         str(source) if isinstance(source, str) else None)
             if start_text and end_text:

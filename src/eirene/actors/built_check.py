@@ -65,6 +65,9 @@ def _record_faults(record: dict[str, Any]) -> Iterator[str]:
     yield from _code_faults(record, "entry")
     if "wikidata" in record and not _WIKIDATA_RE.match(str(record["wikidata"])):
         yield f"bad Wikidata id '{record['wikidata']}'"
+    if record.get("sector2") is not None and record.get("sector2") == record.get("sector"):
+        yield f"the second sector '{record['sector2']}' repeats the sector"
+    yield from _death_faults(record)
     for role in record.get("roles", ()):
         yield from _code_faults(role, f"role '{role.get('title')}'")
         if not role.get("source"):
@@ -79,6 +82,24 @@ def _record_faults(record: dict[str, Any]) -> Iterator[str]:
             yield f"role '{role.get('title')}' ends ({role['end']}) before it starts ({role['start']})"
     if not record.get("sources"):
         yield "the entry names no source"
+
+
+def _death_faults(record: dict[str, Any]) -> Iterator[str]:
+    """A bad death date, or a role that starts after the death: one of the dates is wrong."""
+    if not record.get("died"):
+        return
+    try:
+        died = parse_bound(record["died"], end=True)
+    except ValueError:
+        yield f"bad date of death '{record['died']}'"
+        return
+    for role in record.get("roles", ()):
+        try:
+            start = parse_bound(role["start"]) if role.get("start") else None
+        except ValueError:
+            continue  # reported with the role's other dates
+        if start is not None and start > died:
+            yield f"role '{role.get('title')}' starts ({role['start']}) after the recorded death ({record['died']})"
 
 
 def _code_faults(item: dict[str, Any], what: str) -> Iterator[str]:

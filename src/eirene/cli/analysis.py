@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from eirene.cli.options import CONTEXT, FORMATS, db_option, rule_options
+from eirene.cli.options import CONTEXT, FORMATS, db_option, refuse_without_documents, rule_options
 from eirene.cli.output import emit, echo_err
 
 LEVEL = click.Choice(["country", "actor"])
@@ -38,10 +38,17 @@ def _legend(rule: Any, fmt: str) -> None:
 
 
 def _system(db: str | None):  # type: ignore[no-untyped-def]
+    """The actor system over the database; E147 when it holds no documents to analyse."""
     from eirene.analysis import open as open_system
     from eirene.config import default_db_path
 
-    return open_system(db or default_db_path())
+    system = open_system(db or default_db_path())
+    try:
+        refuse_without_documents(system.store, db, "analyse")
+    except BaseException:
+        system.close()
+        raise
+    return system
 
 
 def _ref(ref: Any) -> str:

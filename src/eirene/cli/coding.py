@@ -6,6 +6,7 @@ Each command only parses options and calls the coding run (eirene.coding_run) or
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,6 +19,8 @@ from eirene.cli.output import Progress, echo_err
 from eirene.config import CodingConfig, default_db_path
 from eirene.errors import EireneError
 from eirene.scale import RaySettings
+
+EVENT_ID = re.compile(r"[0-9a-f]{20}")  # Event.make_id: 20 hex digits of a hash
 
 if TYPE_CHECKING:
     from eirene.coding_run import RunSummary
@@ -195,14 +198,31 @@ def ingest(ctx, inputs, db, default_date, text_field, id_field, date_field, max_
 @click.option("--model", default=None, help="spaCy model name.")
 @click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def explain(text: str, date: str | None, model: str | None, actor_files: tuple[str, ...], fmt: str) -> None:
+@db_option
+def explain(text: str, date: str | None, model: str | None, actor_files: tuple[str, ...], fmt: str,
+            db: str | None) -> None:
     """Show how TEXT is coded: the parse, the actors, the events and their rules, or why none.
+
+    Given a stored event's id instead (the last column of `eirene events`), show how that
+    event was coded: each actor and how it was resolved, the claimant (and, in an
+    interview, the speaker turn that made them the claimant), every mention merged into
+    the event, and where its date came from.
 
     \b
     Example:
       eirene explain "Pakistan's foreign minister met Sergey Lavrov in Moscow." --date 2018-02-20
+      eirene explain 935dd7fd92851fefb6d1 --db news.duckdb
     """
-    from eirene.explain import render_explanation
+    from eirene.explain import render_explanation, render_stored_event
+
+    if EVENT_ID.fullmatch(text):
+        with open_db(db, read_only=True) as store:
+            event = store.get_event(text)
+            document = store.get_document(event.doc_id) if event is not None else None
+        if event is None or document is None:
+            raise EireneError("E530", value=text, db=db or default_db_path())
+        click.echo(render_stored_event(event, document, fmt))
+        return
     from eirene.document_coder import Coder
 
     coder = Coder(CodingConfig(model=model, actor_files=actor_files))

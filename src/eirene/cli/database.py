@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,6 +14,9 @@ from eirene.cli.options import CONTEXT, FORMATS, db_option, open_db
 from eirene.cli.output import emit
 from eirene.config import default_db_path
 from eirene.vocab import FACTUALITY_VALUES
+
+if TYPE_CHECKING:
+    from eirene.store import Store
 
 
 @click.command("docs", context_settings=CONTEXT)
@@ -23,7 +27,10 @@ def docs(db: str | None, fmt: str) -> None:
 
     `story` names the story's first document when the document is a copy of another
     (a wire story run by several outlets; its events count once). `note` says why a
-    document holds no events: not coded yet, or in a language eirene does not code.
+    document holds no events (not coded yet, or in a language eirene does not code), and
+    flags a document without a publication date: a date read from its text is a lower
+    bound (the article is at least as recent as the latest day it names), and one with no
+    date at all got its actors' least date-dependent codes, never today's roles.
 
     \b
     Example:
@@ -31,17 +38,27 @@ def docs(db: str | None, fmt: str) -> None:
     """
     from eirene.languages import not_coded_reason
     from eirene.stories import story_ids
+    from eirene.summary import document_dating_note
 
-    with open_db(db, read_only=True) as store:
+    with open_db(db, read_only=True, needs_documents="list") as store:
         rows = store.documents()
         stories = story_ids(store)
+        undated_texts = {row["id"]: _text_of(store, row["id"]) for row in rows if not row.get("date")}
     for row in rows:
         row["story"] = stories.get(row["id"])
         language_note = not_coded_reason(row.get("language"))
-        row["note"] = (f"not coded: {language_note}" if language_note else
+        coding_note = (f"not coded: {language_note}" if language_note else
                        "not coded yet: run `eirene code`" if row.get("sentences") is None else None)
+        dating_note = document_dating_note(row.get("date"), row.get("date_source"), undated_texts.get(row["id"]))
+        row["note"] = "; ".join(n for n in (coding_note, dating_note) if n) or None
     emit(rows, fmt, ["id", "title", "date", "date_precision", "date_source", "path", "url", "language", "story",
                      "sentences", "events", "note"], "documents")
+
+
+def _text_of(store: Store, doc_id: str) -> str:
+    """A stored document's text (read only for undated documents, whose note needs it)."""
+    document = store.get_document(doc_id)
+    return document.text if document is not None else ""
 
 
 @click.command("events", context_settings=CONTEXT)
@@ -66,7 +83,7 @@ def events(db, actor, recipient, event_type, factuality, since, until, doc_id, l
     from eirene.store import EventFilter
 
     flt = EventFilter(actor=actor, recipient=recipient, event_type=event_type, factuality=factuality, since=since, until=until, doc_id=doc_id, limit=limit)
-    with open_db(db, read_only=True) as store:
+    with open_db(db, read_only=True, needs_documents="list") as store:
         found = store.events(flt)
     if fmt == "jsonl":
         for event in found:
@@ -100,7 +117,7 @@ def stats(db: str | None) -> None:
     """
     from eirene.summary import render_stats
 
-    with open_db(db, read_only=True) as store:
+    with open_db(db, read_only=True, needs_documents="count") as store:
         click.echo(render_stats(store.stats()))
 
 

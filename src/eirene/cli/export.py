@@ -44,7 +44,7 @@ def export_command(ctx: click.Context, fmt: str, out_path: str, db: str | None, 
 
     flt = EventFilter(actor=actor, recipient=recipient, event_type=event_type, factuality=factuality,
                       since=since, until=until, doc_id=doc_id)
-    with open_db(db, read_only=True) as store:
+    with open_db(db, read_only=True, needs_documents="export") as store:
         written = export(store, fmt, out_path, flt)
     if not is_quiet(ctx):
         what = {"graphml": "nodes", "parquet": "rows over 5 tables", "icews-tsv": "rows"}.get(fmt, "events")

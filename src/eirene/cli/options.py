@@ -65,11 +65,35 @@ def read_options(default_date: str | None, text_field: str, id_field: str, date_
     )
 
 
-def open_db(db: str | None, read_only: bool = False) -> Store:
-    """The store named by `--db` (or the default database)."""
+def open_db(db: str | None, read_only: bool = False, needs_documents: str | None = None) -> Store:
+    """The store named by `--db` (or the default database).
+
+    needs_documents: what the command does ("list", "export"); given, a database that
+    holds no document at all is refused with E147, so that a newcomer who coded nothing
+    (or into another file) hears so instead of seeing an empty table.
+    """
     from eirene.store import open_store
 
-    return open_store(db or default_db_path(), read_only=read_only)
+    store = open_store(db or default_db_path(), read_only=read_only)
+    if needs_documents is not None:
+        try:
+            refuse_without_documents(store, db, needs_documents)
+        except BaseException:
+            store.close()
+            raise
+    return store
+
+
+def refuse_without_documents(store: Store, db: str | None, what: str) -> None:
+    """Raise E147 when `store` holds no document (the caller closes it)."""
+    from eirene.errors import EireneError
+
+    if store.count_documents() > 0:
+        return
+    where = db or default_db_path()
+    raise EireneError("E147", what=what, reason=f"the database {where} holds no documents",
+                      advice=f"Code some first: `eirene code FOLDER --db {where}`, or name the database "
+                             "you coded into with --db.")
 
 
 def rule_options(func):  # type: ignore[no-untyped-def]

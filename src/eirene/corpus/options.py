@@ -29,6 +29,9 @@ SKIPPED = "E144"
 
 #: Longest record id, and longest date value worth parsing, in characters.
 MAX_ID_CHARS = 512
+# The longest title, url and source a record may carry: far beyond any real one, short
+# enough that no page or API answer listing documents grows without bound (E145).
+MAX_FIELD_CHARS: dict[str, int] = {"title": 2_000, "url": 8_192, "source": 1_000}
 MAX_DATE_CHARS = 100
 
 _TRUSTED_SOURCES = frozenset({"updated", "byline", "dateline"})

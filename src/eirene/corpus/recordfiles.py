@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any, AnyStr, TextIO
 
-from eirene.corpus.options import MAX_ID_CHARS, Item, ReadOptions, dated, fail, too_big
+from eirene.corpus.options import MAX_FIELD_CHARS, MAX_ID_CHARS, Item, ReadOptions, dated, fail, too_big
 from eirene.corpus.safefiles import open_regular
 from eirene.corpus.safejson import JsonRefused, parse_bounded, unstorable
 from eirene.corpus.text import (
@@ -39,11 +39,20 @@ def record_item(record: object, *, display: str, line: int, where: str, fallback
         return fail("E109", display, at_line=line, path=display, line=where,
                     reason=f"the record is a JSON {_json_type(record)}, not an object with a "
                            f"'{options.text_field}' field")
+    for name in (options.id_field, options.title_field, options.url_field, options.source_field):
+        if isinstance(record.get(name), (dict, list)):  # str() would store Python's repr as the value
+            return fail("E109", display, at_line=line, path=display, line=where,
+                        reason=f"field '{name}' holds a JSON {_json_type(record[name])}, not text")
     raw_id = record.get(options.id_field)
     doc_id = str(raw_id).strip() if raw_id is not None and str(raw_id).strip() else fallback_id
     if len(doc_id) > MAX_ID_CHARS:
         return fail("E145", display, at_line=line, path=display, line=where, field="id",
                     size=len(doc_id), limit=MAX_ID_CHARS)
+    for kind, name in (("title", options.title_field), ("url", options.url_field), ("source", options.source_field)):
+        value = record.get(name)
+        if isinstance(value, str) and len(value) > MAX_FIELD_CHARS[kind]:
+            return fail("E145", display, at_line=line, doc_id=doc_id, path=display, line=where, field=name,
+                        size=len(value), limit=MAX_FIELD_CHARS[kind])
     text = record.get(options.text_field)
     if text is None or (isinstance(text, str) and not text.strip()):
         return fail("E106", display, at_line=line, doc_id=doc_id, path=display, line=where,

@@ -358,6 +358,8 @@ def _parse_with_dateparser(s: str, ctx: _Context) -> _Parsed | None:
     calendar unit."""
     if not RX_NUMERIC.search(s) and not any(w in MONTHS or w in WEEKDAYS for w in re.findall(r"[a-z]+", s)):
         return None  # it reads "90s" as ninety seconds ago
+    if ctx.pub is None and not RX_YEAR.search(s):
+        return None  # no publication date to count from: dateparser would count "on Tuesday" from today
     settings: dict[str, object] = {"PREFER_DATES_FROM": "future" if ctx.tense == "future" else "past",
                                    "RETURN_TIME_AS_PERIOD": False}
     if ctx.pub is not None:

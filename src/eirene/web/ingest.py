@@ -97,7 +97,8 @@ def safe_filename(name: str) -> str:
 
 def code_jsonl(state: WebState, jsonl: str, *, default_date: str | None = None) -> IngestResult:
     """Code and store the records of `jsonl` (one coding run)."""
-    return _run(state, ["-"], stdin=io.StringIO(jsonl), default_date=default_date)
+    return _run(state, ["-"], stdin=io.StringIO(jsonl), default_date=default_date,
+                display={"<stdin>": "the request body"})  # the client sent a body, not standard input
 
 
 def code_file(state: WebState, filename: str, data: bytes, *, default_date: str | None = None) -> IngestResult:
