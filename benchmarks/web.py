@@ -228,7 +228,7 @@ def build_database(path: Path, n_events: int, seed: int = 7) -> None:
                    CASE WHEN quad_class = 4 THEN ['military'] ELSE ['diplomatic'] END,
                    DATE '2015-01-01' + day::INTEGER, 'day', NULL,
                    'synthetic place', NULL, country, NULL, NULL, 'city',
-                   factuality, intensity, quad_class, cameo_root, confidence, 'rule:benchmark', 1
+                   factuality, intensity, quad_class, cameo_root, confidence, 'rule:benchmark', 1, NULL, NULL
             FROM placed
         """)
         con.execute("""
@@ -237,7 +237,7 @@ def build_database(path: Path, n_events: int, seed: int = 7) -> None:
                    a.country,
                    CASE WHEN a.kind <> 'state' THEN a.sector
                         WHEN e.state_sector = 1 THEN 'GOV' WHEN e.state_sector = 2 THEN 'MIL' END,
-                   a.kind, NULL, NULL, 'alias'
+                   a.kind, NULL, NULL, 'alias', NULL
             FROM raw_actors r
             JOIN actor_lookup a ON a.idx = r.actor
             JOIN placed e ON e.i = r.i
