@@ -87,7 +87,7 @@ ClaimRule = Annotated[Any, Depends(claim_rule_params)]
 
 @router.get("/stats", response_model=StatsModel, summary="Corpus counts, top actors and dyads")
 def get_stats(state: State) -> StatsModel:
-    return state.cached(("stats", 10), lambda: queries.stats(state.store))
+    return state.kept(("stats", 10), lambda: queries.stats(state.store), StatsModel)
 
 
 @router.get("/documents", response_model=DocumentList, summary="Documents with their dates and event counts")

@@ -22,6 +22,7 @@ from eirene.web.errors import WebError
 from eirene.web.highlight import document_spans, event_spans, paragraph_around, pieces
 from eirene.web.ingest import code_file, code_jsonl, form_to_jsonl
 from eirene.web.rendering import error_page, query_string, render  # noqa: F401 (error_page: the app's)
+from eirene.web.models import StatsModel
 from eirene.web.state import WebState
 
 PAGE_SIZE = 50
@@ -49,7 +50,7 @@ def _overview(state: WebState, rule: Any) -> dict[str, Any]:
         if err.code == "E461":
             raise  # out of time: say so rather than show a partial page
         # without the actor system the overview still shows the store's counts
-    return {"stats": queries.stats(state.store), "series": queries.events_over_time(state.store),
+    return {"stats": state.kept(("stats", 10), lambda: queries.stats(state.store), StatsModel), "series": queries.events_over_time(state.store),
             "top_nodes": top_nodes, "top_edges": top_edges, "names": names,
             "documents": queries.document_list(state.store, limit=OVERVIEW_DOCUMENTS, offset=0)}
 
@@ -178,7 +179,7 @@ def network_page(
     until: str | None = None,
 ) -> Response:
     graph = queries.network(state, since=since, until=until, rule=rule)
-    stats = state.cached(("stats", 1), lambda: queries.stats(state.store, top=1))
+    stats = state.kept(("stats", 1), lambda: queries.stats(state.store, top=1), StatsModel)
     names = {n.key: n.name for n in graph.nodes}
     return render(request, "network.html", graph=graph, graph_json=graph.model_dump(mode="json"), stats=stats,
                   since=since or "", until=until or "", names=names, rule_params=rule.as_params())
