@@ -46,6 +46,8 @@ class WebState:
     token (str | None): the upload token; None or "" means read-only.
     max_upload_bytes (int): largest request body accepted by write endpoints (413 above).
     coder_factory: builds the Coder on first upload (tests pass their loaded one).
+    read_only (bool | None): open the store read-only; None: read-only without a token
+        (`eirene precompute` writes the analysis snapshots without serving uploads).
     """
 
     def __init__(
@@ -56,11 +58,12 @@ class WebState:
         max_upload_bytes: int,
         coder_factory: Callable[[], Coder] | None = None,
         query_time_limit: float | None = QUERY_TIME_LIMIT,
+        read_only: bool | None = None,
     ) -> None:
         self.db = str(db)
         self.token = token or None
         self.max_upload_bytes = max_upload_bytes
-        self.store: Store = open_store(db, read_only=self.token is None)
+        self.store: Store = open_store(db, read_only=self.token is None if read_only is None else read_only)
         if hasattr(self.store, "read_time_limit"):  # DuckDB: stop a runaway read with E461 (503)
             self.store.read_time_limit = query_time_limit
         self.write_lock = threading.Lock()
