@@ -122,7 +122,7 @@ def list_events(
     flt = queries.event_filter(actor=actor, recipient=recipient, event_type=type, quad=quad, factuality=factuality,
                                since=since, until=until, q=q, doc=doc, limit=limit, offset=offset,
                                min_confidence=min_confidence, method=method, dated=dated)
-    return queries.event_list(state.store, flt)
+    return queries.event_list(state.store, flt, state)
 
 
 @router.get("/events/{event_id}", response_model=EventModel, responses=NOT_FOUND, summary="One event by id")

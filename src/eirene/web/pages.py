@@ -77,8 +77,9 @@ def events_page(
                "since": since, "until": until, "q": q, "doc": doc, "min_confidence": min_confidence,
                "method": method, "dated": dated}
     flt = queries.event_filter_of(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    listing = queries.event_list(state.store, flt)
-    undated = state.store.count_events(dataclasses.replace(flt, dated=False, limit=None, offset=0))
+    listing = queries.event_list(state.store, flt, state)
+    undated_filter = dataclasses.replace(flt, dated=False, limit=None, offset=0)
+    undated = state.cached(("undated", undated_filter), lambda: state.store.count_events(undated_filter))
     return render(request, "events.html", listing=listing, filters=filters, page=page, page_size=PAGE_SIZE,
                   types=PLOVER_TYPES, factualities=FACTUALITY_VALUES, undated=undated)
 
@@ -107,8 +108,7 @@ def document_page(request: Request, state: State, doc_id: str) -> Response:
     from eirene.languages import not_coded_reason
     from eirene.stories import story_of
 
-    detail = queries.document_detail(state.store, doc_id)
-    events = state.store.events(queries.event_filter(doc=doc_id))
+    detail, events = queries.document_and_events(state.store, doc_id)
     return render(request, "document.html", doc=detail, events=events,
                   text=pieces(detail.text, document_spans(events)), story=story_of(state.store, doc_id),
                   fetched=fetch_log(state.store, doc_id), not_coded=not_coded_reason(detail.language))
@@ -149,17 +149,22 @@ def dyad_page(
         raise WebError(400, "E502", name="freq", value=freq, reason="use W, M, Q or Y")
     series = queries.dyad(state, a, b, freq=freq, directed=directed, rule=rule, since=since, until=until)
     system = state.system()
-    counted = state.cached(("dyad-mentions", series.a.key, series.b.key, directed, rule, since, until),
-                           lambda: system.dyad_mention_keys(series.a.key, series.b.key, directed=directed, rule=rule,
-                                                            since=queries.blank(since), until=queries.blank(until)))
-    first_of: dict[str, str] = {}
-    mention_of = {event_id: first_of.setdefault(happening, event_id) for event_id, happening in counted}
+    counted, mention_of = state.cached(
+        ("dyad-mentions", series.a.key, series.b.key, directed, rule, since, until),
+        lambda: _evidence(system.dyad_mention_keys(series.a.key, series.b.key, directed=directed, rule=rule,
+                                                   since=queries.blank(since), until=queries.blank(until))))
     shown = counted[(page - 1) * EVIDENCE_PAGE: page * EVIDENCE_PAGE]  # a page of evidence, never all of it
     events = state.store.events_by_id([event_id for event_id, _ in shown])
     return render(request, "dyad.html", series=series, periods=series.model_dump(mode="json")["periods"],
                   events=events, mention_of=mention_of, freq=freq, directed=directed, since=since or "",
                   until=until or "", rule=series.rule, rule_params=rule.as_params(), page=page,
                   page_size=EVIDENCE_PAGE, evidence_total=len(counted))
+
+
+def _evidence(counted: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The dyad's events with their happening keys, and each event's first mention (computed once)."""
+    first_of: dict[str, str] = {}
+    return counted, {event_id: first_of.setdefault(happening, event_id) for event_id, happening in counted}
 
 
 @router.get("/dyads")

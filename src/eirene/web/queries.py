@@ -133,7 +133,11 @@ def event_model(event: Event) -> EventModel:
     return EventModel.model_validate(event.to_dict())
 
 
-def event_list(store: Store, flt: EventFilter) -> EventList:
+def event_list(store: Store, flt: EventFilter, state: WebState | None = None) -> EventList:
+    """A page of events and the total; with `state`, kept in its cache until the next write
+    (a filter many readers ask for, e.g. a shared link, is then read once)."""
+    if state is not None:
+        return state.cached(("events", flt), lambda: event_list(store, flt))
     events = store.events(flt)
     return EventList(
         total=store.count_events(flt), limit=flt.limit or 0, offset=flt.offset,
@@ -155,12 +159,17 @@ def document_list(store: Store, *, limit: int, offset: int) -> DocumentList:
 
 
 def document_detail(store: Store, doc_id: str) -> DocumentDetail:
+    return document_and_events(store, doc_id)[0]
+
+
+def document_and_events(store: Store, doc_id: str) -> tuple[DocumentDetail, list[Event]]:
+    """A document with its events, and those events as records (the page highlights them): one read each."""
     document = store.get_document(doc_id)
     if document is None:
         raise WebError(404, "E501", what="document", value=doc_id,
                        hint="List the documents with /api/documents or `eirene docs`.")
     events = store.events(EventFilter(doc_id=doc_id))
-    return DocumentDetail(**dataclasses.asdict(document), events=[event_model(e) for e in events])
+    return DocumentDetail(**dataclasses.asdict(document), events=[event_model(e) for e in events]), events
 
 
 def stats(store: Store, top: int = 10) -> StatsModel:
