@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel
 
+from eirene.errors import StoreError
 from eirene.store import Store, open_store
 from eirene.store.duckdb_reads import READ_DEADLINE
 from eirene.store.snapshots import data_stamp, read_snapshot, write_snapshot
@@ -139,7 +140,11 @@ class WebState:
                 return model.model_validate_json(payload)
             value = build()
             if not getattr(self.store, "read_only", True) and stamp == data_stamp(self.store):
-                write_snapshot(self.store, stamp, name, value.model_dump_json())
+                try:
+                    write_snapshot(self.store, stamp, name, value.model_dump_json())
+                except StoreError:
+                    pass  # another writer kept it first, or a write is under way: computed again next time
+
             return value
 
         return self.cached(key, read_or_build)
