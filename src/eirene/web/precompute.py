@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from eirene.web import queries
+from eirene.web.mapping import FILTERS, map_places
 from eirene.web.models import StatsModel
 from eirene.web.state import WebState
 
@@ -51,6 +52,7 @@ def precompute(state: WebState, *, profiles: int = PROFILES,
                            state.kept(("stats", 1), lambda: queries.stats(state.store, top=1), StatsModel)))
     step("network", lambda: queries.network(state, since=None, until=None, rule=rule))
     step("actor list", lambda: queries.network(state, since=None, until=None, rule=queries.counting_rule("all")))
+    step("map", lambda: map_places(state, {name: None for name in FILTERS}))
     for year in _years(state):
         step(f"network {year}", lambda y=str(year): queries.network(state, since=y, until=y, rule=rule))
     whole = queries.network(state, since=None, until=None, rule=rule)
