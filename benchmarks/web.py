@@ -228,7 +228,7 @@ def build_database(path: Path, n_events: int, seed: int = 7) -> None:
                    CASE WHEN quad_class = 4 THEN ['military'] ELSE ['diplomatic'] END,
                    DATE '2015-01-01' + day::INTEGER, 'day', NULL,
                    'synthetic place', NULL, country, NULL, NULL, 'city',
-                   factuality, intensity, quad_class, cameo_root, confidence, 'rule:benchmark', 1, NULL, NULL
+                   factuality, intensity, quad_class, cameo_root, confidence, 'rule:benchmark', 1, 'sentence', NULL
             FROM placed
         """)
         con.execute("""

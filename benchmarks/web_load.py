@@ -93,7 +93,11 @@ def served(db: Path) -> Iterator[tuple[str, int]]:
         yield base, process.pid
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # still busy with a long request: stop it outright
+            process.kill()
+            process.wait(timeout=30)
 
 
 def peak_rss_mb(pid: int) -> float:
