@@ -21,7 +21,7 @@ from eirene.web.api import ClaimRule, Rule, check_token, read_limited, web_state
 from eirene.web.errors import WebError
 from eirene.web.highlight import document_spans, event_spans, paragraph_around, pieces
 from eirene.web.ingest import code_file, code_jsonl, form_to_jsonl
-from eirene.web.rendering import error_page, query_string, render  # noqa: F401 (error_page: the app's)
+from eirene.web.rendering import error_page, kept_page, query_string, render  # noqa: F401 (error_page: the app's)
 from eirene.web.models import StatsModel
 from eirene.web.state import WebState
 
@@ -147,18 +147,22 @@ def dyad_page(
 ) -> Response:
     if freq not in ("W", "M", "Q", "Y"):
         raise WebError(400, "E502", name="freq", value=freq, reason="use W, M, Q or Y")
-    series = queries.dyad(state, a, b, freq=freq, directed=directed, rule=rule, since=since, until=until)
-    system = state.system()
-    counted, mention_of = state.cached(
-        ("dyad-mentions", series.a.key, series.b.key, directed, rule, since, until),
-        lambda: _evidence(system.dyad_mention_keys(series.a.key, series.b.key, directed=directed, rule=rule,
-                                                   since=queries.blank(since), until=queries.blank(until))))
-    shown = counted[(page - 1) * EVIDENCE_PAGE: page * EVIDENCE_PAGE]  # a page of evidence, never all of it
-    events = state.store.events_by_id([event_id for event_id, _ in shown])
-    return render(request, "dyad.html", series=series, periods=series.model_dump(mode="json")["periods"],
-                  events=events, mention_of=mention_of, freq=freq, directed=directed, since=since or "",
-                  until=until or "", rule=series.rule, rule_params=rule.as_params(), page=page,
-                  page_size=EVIDENCE_PAGE, evidence_total=len(counted))
+
+    def build() -> Response:
+        series = queries.dyad(state, a, b, freq=freq, directed=directed, rule=rule, since=since, until=until)
+        system = state.system()
+        counted, mention_of = state.cached(
+            ("dyad-mentions", series.a.key, series.b.key, directed, rule, since, until),
+            lambda: _evidence(system.dyad_mention_keys(series.a.key, series.b.key, directed=directed, rule=rule,
+                                                       since=queries.blank(since), until=queries.blank(until))))
+        shown = counted[(page - 1) * EVIDENCE_PAGE: page * EVIDENCE_PAGE]  # a page of evidence, never all of it
+        events = state.store.events_by_id([event_id for event_id, _ in shown])
+        return render(request, "dyad.html", series=series, periods=series.model_dump(mode="json")["periods"],
+                      events=events, mention_of=mention_of, freq=freq, directed=directed, since=since or "",
+                      until=until or "", rule=series.rule, rule_params=rule.as_params(), page=page,
+                      page_size=EVIDENCE_PAGE, evidence_total=len(counted))
+
+    return kept_page(request, build)
 
 
 def _evidence(counted: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], dict[str, str]]:
@@ -169,10 +173,13 @@ def _evidence(counted: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], di
 
 @router.get("/dyads")
 def dyads_page(request: Request, state: State, rule: Rule, since: str | None = None, until: str | None = None) -> Response:
-    graph = queries.network(state, since=since, until=until, rule=rule)
-    names = {n.key: n.name for n in graph.nodes}
-    return render(request, "dyads.html", graph=graph, names=names, since=since or "", until=until or "",
-                  rule=graph.rule, rule_params=rule.as_params())
+    def build() -> Response:
+        graph = queries.network(state, since=since, until=until, rule=rule)
+        names = {n.key: n.name for n in graph.nodes}
+        return render(request, "dyads.html", graph=graph, names=names, since=since or "", until=until or "",
+                      rule=graph.rule, rule_params=rule.as_params())
+
+    return kept_page(request, build)
 
 
 @router.get("/network")
@@ -183,11 +190,14 @@ def network_page(
     since: str | None = None,
     until: str | None = None,
 ) -> Response:
-    graph = queries.network(state, since=since, until=until, rule=rule)
-    stats = state.kept(("stats", 1), lambda: queries.stats(state.store, top=1), StatsModel)
-    names = {n.key: n.name for n in graph.nodes}
-    return render(request, "network.html", graph=graph, graph_json=graph.model_dump(mode="json"), stats=stats,
-                  since=since or "", until=until or "", names=names, rule_params=rule.as_params())
+    def build() -> Response:
+        graph = queries.network(state, since=since, until=until, rule=rule)
+        stats = state.kept(("stats", 1), lambda: queries.stats(state.store, top=1), StatsModel)
+        names = {n.key: n.name for n in graph.nodes}
+        return render(request, "network.html", graph=graph, graph_json=graph.model_dump(mode="json"), stats=stats,
+                      since=since or "", until=until or "", names=names, rule_params=rule.as_params())
+
+    return kept_page(request, build)
 
 
 @router.get("/counting")
