@@ -96,3 +96,24 @@ def test_the_stamp_moves_with_a_write_and_not_with_a_snapshot(tmp_path) -> None:
         assert moved != empty and read_snapshot(store, moved, "answer") is None
         write_snapshot(store, moved, "answer", '{"n": 2}')
         assert read_snapshot(store, empty, "answer") is None  # the older stamp's rows are gone
+
+
+@pytest.mark.slow
+def test_a_kept_download_is_the_same_file_until_the_data_changes(example_db, tmp_path, coder) -> None:
+    from fastapi.testclient import TestClient
+
+    from eirene.web.app import create_app
+
+    db = writable_copy(example_db, tmp_path)
+    app = create_app(db, token=TOKEN, coder_factory=lambda: coder)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        first = client.get("/download/dyad.csv?a=Pakistan&b=Afghanistan")
+        assert first.status_code == 200 and first.text.startswith("id,date,")
+        assert first.headers["content-disposition"] == 'attachment; filename="dyad-PAK-AFG.csv"'
+        assert client.get("/download/dyad.csv?a=Pakistan&b=Afghanistan").text == first.text
+        rows = client.get("/download/events.csv?actor=Nepal").text.splitlines()
+        assert len(rows) == 1  # the header alone: no Nepal yet
+        text = "Kathmandu, 3 May 2019: Nepal and India signed a trade agreement in Kathmandu."
+        assert client.post("/api/documents", json={"id": "nepal", "text": text},
+                           headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 201
+        assert len(client.get("/download/events.csv?actor=Nepal").text.splitlines()) > 1

@@ -92,7 +92,8 @@ def get_stats(state: State) -> StatsModel:
 
 @router.get("/documents", response_model=DocumentList, summary="Documents with their dates and event counts")
 def list_documents(state: State, limit: Limit = 50, offset: Offset = 0) -> DocumentList:
-    return queries.document_list(state.store, limit=limit, offset=offset)
+    return state.cached(("documents", limit, offset), lambda: queries.document_list(state.store, limit=limit,
+                                                                                  offset=offset))
 
 
 @router.get("/documents/{doc_id:path}", response_model=DocumentDetail, responses=NOT_FOUND,
