@@ -166,15 +166,19 @@ DYAD_COLUMNS: tuple[str, ...] = (
 
 
 @router.get("/dyads.{fmt}")
-def download_dyads(state: State, fmt: Format, rule: Rule, since: str | None = None, until: str | None = None) -> Response:
+def download_dyads(request: Request, state: State, fmt: Format, rule: Rule, since: str | None = None,
+                   until: str | None = None) -> Response:
     """Every dyad of the network page: counts under the rule and the tie against the baselines."""
     graph = queries.network(state, since=since, until=until, rule=rule)
     names = {n.key: n.name for n in graph.nodes}
     legend = graph.rule.legend
-    rows = ({"a": e.source, "a_name": names.get(e.source, e.source), "b": e.target,
-             "b_name": names.get(e.target, e.target), **e.model_dump(exclude={"source", "target", "sign", "weight"}),
-             "rule": legend} for e in graph.edges)
-    return table_response(rows, DYAD_COLUMNS, fmt, "dyads")
+
+    def rows() -> Iterator[dict[str, Any]]:
+        return ({"a": e.source, "a_name": names.get(e.source, e.source), "b": e.target,
+                 "b_name": names.get(e.target, e.target),
+                 **e.model_dump(exclude={"source", "target", "sign", "weight"}), "rule": legend} for e in graph.edges)
+
+    return kept_table(request, rows, DYAD_COLUMNS, fmt, "dyads")
 
 
 CLAIM_COLUMNS: tuple[str, ...] = (
@@ -184,14 +188,16 @@ CLAIM_COLUMNS: tuple[str, ...] = (
 
 
 @router.get("/claims.{fmt}")
-def download_claims(state: State, fmt: Format, rule: ClaimRule, about: str | None = None, by: str | None = None,
+def download_claims(request: Request, state: State, fmt: Format, rule: ClaimRule, about: str | None = None, by: str | None = None,
                     type: str | None = None) -> Response:
     """Every claim of the claims page's filters (all pages)."""
-    listing = queries.claims(state, about=about, by=by, event_type=type, limit=10_000_000, offset=0, rule=rule)
-    rows = ({"date": c.date, "kind": c.kind,
-             "claimant": "; ".join(r.name for r in c.claimants) or "(unattributed)",
-             "accused": "; ".join(r.name for r in c.accused), "event_type": c.event_type,
-             "recipients": "; ".join(r.name for r in c.recipients), "factuality": c.factuality, "trigger": c.trigger,
-             "text": " ".join(c.text.split()), "note": c.note, "doc_id": c.doc_id, "event_id": c.event_id}
-            for c in listing.claims)
-    return table_response(rows, CLAIM_COLUMNS, fmt, "claims")
+    def rows() -> Iterator[dict[str, Any]]:
+        listing = queries.claims(state, about=about, by=by, event_type=type, limit=10_000_000, offset=0, rule=rule)
+        return ({"date": c.date, "kind": c.kind,
+                 "claimant": "; ".join(r.name for r in c.claimants) or "(unattributed)",
+                 "accused": "; ".join(r.name for r in c.accused), "event_type": c.event_type,
+                 "recipients": "; ".join(r.name for r in c.recipients), "factuality": c.factuality,
+                 "trigger": c.trigger, "text": " ".join(c.text.split()), "note": c.note, "doc_id": c.doc_id,
+                 "event_id": c.event_id} for c in listing.claims)
+
+    return kept_table(request, rows, CLAIM_COLUMNS, fmt, "claims")
