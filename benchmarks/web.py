@@ -3,7 +3,7 @@
 Not a test: timings depend on the machine. Usage:
 
     .venv/bin/python benchmarks/web.py [--events 1000000] [--db PATH] [--repeat 15] [--no-http]
-    .venv/bin/python benchmarks/web.py --events 100000 --db /tmp/b.duckdb --routes --load [--clients 32]
+    .venv/bin/python benchmarks/web.py --events 100000 --db /tmp/b.duckdb --routes --load [--clients 32] [--precompute]
 
 1. Fills a DuckDB file (a temporary one unless --db names a path; an existing file
    with the right number of events is reused) with synthetic events of a realistic
@@ -228,7 +228,7 @@ def build_database(path: Path, n_events: int, seed: int = 7) -> None:
                    CASE WHEN quad_class = 4 THEN ['military'] ELSE ['diplomatic'] END,
                    DATE '2015-01-01' + day::INTEGER, 'day', NULL,
                    'synthetic place', NULL, country, NULL, NULL, 'city',
-                   factuality, intensity, quad_class, cameo_root, confidence, 'rule:benchmark', 1
+                   factuality, intensity, quad_class, cameo_root, confidence, 'rule:benchmark', 1, 'sentence', NULL
             FROM placed
         """)
         con.execute("""
@@ -237,7 +237,7 @@ def build_database(path: Path, n_events: int, seed: int = 7) -> None:
                    a.country,
                    CASE WHEN a.kind <> 'state' THEN a.sector
                         WHEN e.state_sector = 1 THEN 'GOV' WHEN e.state_sector = 2 THEN 'MIL' END,
-                   a.kind, NULL, NULL, 'alias'
+                   a.kind, NULL, NULL, 'alias', NULL
             FROM raw_actors r
             JOIN actor_lookup a ON a.idx = r.actor
             JOIN placed e ON e.i = r.i
@@ -451,6 +451,8 @@ def main() -> None:
     parser.add_argument("--load", action="store_true", help="time every route under concurrent clients")
     parser.add_argument("--clients", type=int, default=32, help="concurrent clients for --load")
     parser.add_argument("--seconds", type=float, default=60.0, help="length of the --load run")
+    parser.add_argument("--precompute", action="store_true",
+                        help="run `eirene precompute` on the file before serving it (--routes/--load)")
     args = parser.parse_args()
     if args.routes or args.load:
         _routes_and_load(args)
@@ -482,6 +484,12 @@ def _routes_and_load(args: argparse.Namespace) -> None:
         raise SystemExit("benchmarks/web.py: --routes and --load need --db PATH (the file is built once, then reused)")
     seconds = ensure_database(args.db, args.events)
     print(f"database {args.db}: {args.events:,} events" + (f", built in {seconds:.1f} s" if seconds else " (reused)"))
+    if args.precompute:
+        from eirene.web.precompute import precompute_file
+
+        started = time.perf_counter()
+        done = precompute_file(args.db)
+        print(f"precomputed {len(done.answers)} answers in {time.perf_counter() - started:.0f} s")
     run(args.db, repeat=args.repeat, do_single=args.routes, clients=args.clients if args.load else 0,
         seconds=args.seconds)
 

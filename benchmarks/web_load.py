@@ -30,6 +30,8 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_MS = 500.0
+# a scenario derived from the stored events (two anchors, one year before a date)
+SCENARIO = "name=Settlement&low=Afghanistan&high=Taliban&as_of=2020-12-31&window=1y"
 
 
 def routes(db: Path) -> list[tuple[str, str]]:
@@ -55,6 +57,14 @@ def routes(db: Path) -> list[tuple[str, str]]:
         ("api /claims", "/api/claims"), ("api /map", "/api/map"), ("api /map/outlines", "/api/map/outlines"),
         ("api /corrections", "/api/corrections"),
         ("download /events.csv?actor+year", "/download/events.csv?actor=Armenia&since=2020&until=2020"),
+        ("download /dyad.csv KAZ-ARM 2020", "/download/dyad.csv?a=KAZ&b=ARM&since=2020&until=2020"),
+        ("download /dyads.csv", "/download/dyads.csv"),
+        ("download /claims.csv?about", "/download/claims.csv?about=Armenia"),
+        ("page /scenarios", "/scenarios"), ("page /scenarios/view", f"/scenarios/view?{SCENARIO}"),
+        ("api /scenarios/runs", "/api/scenarios/runs"), ("api /scenarios/inputs", f"/api/scenarios/inputs?{SCENARIO}"),
+        ("api /scenarios/result", f"/api/scenarios/result?{SCENARIO}"),
+        ("api /scenarios/sensitivity", f"/api/scenarios/sensitivity?{SCENARIO}"),
+        ("api /openapi.json", "/openapi.json"),
     ]
     return pages + api
 
@@ -83,7 +93,11 @@ def served(db: Path) -> Iterator[tuple[str, int]]:
         yield base, process.pid
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # still busy with a long request: stop it outright
+            process.kill()
+            process.wait(timeout=30)
 
 
 def peak_rss_mb(pid: int) -> float:

@@ -85,6 +85,7 @@ def test_store_postgres_upgrade_brings_an_older_database_to_the_current_schema(p
             "DROP TABLE scenario_runs", "DROP SEQUENCE scenario_runs_id_seq",  # version 5
             "ALTER TABLE events DROP COLUMN date_source", "ALTER TABLE events DROP COLUMN mentions",  # 6
             "ALTER TABLE event_actors DROP COLUMN secondary_sector",  # version 7
+            "DROP TABLE analysis_snapshots",  # version 8
             "UPDATE schema_info SET version = 3")])
     with pytest.raises(StoreError, match="E412"):
         open_store(pg_url, read_only=True)

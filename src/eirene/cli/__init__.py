@@ -28,7 +28,7 @@ from eirene.cli.kb import kb_group
 from eirene.cli.options import CONTEXT
 from eirene.cli.review import correct_command, corrections_group
 from eirene.cli.scenario import scenario_group
-from eirene.cli.serve import serve_command
+from eirene.cli.serve import precompute_command, serve_command
 from eirene.cli.sources import sources_group
 from eirene.cli.stories import stories_group
 from eirene.errors import EireneError
@@ -68,7 +68,8 @@ def cli(ctx: click.Context, debug: bool, quiet: bool) -> None:
 for command in (
     code, ingest, explain, docs, events, errors, stats, upgrade,
     actors_group, dyad_command, network_command, claims_command, actor_command,
-    evaluate_group, export_command, report_command, serve_command, correct_command, corrections_group,
+    evaluate_group, export_command, report_command, serve_command, precompute_command, correct_command,
+    corrections_group,
     fetch_command, watch_command, sources_group, stories_group, scenario_group, kb_group,
 ):
     cli.add_command(command)

@@ -58,3 +58,38 @@ def serve_command(db: str | None, host: str, port: int, max_upload_mb: float, al
 
     click.echo(f"eirene: serving {db or default_db_path()} at http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@click.command("precompute", context_settings=CONTEXT)
+@db_option
+@click.option("--profiles", default=200, show_default=True, type=click.IntRange(min=0),
+              help="Actor profiles to precompute, busiest actors first (others are computed when asked).")
+@click.pass_context
+def precompute_command(ctx: click.Context, db: str | None, profiles: int) -> None:
+    """Compute the analysis pages' answers once and keep them in the database.
+
+    The whole corpus's network and blocs, each year's network, the actor list and the
+    busiest actors' profiles, under the default counting rule, kept per version of the
+    data (a later write makes them stale until the next precompute). Run it after
+    coding a large corpus, before `eirene serve`: the server then reads them instead of
+    computing them on a request.
+
+    \b
+    Examples:
+      eirene precompute --db eirene.duckdb
+      eirene precompute --profiles 50
+    """
+    import time
+
+    from eirene.web.precompute import precompute_file
+
+    quiet = bool((ctx.obj or {}).get("quiet"))
+    started = time.monotonic()
+
+    def progress(name: str) -> None:
+        if not quiet:
+            click.echo(f"  {name} ({time.monotonic() - started:.0f} s)", err=True)
+
+    done = precompute_file(db or default_db_path(), profiles=profiles, progress=progress)
+    click.echo(f"kept {len(done.answers)} answer(s) for data version {done.stamp} "
+               f"in {time.monotonic() - started:.0f} s")

@@ -242,6 +242,14 @@ class Store(ABC):
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Run one read-only SQL statement with parameters; rows as dicts."""
 
+    def query_frame(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """`query` as a pandas DataFrame (DuckDB reads it column by column, without a
+        Python object per row: what keeps a million-row analysis in bounded memory)."""
+        import pandas as pd
+
+        rows = self.query(sql, params)
+        return pd.DataFrame(rows) if rows else pd.DataFrame()
+
     @abstractmethod
     def close(self) -> None:
         """Release the database (and, for DuckDB, the file lock)."""

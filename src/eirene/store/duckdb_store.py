@@ -114,6 +114,23 @@ class DuckDBStore(SQLStore):
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         """Run one read-only statement (SELECT or EXPLAIN); rows as dicts of DuckDB's Python values."""
+        self._check_read(sql)
+        try:
+            return self._dicts(sql, params)
+        except duckdb.Error as exc:
+            raise StoreError("E408", path=self.location, reason=str(exc).splitlines()[0]) from exc
+
+    def query_frame(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        """`query` as a pandas DataFrame, read column by column: no Python object per row."""
+        self._check_read(sql)
+        try:
+            with self._reading() as con:
+                return con.execute(sql, list(params)).df()
+        except duckdb.Error as exc:
+            raise StoreError("E408", path=self.location, reason=str(exc).splitlines()[0]) from exc
+
+    def _check_read(self, sql: str) -> None:
+        """RAISES (StoreError): E408 unreadable SQL, E407 not one SELECT or EXPLAIN."""
         try:
             statements = duckdb.extract_statements(sql)
         except duckdb.Error as exc:
@@ -123,10 +140,6 @@ class DuckDBStore(SQLStore):
         kind = statements[0].type
         if kind not in (duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN):
             raise StoreError("E407", kind=f"a {kind.name} statement")
-        try:
-            return self._dicts(sql, params)
-        except duckdb.Error as exc:
-            raise StoreError("E408", path=self.location, reason=str(exc).splitlines()[0]) from exc
 
     def close(self) -> None:
         with self._lock:

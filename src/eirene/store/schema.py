@@ -34,6 +34,9 @@ Version 6 adds two event columns: where the event's date came from (`date_source
 the evidence spans of every mention merged into the event (`mentions`).
 
 Version 7 adds an actor's second PLOVER sector, `event_actors.secondary_sector`.
+
+Version 8 adds the `analysis_snapshots` table (precomputed analysis answers kept per
+data version; see store/snapshots.py), nothing else.
 """
 
 from __future__ import annotations
@@ -44,11 +47,13 @@ from typing import Any
 from eirene.errors import StoreError
 from eirene.store.corrections import CORRECTIONS_DDL
 from eirene.store.scenario_runs import SCENARIO_RUNS_DDL
+from eirene.store.snapshots import SNAPSHOTS_DDL
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 TABLES: tuple[str, ...] = ("schema_info", "runs", "documents", "events", "event_actors", "ingest_errors",
-                           "fetches", "feeds", "document_signatures", "corrections", "scenario_runs")
+                           "fetches", "feeds", "document_signatures", "corrections", "scenario_runs",
+                           "analysis_snapshots")
 
 # The events and event_actors tables of version 2 (and the sequence of events.seq): the
 # DDL of a new file and the target of MIGRATIONS[1]. A later version that changes them
@@ -270,9 +275,12 @@ EVENT_DATE_SOURCE_AND_MENTIONS: tuple[str, ...] = (
 # Additive: one nullable column; rows written before read it as null.
 ADD_SECONDARY_SECTOR: tuple[str, ...] = ("ALTER TABLE event_actors ADD COLUMN secondary_sector VARCHAR",)
 
+# Version 7 -> 8: precomputed analysis answers (store/snapshots.py), a table of their own. Additive.
+ADD_ANALYSIS_SNAPSHOTS: tuple[str, ...] = SNAPSHOTS_DDL
+
 MIGRATIONS: dict[int, tuple[str, ...]] = {
     1: V1_TO_V2, 2: FETCH_AND_STORIES, 3: ADD_CORRECTIONS_TABLE, 4: ADD_SCENARIO_RUNS_TABLE,
-    5: EVENT_DATE_SOURCE_AND_MENTIONS, 6: ADD_SECONDARY_SECTOR,
+    5: EVENT_DATE_SOURCE_AND_MENTIONS, 6: ADD_SECONDARY_SECTOR, 7: ADD_ANALYSIS_SNAPSHOTS,
 }
 
 
@@ -281,7 +289,7 @@ def create_schema(execute: Execute) -> None:
     for statement in DDL:
         execute(statement, [])
     _add_fetch_and_story_tables(execute)
-    for statement in (*EVENT_DATE_SOURCE_AND_MENTIONS, *ADD_SECONDARY_SECTOR):
+    for statement in (*EVENT_DATE_SOURCE_AND_MENTIONS, *ADD_SECONDARY_SECTOR, *ADD_ANALYSIS_SNAPSHOTS):
         execute(statement, [])
     execute("INSERT INTO schema_info (version) VALUES (?)", [SCHEMA_VERSION])
 

@@ -87,12 +87,13 @@ ClaimRule = Annotated[Any, Depends(claim_rule_params)]
 
 @router.get("/stats", response_model=StatsModel, summary="Corpus counts, top actors and dyads")
 def get_stats(state: State) -> StatsModel:
-    return state.cached(("stats", 10), lambda: queries.stats(state.store))
+    return state.kept(("stats", 10), lambda: queries.stats(state.store), StatsModel)
 
 
 @router.get("/documents", response_model=DocumentList, summary="Documents with their dates and event counts")
 def list_documents(state: State, limit: Limit = 50, offset: Offset = 0) -> DocumentList:
-    return queries.document_list(state.store, limit=limit, offset=offset)
+    return state.cached(("documents", limit, offset), lambda: queries.document_list(state.store, limit=limit,
+                                                                                  offset=offset))
 
 
 @router.get("/documents/{doc_id:path}", response_model=DocumentDetail, responses=NOT_FOUND,
@@ -122,7 +123,7 @@ def list_events(
     flt = queries.event_filter(actor=actor, recipient=recipient, event_type=type, quad=quad, factuality=factuality,
                                since=since, until=until, q=q, doc=doc, limit=limit, offset=offset,
                                min_confidence=min_confidence, method=method, dated=dated)
-    return queries.event_list(state.store, flt)
+    return queries.event_list(state.store, flt, state)
 
 
 @router.get("/events/{event_id}", response_model=EventModel, responses=NOT_FOUND, summary="One event by id")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Request
@@ -32,6 +32,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "actor_keys", "recipients", "recipient_keys", "attributed_to", "trigger", "text", "doc_id", "confidence",
     "method", "location", "lat", "lon",
 )
+KEEP_CHARS = 2_000_000  # a CSV download kept in memory at most (a longer one is streamed each time)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -67,6 +68,30 @@ def table_response(rows: Iterable[dict[str, Any]], columns: Sequence[str], fmt: 
     if fmt == "csv":
         return StreamingResponse(_csv_chunks(rows, columns), media_type="text/csv; charset=utf-8", headers=headers)
     return Response(_xlsx(rows, columns, name), media_type=XLSX, headers=headers)
+
+
+def kept_table(request: Request, rows_of: Callable[[], Iterable[dict[str, Any]]], columns: Sequence[str], fmt: str,
+               name: str) -> Response:
+    """`table_response`, with a CSV of up to KEEP_CHARS kept per URL until the data changes:
+    the same file asked again (a shared link) is not made again. A longer one is streamed."""
+    state: WebState = request.app.state.eirene
+    if fmt == "csv":
+        body = state.cached(("download", request.url.path, request.url.query), lambda: _bounded_csv(rows_of(), columns))
+        if body is not None:
+            return Response(body, media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
+    return table_response(rows_of(), columns, fmt, name)
+
+
+def _bounded_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str | None:
+    """The whole CSV, or None when it runs past KEEP_CHARS (then it is streamed, not kept)."""
+    chunks, size = [], 0
+    for chunk in _csv_chunks(rows, columns):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > KEEP_CHARS:
+            return None
+    return "".join(chunks)
 
 
 def _csv_chunks(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> Iterator[str]:
@@ -115,19 +140,23 @@ def download_events(request: Request, state: State, fmt: Format) -> Response:
     """The event list of /events with the same query parameters, every page of it."""
     filters = {k: request.query_params.get(k) for k in ("actor", "recipient", "type", "quad", "factuality", "since",
                                                           "until", "q", "doc", "min_confidence", "method", "dated")}
-    return table_response(_all_events(state, queries.event_filter_of(filters)), EVENT_COLUMNS, fmt, "events")
+    flt = queries.event_filter_of(filters)
+    return kept_table(request, lambda: _all_events(state, flt), EVENT_COLUMNS, fmt, "events")
 
 
 @router.get("/dyad.{fmt}")
-def download_dyad(state: State, fmt: Format, a: str, b: str, rule: Rule, directed: bool = False,
+def download_dyad(request: Request, state: State, fmt: Format, a: str, b: str, rule: Rule, directed: bool = False,
                   since: str | None = None, until: str | None = None) -> Response:
     """The events a dyad counts, each with its happening (reports of one happening share it)."""
     node_a, node_b = queries.resolve(state, a), queries.resolve(state, b)
-    counted = state.system().dyad_events(node_a.key, node_b.key, directed=directed, rule=rule,
-                                         since=queries.check_bound("since", since),
-                                         until=queries.check_bound("until", until))
-    rows = ({**event_row(e), "happening": key} for e, key in counted)
-    return table_response(rows, (*EVENT_COLUMNS, "happening"), fmt, f"dyad-{node_a.key}-{node_b.key}")
+    since, until = queries.check_bound("since", since), queries.check_bound("until", until)
+
+    def rows() -> Iterator[dict[str, Any]]:
+        counted = state.system().dyad_events(node_a.key, node_b.key, directed=directed, rule=rule, since=since,
+                                             until=until)
+        return ({**event_row(e), "happening": key} for e, key in counted)
+
+    return kept_table(request, rows, (*EVENT_COLUMNS, "happening"), fmt, f"dyad-{node_a.key}-{node_b.key}")
 
 
 DYAD_COLUMNS: tuple[str, ...] = (
@@ -137,15 +166,19 @@ DYAD_COLUMNS: tuple[str, ...] = (
 
 
 @router.get("/dyads.{fmt}")
-def download_dyads(state: State, fmt: Format, rule: Rule, since: str | None = None, until: str | None = None) -> Response:
+def download_dyads(request: Request, state: State, fmt: Format, rule: Rule, since: str | None = None,
+                   until: str | None = None) -> Response:
     """Every dyad of the network page: counts under the rule and the tie against the baselines."""
     graph = queries.network(state, since=since, until=until, rule=rule)
     names = {n.key: n.name for n in graph.nodes}
     legend = graph.rule.legend
-    rows = ({"a": e.source, "a_name": names.get(e.source, e.source), "b": e.target,
-             "b_name": names.get(e.target, e.target), **e.model_dump(exclude={"source", "target", "sign", "weight"}),
-             "rule": legend} for e in graph.edges)
-    return table_response(rows, DYAD_COLUMNS, fmt, "dyads")
+
+    def rows() -> Iterator[dict[str, Any]]:
+        return ({"a": e.source, "a_name": names.get(e.source, e.source), "b": e.target,
+                 "b_name": names.get(e.target, e.target),
+                 **e.model_dump(exclude={"source", "target", "sign", "weight"}), "rule": legend} for e in graph.edges)
+
+    return kept_table(request, rows, DYAD_COLUMNS, fmt, "dyads")
 
 
 CLAIM_COLUMNS: tuple[str, ...] = (
@@ -155,14 +188,16 @@ CLAIM_COLUMNS: tuple[str, ...] = (
 
 
 @router.get("/claims.{fmt}")
-def download_claims(state: State, fmt: Format, rule: ClaimRule, about: str | None = None, by: str | None = None,
+def download_claims(request: Request, state: State, fmt: Format, rule: ClaimRule, about: str | None = None, by: str | None = None,
                     type: str | None = None) -> Response:
     """Every claim of the claims page's filters (all pages)."""
-    listing = queries.claims(state, about=about, by=by, event_type=type, limit=10_000_000, offset=0, rule=rule)
-    rows = ({"date": c.date, "kind": c.kind,
-             "claimant": "; ".join(r.name for r in c.claimants) or "(unattributed)",
-             "accused": "; ".join(r.name for r in c.accused), "event_type": c.event_type,
-             "recipients": "; ".join(r.name for r in c.recipients), "factuality": c.factuality, "trigger": c.trigger,
-             "text": " ".join(c.text.split()), "note": c.note, "doc_id": c.doc_id, "event_id": c.event_id}
-            for c in listing.claims)
-    return table_response(rows, CLAIM_COLUMNS, fmt, "claims")
+    def rows() -> Iterator[dict[str, Any]]:
+        listing = queries.claims(state, about=about, by=by, event_type=type, limit=10_000_000, offset=0, rule=rule)
+        return ({"date": c.date, "kind": c.kind,
+                 "claimant": "; ".join(r.name for r in c.claimants) or "(unattributed)",
+                 "accused": "; ".join(r.name for r in c.accused), "event_type": c.event_type,
+                 "recipients": "; ".join(r.name for r in c.recipients), "factuality": c.factuality,
+                 "trigger": c.trigger, "text": " ".join(c.text.split()), "note": c.note, "doc_id": c.doc_id,
+                 "event_id": c.event_id} for c in listing.claims)
+
+    return kept_table(request, rows, CLAIM_COLUMNS, fmt, "claims")

@@ -67,8 +67,17 @@ def country_shapes() -> dict[str, Any]:
 
 
 def map_places(state: WebState, filters: dict[str, str | None]) -> MapModel:
-    """Events matching the event-list filters, gathered by place, with their cooperation and conflict."""
-    where, params = filter_sql(event_filter_of(filters))
+    """Events matching the event-list filters, gathered by place, with their cooperation and
+    conflict; computed once per filter and version of the data (the whole corpus's map is
+    kept in the store, as the network is)."""
+    flt = event_filter_of(filters)
+    if all(v is None or not v.strip() for v in filters.values()):
+        return state.kept(("map",), lambda: _map_places(state, flt), MapModel)
+    return state.cached(("map", flt), lambda: _map_places(state, flt))
+
+
+def _map_places(state: WebState, flt: Any) -> MapModel:
+    where, params = filter_sql(flt)
     rows = state.store.query(
         "SELECT e.location_name AS name, e.location_country AS country, e.location_lat AS lat, "
         "e.location_lon AS lon, e.location_precision AS precision, count(*) AS events, "

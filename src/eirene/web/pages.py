@@ -21,7 +21,8 @@ from eirene.web.api import ClaimRule, Rule, check_token, read_limited, web_state
 from eirene.web.errors import WebError
 from eirene.web.highlight import document_spans, event_spans, paragraph_around, pieces
 from eirene.web.ingest import code_file, code_jsonl, form_to_jsonl
-from eirene.web.rendering import error_page, query_string, render  # noqa: F401 (error_page: the app's)
+from eirene.web.rendering import error_page, kept_page, query_string, render  # noqa: F401 (error_page: the app's)
+from eirene.web.models import StatsModel
 from eirene.web.state import WebState
 
 PAGE_SIZE = 50
@@ -49,7 +50,7 @@ def _overview(state: WebState, rule: Any) -> dict[str, Any]:
         if err.code == "E461":
             raise  # out of time: say so rather than show a partial page
         # without the actor system the overview still shows the store's counts
-    return {"stats": queries.stats(state.store), "series": queries.events_over_time(state.store),
+    return {"stats": state.kept(("stats", 10), lambda: queries.stats(state.store), StatsModel), "series": queries.events_over_time(state.store),
             "top_nodes": top_nodes, "top_edges": top_edges, "names": names,
             "documents": queries.document_list(state.store, limit=OVERVIEW_DOCUMENTS, offset=0)}
 
@@ -76,8 +77,9 @@ def events_page(
                "since": since, "until": until, "q": q, "doc": doc, "min_confidence": min_confidence,
                "method": method, "dated": dated}
     flt = queries.event_filter_of(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
-    listing = queries.event_list(state.store, flt)
-    undated = state.store.count_events(dataclasses.replace(flt, dated=False, limit=None, offset=0))
+    listing = queries.event_list(state.store, flt, state)
+    undated_filter = dataclasses.replace(flt, dated=False, limit=None, offset=0)
+    undated = state.cached(("undated", undated_filter), lambda: state.store.count_events(undated_filter))
     return render(request, "events.html", listing=listing, filters=filters, page=page, page_size=PAGE_SIZE,
                   types=PLOVER_TYPES, factualities=FACTUALITY_VALUES, undated=undated)
 
@@ -106,8 +108,7 @@ def document_page(request: Request, state: State, doc_id: str) -> Response:
     from eirene.languages import not_coded_reason
     from eirene.stories import story_of
 
-    detail = queries.document_detail(state.store, doc_id)
-    events = state.store.events(queries.event_filter(doc=doc_id))
+    detail, events = queries.document_and_events(state.store, doc_id)
     return render(request, "document.html", doc=detail, events=events,
                   text=pieces(detail.text, document_spans(events)), story=story_of(state.store, doc_id),
                   fetched=fetch_log(state.store, doc_id), not_coded=not_coded_reason(detail.language))
@@ -146,27 +147,39 @@ def dyad_page(
 ) -> Response:
     if freq not in ("W", "M", "Q", "Y"):
         raise WebError(400, "E502", name="freq", value=freq, reason="use W, M, Q or Y")
-    series = queries.dyad(state, a, b, freq=freq, directed=directed, rule=rule, since=since, until=until)
-    system = state.system()
-    counted = state.cached(("dyad-mentions", series.a.key, series.b.key, directed, rule, since, until),
-                           lambda: system.dyad_mention_keys(series.a.key, series.b.key, directed=directed, rule=rule,
-                                                            since=queries.blank(since), until=queries.blank(until)))
+
+    def build() -> Response:
+        series = queries.dyad(state, a, b, freq=freq, directed=directed, rule=rule, since=since, until=until)
+        system = state.system()
+        counted, mention_of = state.cached(
+            ("dyad-mentions", series.a.key, series.b.key, directed, rule, since, until),
+            lambda: _evidence(system.dyad_mention_keys(series.a.key, series.b.key, directed=directed, rule=rule,
+                                                       since=queries.blank(since), until=queries.blank(until))))
+        shown = counted[(page - 1) * EVIDENCE_PAGE: page * EVIDENCE_PAGE]  # a page of evidence, never all of it
+        events = state.store.events_by_id([event_id for event_id, _ in shown])
+        return render(request, "dyad.html", series=series, periods=series.model_dump(mode="json")["periods"],
+                      events=events, mention_of=mention_of, freq=freq, directed=directed, since=since or "",
+                      until=until or "", rule=series.rule, rule_params=rule.as_params(), page=page,
+                      page_size=EVIDENCE_PAGE, evidence_total=len(counted))
+
+    return kept_page(request, build)
+
+
+def _evidence(counted: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The dyad's events with their happening keys, and each event's first mention (computed once)."""
     first_of: dict[str, str] = {}
-    mention_of = {event_id: first_of.setdefault(happening, event_id) for event_id, happening in counted}
-    shown = counted[(page - 1) * EVIDENCE_PAGE: page * EVIDENCE_PAGE]  # a page of evidence, never all of it
-    events = state.store.events_by_id([event_id for event_id, _ in shown])
-    return render(request, "dyad.html", series=series, periods=series.model_dump(mode="json")["periods"],
-                  events=events, mention_of=mention_of, freq=freq, directed=directed, since=since or "",
-                  until=until or "", rule=series.rule, rule_params=rule.as_params(), page=page,
-                  page_size=EVIDENCE_PAGE, evidence_total=len(counted))
+    return counted, {event_id: first_of.setdefault(happening, event_id) for event_id, happening in counted}
 
 
 @router.get("/dyads")
 def dyads_page(request: Request, state: State, rule: Rule, since: str | None = None, until: str | None = None) -> Response:
-    graph = queries.network(state, since=since, until=until, rule=rule)
-    names = {n.key: n.name for n in graph.nodes}
-    return render(request, "dyads.html", graph=graph, names=names, since=since or "", until=until or "",
-                  rule=graph.rule, rule_params=rule.as_params())
+    def build() -> Response:
+        graph = queries.network(state, since=since, until=until, rule=rule)
+        names = {n.key: n.name for n in graph.nodes}
+        return render(request, "dyads.html", graph=graph, names=names, since=since or "", until=until or "",
+                      rule=graph.rule, rule_params=rule.as_params())
+
+    return kept_page(request, build)
 
 
 @router.get("/network")
@@ -177,11 +190,14 @@ def network_page(
     since: str | None = None,
     until: str | None = None,
 ) -> Response:
-    graph = queries.network(state, since=since, until=until, rule=rule)
-    stats = state.cached(("stats", 1), lambda: queries.stats(state.store, top=1))
-    names = {n.key: n.name for n in graph.nodes}
-    return render(request, "network.html", graph=graph, graph_json=graph.model_dump(mode="json"), stats=stats,
-                  since=since or "", until=until or "", names=names, rule_params=rule.as_params())
+    def build() -> Response:
+        graph = queries.network(state, since=since, until=until, rule=rule)
+        stats = state.kept(("stats", 1), lambda: queries.stats(state.store, top=1), StatsModel)
+        names = {n.key: n.name for n in graph.nodes}
+        return render(request, "network.html", graph=graph, graph_json=graph.model_dump(mode="json"), stats=stats,
+                      since=since or "", until=until or "", names=names, rule_params=rule.as_params())
+
+    return kept_page(request, build)
 
 
 @router.get("/counting")

@@ -133,7 +133,11 @@ def event_model(event: Event) -> EventModel:
     return EventModel.model_validate(event.to_dict())
 
 
-def event_list(store: Store, flt: EventFilter) -> EventList:
+def event_list(store: Store, flt: EventFilter, state: WebState | None = None) -> EventList:
+    """A page of events and the total; with `state`, kept in its cache until the next write
+    (a filter many readers ask for, e.g. a shared link, is then read once)."""
+    if state is not None:
+        return state.cached(("events", flt), lambda: event_list(store, flt))
     events = store.events(flt)
     return EventList(
         total=store.count_events(flt), limit=flt.limit or 0, offset=flt.offset,
@@ -155,12 +159,17 @@ def document_list(store: Store, *, limit: int, offset: int) -> DocumentList:
 
 
 def document_detail(store: Store, doc_id: str) -> DocumentDetail:
+    return document_and_events(store, doc_id)[0]
+
+
+def document_and_events(store: Store, doc_id: str) -> tuple[DocumentDetail, list[Event]]:
+    """A document with its events, and those events as records (the page highlights them): one read each."""
     document = store.get_document(doc_id)
     if document is None:
         raise WebError(404, "E501", what="document", value=doc_id,
                        hint="List the documents with /api/documents or `eirene docs`.")
     events = store.events(EventFilter(doc_id=doc_id))
-    return DocumentDetail(**dataclasses.asdict(document), events=[event_model(e) for e in events])
+    return DocumentDetail(**dataclasses.asdict(document), events=[event_model(e) for e in events]), events
 
 
 def stats(store: Store, top: int = 10) -> StatsModel:
@@ -213,8 +222,8 @@ def network(
     """
     since, until, level = check_bound("since", since), check_bound("until", until), check_level(level)
     counting = rule if rule is not None else counting_rule()
-    return state.cached(("network", since, until, level, counting, min_events),
-                        lambda: _network(state, since, until, level, counting, min_events))
+    return state.kept(("network", since, until, level, counting, min_events),
+                      lambda: _network(state, since, until, level, counting, min_events), NetworkModel)
 
 
 def _network(state: WebState, since: str | None, until: str | None, level: str, counting: Any,
@@ -222,7 +231,11 @@ def _network(state: WebState, since: str | None, until: str | None, level: str, 
     system = state.system()
     found = system.network(since=since, until=until, level=level, min_events=min_events, rule=counting)
     graph, alignment = found.graph, found.alignment
-    positions = state.cached(("layout", level, counting), lambda: _layout(system, level, counting))
+    if since is None and until is None and min_events == 1:
+        positions = _layout(graph)
+    else:  # where the whole corpus's network (computed or kept once) put each node
+        whole = network(state, since=None, until=None, level=level, rule=counting)
+        positions = {n.key: (n.x, n.y) for n in whole.nodes}
     nodes = []
     for key, data in graph.nodes(data=True):
         x, y = positions.get(key, (0.0, 0.0))
@@ -255,10 +268,11 @@ def _network(state: WebState, since: str | None, until: str | None, level: str, 
                         resamples=alignment.resamples, ties_rule=alignment.tie_rule.legend(), rule=rule_model(counting))
 
 
-def _layout(system: Any, level: str, rule: Any) -> dict[str, tuple[float, float]]:
+def _layout(whole: Any) -> dict[str, tuple[float, float]]:
+    """Where each node of the whole corpus's network goes, pairs that meet often close together."""
     import networkx as nx
 
-    graph = system.network(level=level, rule=rule).graph.copy()
+    graph = whole.copy()
     for _, _, data in graph.edges(data=True):  # lay out by how much the pair has to do with each other
         data["closeness"] = float(data["events"])
     if graph.number_of_nodes() == 0:
@@ -354,7 +368,8 @@ def actor_profile(state: WebState, name: str, rule: Any = None) -> ActorProfileM
     sides with and opposes, years and dated roles."""
     node = resolve(state, name)
     counting = rule if rule is not None else counting_rule()
-    return state.cached(("profile", node.key, counting), lambda: _profile(state, node.key, counting))
+    return state.kept(("profile", node.key, counting), lambda: _profile(state, node.key, counting),
+                      ActorProfileModel)
 
 
 def _profile(state: WebState, key: str, counting: Any) -> ActorProfileModel:
@@ -398,13 +413,11 @@ def actor_search(state: WebState, q: str | None, *, level: str = "country", limi
     """Nodes of the corpus whose key or name contains `q` (all when empty), busiest first."""
     level, q = check_level(level), blank(q)
     rule = counting_rule(factuality="all")
-    graph = state.cached(("nodes", level), lambda: state.system().network(level=level, rule=rule).graph)
+    whole = network(state, since=None, until=None, level=level, rule=rule)
     needle = (q or "").lower()
     found = [
-        ActorMatch(key=key, name=d.get("name", key), country=d.get("country"), kind=d.get("kind", ""),
-                   events=int(d.get("events", 0)))
-        for key, d in graph.nodes(data=True)
-        if not needle or needle in key.lower() or needle in str(d.get("name", "")).lower()
+        ActorMatch(key=n.key, name=n.name, country=n.country, kind=n.kind, events=n.events)
+        for n in whole.nodes if not needle or needle in n.key.lower() or needle in n.name.lower()
     ]
     if q is not None and not found:
         try:

@@ -8,6 +8,7 @@ escaped), and none of them needs to import another's views for it.
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -28,6 +29,23 @@ def render(request: Request, name: str, status: int = 200, headers: dict[str, st
     state: WebState = request.app.state.eirene
     context.setdefault("writable", state.writable)
     return templates.TemplateResponse(request, name, context, status_code=status, headers=headers)
+
+
+def kept_page(request: Request, build: Callable[[], Response]) -> Response:
+    """The page `build` renders, rendered once per URL until the data changes.
+
+    Why: a network page is a megabyte of HTML made from a kept answer; rendering it anew
+    for every reader costs more than the answer itself. Only pages whose HTML depends on
+    the URL and the data alone (not on a form's state) are kept this way.
+    """
+    state: WebState = request.app.state.eirene
+
+    def rendered() -> tuple[bytes, int, str | None]:
+        response = build()
+        return bytes(response.body), response.status_code, response.media_type
+
+    body, status, media_type = state.cached(("page", request.url.path, request.url.query), rendered)
+    return Response(body, status_code=status, media_type=media_type)
 
 
 def error_page(request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> Response:

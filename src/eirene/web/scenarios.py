@@ -8,6 +8,7 @@ corrections do, and takes the app's write lock.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Annotated, Any, Literal
 
@@ -75,6 +76,24 @@ def _run(scenario: Scenario) -> ScenarioResult:
     return run_scenario(scenario.inputs, rounds=scenario.rounds, q=scenario.q, variant=scenario.variant)  # type: ignore[arg-type]
 
 
+def _scenario_key(scenario: Scenario) -> tuple[Any, ...]:
+    """What a run's outcome depends on: the inputs (as a digest), rounds, q and variant."""
+    text = json.dumps(scenario.inputs.to_dict(), sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest(), scenario.rounds, scenario.q, scenario.variant
+
+
+def _run_kept(state: WebState, scenario: Scenario) -> ScenarioResult:
+    """The model's run, computed once per scenario until the data changes (pages and API share it)."""
+    return state.cached(("scenario-run", *_scenario_key(scenario)), lambda: _run(scenario))
+
+
+def _sweep_kept(state: WebState, scenario: Scenario, field: str, change: float) -> Any:
+    """The sensitivity sweep (two runs per actor, seconds with many actors), computed once per scenario."""
+    return state.cached(("scenario-sweep", *_scenario_key(scenario), field, change),
+                        lambda: vary_each(scenario.inputs, field, change, rounds=scenario.rounds,  # type: ignore[arg-type]
+                                          q=scenario.q, variant=scenario.variant))  # type: ignore[arg-type]
+
+
 def _result_dict(scenario: Scenario, result: ScenarioResult) -> dict[str, Any]:
     return {**result.to_dict(), "origin": scenario.origin, "changed": settings_text(scenario.changed)}
 
@@ -102,7 +121,7 @@ def get_inputs(state: State, wanted: Wanted) -> dict[str, Any]:
                 summary="Run the model on a scenario URL's inputs: every round, the forecast and the baselines")
 def get_result(state: State, wanted: Wanted) -> dict[str, Any]:
     scenario = resolve(state, wanted)
-    return _result_dict(scenario, _run(scenario))
+    return _result_dict(scenario, _run_kept(state, scenario))
 
 
 @api_router.get("/sensitivity", response_model=SensitivityModel, responses=NOT_FOUND,
@@ -111,8 +130,7 @@ def get_sensitivity(state: State, wanted: Wanted,
                     field: Literal["salience", "capability", "position"] = "salience",
                     change: Annotated[float, Query(gt=0, lt=1)] = 0.2) -> dict[str, Any]:
     scenario = resolve(state, wanted)
-    return vary_each(scenario.inputs, field, change, rounds=scenario.rounds, q=scenario.q,
-                     variant=scenario.variant).to_dict()  # type: ignore[arg-type]
+    return _sweep_kept(state, scenario, field, change).to_dict()
 
 
 @api_router.post("/runs", response_model=ScenarioRunDetail, status_code=201, responses={**WRITE_ERRORS, 422: {"model": ErrorResponse,
@@ -158,9 +176,8 @@ def scenarios_page(request: Request, state: State) -> Response:
 def scenario_page(request: Request, state: State, wanted: Wanted) -> Response:
     """One scenario: its inputs (editable, with evidence), the paths, the forecast and the sweep."""
     scenario = resolve(state, wanted)
-    result = _run(scenario)
-    sensitivity = vary_each(scenario.inputs, "salience", 0.2, rounds=scenario.rounds, q=scenario.q,
-                            variant=scenario.variant)  # type: ignore[arg-type]
+    result = _run_kept(state, scenario)
+    sensitivity = _sweep_kept(state, scenario, "salience", 0.2)
     settled = result.stopped == "converged"  # a round moved nobody: the last median is where it rests
     tail = [r.median for r in result.rounds[-3:]] if len(result.rounds) > 3 and not settled else []
     changed = {(o.actor.lower(), o.field) for o in scenario.changed}
