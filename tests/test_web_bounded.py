@@ -49,13 +49,12 @@ def test_the_dyad_page_lists_one_page_of_evidence(busy_dyad_db) -> None:
 
 
 @pytest.mark.slow
-def test_cached_answers_are_dropped_when_a_document_is_uploaded(example_db, tmp_path, coder) -> None:
+def test_cached_answers_are_dropped_when_a_document_is_uploaded(example_copy, coder) -> None:
     from fastapi.testclient import TestClient
 
     from eirene.web.app import create_app
-    from web_support import writable_copy
 
-    app = create_app(writable_copy(example_db, tmp_path), token=TOKEN, coder_factory=lambda: coder)
+    app = create_app(example_copy, token=TOKEN, coder_factory=lambda: coder)
     with TestClient(app, base_url="http://127.0.0.1") as client:
         before = client.get("/api/actors/NPL").json()  # Nepal: in no example article
         assert before["events"] == 0
@@ -78,12 +77,12 @@ def test_a_read_past_the_time_limit_stops_with_e461_and_answers_503(tmp_path) ->
 
 
 @pytest.mark.slow
-def test_a_request_past_its_deadline_answers_503_e461(example_db) -> None:
+def test_a_request_past_its_deadline_answers_503_e461(example_store) -> None:
     from fastapi.testclient import TestClient
 
     from eirene.web.app import create_app
 
-    app = create_app(example_db, token="", query_time_limit=1e-9)  # every read is already late
+    app = create_app(example_store, token="", query_time_limit=1e-9)  # every read is already late
     with TestClient(app, base_url="http://127.0.0.1") as client:
         for path in ("/api/stats", "/api/events", "/events"):
             answer = client.get(path)
