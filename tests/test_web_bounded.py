@@ -17,10 +17,11 @@ from eirene.web.errors import status_for
 from web_support import TOKEN
 
 SLOW_SQL = "SELECT sum(hash(i)) AS x FROM range(1000000000000) t(i)"  # runs for minutes unless stopped
+SLOW_SQL_POSTGRESQL = "SELECT sum(hashint8(i)) AS x FROM generate_series(1, 1000000000000) t(i)"
 
 
 @pytest.fixture(scope="module")
-def busy_dyad_db(coder, tmp_path_factory) -> Path:
+def busy_dyad_db(request, backend, coder, tmp_path_factory) -> Path | str:
     """One article (written for this test) with 230 accusations between two countries,
     each on its own day (reports of one happening on one day would merge into one event)."""
     folder = tmp_path_factory.mktemp("busy-dyad")
@@ -28,7 +29,8 @@ def busy_dyad_db(coder, tmp_path_factory) -> Path:
     sentences = [f"On {day.day} {day:%B %Y}, Pakistan accused India of shelling village number {n}."
                  for n, day in enumerate(days)]
     (folder / "accusations.txt").write_text("Border dispute\n\n" + "\n".join(sentences) + "\n")
-    return coded_db(coder, [folder], folder / "busy.duckdb")
+    target = folder / "busy.duckdb" if backend == "duckdb" else request.getfixturevalue("pg_cluster").database()
+    return coded_db(coder, [folder], target)
 
 
 @pytest.mark.slow
@@ -67,11 +69,11 @@ def test_cached_answers_are_dropped_when_a_document_is_uploaded(example_copy, co
         assert client.get("/").text != overview  # the cached overview was rebuilt
 
 
-def test_a_read_past_the_time_limit_stops_with_e461_and_answers_503(tmp_path) -> None:
-    with open_store(tmp_path / "db.duckdb") as store:
+def test_a_read_past_the_time_limit_stops_with_e461_and_answers_503(store_location, backend) -> None:
+    with open_store(store_location) as store:
         store.read_time_limit = 0.5
         with pytest.raises(StoreError) as stopped:
-            store.query(SLOW_SQL)
+            store.query(SLOW_SQL if backend == "duckdb" else SLOW_SQL_POSTGRESQL)
         assert stopped.value.code == "E461" and status_for(stopped.value) == 503
         assert store.query("SELECT 1 AS one") == [{"one": 1}]  # the store still answers
 

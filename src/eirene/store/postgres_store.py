@@ -16,6 +16,7 @@ processes storing the same document take turns and the second finds it "same".
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -129,14 +130,17 @@ class PostgresStore(SQLStore):
                 yield _Connection(conn)
                 return
             conn.execute("SELECT set_config('statement_timeout', %s, false)", [str(max(1, round(limit * 1000)))])
+            shown = self.read_time_limit if self.read_time_limit is not None else limit
+            started = time.monotonic()
             try:
                 yield _Connection(conn)
             except self._psycopg.errors.QueryCanceled as exc:
-                shown = self.read_time_limit if self.read_time_limit is not None else limit
                 raise StoreError("E461", path="The database query", limit=f"{shown:g}") from exc
             finally:
                 if not conn.closed:
                     conn.execute("RESET statement_timeout")
+            if time.monotonic() - started > limit:  # finished, but past the limit: as late all the same
+                raise StoreError("E461", path="The database query", limit=f"{shown:g}")
 
     @contextmanager
     def _transaction(self, what: str, doc_id: str | None = None) -> Iterator[_Connection]:
