@@ -227,9 +227,11 @@ def pg_cluster():
 
 
 @pytest.fixture
-def pg_url(pg_cluster) -> str:
-    """The URL of a fresh, empty PostgreSQL database."""
-    return pg_cluster.database()
+def pg_url(pg_cluster) -> Iterator[str]:
+    """The URL of a fresh, empty PostgreSQL database (dropped after the test)."""
+    url = pg_cluster.database()
+    yield url
+    pg_cluster.drop(url)
 
 
 @pytest.fixture(scope="session", params=["duckdb", "postgresql"])
@@ -266,16 +268,22 @@ def example_store(request, backend: str, example_db: Path) -> str:
     return request.getfixturevalue("pg_cluster").database(template=request.getfixturevalue("example_template"))
 
 
-def _copy_of_examples(request, backend: str, example_db: Path, folder: Path) -> str:
+def _copy_of_examples(request, backend: str, example_db: Path, folder: Path) -> Iterator[str]:
+    """A copy of the example corpus: a DuckDB file in `folder`, or a PostgreSQL database
+    (dropped when the fixture ends)."""
     if backend == "duckdb":
-        return str(writable_copy(example_db, folder))
-    return request.getfixturevalue("pg_cluster").database(template=request.getfixturevalue("example_template"))
+        yield str(writable_copy(example_db, folder))
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.database(template=request.getfixturevalue("example_template"))
+    yield url
+    cluster.drop(url)
 
 
 @pytest.fixture
-def example_copy(request, backend: str, example_db: Path, tmp_path: Path) -> str:
+def example_copy(request, backend: str, example_db: Path, tmp_path: Path) -> Iterator[str]:
     """A copy of the example corpus that a test may write to, on each backend."""
-    return _copy_of_examples(request, backend, example_db, tmp_path)
+    yield from _copy_of_examples(request, backend, example_db, tmp_path)
 
 
 @pytest.fixture(scope="session")
@@ -286,12 +294,16 @@ def world_template(request, coder, tmp_path_factory) -> str:
     return cluster.template("world_template", lambda url: coded_db(coder, [articles], url))
 
 
-def _copy_of_world(request, backend: str, folder: Path) -> str:
+def _copy_of_world(request, backend: str, folder: Path) -> Iterator[str]:
     if backend == "duckdb":
         target = folder / "world.duckdb"
         shutil.copy(request.getfixturevalue("world_db"), target)
-        return str(target)
-    return request.getfixturevalue("pg_cluster").database(template=request.getfixturevalue("world_template"))
+        yield str(target)
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.database(template=request.getfixturevalue("world_template"))
+    yield url
+    cluster.drop(url)
 
 
 @pytest.fixture(scope="module")
@@ -304,9 +316,9 @@ def world_store(request, backend: str) -> str:
 
 
 @pytest.fixture
-def world_copy(request, backend: str, tmp_path: Path) -> str:
+def world_copy(request, backend: str, tmp_path: Path) -> Iterator[str]:
     """A copy of the invented world that a test may write to, on each backend."""
-    return _copy_of_world(request, backend, tmp_path)
+    yield from _copy_of_world(request, backend, tmp_path)
 
 
 @pytest.fixture
@@ -427,9 +439,9 @@ def events(example_store):
 
 
 @pytest.fixture(scope="module")
-def fuzz_db(request, backend: str, example_db: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+def fuzz_db(request, backend: str, example_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A copy of the example corpus, so a write that slipped through could not touch the shared one."""
-    return _copy_of_examples(request, backend, example_db, tmp_path_factory.mktemp("fuzz"))
+    yield from _copy_of_examples(request, backend, example_db, tmp_path_factory.mktemp("fuzz"))
 
 
 @pytest.fixture
