@@ -195,11 +195,15 @@ def hand_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def hand_location(request, backend: str) -> str:
+def hand_location(request, backend: str) -> Iterator[str]:
     """export_support's hand-written events in a store, on each backend."""
     if backend == "duckdb":
-        return str(request.getfixturevalue("hand_db"))
-    return str(build_store(request.getfixturevalue("pg_cluster").database()))
+        yield str(request.getfixturevalue("hand_db"))
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    url = str(build_store(cluster.database()))
+    yield url
+    cluster.drop(url)
 
 
 @pytest.fixture()
@@ -375,13 +379,13 @@ def migrated(example_db, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def report(hand_db, tmp_path_factory) -> Path:
-    """The HTML brief over hand_db."""
+def report(hand_location, tmp_path_factory) -> Path:
+    """The HTML brief over hand_location (on each backend)."""
     from eirene.report import write_report
     from eirene.store import open_store
 
     out = tmp_path_factory.mktemp("report") / "brief.html"
-    with open_store(hand_db, read_only=True) as store:
+    with open_store(hand_location, read_only=True) as store:
         write_report(store, out, title="Invented corpus")
     return out
 
