@@ -311,12 +311,13 @@ def _copy_of_world(request, backend: str, folder: Path) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def world_store(request, backend: str) -> str:
+def world_store(request, backend: str, tmp_path_factory) -> Iterator[str]:
     """The invented world coded into a store, on each backend: world_db, or a PostgreSQL
     database copied from world_template. Read it, do not write it."""
     if backend == "duckdb":
-        return str(request.getfixturevalue("world_db"))
-    return request.getfixturevalue("pg_cluster").database(template=request.getfixturevalue("world_template"))
+        yield str(request.getfixturevalue("world_db"))
+        return
+    yield from _copy_of_world(request, backend, tmp_path_factory.mktemp("world"))
 
 
 @pytest.fixture
