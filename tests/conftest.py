@@ -2,7 +2,10 @@
 
 Loading spaCy and the knowledge base takes seconds, so one Coder serves the whole
 session; databases coded from a corpus are built once per session (the example corpus,
-the reference corpus) or once per module (small hand-written ones). The data the
+the reference corpus) or once per module (small hand-written ones). Store tests run on
+every backend through one parametrised fixture, `backend` (a DuckDB file, a database of a
+throwaway PostgreSQL): a corpus is coded into PostgreSQL once per session, as a template
+database that each test copies. The data the
 fixtures are built from lives in the helper modules beside this file (invented_world,
 analysis_world, export_support, store_support, web_support), which the tests import too.
 """
