@@ -2,7 +2,10 @@
 
 Loading spaCy and the knowledge base takes seconds, so one Coder serves the whole
 session; databases coded from a corpus are built once per session (the example corpus,
-the reference corpus) or once per module (small hand-written ones). The data the
+the reference corpus) or once per module (small hand-written ones). Store tests run on
+every backend through one parametrised fixture, `backend` (a DuckDB file, a database of a
+throwaway PostgreSQL): a corpus is coded into PostgreSQL once per session, as a template
+database that each test copies. The data the
 fixtures are built from lives in the helper modules beside this file (invented_world,
 analysis_world, export_support, store_support, web_support), which the tests import too.
 """
@@ -16,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from alignment_worlds import COOPERATION_ONLY, TWO_CAMPS, code_articles
-from analysis_world import code_world
+from analysis_world import code_world, write_world
 from coding_support import coded_db
 from export_support import build_store
 from fetch_support import LoopbackGuard, fetch_site
@@ -194,11 +197,23 @@ def hand_db(tmp_path_factory) -> Path:
     return build_store(tmp_path_factory.mktemp("hand") / "hand.duckdb")
 
 
+@pytest.fixture(scope="module")
+def hand_location(request, backend: str) -> Iterator[str]:
+    """export_support's hand-written events in a store, on each backend."""
+    if backend == "duckdb":
+        yield str(request.getfixturevalue("hand_db"))
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    url = str(build_store(cluster.database()))
+    yield url
+    cluster.drop(url)
+
+
 @pytest.fixture()
-def hand_store(hand_db):
+def hand_store(hand_location):
     from eirene.store import open_store
 
-    with open_store(hand_db, read_only=True) as opened:
+    with open_store(hand_location, read_only=True) as opened:
         yield opened
 
 
@@ -219,17 +234,99 @@ def pg_cluster():
 
 
 @pytest.fixture
-def pg_url(pg_cluster) -> str:
-    """The URL of a fresh, empty PostgreSQL database."""
-    return pg_cluster.database()
+def pg_url(pg_cluster) -> Iterator[str]:
+    """The URL of a fresh, empty PostgreSQL database (dropped after the test)."""
+    url = pg_cluster.database()
+    yield url
+    pg_cluster.drop(url)
 
 
-@pytest.fixture(params=["duckdb", "postgresql"])
-def store_location(request, tmp_path: Path) -> str:
+@pytest.fixture(scope="session", params=["duckdb", "postgresql"])
+def backend(request) -> str:
+    """The one parametrised fixture of the stores: every test of a store (an empty one, or a
+    coded corpus) runs once on a DuckDB file and once on a PostgreSQL database; the
+    PostgreSQL run skips, saying why, when this machine has no PostgreSQL server."""
+    if request.param == "postgresql":
+        request.getfixturevalue("pg_cluster")
+    return request.param
+
+
+@pytest.fixture
+def store_location(request, backend: str, tmp_path: Path) -> str:
     """A fresh database on each backend: a DuckDB file, then a PostgreSQL database."""
-    if request.param == "duckdb":
+    if backend == "duckdb":
         return str(tmp_path / "test.duckdb")
     return request.getfixturevalue("pg_url")
+
+
+@pytest.fixture(scope="session")
+def example_template(request, coder) -> str:
+    """The example corpus coded once into a PostgreSQL template database; RETURNS its name."""
+    cluster = request.getfixturevalue("pg_cluster")
+    return cluster.template("examples_template", lambda url: coded_db(coder, [EXAMPLES], url))
+
+
+@pytest.fixture(scope="session")
+def example_store(request, backend: str, example_db: Path) -> str:
+    """The example corpus coded into a store, once per backend per session: the DuckDB
+    file, or a PostgreSQL database copied from example_template. Read it, do not write it."""
+    if backend == "duckdb":
+        return str(example_db)
+    return request.getfixturevalue("pg_cluster").database(template=request.getfixturevalue("example_template"))
+
+
+def _copy_of_examples(request, backend: str, example_db: Path, folder: Path) -> Iterator[str]:
+    """A copy of the example corpus: a DuckDB file in `folder`, or a PostgreSQL database
+    (dropped when the fixture ends)."""
+    if backend == "duckdb":
+        yield str(writable_copy(example_db, folder))
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.database(template=request.getfixturevalue("example_template"))
+    yield url
+    cluster.drop(url)
+
+
+@pytest.fixture
+def example_copy(request, backend: str, example_db: Path, tmp_path: Path) -> Iterator[str]:
+    """A copy of the example corpus that a test may write to, on each backend."""
+    yield from _copy_of_examples(request, backend, example_db, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def world_template(request, coder, tmp_path_factory) -> str:
+    """tests/analysis_world.py coded once into a PostgreSQL template database; RETURNS its name."""
+    cluster = request.getfixturevalue("pg_cluster")
+    articles = write_world(tmp_path_factory.mktemp("world-pg") / "articles")
+    return cluster.template("world_template", lambda url: coded_db(coder, [articles], url))
+
+
+def _copy_of_world(request, backend: str, folder: Path) -> Iterator[str]:
+    if backend == "duckdb":
+        target = folder / "world.duckdb"
+        shutil.copy(request.getfixturevalue("world_db"), target)
+        yield str(target)
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    url = cluster.database(template=request.getfixturevalue("world_template"))
+    yield url
+    cluster.drop(url)
+
+
+@pytest.fixture(scope="module")
+def world_store(request, backend: str, tmp_path_factory) -> Iterator[str]:
+    """The invented world coded into a store, on each backend: world_db, or a PostgreSQL
+    database copied from world_template. Read it, do not write it."""
+    if backend == "duckdb":
+        yield str(request.getfixturevalue("world_db"))
+        return
+    yield from _copy_of_world(request, backend, tmp_path_factory.mktemp("world"))
+
+
+@pytest.fixture
+def world_copy(request, backend: str, tmp_path: Path) -> Iterator[str]:
+    """A copy of the invented world that a test may write to, on each backend."""
+    yield from _copy_of_world(request, backend, tmp_path)
 
 
 @pytest.fixture
@@ -286,13 +383,13 @@ def migrated(example_db, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def report(hand_db, tmp_path_factory) -> Path:
-    """The HTML brief over hand_db."""
+def report(hand_location, tmp_path_factory) -> Path:
+    """The HTML brief over hand_location (on each backend)."""
     from eirene.report import write_report
     from eirene.store import open_store
 
     out = tmp_path_factory.mktemp("report") / "brief.html"
-    with open_store(hand_db, read_only=True) as store:
+    with open_store(hand_location, read_only=True) as store:
         write_report(store, out, title="Invented corpus")
     return out
 
@@ -308,57 +405,55 @@ def report_page(report):
 
 
 @pytest.fixture(scope="module")
-def client(example_db):
+def client(example_store):
     """The app over the example corpus, read-only (no token), through Starlette's test client."""
     from fastapi.testclient import TestClient
 
     from eirene.web.app import create_app
 
-    with TestClient(create_app(example_db, token=""), base_url="http://127.0.0.1") as c:
+    with TestClient(create_app(example_store, token=""), base_url="http://127.0.0.1") as c:
         yield c
 
 
 @pytest.fixture()
-def writer(example_db, tmp_path, coder):
+def writer(example_copy, coder):
     """The app over a writable copy of the example corpus, uploads allowed with TOKEN."""
     from fastapi.testclient import TestClient
 
     from eirene.web.app import create_app
 
-    app = create_app(writable_copy(example_db, tmp_path), token=TOKEN, max_upload_bytes=20_000,
+    app = create_app(example_copy, token=TOKEN, max_upload_bytes=20_000,
                      coder_factory=lambda: coder)
     with TestClient(app, base_url="http://127.0.0.1") as c:
         yield c
 
 
 @pytest.fixture(scope="module")
-def stored(example_db):
+def stored(example_store):
     """What the example database holds, read straight from the store."""
     from eirene.store import open_store
 
-    with open_store(example_db, read_only=True) as store:
+    with open_store(example_store, read_only=True) as store:
         yield {"stats": store.stats(), "events": store.events(), "documents": store.documents()}
 
 
 @pytest.fixture(scope="module")
-def events(example_db):
+def events(example_store):
     """Every event of the example database, read straight from the store."""
     from eirene.store import open_store
 
-    with open_store(example_db, read_only=True) as store:
+    with open_store(example_store, read_only=True) as store:
         return store.events()
 
 
 @pytest.fixture(scope="module")
-def fuzz_db(example_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def fuzz_db(request, backend: str, example_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A copy of the example corpus, so a write that slipped through could not touch the shared one."""
-    copy = tmp_path_factory.mktemp("fuzz") / "examples.duckdb"
-    shutil.copy(example_db, copy)
-    return copy
+    yield from _copy_of_examples(request, backend, example_db, tmp_path_factory.mktemp("fuzz"))
 
 
 @pytest.fixture
-def web_app(fuzz_db: Path):
+def web_app(fuzz_db: str):
     """The app with an upload token configured; the fuzzer never sends it.
 
     One app per operation: schemathesis ends an app's lifespan (which closes its
@@ -372,15 +467,15 @@ def web_app(fuzz_db: Path):
 
 
 @pytest.fixture(scope="module")
-def server(example_db):
+def server(example_store):
     """A live uvicorn server on 127.0.0.1 over the example corpus, read-only."""
-    yield from serve(example_db, token="")
+    yield from serve(example_store, token="")
 
 
 @pytest.fixture()
-def writable_server(example_db, tmp_path, coder):
+def writable_server(example_copy, coder):
     """A live server over a writable copy of the example corpus, uploads allowed with TOKEN."""
-    yield from serve(writable_copy(example_db, tmp_path), token=TOKEN, coder_factory=lambda: coder)
+    yield from serve(example_copy, token=TOKEN, coder_factory=lambda: coder)
 
 
 @pytest.fixture(scope="module")

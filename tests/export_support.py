@@ -86,8 +86,8 @@ def hand_events() -> dict[str, list[Event]]:
     }
 
 
-def build_store(path: Path) -> Path:
-    """Write the invented corpus into a new DuckDB file at `path`."""
+def build_store(path: Path | str) -> Path | str:
+    """Write the invented corpus into a new store at `path` (a DuckDB file or a database URL)."""
     from eirene.store import open_store
 
     with open_store(path) as store:

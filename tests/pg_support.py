@@ -1,5 +1,6 @@
 """A throwaway PostgreSQL server for the tests: initdb into a temporary folder, start it on
-a free port of 127.0.0.1, one fresh database per test, stop and delete it at the end.
+a free port of 127.0.0.1, one fresh database per test (empty, or copied from a template
+database coded once per session), stop and delete it at the end.
 
 Uses the server binaries of Debian's `postgresql` package (`apt-get install postgresql`;
 .ci/run installs it). PostgreSQL refuses to run as root, so as root the cluster belongs to
@@ -16,6 +17,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 SUPERUSER = "eirene"
@@ -84,14 +86,32 @@ class PostgresCluster:
         self._run(str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(self.folder / "log"), "-w", "start")
         return self
 
-    def database(self) -> str:
-        """Create an empty database; RETURNS its URL."""
+    def database(self, *, template: str | None = None, name: str | None = None) -> str:
+        """Create a database, empty or a copy of the database `template` (which nobody may be
+        connected to: PostgreSQL copies a template file by file). RETURNS its URL."""
         import psycopg
 
-        name = f"test_{next(self._names)}"
+        name = name or f"test_{next(self._names)}"
+        copy = f" TEMPLATE {template}" if template else ""
         with psycopg.connect(self.url, autocommit=True) as con:
-            con.execute(f"CREATE DATABASE {name}")
+            con.execute(f"CREATE DATABASE {name}{copy}")
+        return self.url_of(name)
+
+    def drop(self, url: str) -> None:
+        """Drop the database at `url` (made by `database`), ending any connection left to it."""
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as con:
+            con.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
+
+    def url_of(self, name: str) -> str:
         return f"postgresql://{SUPERUSER}@127.0.0.1:{self.port}/{name}"
+
+    def template(self, name: str, fill: Callable[[str], object]) -> str:
+        """A database `name` filled once by `fill(url)`, to be copied by `database(template=name)`;
+        RETURNS `name`. Every connection of `fill` must be closed when it returns."""
+        fill(self.database(name=name))
+        return name
 
     def stop(self) -> None:
         binaries = server_binaries()

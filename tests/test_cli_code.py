@@ -1,4 +1,5 @@
-"""`eirene code` end to end: real files in, a real DuckDB file out."""
+"""`eirene code` end to end: real files in, a real store out (a DuckDB file, and for the
+commands that list what a store holds, a PostgreSQL database too)."""
 
 from __future__ import annotations
 
@@ -47,17 +48,17 @@ def test_code_example_corpus_stores_documents_and_events_with_exact_offsets(tmp_
     assert {e["id"] for e in written} == {e.id for e in events}
 
 
-def test_second_run_on_same_content_is_a_no_op(tmp_path):
+def test_second_run_on_same_content_is_a_no_op(tmp_path, store_location):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "a.txt").write_text("KABUL, May 2, 2017 — Afghan troops attacked Taliban positions in Helmand.\n")
     (corpus / "b.txt").write_text("ISLAMABAD, May 3, 2017 — Pakistan condemned the attack on its border post.\n")
-    db = tmp_path / "db.duckdb"
-    first = run("code", str(corpus), "--db", str(db))
+    db = store_location
+    first = run("code", str(corpus), "--db", db)
     assert "2 new" in first.output
     with open_store(db, read_only=True) as store:
         before = sorted(e.id for e in store.events())
-    second = run("code", str(corpus), "--db", str(db))
+    second = run("code", str(corpus), "--db", db)
     assert second.exit_code == 0
     assert "0 new, 0 changed, 2 unchanged" in second.output
     with open_store(db, read_only=True) as store:
@@ -65,15 +66,15 @@ def test_second_run_on_same_content_is_a_no_op(tmp_path):
         assert [r["status"] for r in store.runs()] == ["finished", "finished"]
 
 
-def test_changed_content_replaces_the_old_version_and_its_events(tmp_path):
+def test_changed_content_replaces_the_old_version_and_its_events(tmp_path, store_location):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     article = corpus / "a.txt"
     article.write_text("KABUL, May 2, 2017 — Afghan troops attacked Taliban positions in Helmand.\n")
-    db = tmp_path / "db.duckdb"
-    run("code", str(corpus), "--db", str(db))
+    db = store_location
+    run("code", str(corpus), "--db", db)
     article.write_text("MOSCOW, Feb 20, 2018 — Russia and Pakistan signed a defence cooperation agreement.\n")
-    result = run("code", str(corpus), "--db", str(db))
+    result = run("code", str(corpus), "--db", db)
     assert "1 changed" in result.output
     with open_store(db, read_only=True) as store:
         doc = store.documents()[0]
@@ -127,8 +128,8 @@ def test_exit_status_is_non_zero_when_nothing_could_be_processed(tmp_path):
     assert "[E102]" in result.output
 
 
-def test_stdin_jsonl_and_listing_formats(tmp_path):
-    db = tmp_path / "db.duckdb"
+def test_stdin_jsonl_and_listing_formats(tmp_path, store_location):
+    db = store_location
     records = "\n".join(
         json.dumps(r)
         for r in [
@@ -136,40 +137,40 @@ def test_stdin_jsonl_and_listing_formats(tmp_path):
             {"id": "n2", "body": "The US suspended military aid to Pakistan.", "date": "2018-01-04"},
         ]
     )
-    result = run("code", "-", "--db", str(db), "--text-field", "body", input=records)
+    result = run("code", "-", "--db", db, "--text-field", "body", input=records)
     assert result.exit_code == 0, result.output
-    docs = run("docs", "--db", str(db), "--format", "jsonl")
+    docs = run("docs", "--db", db, "--format", "jsonl")
     rows = [json.loads(line) for line in docs.output.splitlines()]
     assert {r["id"] for r in rows} == {"n1", "n2"}
     assert {r["date_source"] for r in rows} == {"record"}
-    events = run("events", "--db", str(db), "--actor", "USA", "--format", "jsonl")
+    events = run("events", "--db", db, "--actor", "USA", "--format", "jsonl")
     coded = [json.loads(line) for line in events.output.splitlines()]
     assert any(e["event_type"] == "SANCTION" and e["recipients"][0]["country"] == "PAK" for e in coded)
-    csv_out = run("events", "--db", str(db), "--format", "csv")
+    csv_out = run("events", "--db", db, "--format", "csv")
     assert csv_out.output.splitlines()[0].startswith("date,event_type")
-    stats = run("stats", "--db", str(db))
+    stats = run("stats", "--db", db)
     assert "documents: 2" in stats.output
 
 
-def test_ingest_then_code_later(tmp_path):
+def test_ingest_then_code_later(tmp_path, store_location):
     corpus = tmp_path / "c"
     corpus.mkdir()
     (corpus / "x.txt").write_text("KABUL, Jan 10, 2019 — Afghan forces arrested three ISIS-K commanders in Nangarhar.\n")
-    db = tmp_path / "db.duckdb"
-    ingested = run("ingest", str(corpus), "--db", str(db))
+    db = store_location
+    ingested = run("ingest", str(corpus), "--db", db)
     assert "1 new" in ingested.output
     with open_store(db, read_only=True) as store:
         assert store.documents()[0]["events"] == 0
-    coded = run("code", "--db", str(db))
+    coded = run("code", "--db", db)
     assert "1 new" in coded.output
     with open_store(db, read_only=True) as store:
         assert store.count_events() >= 1
     (corpus / "x.txt").write_text("KABUL, Jan 11, 2019 — Afghan forces freed two hostages held by ISIS-K in Nangarhar.\n")
-    assert "1 changed" in run("ingest", str(corpus), "--db", str(db)).output
+    assert "1 changed" in run("ingest", str(corpus), "--db", db).output
     with open_store(db, read_only=True) as store:
         doc = store.documents()[0]
         assert (doc["version"], doc["events"]) == (2, 0)  # the old version's events are gone
-    run("code", "--db", str(db))
+    run("code", "--db", db)
     with open_store(db, read_only=True) as store:
         assert store.documents()[0]["version"] == 2 and store.count_events() >= 1
 

@@ -4,8 +4,6 @@ re-coding, undone on request, exported as training data; over the API only with 
 from __future__ import annotations
 
 import json
-import shutil
-
 import pytest
 from click.testing import CliRunner
 
@@ -17,13 +15,8 @@ from eirene.errors import StoreError
 from eirene.records import ActorRef, Event
 from eirene.store import EventFilter, open_store
 
+from analysis_world import write_world
 from web_support import TOKEN
-
-
-def _copy(world_db, tmp_path):
-    target = tmp_path / "world.duckdb"
-    shutil.copy(world_db, target)
-    return target
 
 
 def _strike(store):
@@ -60,10 +53,10 @@ def test_corrections_apply_to_fresh_and_stored_events():
     assert [e.event_type for e in back if e.trigger == "met"] == ["CONSULT"]  # the coder's event again
 
 
-def test_corrections_change_every_count_survive_recoding_and_undo(world_db, tmp_path, coder):
+def test_corrections_change_every_count_survive_recoding_and_undo(world_copy, tmp_path, coder):
     from eirene.coding_run import code_inputs
 
-    path = _copy(world_db, tmp_path)
+    path = world_copy
     before = _us_pak(path)
     with open_store(path) as store:
         strike = _strike(store)
@@ -76,7 +69,7 @@ def test_corrections_change_every_count_survive_recoding_and_undo(world_db, tmp_
     after = _us_pak(path)
     assert after[0]["conflict"] == before[0]["conflict"] - 2 and after[1][1] == before[1][1] - 2
     with open_store(path) as store:  # what `eirene code --recode` does
-        code_inputs([world_db.parent / "articles"], store, lambda: coder, model_name=coder.model, recode=True)
+        code_inputs([write_world(tmp_path / "articles")], store, lambda: coder, model_name=coder.model, recode=True)
         assert store.get_event(strike.id) is None
         fixed = store.get_event(fix_target.id)
         assert (fixed.event_type, fixed.actors[0].name, fixed.actors[0].how) == ("ACCUSE", "India", "correction")
@@ -90,8 +83,8 @@ def test_corrections_change_every_count_survive_recoding_and_undo(world_db, tmp_
         assert [c.id for c in store.corrections(active=True)] == [saved.id + 1] and len(store.corrections()) == 2
 
 
-def test_corrections_refuse_what_cannot_be_done(world_db, tmp_path):
-    path = _copy(world_db, tmp_path)
+def test_corrections_refuse_what_cannot_be_done(world_copy):
+    path = world_copy
     with open_store(path) as store:
         strike = _strike(store)
         for options, code in (({"wrong": True, "reason": " "}, "E416"), ({"reason": "r"}, "E416"),
@@ -106,8 +99,8 @@ def test_corrections_refuse_what_cannot_be_done(world_db, tmp_path):
         assert info.value.code == "E413" and store.corrections() == []
 
 
-def test_cli_correct_list_undo_and_export_training_data(world_db, tmp_path):
-    path = _copy(world_db, tmp_path)
+def test_cli_correct_list_undo_and_export_training_data(world_copy, tmp_path):
+    path = world_copy
     with open_store(path, read_only=True) as store:
         strike = _strike(store)
     run = CliRunner().invoke
@@ -129,12 +122,12 @@ def test_cli_correct_list_undo_and_export_training_data(world_db, tmp_path):
     assert run(cli, ["corrections", "list", "--db", str(path), "--all"]).output.count("cli-user") >= 2
 
 
-def test_web_corrections_need_the_token_and_change_the_counts(world_db, tmp_path):
+def test_web_corrections_need_the_token_and_change_the_counts(world_copy):
     from fastapi.testclient import TestClient
 
     from eirene.web.app import create_app
 
-    path = _copy(world_db, tmp_path)
+    path = world_copy
     with open_store(path, read_only=True) as store:
         strike = _strike(store)
     body = {"wrong": True, "reason": "not this strike", "author": "web-user"}

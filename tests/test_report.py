@@ -34,11 +34,11 @@ def test_every_link_points_to_an_anchor_that_exists(report_page):
     assert missing == []
 
 
-def test_evidence_entries_are_the_stored_sentences(report_page, hand_db):
+def test_evidence_entries_are_the_stored_sentences(report_page, hand_location):
     entries = report_page.xpath("//section[@id='evidence']//li[starts-with(@id, 'ev-')]")
     linked = {h[4:] for h in report_page.xpath("//a[starts-with(@href, '#ev-')]/@href")}
     assert {li.get("id")[3:] for li in entries} == linked  # every linked event, and only those
-    with open_store(hand_db, read_only=True) as store:
+    with open_store(hand_location, read_only=True) as store:
         for li in entries:
             event = store.get_event(li.get("id")[3:])
             assert event is not None
@@ -62,10 +62,10 @@ def test_report_embeds_plotly_once_and_loads_nothing_from_the_network(report, re
     assert text.count("Plotly.newPlot") >= 3  # actors, network and at least one timeline
 
 
-def test_report_tables_follow_the_network(report_page, hand_db):
+def test_report_tables_follow_the_network(report_page, hand_location):
     from eirene.analysis import ActorSystem
 
-    with open_store(hand_db, read_only=True) as store:
+    with open_store(hand_location, read_only=True) as store:
         graph = ActorSystem(store).network().graph
     rows = report_page.xpath("//section[@id='dyads']//tbody/tr")
     assert len(rows) == min(10, graph.number_of_edges())
@@ -83,25 +83,25 @@ def test_report_lists_the_allegation_and_who_made_it(report_page):
     assert any(c[0] == "United States" and "Russia" in c[1] and c[2].startswith("AID") for c in alleged), cells
 
 
-def test_report_refuses_an_empty_window(hand_db, tmp_path):
+def test_report_refuses_an_empty_window(hand_location, tmp_path):
     from eirene.report import write_report
 
-    with open_store(hand_db, read_only=True) as store, pytest.raises(StoreError) as err:
+    with open_store(hand_location, read_only=True) as store, pytest.raises(StoreError) as err:
         write_report(store, tmp_path / "empty.html", since="2030")
     assert err.value.code == "E454" and "2030" in str(err.value)
     assert not (tmp_path / "empty.html").exists()
 
 
-def test_cli_report_writes_the_file(hand_db, tmp_path):
+def test_cli_report_writes_the_file(hand_location, tmp_path):
     from eirene.cli import cli
 
     out = tmp_path / "brief.html"
-    result = CliRunner().invoke(cli, ["report", "--db", str(hand_db), "--out", str(out), "--since", "2018"])
+    result = CliRunner().invoke(cli, ["report", "--db", hand_location, "--out", str(out), "--since", "2018"])
     assert result.exit_code == 0, result.output
     page = lxml_html.fromstring(out.read_text(encoding="utf-8"))
     dates = [d for d in page.xpath("//section[@id='evidence']//li//text()") if re.search(r"date 20\d\d", d)]
     assert dates and all("date 2017" not in d for d in dates)  # the window holds
-    missing_dir = CliRunner().invoke(cli, ["report", "--db", str(hand_db), "--out", str(tmp_path / "no" / "b.html")])
+    missing_dir = CliRunner().invoke(cli, ["report", "--db", hand_location, "--out", str(tmp_path / "no" / "b.html")])
     assert missing_dir.exit_code != 0 and "[E453]" in missing_dir.output
 
 

@@ -169,7 +169,7 @@ def test_web_api_actors_claims_and_unknown_names(client):
     assert same.status_code == 400 and same.json()["error"]["code"] == "E522"
 
 
-def test_web_api_counts_agree_with_store_filters(client, example_db):
-    with open_store(example_db, read_only=True) as store:
+def test_web_api_counts_agree_with_store_filters(client, example_store):
+    with open_store(example_store, read_only=True) as store:
         expected = store.count_events(EventFilter(factuality="alleged"))
     assert client.get("/api/events", params={"factuality": "alleged"}).json()["total"] == expected

@@ -70,13 +70,13 @@ def test_named_hosts_are_added_and_wildcards_are_not_names() -> None:
 
 
 @pytest.mark.slow
-def test_serve_allowed_host_option_reaches_the_app(example_db) -> None:
+def test_serve_allowed_host_option_reaches_the_app(example_store) -> None:
     from eirene.cli import cli
 
     runner = CliRunner()
-    refused = runner.invoke(cli, ["serve", "--db", str(example_db), "--allowed-host", "bad host/x", "--get", "/"])
+    refused = runner.invoke(cli, ["serve", "--db", example_store, "--allowed-host", "bad host/x", "--get", "/"])
     assert refused.exit_code != 0 and "E462" in refused.output
-    ok = runner.invoke(cli, ["serve", "--db", str(example_db), "--allowed-host", "eirene.example.org", "--get", "/api/stats"])
+    ok = runner.invoke(cli, ["serve", "--db", example_store, "--allowed-host", "eirene.example.org", "--get", "/api/stats"])
     assert ok.exit_code == 0, ok.output
 
 

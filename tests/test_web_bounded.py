@@ -17,10 +17,11 @@ from eirene.web.errors import status_for
 from web_support import TOKEN
 
 SLOW_SQL = "SELECT sum(hash(i)) AS x FROM range(1000000000000) t(i)"  # runs for minutes unless stopped
+SLOW_SQL_POSTGRESQL = "SELECT sum(hashint8(i)) AS x FROM generate_series(1, 1000000000000) t(i)"
 
 
 @pytest.fixture(scope="module")
-def busy_dyad_db(coder, tmp_path_factory) -> Path:
+def busy_dyad_db(request, backend, coder, tmp_path_factory) -> Path | str:
     """One article (written for this test) with 230 accusations between two countries,
     each on its own day (reports of one happening on one day would merge into one event)."""
     folder = tmp_path_factory.mktemp("busy-dyad")
@@ -28,7 +29,8 @@ def busy_dyad_db(coder, tmp_path_factory) -> Path:
     sentences = [f"On {day.day} {day:%B %Y}, Pakistan accused India of shelling village number {n}."
                  for n, day in enumerate(days)]
     (folder / "accusations.txt").write_text("Border dispute\n\n" + "\n".join(sentences) + "\n")
-    return coded_db(coder, [folder], folder / "busy.duckdb")
+    target = folder / "busy.duckdb" if backend == "duckdb" else request.getfixturevalue("pg_cluster").database()
+    return coded_db(coder, [folder], target)
 
 
 @pytest.mark.slow
@@ -49,13 +51,12 @@ def test_the_dyad_page_lists_one_page_of_evidence(busy_dyad_db) -> None:
 
 
 @pytest.mark.slow
-def test_cached_answers_are_dropped_when_a_document_is_uploaded(example_db, tmp_path, coder) -> None:
+def test_cached_answers_are_dropped_when_a_document_is_uploaded(example_copy, coder) -> None:
     from fastapi.testclient import TestClient
 
     from eirene.web.app import create_app
-    from web_support import writable_copy
 
-    app = create_app(writable_copy(example_db, tmp_path), token=TOKEN, coder_factory=lambda: coder)
+    app = create_app(example_copy, token=TOKEN, coder_factory=lambda: coder)
     with TestClient(app, base_url="http://127.0.0.1") as client:
         before = client.get("/api/actors/NPL").json()  # Nepal: in no example article
         assert before["events"] == 0
@@ -68,22 +69,22 @@ def test_cached_answers_are_dropped_when_a_document_is_uploaded(example_db, tmp_
         assert client.get("/").text != overview  # the cached overview was rebuilt
 
 
-def test_a_read_past_the_time_limit_stops_with_e461_and_answers_503(tmp_path) -> None:
-    with open_store(tmp_path / "db.duckdb") as store:
+def test_a_read_past_the_time_limit_stops_with_e461_and_answers_503(store_location, backend) -> None:
+    with open_store(store_location) as store:
         store.read_time_limit = 0.5
         with pytest.raises(StoreError) as stopped:
-            store.query(SLOW_SQL)
+            store.query(SLOW_SQL if backend == "duckdb" else SLOW_SQL_POSTGRESQL)
         assert stopped.value.code == "E461" and status_for(stopped.value) == 503
         assert store.query("SELECT 1 AS one") == [{"one": 1}]  # the store still answers
 
 
 @pytest.mark.slow
-def test_a_request_past_its_deadline_answers_503_e461(example_db) -> None:
+def test_a_request_past_its_deadline_answers_503_e461(example_store) -> None:
     from fastapi.testclient import TestClient
 
     from eirene.web.app import create_app
 
-    app = create_app(example_db, token="", query_time_limit=1e-9)  # every read is already late
+    app = create_app(example_store, token="", query_time_limit=1e-9)  # every read is already late
     with TestClient(app, base_url="http://127.0.0.1") as client:
         for path in ("/api/stats", "/api/events", "/events"):
             answer = client.get(path)

@@ -5,13 +5,12 @@ a CSV download opens in pandas and an Excel one in openpyxl."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from click.testing import CliRunner
 
 from eirene.cli import cli
 
+from analysis_world import write_world
 from web_support import ARTIFACTS, CHROMIUM, TOKEN, serve
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt install chromium)")
@@ -24,7 +23,7 @@ def shot(page, name: str) -> None:
 
 
 class Server:
-    """A live app over one database file that a test can stop (to let `eirene code` write the
+    """A live app over one database that a test can stop (to let `eirene code` write a DuckDB
     file) and start again."""
 
     def __init__(self, db, **options) -> None:
@@ -41,10 +40,8 @@ class Server:
 
 
 @pytest.fixture()
-def review_server(world_db, tmp_path):
-    copy = tmp_path / "world.duckdb"
-    shutil.copy(world_db, copy)
-    server = Server(copy, token=TOKEN)
+def review_server(world_copy):
+    server = Server(world_copy, token=TOKEN)
     yield server
     server.stop()
 
@@ -61,7 +58,7 @@ def network_conflict(page, base: str) -> str:
     return row.locator("td").nth(3).inner_text()
 
 
-def test_web_browser_correct_an_event_recode_and_undo(review_server, world_db, page):
+def test_web_browser_correct_an_event_recode_and_undo(review_server, page, tmp_path):
     base = review_server.start()
     before_dyad, before_network = dyad_conflict(page, base), network_conflict(page, base)
     page.goto(base + "/dyads/PAK/USA")
@@ -82,9 +79,9 @@ def test_web_browser_correct_an_event_recode_and_undo(review_server, world_db, p
     assert int(network_conflict(page, base)) == int(before_network) - 1
     shot(page, "network-corrected")
 
-    review_server.stop()  # the app holds the file; `eirene code` needs it
-    recoded = CliRunner().invoke(cli, ["-q", "code", str(world_db.parent / "articles"), "--recode",
-                                       "--db", str(review_server.db)])
+    review_server.stop()  # the app holds a DuckDB file; `eirene code` needs it
+    recoded = CliRunner().invoke(cli, ["-q", "code", str(write_world(tmp_path / "articles")), "--recode",
+                                       "--db", review_server.db])
     assert recoded.exit_code == 0, recoded.output
     base = review_server.start()
     assert dyad_conflict(page, base) == before_dyad - 1  # the correction outlived re-coding

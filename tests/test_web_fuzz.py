@@ -68,11 +68,11 @@ def test_api_conforms_to_its_schema(case, web_app: FastAPI) -> None:  # type: ig
     ])
 
 
-def test_fuzzing_wrote_nothing(web_app: FastAPI, example_db: Path) -> None:
+def test_fuzzing_wrote_nothing(web_app: FastAPI, example_store: str) -> None:
     """Runs after the fuzz test in this module: the app's copy still holds exactly the corpus."""
     with TestClient(web_app, base_url="http://127.0.0.1") as client:
         served = client.get("/api/stats").json()
-    with open_store(example_db, read_only=True) as original:
+    with open_store(example_store, read_only=True) as original:
         assert (served["documents"], served["events"]) == (len(original.documents()), original.count_events())
         assert served["events"] > 0
 

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from eirene.web.app import create_app
 from eirene.web.highlight import Span, paragraph_around, pieces
-from web_support import ARTICLE, TOKEN, writable_copy
+from web_support import ARTICLE, TOKEN
 
 
 def test_web_pages_overview_lists_every_document(client, events):
@@ -74,8 +74,8 @@ def test_web_pages_highlight_pieces_cover_the_text_once():
     assert paragraph_around("a\nbc d\ne", 3, 4) == (2, 6)
 
 
-def test_web_pages_upload_form_codes_and_escapes(example_db, tmp_path, coder):
-    app = create_app(writable_copy(example_db, tmp_path), token=TOKEN, coder_factory=lambda: coder)
+def test_web_pages_upload_form_codes_and_escapes(example_copy, coder):
+    app = create_app(example_copy, token=TOKEN, coder_factory=lambda: coder)
     with TestClient(app, base_url="http://127.0.0.1") as client:
         refused = client.post("/upload", data={"token": "wrong", "text": ARTICLE["text"]})
         assert refused.status_code == 403 and "E505" in refused.text

@@ -44,7 +44,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def serve(db: Path, **options: object) -> Iterator[str]:
+def serve(db: Path | str, **options: object) -> Iterator[str]:
     """Run the app over `db` with uvicorn on a free 127.0.0.1 port; yields its base URL."""
     import uvicorn
 

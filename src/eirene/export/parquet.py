@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 from eirene.errors import StoreError
 from eirene.export.base import iter_events
 from eirene.store.base import EventFilter, Store
+from eirene.store.dialect import duckdb_type_name
 
 # table -> its key, for a stable row order across pages
 TABLES: dict[str, str] = {
@@ -87,7 +88,7 @@ def arrow_schema(store: Store, table: str) -> pa.Schema:
         "WHERE table_name = ? ORDER BY ordinal_position",
         [table],
     )
-    return pa.schema([(r["column_name"], _TYPES.get(r["data_type"].upper(), pa.string())) for r in rows])
+    return pa.schema([(r["column_name"], _TYPES.get(duckdb_type_name(r["data_type"]), pa.string())) for r in rows])
 
 
 def _write_table(store: Store, table: str, path: Path, scope: dict[str, list[str]] | None) -> int:

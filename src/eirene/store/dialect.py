@@ -91,6 +91,22 @@ class Dialect:
             con.execute("SELECT pg_advisory_xact_lock(?)", [SCHEMA_LOCK_KEY])
 
 
+# information_schema.columns.data_type as PostgreSQL spells it -> as DuckDB does (the
+# store's DDL spelling), so a reader of column types (export/parquet.py) knows one set;
+# PostgreSQL reports every array as ARRAY, and the store's only arrays of text columns
+# read by such readers are VARCHAR[]
+DATA_TYPE_SPELLINGS: dict[str, str] = {
+    "CHARACTER VARYING": "VARCHAR", "TEXT": "VARCHAR", "DOUBLE PRECISION": "DOUBLE",
+    "TIMESTAMP WITHOUT TIME ZONE": "TIMESTAMP", "ARRAY": "VARCHAR[]",
+}
+
+
+def duckdb_type_name(data_type: str) -> str:
+    """A column's information_schema data_type in DuckDB's (the DDL's) spelling, upper case."""
+    upper = data_type.upper()
+    return DATA_TYPE_SPELLINGS.get(upper, upper)
+
+
 @lru_cache(maxsize=1024)
 def _percent_placeholders(statement: str) -> str:
     """`?` -> `%s` (psycopg's placeholder), with literal `%` doubled."""

@@ -28,6 +28,21 @@ T = TypeVar("T")
 READ_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar("eirene_read_deadline", default=None)
 
 
+def time_left(limit: float | None) -> float | None:
+    """Seconds the next read may take: `limit`, or less when the current context's deadline
+    (READ_DEADLINE) comes sooner; None when neither bounds it. Every backend's reads use it.
+
+    RAISES (StoreError): E461 when the deadline has already passed.
+    """
+    deadline = READ_DEADLINE.get()
+    if deadline is None:
+        return limit
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise StoreError("E461", path="The request", limit=f"{limit:g}" if limit else "its")
+    return left if limit is None else min(limit, left)
+
+
 class ReadCursors:
     """One cursor per thread on `connection`, created on first use, closed with `close`.
 
@@ -66,12 +81,7 @@ class ReadCursors:
         RAISES (StoreError): E461 when the limit stopped a query of the block.
         """
         cursor = self.cursor(connection)
-        limit, deadline = self.time_limit, READ_DEADLINE.get()
-        if deadline is not None:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise StoreError("E461", path="The request", limit=f"{limit:g}" if limit else "its")
-            limit = left if limit is None else min(limit, left)
+        limit = time_left(self.time_limit)
         if limit is None:
             yield cursor
             return

@@ -16,6 +16,7 @@ processes storing the same document take turns and the second finds it "same".
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -25,6 +26,7 @@ import duckdb
 from eirene.errors import StoreError
 from eirene.store.analytic_copy import AnalyticCopy, is_dialect_error
 from eirene.store.dialect import POSTGRESQL, Cursor
+from eirene.store.duckdb_reads import time_left
 from eirene.store.sql_store import SQLStore
 
 POOL_SIZE = 4  # connections: the web app's worker threads, or a run's reads beside its writes
@@ -41,6 +43,11 @@ class _Connection:
 
     def __init__(self, conn: Any) -> None:
         self._conn = conn
+
+    @property
+    def raw(self) -> Any:
+        """The psycopg connection itself (for a transaction of reads)."""
+        return self._conn
 
     def execute(self, sql: str, parameters: Sequence[Any] = ()) -> Cursor:
         cursor: Cursor = self._conn.execute(POSTGRESQL.sql(sql), list(parameters))
@@ -79,6 +86,7 @@ class PostgresStore(SQLStore):
         self.url = location
         self.location = redact(location)
         self.read_only = read_only
+        self.read_time_limit: float | None = None  # seconds a read may run before E461 stops it
         self._analytic = AnalyticCopy()
         try:  # one plain connection first: its error says what is wrong (no server, no database, ...)
             psycopg.connect(location, connect_timeout=CONNECT_SECONDS).close()
@@ -98,6 +106,11 @@ class PostgresStore(SQLStore):
         return f"PostgresStore({self.location!r}, read_only={self.read_only})"
 
     def _configure(self, conn: Any) -> None:
+        # JSON columns come back as their text, as DuckDB returns them, so `query()` gives
+        # the same rows on both backends (the Parquet export writes them as strings)
+        text_loader = self._psycopg.types.string.TextLoader
+        conn.adapters.register_loader("json", text_loader)
+        conn.adapters.register_loader("jsonb", text_loader)
         if self.read_only:
             conn.execute("SET default_transaction_read_only = on")
 
@@ -109,8 +122,25 @@ class PostgresStore(SQLStore):
 
     @contextmanager
     def _reading(self) -> Iterator[_Connection]:
+        """A pooled connection whose statements stop with E461 past the read time limit
+        (and the deadline of the current context, store/duckdb_reads.READ_DEADLINE)."""
+        limit = time_left(self.read_time_limit)
         with self._open_pool().connection() as conn:
-            yield _Connection(conn)
+            if limit is None:
+                yield _Connection(conn)
+                return
+            conn.execute("SELECT set_config('statement_timeout', %s, false)", [str(max(1, round(limit * 1000)))])
+            shown = self.read_time_limit if self.read_time_limit is not None else limit
+            started = time.monotonic()
+            try:
+                yield _Connection(conn)
+            except self._psycopg.errors.QueryCanceled as exc:
+                raise StoreError("E461", path="The database query", limit=f"{shown:g}") from exc
+            finally:
+                if not conn.closed:
+                    conn.execute("RESET statement_timeout")
+            if time.monotonic() - started > limit:  # finished, but past the limit: as late all the same
+                raise StoreError("E461", path="The database query", limit=f"{shown:g}")
 
     @contextmanager
     def _transaction(self, what: str, doc_id: str | None = None) -> Iterator[_Connection]:
@@ -131,7 +161,8 @@ class PostgresStore(SQLStore):
             raise StoreError("E407", kind=refused)
         errors = self._psycopg.errors
         try:
-            with self._open_pool().connection() as conn, conn.transaction():
+            with self._reading() as reader, reader.raw.transaction():
+                conn = reader.raw
                 conn.execute("SET TRANSACTION READ ONLY")
                 cursor = conn.execute(POSTGRESQL.sql(sql), list(params))
                 names = [d[0] for d in cursor.description or ()]

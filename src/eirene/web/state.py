@@ -65,7 +65,7 @@ class WebState:
         self.token = token or None
         self.max_upload_bytes = max_upload_bytes
         self.store: Store = open_store(db, read_only=self.token is None if read_only is None else read_only)
-        if hasattr(self.store, "read_time_limit"):  # DuckDB: stop a runaway read with E461 (503)
+        if hasattr(self.store, "read_time_limit"):  # every backend: stop a runaway read with E461 (503)
             self.store.read_time_limit = query_time_limit
         self.write_lock = threading.Lock()
         self._coder_factory = coder_factory
