@@ -47,15 +47,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from eirene.evaluate.events import load_pentaclass, load_plover_gold  # noqa: E402
 from eirene.evaluate.pentaclass import out_of_fold_scores, score_pairs  # noqa: E402
-from eirene.events.classifier import (  # noqa: E402
-    MODELS_DIR,
-    NONE_LABEL,
-    EventClassifier,
-    TrainingConfig,
-    fit_head,
-    fit_temperature,
-    train_classifier,
-)
+from eirene.evaluate.split import half_of, text_key  # noqa: E402
+from eirene.events.classifier import MODELS_DIR, NONE_LABEL, EventClassifier  # noqa: E402
+from eirene.events.classifier_training import TrainingConfig, fit_head, fit_temperature, train_classifier  # noqa: E402
 
 # Paths inside EVAL_DIR.
 SYNTHETIC = "external/ahalterman-NGEC/setup/train_classifiers/gpt_synthetic_events_2023-10-19_19.csv.zip"
@@ -344,9 +338,16 @@ def build_rows(eval_dir: Path, weights: dict[str, float], exclude=None):  # type
     return rows, tags, counts, dropped
 
 
-def train(eval_dir: Path, config: TrainingConfig, weights: dict[str, float], version: str, exclude=None):  # type: ignore[no-untyped-def]
-    """Two-round training: curated sources, then add self-labelled ConfliBERT sentences."""
+def pentaclass_training_rows(eval_dir: Path, halves: tuple[str, ...]) -> list[tuple[str, int]]:
+    """The ConfliBERT sentences of the dev halves training may use (docs/evaluation.md)."""
     penta = load_pentaclass(eval_dir / CONFLIBERT)
+    return [row for row in penta if half_of(text_key(row[0])) in halves]
+
+
+def train(eval_dir: Path, config: TrainingConfig, weights: dict[str, float], version: str, exclude=None,  # type: ignore[no-untyped-def]
+          halves: tuple[str, ...] = ("tune",)):
+    """Two-round training: curated sources, then add self-labelled ConfliBERT sentences."""
+    penta = pentaclass_training_rows(eval_dir, halves)
     if exclude is not None:
         penta = [(t, y) for t, y in penta if not exclude(t)]
     plover_rows, tags, counts, dropped = build_rows(eval_dir, weights, exclude)
@@ -362,6 +363,8 @@ def train(eval_dir: Path, config: TrainingConfig, weights: dict[str, float], ver
     return model, counts, dropped, Counter(label for _, label in labelled)
 
 
+# The dev halves training may read: the check half stays unseen so its figure is held out.
+TRAINED_HALVES = ("tune",)
 CALIBRATION_SOURCES = ("cameo_examples", "petr_gsr", "conflibert")
 
 
@@ -424,7 +427,7 @@ def main(argv: list[str] | None = None) -> int:
         "conflibert": 1.0,
     }
     started = time.perf_counter()
-    penta = load_pentaclass(eval_dir / CONFLIBERT)
+    penta = pentaclass_training_rows(eval_dir, TRAINED_HALVES)
     gold = load_plover_gold(eval_dir / PLOVER_DEV) if (eval_dir / PLOVER_DEV).is_file() else []
 
     print(f"pentaclass: {args.folds}-fold CV on {len(penta)} ConfliBERT sentences ...", flush=True)
@@ -458,6 +461,7 @@ def main(argv: list[str] | None = None) -> int:
     ece = expected_calibration_error([p for _, p in predicted], [r["event"] == label for r, (label, _) in zip(gold, predicted)]) if gold else float("nan")
     card = {
         "version": version,
+        "dev_halves_trained_on": list(TRAINED_HALVES),
         "trained": f"{date.today():%Y-%m-%d}",
         "command": "python scripts/train_classifier.py " + " ".join(argv if argv is not None else sys.argv[1:]),
         "config": {**config.__dict__, "weights": weights},

@@ -9,15 +9,9 @@ import numpy as np
 import pytest
 
 from eirene.errors import KnowledgeBaseError
-from eirene.events.classifier import (
-    EventClassifier,
-    Featuriser,
-    TrainingConfig,
-    char_features,
-    fit_temperature,
-    train_classifier,
-    word_features,
-)
+from eirene.events.classifier import EventClassifier
+from eirene.events.classifier_training import TrainingConfig, fit_temperature, train_classifier
+from eirene.events.text_features import Featuriser, char_features, word_features
 from eirene.vocab import PLOVER_TYPES
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
