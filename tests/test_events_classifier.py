@@ -80,7 +80,7 @@ def test_retraining_on_a_tiny_set_round_trips(tmp_path: Path) -> None:
     # Never-seen pentaclasses get (near) zero probability but keep their column.
     assert all(len(row) == 5 and row[0] < 1e-6 and row[3] < 1e-6 for row in loaded.pentaclass_proba(texts))
     # The saved form is numpy + JSON only: no pickles.
-    assert json.loads(json_path.read_text(encoding="utf-8"))["format"] == 1
+    assert json.loads(json_path.read_text(encoding="utf-8"))["format"] == 2 and loaded.meaning is None
     with np.load(npz_path, allow_pickle=False) as arrays:
         assert arrays["plover_coef"].shape[0] == 3
     assert model.featuriser.matrix(texts).shape == (3, model.featuriser.width)
