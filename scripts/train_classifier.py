@@ -444,7 +444,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-clean", action="store_true", help="skip the extra model trained without near-copies of dev sentences")
     parser.add_argument("--no-meaning", action="store_true", help="surface (TF-IDF) heads only: no sentence encoder")
     parser.add_argument("--meaning-scale", type=float, default=1.0, help="weight of the embedding beside the TF-IDF blocks")
-    parser.add_argument("--gate", type=float, default=1.0, help="re-read with the encoder sentences whose best surface PLOVER probability is below this")
+    parser.add_argument("--band", type=float, nargs=2, default=(0.0, 2.0), metavar=("LOW", "HIGH"),
+                        help="re-read with the encoder the sentences whose best surface PLOVER event probability is in [LOW, HIGH)")
     parser.add_argument("--embedding-cache", default=None, help="an .npz to keep sentence embeddings between runs (not shipped)")
     parser.add_argument("--date", default=f"{date.today():%Y-%m-%d}", help="training date written into the card (fix it to get identical bytes)")
     parser.add_argument("--clean-out", default=None, help="also save that check model here (to tune how the coder combines rules and model on it)")
@@ -457,7 +458,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"[E391] {eval_dir} lacks {', '.join(missing)}: point EVAL_DIR at the shared eval folder")
     version = args.version or f"clf-tfidf-lr-{date.today():%Y.%m}"
     config = TrainingConfig(c_plover=args.c_plover, c_pentaclass=args.c_pentaclass, seed=args.seed,
-                            meaning_scale=args.meaning_scale, meaning_gate=args.gate)
+                            meaning_scale=args.meaning_scale, meaning_band=tuple(args.band))
     weights = {
         "synthetic": args.synthetic_weight,
         "cameo_examples": args.curated_weight,
@@ -508,7 +509,7 @@ def main(argv: list[str] | None = None) -> int:
         "counts": counts,
         "self_labels": dict(self_labels),
         "features": model.featuriser.width,
-        "encoder": {"model": MODEL_ID, "sha256": model.meaning.encoder_sha256, "gate": model.meaning.gate,
+        "encoder": {"model": MODEL_ID, "sha256": model.meaning.encoder_sha256, "band": list(model.meaning.band),
                     "scale": model.meaning.scale} if model.meaning is not None else None,
         "pentaclass_cv": {"folds": args.folds, "seed": args.seed, "rows": "tune half", **cv},
         "pentaclass_cv_meaning": meaning_cv,
@@ -577,7 +578,7 @@ def model_card(card: dict, confusion: Counter, timing: dict) -> str:
         "- surface: TF-IDF over word 1-2-grams and within-word character 2-5-grams, l2-normalised per block;",
         ("- meaning: the same TF-IDF features beside a MiniLM-L6 sentence embedding (int8 ONNX, "
          f"`{encoder['model']}`, sha256 {encoder['sha256']}, weight {encoder['scale']}), asked only about "
-         f"sentences whose best surface PLOVER probability is below {encoder['gate']}."
+         f"sentences whose best surface PLOVER event probability is in [{encoder['band'][0]}, {encoder['band'][1]})."
          if encoder else "- meaning: not in this artefact (trained with --no-meaning)."),
         "",
         "Inference is numpy + onnxruntime; no scikit-learn, no PyTorch, nothing downloaded.",

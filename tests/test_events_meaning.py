@@ -1,5 +1,5 @@
 """The classifier's meaning reading: the MiniLM sentence encoder, the embedding heads
-and the gate that decides which sentences they read, and the shipped model's card."""
+and the band that decides which sentences they read, and the shipped model's card."""
 
 from __future__ import annotations
 
@@ -64,22 +64,23 @@ def test_shipped_card_says_the_check_half_was_left_out(shipped: EventClassifier)
 def test_shipped_model_carries_meaning_heads_for_the_installed_encoder(shipped: EventClassifier) -> None:
     assert shipped.meaning is not None
     assert shipped.meaning.encoder_model == MODEL_ID and shipped.meaning.encoder_sha256 == model_fingerprint()
-    assert 0.0 < shipped.meaning.gate <= 1.0
+    low, high = shipped.meaning.band
+    assert 0.0 <= low < high
     assert shipped.meaning.plover.coef.shape[1] == shipped.featuriser.width + DIMENSION
 
 
 @pytest.mark.parametrize("text,penta,plover", CLEAR_CASES)
-def test_shipped_model_types_clear_cases_with_and_without_the_gate(shipped: EventClassifier, text: str, penta: int,
+def test_shipped_model_types_clear_cases_with_and_without_the_band(shipped: EventClassifier, text: str, penta: int,
                                                                    plover: set[str]) -> None:
     assert shipped.meaning is not None
-    for gate in (0.0, shipped.meaning.gate, 1.01):  # surface only, as shipped, meaning always
-        model = replace(shipped, meaning=replace(shipped.meaning, gate=gate))
+    for band in ((0.0, 0.0), shipped.meaning.band, (0.0, 2.0)):  # surface only, as shipped, meaning always
+        model = replace(shipped, meaning=replace(shipped.meaning, band=band))
         plover_probs, penta_probs = model.proba([text])
-        assert int(np.argmax(penta_probs[0])) == penta, (gate, penta_probs[0])
-        assert max(plover_probs[0], key=plover_probs[0].__getitem__) in plover, (gate, plover_probs[0])
+        assert int(np.argmax(penta_probs[0])) == penta, (band, penta_probs[0])
+        assert max(plover_probs[0], key=plover_probs[0].__getitem__) in plover, (band, plover_probs[0])
 
 
-def test_gate_sends_only_doubtful_sentences_to_the_encoder(shipped: EventClassifier) -> None:
+def test_band_sends_only_doubtful_sentences_to_the_encoder(shipped: EventClassifier) -> None:
     assert shipped.meaning is not None
     seen: list[str] = []
 
@@ -89,10 +90,13 @@ def test_gate_sends_only_doubtful_sentences_to_the_encoder(shipped: EventClassif
             return super().encode(texts)
 
     texts = [text for text, _, _ in CLEAR_CASES] + ["Officials said the matter was under review."]
-    surface = replace(shipped, meaning=None).probabilities(texts)[0].max(axis=1)
-    model = replace(shipped, meaning=replace(shipped.meaning, gate=float(np.median(surface)), encoder=Recording()))
+    plover = replace(shipped, meaning=None).probabilities(texts)[0]
+    best_event = np.delete(plover, shipped.plover.labels.index("NONE"), axis=1).max(axis=1)
+    band = (float(np.min(best_event)), float(np.median(best_event)))
+    model = replace(shipped, meaning=replace(shipped.meaning, band=band, encoder=Recording()))
     model.probabilities(texts)
-    assert seen == [t for t, p in zip(texts, surface) if p < np.median(surface)]
+    expected = [t for t, p in zip(texts, best_event) if band[0] <= p < band[1]]
+    assert seen == expected and 0 < len(expected) < len(texts)
 
 
 def _tiny_rows():  # type: ignore[no-untyped-def]
@@ -109,12 +113,12 @@ def test_meaning_heads_train_save_and_load(tmp_path: Path, encoder: SentenceEnco
     from eirene.events.classifier_training import TrainingConfig, train_classifier
 
     plover, penta = _tiny_rows()
-    config = TrainingConfig(min_df=1, c_plover=10, c_pentaclass=10, meaning_gate=1.01)
+    config = TrainingConfig(min_df=1, c_plover=10, c_pentaclass=10, meaning_band=(0.0, 2.0))
     model = train_classifier(plover, penta, config, version="clf-test-meaning", embed=encoder.encode,
                              encoder=(MODEL_ID, model_fingerprint()))
     json_path, _ = model.save(tmp_path)
     loaded = EventClassifier.load(tmp_path)
-    assert loaded.meaning is not None and loaded.meaning.gate == pytest.approx(1.01)
+    assert loaded.meaning is not None and loaded.meaning.band == (0.0, 2.0)
     # No word of these is in the training texts' vocabulary for its class: the embedding carries them.
     texts = ["Insurgents bombarded a market", "Foreign ministers conferred in Oslo", "Volunteers distributed blankets"]
     assert [label for label, _ in loaded.predict_plover(texts)] == ["ASSAULT", "CONSULT", "AID"]

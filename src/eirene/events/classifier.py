@@ -13,8 +13,9 @@ leave uncoded, so it catches what the lexicon misses. Two readings, two heads ea
    sentences per second, so every sentence gets it.
 2. Meaning (optional part of an artefact): the same TF-IDF features side by side with a
    MiniLM sentence embedding (events/sentence_encoder.py), with heads of their own. The
-   encoder costs ~4x spaCy's parse per sentence, so it is asked only about sentences the
-   surface heads leave in doubt: those whose best PLOVER probability is below `gate`.
+   encoder costs over twice spaCy's parse per sentence, so it is asked only about sentences
+   the surface heads leave in doubt: those whose best PLOVER event probability lies in the
+   `band` around the coder's acceptance bar, where a second reading can change the outcome.
 
 Why this design: inference is plain numpy (no scikit-learn, no weights downloaded); the
 artefact is a JSON vocabulary plus an .npz of coefficients that any numpy can read, not a
@@ -85,8 +86,8 @@ class LinearHead:
 class MeaningReader:
     """Heads over [TF-IDF ; scale * MiniLM embedding], for the sentences in doubt.
 
-    gate (float): a sentence is re-read here when the surface PLOVER head's best
-        probability is below this (1.0: every sentence; 0.0: none).
+    band ((float, float)): a sentence is re-read here when the surface PLOVER head's best
+        event (non-NONE) probability p has low <= p < high ((0, 2): every sentence).
     scale (float): the embedding's weight against the unit-length TF-IDF blocks.
     encoder_model / encoder_sha256: the encoder the heads were trained with.
     """
@@ -94,10 +95,17 @@ class MeaningReader:
     plover: LinearHead
     pentaclass: LinearHead
     scale: float
-    gate: float
+    band: tuple[float, float]
     encoder_model: str
     encoder_sha256: str
     encoder: SentenceEncoder | None = field(default=None, repr=False)
+
+    def doubtful(self, plover: np.ndarray, none_column: int) -> np.ndarray:
+        """Indices of the rows (surface PLOVER probabilities) to re-read with the encoder."""
+        events = np.delete(plover, none_column, axis=1) if none_column >= 0 else plover
+        best = events.max(axis=1) if events.shape[1] else np.zeros(len(plover))
+        low, high = self.band
+        return np.flatnonzero((best >= low) & (best < high))
 
     def read(self, texts: Sequence[str], rows: Rows) -> tuple[np.ndarray, np.ndarray]:
         """(PLOVER, pentaclass) probabilities of texts from their rows and embeddings."""
@@ -132,11 +140,12 @@ class EventClassifier:
 
     def probabilities(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(PLOVER, pentaclass) probability arrays: the surface heads, then the meaning
-        heads for every text whose best surface PLOVER probability is below the gate."""
+        heads for every text whose best surface event probability is in the meaning band."""
         rows = self.featuriser.rows(texts)
         plover, pentaclass = self.plover.proba(rows), self.pentaclass.proba(rows)
         if self.meaning is not None and len(texts):
-            doubtful = np.flatnonzero(plover.max(axis=1) < self.meaning.gate)
+            labels = self.plover.labels
+            doubtful = self.meaning.doubtful(plover, labels.index(NONE_LABEL) if NONE_LABEL in labels else -1)
             if len(doubtful):
                 chosen = doubtful.tolist()
                 plover[doubtful], pentaclass[doubtful] = self.meaning.read(
@@ -187,7 +196,7 @@ class EventClassifier:
         if self.meaning is not None:
             m = self.meaning
             heads |= {"meaning_plover": m.plover, "meaning_pentaclass": m.pentaclass}
-            meta["meaning"] = {"scale": m.scale, "gate": m.gate, "encoder_model": m.encoder_model,
+            meta["meaning"] = {"scale": m.scale, "band": list(m.band), "encoder_model": m.encoder_model,
                                "encoder_sha256": m.encoder_sha256,
                                **{n: {"labels": list(h.labels), "temperature": h.temperature}
                                   for n, h in (("plover", m.plover), ("pentaclass", m.pentaclass))}}
@@ -248,7 +257,8 @@ def _load_meaning(arrays: Any, spec: dict | None, width: int) -> MeaningReader |
     for head in (plover, pentaclass):
         if head.coef.shape[1] != width + DIMENSION:
             raise ValueError(f"meaning weights have {head.coef.shape[1]} columns, expected {width} + {DIMENSION}")
-    return MeaningReader(plover, pentaclass, float(spec["scale"]), float(spec["gate"]), spec["encoder_model"],
+    low, high = (float(x) for x in spec["band"])
+    return MeaningReader(plover, pentaclass, float(spec["scale"]), (low, high), spec["encoder_model"],
                          spec["encoder_sha256"])
 
 

@@ -38,8 +38,8 @@ class TrainingConfig:
         wide sparse matrices, several times faster than lbfgs.
     seed (int): fixes fold splits and any sampling.
     meaning_scale (float): weight of the sentence embedding beside the TF-IDF blocks.
-    meaning_gate (float): sentences whose best surface PLOVER probability is below
-        this are re-read with the embedding (1.0: all of them).
+    meaning_band ((float, float)): sentences whose best surface PLOVER event probability
+        lies in [low, high) are re-read with the embedding ((0, 2): all of them).
     """
 
     c_plover: float = 1.0
@@ -51,7 +51,7 @@ class TrainingConfig:
     solver: str = "newton-cg"
     seed: int = 0
     meaning_scale: float = 1.0
-    meaning_gate: float = 1.0
+    meaning_band: tuple[float, float] = (0.0, 2.0)
 
 
 def require_sklearn() -> Any:
@@ -112,7 +112,7 @@ def train_classifier(
         plover_x = with_dense(plover_x, embed([t for t, _, _ in plover_rows]) * config.meaning_scale)
         penta_x = with_dense(penta_x, embed([t for t, _, _ in pentaclass_rows]) * config.meaning_scale)
         deep_plover, deep_penta = _fit_heads(plover_rows, pentaclass_rows, plover_x, penta_x, config)
-        meaning = MeaningReader(deep_plover, deep_penta, config.meaning_scale, config.meaning_gate, *encoder)
+        meaning = MeaningReader(deep_plover, deep_penta, config.meaning_scale, config.meaning_band, *encoder)
     return EventClassifier(version, featuriser, plover, pentaclass, dict(card or {}), meaning)
 
 
