@@ -125,6 +125,8 @@ class EventClassifier:
     pentaclass (LinearHead): labels "0".."4".
     card (dict): training summary (sources, sizes, figures) stored with the artefact.
     meaning (MeaningReader | None): the embedding heads for sentences in doubt.
+    class_weight (float): how much the pentaclass head's opinion of a type's CAMEO class
+        reweighs the PLOVER probabilities (0: not at all; see `probabilities`).
     """
 
     version: str
@@ -133,6 +135,7 @@ class EventClassifier:
     pentaclass: LinearHead
     card: dict[str, Any] = field(default_factory=dict)
     meaning: MeaningReader | None = None
+    class_weight: float = 0.0
 
     @property
     def plover_labels(self) -> tuple[str, ...]:
@@ -140,7 +143,13 @@ class EventClassifier:
 
     def probabilities(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
         """(PLOVER, pentaclass) probability arrays: the surface heads, then the meaning
-        heads for every text whose best surface event probability is in the meaning band."""
+        heads for every text whose best surface event probability is in the meaning band.
+
+        The PLOVER probabilities are then multiplied by the pentaclass head's probability
+        of each type's class to the power `class_weight` and renormalised: the PLOVER head
+        learns types mostly from codebook and synthetic text, the pentaclass head from
+        news sentences, and a type both agree on is the safer reading.
+        """
         rows = self.featuriser.rows(texts)
         plover, pentaclass = self.plover.proba(rows), self.pentaclass.proba(rows)
         if self.meaning is not None and len(texts):
@@ -150,6 +159,9 @@ class EventClassifier:
                 chosen = doubtful.tolist()
                 plover[doubtful], pentaclass[doubtful] = self.meaning.read(
                     [texts[i] for i in chosen], [rows[i] for i in chosen])
+        if self.class_weight and len(texts):
+            plover = plover * pentaclass[:, _class_columns(self.plover.labels)] ** self.class_weight
+            plover /= plover.sum(axis=1, keepdims=True)
         return plover, pentaclass
 
     def plover_proba(self, texts: Sequence[str]) -> list[dict[str, float]]:
@@ -200,6 +212,7 @@ class EventClassifier:
                                "encoder_sha256": m.encoder_sha256,
                                **{n: {"labels": list(h.labels), "temperature": h.temperature}
                                   for n, h in (("plover", m.plover), ("pentaclass", m.pentaclass))}}
+        meta["class_weight"] = self.class_weight
         meta["card"] = self.card
         json_path = directory / f"{name}.json"
         npz_path = directory / f"{name}.npz"
@@ -235,7 +248,15 @@ class EventClassifier:
         if meaning is not None and meaning.encoder_sha256 != model_fingerprint():
             raise ModelError("E331", path=str(json_path), expected=f"{meaning.encoder_model} (sha256 {meaning.encoder_sha256})",
                              found=f"sha256 {model_fingerprint()}")
-        return cls(meta["version"], featuriser, plover, pentaclass, meta.get("card", {}), meaning)
+        return cls(meta["version"], featuriser, plover, pentaclass, meta.get("card", {}), meaning,
+                   float(meta.get("class_weight", 0.0)))
+
+
+def _class_columns(labels: tuple[str, ...]) -> list[int]:
+    """The pentaclass column of each PLOVER label (NONE and REQUEST: class 0)."""
+    from eirene.vocab import PLOVER_PENTACLASS
+
+    return [PLOVER_PENTACLASS.get(label, 0) for label in labels]
 
 
 def _load_head(arrays: Any, spec: dict, name: str, width: int) -> LinearHead:
