@@ -677,8 +677,9 @@ def model_card(card: dict, confusion: Counter) -> str:
         "",
         f"Needs scikit-learn (this one: {json.dumps(card['library_versions'])}); seed {card['config']['seed']}, "
         f"deterministic solver ({card['config']['solver']}), seeded folds, rows in file order; the card's date "
-        f"comes from --date, so the same inputs give the same artefact. Took {timing['seconds']} s on 2 shared "
-        "CPU cores (the sentence encoder is most of it; --embedding-cache keeps its vectors between runs).",
+        f"comes from --date, so the same inputs give the same artefact (all but card.timing). Took {timing['seconds']} s "
+        "on 2 shared CPU cores" + (" (the sentence encoder is most of it; --embedding-cache keeps its vectors "
+                                   "between runs)." if encoder else "."),
         "",
         "## Figures",
         "",
@@ -692,7 +693,7 @@ def model_card(card: dict, confusion: Counter) -> str:
         f"Pentaclass {cv['folds']}-fold CV inside the tune half: surface macro-F1 {cv['macro_f1']:.3f}"
         + (f", with the embedding {meaning_cv['macro_f1']:.3f}" if meaning_cv else "") + ". "
         f"Expected calibration error of the PLOVER top probability on all dev records: {dev['ece']:.3f}. "
-        f"Speed of the model alone (both heads, batches of 64, one core, meaning heads as gated): "
+        f"Speed of the model alone (both heads, batches of 64, one core{', meaning heads for the band' if encoder else ''}): "
         f"{timing['sentences_per_second']:,} sentences/s.",
         "",
         "The coder's figures with this model (`eirene evaluate events`, and benchmarks/throughput.py):",
