@@ -9,15 +9,9 @@ import numpy as np
 import pytest
 
 from eirene.errors import KnowledgeBaseError
-from eirene.events.classifier import (
-    EventClassifier,
-    Featuriser,
-    TrainingConfig,
-    char_features,
-    fit_temperature,
-    train_classifier,
-    word_features,
-)
+from eirene.events.classifier import EventClassifier
+from eirene.events.classifier_training import TrainingConfig, fit_temperature, train_classifier
+from eirene.events.text_features import Featuriser, char_features, word_features
 from eirene.vocab import PLOVER_TYPES
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
@@ -86,7 +80,7 @@ def test_retraining_on_a_tiny_set_round_trips(tmp_path: Path) -> None:
     # Never-seen pentaclasses get (near) zero probability but keep their column.
     assert all(len(row) == 5 and row[0] < 1e-6 and row[3] < 1e-6 for row in loaded.pentaclass_proba(texts))
     # The saved form is numpy + JSON only: no pickles.
-    assert json.loads(json_path.read_text(encoding="utf-8"))["format"] == 1
+    assert json.loads(json_path.read_text(encoding="utf-8"))["format"] == 2 and loaded.meaning is None
     with np.load(npz_path, allow_pickle=False) as arrays:
         assert arrays["plover_coef"].shape[0] == 3
     assert model.featuriser.matrix(texts).shape == (3, model.featuriser.width)
@@ -165,3 +159,22 @@ def test_cv_uses_extra_features_from_the_caller() -> None:
     assert with_extra == gold
     _, without = cross_validate_pentaclass(rows, folds=4, seed=0)
     assert sum(g == p for g, p in zip(gold, without)) < 30
+
+
+def test_class_weight_lets_the_pentaclass_head_settle_a_close_plover_call(tmp_path: Path) -> None:
+    """PLOVER head slightly for CONSULT (class 1), pentaclass head sure of class 4: with the
+    weight on, ASSAULT (class 4) wins; the weight is saved with the artefact."""
+    from eirene.events.classifier import LinearHead
+
+    featuriser = Featuriser.fit(["troops shelled the town", "envoys met for talks"], min_df=1)
+    width = featuriser.width
+    plover = LinearHead(("ASSAULT", "CONSULT", "NONE"), np.zeros((3, width), dtype=np.float32), np.array([0.0, 0.2, -1.0]))
+    penta = LinearHead(("0", "1", "2", "3", "4"), np.zeros((5, width), dtype=np.float32), np.array([0.0, 0.0, 0.0, 0.0, 3.0]))
+    model = EventClassifier("clf-test-weight", featuriser, plover, penta)
+    text = ["the envoys shelled the talks"]
+    assert model.predict_plover(text)[0][0] == "CONSULT"
+    weighted = EventClassifier("clf-test-weight", featuriser, plover, penta, class_weight=1.0)
+    probs = weighted.plover_proba(text)[0]
+    assert max(probs, key=probs.__getitem__) == "ASSAULT" and abs(sum(probs.values()) - 1.0) < 1e-9
+    weighted.save(tmp_path)
+    assert EventClassifier.load(tmp_path).class_weight == 1.0

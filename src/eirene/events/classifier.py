@@ -1,20 +1,27 @@
 """A learned sentence classifier for PLOVER event types and CAMEO pentaclasses.
 
-The rule coder finds events it has words for; this model scores every sentence, so
-it catches what the lexicon misses and gives a calibrated second opinion. It is
-TF-IDF over word 1-2-grams and within-word character 2-5-grams, with two
-multinomial logistic-regression heads:
+The rule coder finds events it has words for; this model scores the sentences the rules
+leave uncoded, so it catches what the lexicon misses. Two readings, two heads each:
 
     plover_proba(texts)     -> 16 PLOVER types + "NONE" (no codable event)
     pentaclass_proba(texts) -> 5 classes: 0 statement/appeal or no event,
                                1 verbal coop, 2 material coop, 3 verbal conflict,
                                4 material conflict
 
-Why this design: inference is plain Python and numpy (no scikit-learn, no weights
-downloaded), thousands of sentences per second, so it can run on every sentence
-without slowing the pipeline; the artefact is a JSON vocabulary plus an .npz of
-coefficients that any numpy can read, not a pickle tied to one library version.
-Training needs scikit-learn (`pip install scikit-learn`); see
+1. Surface: TF-IDF over word 1-2-grams and within-word character 2-5-grams
+   (events/text_features.py) with multinomial logistic-regression heads; thousands of
+   sentences per second, so every sentence gets it.
+2. Meaning (optional part of an artefact): the same TF-IDF features side by side with a
+   MiniLM sentence embedding (events/sentence_encoder.py), with heads of their own. The
+   encoder costs over twice spaCy's parse per sentence, so it is asked only about sentences
+   the surface heads leave in doubt: those whose best PLOVER event probability lies in the
+   `band` around the coder's acceptance bar, where a second reading can change the outcome.
+   The shipped model has no meaning heads: on this CPU they cost more throughput than they
+   gained (data/models/MODEL_CARD.md); `scripts/train_classifier.py --meaning` trains them.
+
+Why this design: inference is plain numpy (no scikit-learn, no weights downloaded); the
+artefact is a JSON vocabulary plus an .npz of coefficients that any numpy can read, not a
+pickle tied to one library version. Training: events/classifier_training.py,
 scripts/train_classifier.py and data/models/MODEL_CARD.md.
 
     clf = EventClassifier.load()
@@ -24,187 +31,90 @@ scripts/train_classifier.py and data/models/MODEL_CARD.md.
 from __future__ import annotations
 
 import json
-import math
-import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from eirene.errors import KnowledgeBaseError, ModelError
-
-if TYPE_CHECKING:  # scipy comes with scikit-learn, needed for training only
-    from scipy.sparse import csr_matrix
+from eirene.events.sentence_encoder import SentenceEncoder, model_fingerprint
+from eirene.events.text_features import Block, Featuriser
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "data" / "models"
 ARTEFACT_NAME = "event_classifier"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+READABLE_FORMATS = (1, 2)  # format 1: surface heads only
 NONE_LABEL = "NONE"
 PENTACLASS_LABELS: tuple[int, ...] = (0, 1, 2, 3, 4)
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[$%€£]", re.UNICODE)
-_SPACES = re.compile(r"\s+")
-
-
-# --------------------------------------------------------------------------- features
-
-
-def normalise(text: str) -> str:
-    """Lower-case, NFKC, one space between words: the form every feature is read from."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text).lower()).strip()
-
-
-def word_features(text: str) -> list[str]:
-    """Word unigrams and bigrams of the normalised text (digits kept as a shape)."""
-    words = [_digit_shape(w) for w in _WORD.findall(normalise(text))]
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
-
-
-def char_features(text: str, low: int = 2, high: int = 5) -> list[str]:
-    """Character n-grams inside each word padded with spaces (robust to inflection)."""
-    grams: list[str] = []
-    for word in normalise(text).split(" "):
-        padded = f" {word} "
-        size = len(padded)
-        for n in range(low, min(high, size) + 1):
-            grams.extend(padded[i : i + n] for i in range(size - n + 1))
-    return grams
-
-
-def _digit_shape(word: str) -> str:
-    return "0" * min(len(word), 4) if word.isdigit() else word
-
-
-@dataclass
-class Block:
-    """One TF-IDF feature block: vocabulary -> column, with its idf weights."""
-
-    kind: str  # "word" or "char"
-    vocabulary: dict[str, int]
-    idf: np.ndarray
-    _word_cache: dict[str, np.ndarray] = field(default_factory=dict, repr=False)
-
-    def analyse(self, text: str) -> list[str]:
-        return word_features(text) if self.kind == "word" else char_features(text)
-
-    def columns(self, text: str) -> np.ndarray:
-        """Vocabulary columns of every feature occurrence in the text (repeats kept)."""
-        vocabulary = self.vocabulary
-        if self.kind == "word":
-            found = [vocabulary.get(gram, -1) for gram in word_features(text)]
-            return np.fromiter((c for c in found if c >= 0), dtype=np.int64)
-        # Character n-grams never cross a word boundary, so each distinct word's
-        # columns are computed once and cached: sentences cost O(words), not O(chars).
-        cache = self._word_cache
-        parts = []
-        for word in normalise(text).split(" "):
-            cols = cache.get(word)
-            if cols is None:
-                if len(cache) > 50_000:  # bounded: a long batch run must not grow memory
-                    cache.clear()
-                found = [vocabulary.get(gram, -1) for gram in char_features(word)]
-                cols = cache[word] = np.fromiter((c for c in found if c >= 0), dtype=np.int64)
-            parts.append(cols)
-        return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
-
-    def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """(columns, values) of the l2-normalised sublinear TF-IDF vector of one text."""
-        columns, counts = np.unique(self.columns(text), return_counts=True)
-        if not len(columns):
-            return columns, np.zeros(0, dtype=np.float64)
-        values = (1.0 + np.log(counts)) * self.idf[columns]
-        norm = math.sqrt(float(values @ values))
-        return columns, values / norm if norm else values
-
-
-@dataclass
-class Featuriser:
-    """Word and character TF-IDF blocks, each l2-normalised, side by side."""
-
-    blocks: list[Block]
-    min_df: int = 2
-    max_char_features: int = 120_000
-
-    @property
-    def width(self) -> int:
-        return sum(len(block.vocabulary) for block in self.blocks)
-
-    def rows(self, texts: Sequence[str]) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Each text as (columns, values) over the concatenated blocks."""
-        out = []
-        for text in texts:
-            columns, values, offset = [], [], 0
-            for block in self.blocks:
-                c, v = block.vector(text)
-                columns.append(c + offset)
-                values.append(v)
-                offset += len(block.vocabulary)
-            out.append((np.concatenate(columns), np.concatenate(values)))
-        return out
-
-    def matrix(self, texts: Sequence[str]) -> "csr_matrix":
-        """A scipy CSR matrix of the texts (training only)."""
-        from scipy.sparse import csr_matrix
-
-        rows = self.rows(texts)
-        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-        indptr[1:] = np.cumsum([len(c) for c, _ in rows])
-        columns = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
-        values = np.concatenate([v for _, v in rows]) if rows else np.zeros(0)
-        return csr_matrix((values, columns, indptr), shape=(len(rows), self.width))
-
-    @classmethod
-    def fit(cls, texts: Sequence[str], min_df: int = 2, max_char_features: int = 120_000) -> "Featuriser":
-        """Learn vocabularies (document frequency >= min_df) and smooth idf from texts."""
-        blocks = []
-        for kind in ("word", "char"):
-            df: dict[str, int] = {}
-            analyse = word_features if kind == "word" else char_features
-            for text in texts:
-                for gram in set(analyse(text)):
-                    df[gram] = df.get(gram, 0) + 1
-            kept = [(g, n) for g, n in df.items() if n >= min_df]
-            if kind == "char" and len(kept) > max_char_features:
-                kept.sort(key=lambda item: (-item[1], item[0]))
-                kept = kept[:max_char_features]
-            kept.sort()
-            vocabulary = {g: i for i, (g, _) in enumerate(kept)}
-            n_docs = len(texts)
-            idf = np.array([math.log((1 + n_docs) / (1 + n)) + 1.0 for _, n in kept], dtype=np.float64)
-            blocks.append(Block(kind, vocabulary, idf))
-        return cls(blocks, min_df, max_char_features)
-
-
-# --------------------------------------------------------------------------- model
+Rows = Sequence[tuple[np.ndarray, np.ndarray]]
 
 
 @dataclass
 class LinearHead:
-    """Multinomial logistic regression: softmax((x @ coef.T + intercept) / temperature)."""
+    """Multinomial logistic regression: softmax((x @ coef.T + intercept) / temperature).
+
+    coef (n_labels, n_sparse [+ n_dense]): the first columns weigh the sparse TF-IDF
+    rows; any further columns weigh the dense features passed to `proba`.
+    """
 
     labels: tuple[str, ...]
-    coef: np.ndarray  # (n_labels, n_features)
+    coef: np.ndarray
     intercept: np.ndarray  # (n_labels,)
     temperature: float = 1.0
 
     _weights: np.ndarray | None = field(default=None, repr=False)
 
-    def proba(self, rows: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    def proba(self, rows: Rows, dense: np.ndarray | None = None) -> np.ndarray:
         if self._weights is None or self._weights.shape[0] != self.coef.shape[1]:
             self._weights = np.ascontiguousarray(self.coef.T)  # rows gathered per feature: fast
         weights = self._weights
         scores = np.empty((len(rows), len(self.labels)), dtype=np.float64)
         for i, (columns, values) in enumerate(rows):
             scores[i] = values @ weights[columns] if len(columns) else 0.0
+        if dense is not None and len(rows):
+            scores += dense @ weights[weights.shape[0] - dense.shape[1]:]
         scores += self.intercept
         scores /= self.temperature
         scores -= scores.max(axis=1, keepdims=True)
         np.exp(scores, out=scores)
         scores /= scores.sum(axis=1, keepdims=True)
         return scores
+
+
+@dataclass
+class MeaningReader:
+    """Heads over [TF-IDF ; scale * MiniLM embedding], for the sentences in doubt.
+
+    band ((float, float)): a sentence is re-read here when the surface PLOVER head's best
+        event (non-NONE) probability p has low <= p < high ((0, 2): every sentence).
+    scale (float): the embedding's weight against the unit-length TF-IDF blocks.
+    encoder_model / encoder_sha256: the encoder the heads were trained with.
+    """
+
+    plover: LinearHead
+    pentaclass: LinearHead
+    scale: float
+    band: tuple[float, float]
+    encoder_model: str
+    encoder_sha256: str
+    encoder: SentenceEncoder | None = field(default=None, repr=False)
+
+    def doubtful(self, plover: np.ndarray, none_column: int) -> np.ndarray:
+        """Indices of the rows (surface PLOVER probabilities) to re-read with the encoder."""
+        events = np.delete(plover, none_column, axis=1) if none_column >= 0 else plover
+        best = events.max(axis=1) if events.shape[1] else np.zeros(len(plover))
+        low, high = self.band
+        return np.flatnonzero((best >= low) & (best < high))
+
+    def read(self, texts: Sequence[str], rows: Rows) -> tuple[np.ndarray, np.ndarray]:
+        """(PLOVER, pentaclass) probabilities of texts from their rows and embeddings."""
+        if self.encoder is None:
+            self.encoder = SentenceEncoder()
+        dense = self.encoder.encode(texts) * self.scale
+        return self.plover.proba(rows, dense), self.pentaclass.proba(rows, dense)
 
 
 @dataclass
@@ -216,6 +126,9 @@ class EventClassifier:
     plover (LinearHead): 16 PLOVER types plus "NONE".
     pentaclass (LinearHead): labels "0".."4".
     card (dict): training summary (sources, sizes, figures) stored with the artefact.
+    meaning (MeaningReader | None): the embedding heads for sentences in doubt.
+    class_weight (float): how much the pentaclass head's opinion of a type's CAMEO class
+        reweighs the PLOVER probabilities (0: not at all; see `probabilities`).
     """
 
     version: str
@@ -223,28 +136,49 @@ class EventClassifier:
     plover: LinearHead
     pentaclass: LinearHead
     card: dict[str, Any] = field(default_factory=dict)
+    meaning: MeaningReader | None = None
+    class_weight: float = 0.0
 
     @property
     def plover_labels(self) -> tuple[str, ...]:
         return self.plover.labels
 
+    def probabilities(self, texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(PLOVER, pentaclass) probability arrays: the surface heads, then the meaning
+        heads for every text whose best surface event probability is in the meaning band.
+
+        The PLOVER probabilities are then multiplied by the pentaclass head's probability
+        of each type's class to the power `class_weight` and renormalised: the PLOVER head
+        learns types mostly from codebook and synthetic text, the pentaclass head from
+        news sentences, and a type both agree on is the safer reading.
+        """
+        rows = self.featuriser.rows(texts)
+        plover, pentaclass = self.plover.proba(rows), self.pentaclass.proba(rows)
+        if self.meaning is not None and len(texts):
+            labels = self.plover.labels
+            doubtful = self.meaning.doubtful(plover, labels.index(NONE_LABEL) if NONE_LABEL in labels else -1)
+            if len(doubtful):
+                chosen = doubtful.tolist()
+                plover[doubtful], pentaclass[doubtful] = self.meaning.read(
+                    [texts[i] for i in chosen], [rows[i] for i in chosen])
+        if self.class_weight and len(texts):
+            plover = plover * pentaclass[:, _class_columns(self.plover.labels)] ** self.class_weight
+            plover /= plover.sum(axis=1, keepdims=True)
+        return plover, pentaclass
+
     def plover_proba(self, texts: Sequence[str]) -> list[dict[str, float]]:
         """For each text, PLOVER type (and "NONE") -> probability; each dict sums to 1."""
-        probs = self.plover.proba(self.featuriser.rows(texts))
-        labels = self.plover.labels
-        return [dict(zip(labels, map(float, row))) for row in probs]
+        return self.proba(texts)[0]
 
     def pentaclass_proba(self, texts: Sequence[str]) -> list[list[float]]:
         """For each text, the probabilities of pentaclasses 0..4, in that order."""
-        probs = self.pentaclass.proba(self.featuriser.rows(texts))
-        return [list(map(float, row)) for row in probs]
+        return self.proba(texts)[1]
 
     def proba(self, texts: Sequence[str]) -> tuple[list[dict[str, float]], list[list[float]]]:
-        """Both heads at once, featurising each text only once (what a pipeline should call)."""
-        rows = self.featuriser.rows(texts)
+        """Both heads at once, featurising and embedding each text only once."""
+        plover, pentaclass = self.probabilities(texts)
         labels = self.plover.labels
-        plover = [dict(zip(labels, map(float, row))) for row in self.plover.proba(rows)]
-        return plover, [list(map(float, row)) for row in self.pentaclass.proba(rows)]
+        return [dict(zip(labels, map(float, row))) for row in plover], [list(map(float, row)) for row in pentaclass]
 
     def predict_plover(self, texts: Sequence[str]) -> list[tuple[str, float]]:
         """The most probable PLOVER type (or "NONE") of each text, with its probability."""
@@ -259,7 +193,8 @@ class EventClassifier:
         """Write `<name>.json` (vocabulary, labels, card) and `<name>.npz` (weights)."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
-        meta = {
+        heads = {"plover": self.plover, "pentaclass": self.pentaclass}
+        meta: dict[str, Any] = {
             "format": FORMAT_VERSION,
             "version": self.version,
             "features": {
@@ -270,20 +205,24 @@ class EventClassifier:
                     for b in self.featuriser.blocks
                 ],
             },
-            "plover": {"labels": list(self.plover.labels), "temperature": self.plover.temperature},
-            "pentaclass": {"labels": list(self.pentaclass.labels), "temperature": self.pentaclass.temperature},
-            "card": self.card,
+            **{name: {"labels": list(h.labels), "temperature": h.temperature} for name, h in heads.items()},
         }
+        if self.meaning is not None:
+            m = self.meaning
+            heads |= {"meaning_plover": m.plover, "meaning_pentaclass": m.pentaclass}
+            meta["meaning"] = {"scale": m.scale, "band": list(m.band), "encoder_model": m.encoder_model,
+                               "encoder_sha256": m.encoder_sha256,
+                               **{n: {"labels": list(h.labels), "temperature": h.temperature}
+                                  for n, h in (("plover", m.plover), ("pentaclass", m.pentaclass))}}
+        meta["class_weight"] = self.class_weight
+        meta["card"] = self.card
         json_path = directory / f"{name}.json"
         npz_path = directory / f"{name}.npz"
         json_path.write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
         arrays = {f"idf_{i}": b.idf.astype(np.float32) for i, b in enumerate(self.featuriser.blocks)}
-        arrays |= {
-            "plover_coef": self.plover.coef.astype(np.float16),
-            "plover_intercept": self.plover.intercept.astype(np.float32),
-            "pentaclass_coef": self.pentaclass.coef.astype(np.float16),
-            "pentaclass_intercept": self.pentaclass.intercept.astype(np.float32),
-        }
+        for head_name, head in heads.items():
+            arrays[f"{head_name}_coef"] = head.coef.astype(np.float16)
+            arrays[f"{head_name}_intercept"] = head.intercept.astype(np.float32)
         np.savez_compressed(npz_path, **arrays)
         return json_path, npz_path
 
@@ -297,27 +236,53 @@ class EventClassifier:
         try:
             meta = json.loads(json_path.read_text(encoding="utf-8"))
             arrays = np.load(npz_path, allow_pickle=False)
-            if meta.get("format") != FORMAT_VERSION:
-                raise ValueError(f"format {meta.get('format')!r}, expected {FORMAT_VERSION}")
+            if meta.get("format") not in READABLE_FORMATS:
+                raise ValueError(f"format {meta.get('format')!r}, expected one of {READABLE_FORMATS}")
             blocks = [
                 Block(spec["kind"], {g: i for i, g in enumerate(spec["vocabulary"])}, arrays[f"idf_{n}"].astype(np.float64))
                 for n, spec in enumerate(meta["features"]["blocks"])
             ]
             featuriser = Featuriser(blocks, meta["features"]["min_df"], meta["features"]["max_char_features"])
-            heads = {}
-            for head in ("plover", "pentaclass"):
-                coef = arrays[f"{head}_coef"].astype(np.float32)
-                if coef.shape[1] != featuriser.width:
-                    raise ValueError(f"{head} weights have {coef.shape[1]} columns for {featuriser.width} features")
-                heads[head] = LinearHead(
-                    tuple(meta[head]["labels"]),
-                    coef,
-                    arrays[f"{head}_intercept"].astype(np.float64),
-                    float(meta[head].get("temperature", 1.0)),
-                )
+            plover, pentaclass = (_load_head(arrays, meta[h], h, featuriser.width) for h in ("plover", "pentaclass"))
+            meaning = _load_meaning(arrays, meta.get("meaning"), featuriser.width)
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise KnowledgeBaseError("E390", path=str(json_path), reason=str(exc)) from exc
-        return cls(meta["version"], featuriser, heads["plover"], heads["pentaclass"], meta.get("card", {}))
+        if meaning is not None and meaning.encoder_sha256 != model_fingerprint():
+            raise ModelError("E331", path=str(json_path), expected=f"{meaning.encoder_model} (sha256 {meaning.encoder_sha256})",
+                             found=f"sha256 {model_fingerprint()}")
+        return cls(meta["version"], featuriser, plover, pentaclass, meta.get("card", {}), meaning,
+                   float(meta.get("class_weight", 0.0)))
+
+
+def _class_columns(labels: tuple[str, ...]) -> list[int]:
+    """The pentaclass column of each PLOVER label (NONE and REQUEST: class 0)."""
+    from eirene.vocab import PLOVER_PENTACLASS
+
+    return [PLOVER_PENTACLASS.get(label, 0) for label in labels]
+
+
+def _load_head(arrays: Any, spec: dict, name: str, width: int) -> LinearHead:
+    """One head from the .npz; its width must be the features' (+ any dense columns)."""
+    coef = arrays[f"{name}_coef"].astype(np.float32)
+    if coef.shape[1] < width:
+        raise ValueError(f"{name} weights have {coef.shape[1]} columns for {width} features")
+    return LinearHead(tuple(spec["labels"]), coef, arrays[f"{name}_intercept"].astype(np.float64),
+                      float(spec.get("temperature", 1.0)))
+
+
+def _load_meaning(arrays: Any, spec: dict | None, width: int) -> MeaningReader | None:
+    if spec is None:
+        return None
+    from eirene.events.sentence_encoder import DIMENSION
+
+    plover = _load_head(arrays, spec["plover"], "meaning_plover", width)
+    pentaclass = _load_head(arrays, spec["pentaclass"], "meaning_pentaclass", width)
+    for head in (plover, pentaclass):
+        if head.coef.shape[1] != width + DIMENSION:
+            raise ValueError(f"meaning weights have {head.coef.shape[1]} columns, expected {width} + {DIMENSION}")
+    low, high = (float(x) for x in spec["band"])
+    return MeaningReader(plover, pentaclass, float(spec["scale"]), (low, high), spec["encoder_model"],
+                         spec["encoder_sha256"])
 
 
 def _artefact_paths(path: str | Path | None) -> tuple[Path, Path]:
@@ -332,133 +297,5 @@ def _artefact_paths(path: str | Path | None) -> tuple[Path, Path]:
     return json_path, npz_path
 
 
-# --------------------------------------------------------------------------- training
-
-
-@dataclass(frozen=True)
-class TrainingConfig:
-    """Everything that decides a trained model, so a retrain is reproducible.
-
-    c_plover / c_pentaclass (float): inverse L2 strength of each head.
-    min_df (int): a feature must occur in this many training texts.
-    max_char_features (int): cap on character n-grams (most frequent kept).
-    solver (str): scikit-learn solver; newton-cg is deterministic and, on these
-        wide sparse matrices, several times faster than lbfgs.
-    seed (int): fixes fold splits and any sampling.
-    """
-
-    c_plover: float = 1.0
-    c_pentaclass: float = 30.0
-    min_df: int = 2
-    max_char_features: int = 120_000
-    max_iter: int = 3000
-    tol: float = 1e-3
-    solver: str = "newton-cg"
-    seed: int = 0
-
-
-def require_sklearn() -> Any:
-    """scikit-learn's LogisticRegression, or a clear E002 naming the extra to install."""
-    try:
-        from sklearn.linear_model import LogisticRegression
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ModelError("E002", extra="train", detail=f"training the event classifier needs scikit-learn ({exc})") from exc
-    return LogisticRegression
-
-
-def fit_head(
-    matrix: "csr_matrix",
-    labels: Sequence[str],
-    weights: Sequence[float] | None,
-    c: float,
-    max_iter: int = 3000,
-    tol: float = 1e-3,
-    solver: str = "newton-cg",
-) -> LinearHead:
-    """Fit one balanced multinomial logistic-regression head on a feature matrix."""
-    logistic_regression = require_sklearn()
-    model = logistic_regression(C=c, max_iter=max_iter, tol=tol, solver=solver, class_weight="balanced")
-    model.fit(matrix, list(labels), sample_weight=None if weights is None else np.asarray(weights, dtype=float))
-    classes = tuple(str(c) for c in model.classes_)
-    coef, intercept = model.coef_, model.intercept_
-    if len(classes) == 2:  # sklearn keeps one row for two classes; expand to softmax form
-        coef = np.vstack([-coef[0] / 2, coef[0] / 2])
-        intercept = np.array([-intercept[0] / 2, intercept[0] / 2])
-    return LinearHead(classes, np.asarray(coef, dtype=np.float32), np.asarray(intercept, dtype=np.float64))
-
-
-def train_classifier(
-    plover_rows: Sequence[tuple[str, str, float]],
-    pentaclass_rows: Sequence[tuple[str, int, float]],
-    config: TrainingConfig = TrainingConfig(),
-    version: str = "clf-tfidf-lr-dev",
-    card: dict[str, Any] | None = None,
-) -> EventClassifier:
-    """Train both heads on (text, label, weight) rows; features are fitted on all texts.
-
-    plover_rows: PLOVER type names or "NONE". pentaclass_rows: labels 0-4.
-    """
-    bad = sorted({label for _, label, _ in plover_rows} - set(_plover_names()) - {NONE_LABEL})
-    if bad:
-        raise ValueError(f"unknown PLOVER labels in training rows: {bad}")
-    texts = list(dict.fromkeys([t for t, _, _ in plover_rows] + [t for t, _, _ in pentaclass_rows]))
-    featuriser = Featuriser.fit(texts, config.min_df, config.max_char_features)
-    plover = fit_head(
-        featuriser.matrix([t for t, _, _ in plover_rows]),
-        [label for _, label, _ in plover_rows],
-        [w for _, _, w in plover_rows],
-        config.c_plover,
-        config.max_iter,
-        config.tol,
-        config.solver,
-    )
-    pentaclass = fit_head(
-        featuriser.matrix([t for t, _, _ in pentaclass_rows]),
-        [str(label) for _, label, _ in pentaclass_rows],
-        [w for _, _, w in pentaclass_rows],
-        config.c_pentaclass,
-        config.max_iter,
-        config.tol,
-        config.solver,
-    )
-    pentaclass = _complete_pentaclass(pentaclass)
-    return EventClassifier(version, featuriser, plover, pentaclass, dict(card or {}))
-
-
-def _complete_pentaclass(head: LinearHead) -> LinearHead:
-    """Order the head's rows as classes 0..4, adding never-seen classes with -inf-like bias."""
-    labels = tuple(str(c) for c in PENTACLASS_LABELS)
-    if head.labels == labels:
-        return head
-    coef = np.zeros((len(labels), head.coef.shape[1]), dtype=np.float32)
-    intercept = np.full(len(labels), -30.0)
-    for row, label in enumerate(head.labels):
-        coef[labels.index(label)] = head.coef[row]
-        intercept[labels.index(label)] = head.intercept[row]
-    return LinearHead(labels, coef, intercept, head.temperature)
-
-
-def _plover_names() -> tuple[str, ...]:
-    from eirene.vocab import PLOVER_TYPES
-
-    return PLOVER_TYPES
-
-
-def fit_temperature(probabilities: np.ndarray, gold: Sequence[int]) -> float:
-    """The softmax temperature that minimises log-loss of out-of-fold predictions.
-
-    Why: logistic regression trained on balanced, partly synthetic data is over- or
-    under-confident on real sentences; one scalar fitted on held-out folds fixes
-    most of that without changing which class wins.
-    """
-    logits = np.log(np.clip(probabilities, 1e-12, 1.0))
-    gold_index = np.asarray(gold)
-    best, best_loss = 1.0, float("inf")
-    for temperature in np.exp(np.linspace(math.log(0.25), math.log(4.0), 81)):
-        scaled = logits / temperature
-        scaled -= scaled.max(axis=1, keepdims=True)
-        log_norm = np.log(np.exp(scaled).sum(axis=1))
-        loss = float(np.mean(log_norm - scaled[np.arange(len(gold_index)), gold_index]))
-        if loss < best_loss:
-            best, best_loss = float(temperature), loss
-    return best
+__all__ = ["ARTEFACT_NAME", "MODELS_DIR", "NONE_LABEL", "PENTACLASS_LABELS", "EventClassifier", "LinearHead",
+           "MeaningReader"]
