@@ -31,8 +31,10 @@ from eirene.events.arguments import (
 )
 from eirene.events.candidate import Candidate, Rejection
 from eirene.events.lexicon import Lexicon, NounRule, VerbRule
+from eirene.events.rebuttal import rebuttal
 from eirene.events.recipients import (
     aims_at_a_thing,
+    between_parties,
     condition_recipients,
     domestic_target,
     is_official,
@@ -96,6 +98,9 @@ class DyadExtractor:
             obligation = self._reported_obligation(token, mentions, coded)
             if obligation is not None:
                 self._keep(obligation, candidates, rejections, mentions)
+            denial = rebuttal(token, mentions, self.lexicon, coded)
+            if denial is not None:
+                self._keep(denial, candidates, rejections, mentions)
         _rank_embedded(candidates)
         return candidates, rejections
 
@@ -460,6 +465,9 @@ class DyadExtractor:
         recipients = noun_recipients(noun, self._recipient_preps(rule), mentions)
         if not recipients and self.lexicon.type_info(rule.type).clause_recipient:
             recipients = noun_clause_recipients(noun, mentions)
+        if not actors and self.lexicon.is_reciprocal(rule):
+            actors = between_parties(noun, mentions)  # "talks between Kabul and the Taliban"
+            recipients = list(actors) if actors else recipients
         if not actors and noun.dep_ in {"nsubj", "nsubjpass"}:
             return None  # "Talks resumed" names no actor: nothing to code
         clause_head = noun.head if noun.head.pos_ in {"VERB", "AUX"} else noun

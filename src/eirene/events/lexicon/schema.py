@@ -57,7 +57,8 @@ INTENT_KINDS = ("threat", "offer", "refusal", "preparation", "obligation")
 ROLE_WORD_LISTS = (
     "reciprocal_preps", "particle_words", "place_preps", "purpose_verbs", "purpose_nouns", "purpose_preps",
     "target_condition_marks", "target_preps", "circumstance_preps", "complement_preps", "complement_object_preps",
-    "agent_preps", "phrase_preps", "source_preps", "partitive_nouns",
+    "agent_preps", "phrase_preps", "source_preps", "partitive_nouns", "rebuttal_nouns", "rebuttal_pronouns",
+    "dismissive_words", "naming_verbs",
 )
 ROLE_SECTOR_LISTS = ("reporter_sectors",)
 COMPLEMENT_BEHAVIOURS = ("transparent", "control", "none")
@@ -279,6 +280,10 @@ class RoleCues:
         apology from Moscow", "calls by Kabul"; not "of": "the people of Kandahar").
     partitive_nouns: a share or group of their "of" object ("part of the town").
     reporter_sectors: sectors of mentions that report a story rather than take part.
+    rebuttal_nouns / rebuttal_pronouns: what a claim called false is ("the reports were
+        exaggerated", "called them baseless"): a REJECT of its maker (events.rebuttal).
+    dismissive_words: the predicates that call it false; naming_verbs: the verbs that
+        do so with an object and a predicate ("called them baseless").
     """
 
     reciprocal_preps: frozenset[str] = frozenset()
@@ -297,6 +302,10 @@ class RoleCues:
     source_preps: frozenset[str] = frozenset()
     partitive_nouns: frozenset[str] = frozenset()
     reporter_sectors: frozenset[str] = frozenset()
+    rebuttal_nouns: frozenset[str] = frozenset()
+    rebuttal_pronouns: frozenset[str] = frozenset()
+    dismissive_words: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
