@@ -106,6 +106,14 @@ class MentionIndex:
                     found.append(ref)
         return found
 
+    def modifier_actors(self, token: Token) -> list[ActorRef]:
+        """The actor an adjective or compound modifier stands for when no mention covers
+        it: "Pakistani support" -> Pakistan."""
+        if self.modifier is None or token.dep_ not in {"amod", "compound"}:
+            return []
+        ref = self.modifier(token)
+        return [ref] if ref is not None else []
+
     def owners(self, token: Token) -> list[ActorRef]:
         """The actors a noun phrase's modifiers and "of"/"from"/"by" phrases name, not
         the phrase itself: "an Indian proposal" -> India; "four Russian helicopters"

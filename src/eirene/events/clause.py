@@ -30,6 +30,10 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Auxiliaries that put the event ahead of the writing ("could" and "would" also report the past).
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll", "may", "might", "must", "should", "can", "ca"})
 PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+# Arcs that stay inside a condition on the way up from a trigger to its "if" clause:
+# "if the rebels broke [their promises]", "unless Kabul agrees [to meet]".
+CONDITION_CLIMB = frozenset({"dobj", "obj", "pobj", "prep", "xcomp", "conj", "compound", "amod", "nsubj", "nsubjpass",
+                             "poss", "attr", "acomp", "dative", "agent", "pcomp"})
 
 
 def misattached_gerund_head(token: Token) -> Token | None:
@@ -244,3 +248,17 @@ def _is_indefinite(noun: Token) -> bool:
         return False
     dets = [c for c in noun.children if c.dep_ in SPECIFIC_DEPS]
     return all(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in dets)
+
+
+def in_condition(trigger: Token, condition_marks: frozenset[str]) -> bool:
+    """Whether the trigger's proposition is a condition: "if the rebels broke [their
+    promises]", "unless Kabul [agrees]". Climbs the arcs that stay in one clause."""
+    token = trigger
+    for _ in range(8):
+        if token.dep_ == "advcl":
+            return any(c.dep_ == "mark" and c.lower_ in condition_marks for c in token.children)
+        if token.dep_ not in CONDITION_CLIMB or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+

@@ -31,6 +31,7 @@ from eirene.events.arguments import (
 )
 from eirene.events.candidate import Candidate, Rejection
 from eirene.events.lexicon import Lexicon, NounRule, VerbRule
+from eirene.events.clause import in_condition
 from eirene.events.rebuttal import rebuttal
 from eirene.events.recipients import (
     aims_at_a_thing,
@@ -206,6 +207,9 @@ class DyadExtractor:
         """Add `found` to `candidates`, with its implied recipients, or to `rejections`."""
         if isinstance(found, Rejection):
             rejections.append(found)
+            return
+        if in_condition(found.trigger, self.lexicon.cues.condition_marks):
+            rejections.append(Rejection(found.trigger, found.event_type, "inside a condition (if, unless): no happening"))
             return
         self._official_retype(found)
         found.actors = dedupe(found.actors)
@@ -459,7 +463,7 @@ class DyadExtractor:
         actors: list[ActorRef] = []
         for child in noun.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"}:
-                actors.extend(mentions.phrase_actors(child))
+                actors.extend(mentions.phrase_actors(child) or mentions.modifier_actors(child))
         for token in prep_objects(noun, (*rule.actor_preps, *self.roles.agent_preps)):
             actors.extend(mentions.phrase_actors(token))
         recipients = noun_recipients(noun, self._recipient_preps(rule), mentions)

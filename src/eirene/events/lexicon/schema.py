@@ -40,7 +40,7 @@ MODE_FIELDS = ("description", "intensity", "cameo_root")
 SPEECH_FIELDS = ("lemmas", "alleging", "denying", "note")
 CUE_LISTS = (
     "negation", "hypothetical_modals", "hypothetical_words", "future_aux", "future_words", "alleged_words",
-    "alleged_verbs", "negation_focus", "obligation_verbs", "habitual_words", "definition_verbs",
+    "alleged_verbs", "negation_focus", "obligation_verbs", "habitual_words", "definition_verbs", "condition_marks",
 )
 PHRASE_VALUES = tuple(v for v in FACTUALITY_VALUES if v != "asserted")  # what a cue phrase can mark
 # intent.yaml: lists of PLOVER types, lists of words, and what each kind of intent is coded as.
@@ -178,6 +178,8 @@ class FactualityCues:
         ("has to negotiate", "needs to act").
     habitual_words: adverbs that make a simple present habitual ("usually", "often").
     definition_verbs: verbs that, in the present, define ("means", "refers to").
+    condition_marks: subordinators of a condition ("if", "unless"): an event in the
+        condition itself is no happening and is not coded.
     phrases (dict[str, tuple[str, ...]]): multi-word cues per value ("negated",
         "hypothetical", "future", "alleged"), matched by `phrases_in`.
     """
@@ -193,6 +195,7 @@ class FactualityCues:
     obligation_verbs: frozenset[str] = frozenset()
     habitual_words: frozenset[str] = frozenset()
     definition_verbs: frozenset[str] = frozenset()
+    condition_marks: frozenset[str] = frozenset()
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def phrases_in(self, text: str) -> list[tuple[str, str]]:
