@@ -30,6 +30,9 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Auxiliaries that put the event ahead of the writing ("could" and "would" also report the past).
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll", "may", "might", "must", "should", "can", "ca"})
 PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+# Arcs from a caused event up to its causative verb: "not let any group use the soil [to
+# threaten] Chile", "could not make them [agree]".
+CAUSE_CLIMB = frozenset({"ccomp", "xcomp", "advcl", "conj", "dobj", "pobj", "prep", "pcomp"})
 # Arcs that stay inside a condition on the way up from a trigger to its "if" clause:
 # "if the rebels broke [their promises]", "unless Kabul agrees [to meet]".
 CONDITION_CLIMB = frozenset({"dobj", "obj", "pobj", "prep", "xcomp", "conj", "compound", "amod", "nsubj", "nsubjpass",
@@ -260,5 +263,19 @@ def in_condition(trigger: Token, condition_marks: frozenset[str]) -> bool:
         if token.dep_ not in CONDITION_CLIMB or token.head.i == token.i:
             return False
         token = token.head
+    return False
+
+
+def under_blocked_cause(trigger: Token, causative_verbs: frozenset[str], modals: frozenset[str]) -> bool:
+    """Whether the trigger's event is what a negated or modal causative keeps from or
+    leaves to happen: "pledged not to let any group [threaten] Chile", "could not make
+    them [agree]". A plain causative ("let the rebels attack") lets it happen."""
+    token = trigger
+    for _ in range(6):
+        if token.head.i == token.i or token.dep_ not in CAUSE_CLIMB:
+            return False
+        token = token.head
+        if token.lemma_.lower() in causative_verbs:
+            return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in modals) for c in token.children)
     return False
 

@@ -31,7 +31,7 @@ from eirene.events.arguments import (
 )
 from eirene.events.candidate import Candidate, Rejection
 from eirene.events.lexicon import Lexicon, NounRule, VerbRule
-from eirene.events.clause import in_condition
+from eirene.events.clause import in_condition, under_blocked_cause
 from eirene.events.rebuttal import rebuttal
 from eirene.events.recipients import (
     aims_at_a_thing,
@@ -210,6 +210,10 @@ class DyadExtractor:
             return
         if in_condition(found.trigger, self.lexicon.cues.condition_marks):
             rejections.append(Rejection(found.trigger, found.event_type, "inside a condition (if, unless): no happening"))
+            return
+        cues = self.lexicon.cues
+        if under_blocked_cause(found.trigger, cues.causative_verbs, cues.hypothetical_modals):
+            rejections.append(Rejection(found.trigger, found.event_type, "not let or made to happen: no happening"))
             return
         self._official_retype(found)
         found.actors = dedupe(found.actors)

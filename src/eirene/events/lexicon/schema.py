@@ -41,6 +41,7 @@ SPEECH_FIELDS = ("lemmas", "alleging", "denying", "note")
 CUE_LISTS = (
     "negation", "hypothetical_modals", "hypothetical_words", "future_aux", "future_words", "alleged_words",
     "alleged_verbs", "negation_focus", "obligation_verbs", "habitual_words", "definition_verbs", "condition_marks",
+    "causative_verbs",
 )
 PHRASE_VALUES = tuple(v for v in FACTUALITY_VALUES if v != "asserted")  # what a cue phrase can mark
 # intent.yaml: lists of PLOVER types, lists of words, and what each kind of intent is coded as.
@@ -180,6 +181,9 @@ class FactualityCues:
     definition_verbs: verbs that, in the present, define ("means", "refers to").
     condition_marks: subordinators of a condition ("if", "unless"): an event in the
         condition itself is no happening and is not coded.
+    causative_verbs: verbs that let or make their complement happen ("let", "allow");
+        negated or with a modal ("pledged not to let X threaten Y", "could not make them
+        agree"), the complement's event is no happening and is not coded.
     phrases (dict[str, tuple[str, ...]]): multi-word cues per value ("negated",
         "hypothetical", "future", "alleged"), matched by `phrases_in`.
     """
@@ -196,6 +200,7 @@ class FactualityCues:
     habitual_words: frozenset[str] = frozenset()
     definition_verbs: frozenset[str] = frozenset()
     condition_marks: frozenset[str] = frozenset()
+    causative_verbs: frozenset[str] = frozenset()
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def phrases_in(self, text: str) -> list[tuple[str, str]]:
