@@ -17,17 +17,26 @@ the sentence's main event.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from eirene.events.arguments import MentionIndex, prep_objects, subject_tokens
 from eirene.events.candidate import Candidate
 from eirene.events.factuality import reporting_governor
 from eirene.events.lexicon import Lexicon
-from eirene.records import ActorRef
+from eirene.records import ActorRef, Event
 
 REBUTTAL_TYPE = "REJECT"
 REBUTTAL_CONFIDENCE = 0.45
+# The mode modes.yaml cues for "rejected the accusations": a denial rejects a claim, whatever
+# the denied deed's words would cue ("denied arming the rebels" is no rejection of aid).
+REBUTTAL_MODE = "change"
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp"})
+# The rules whose REJECT answers a claim: its maker, when the sentence does not name one,
+# is whoever the document says accused the denier (answer_accusations).
+DENIAL_RULES = frozenset({"rule:reject.deny_claim", "rule:reject.deny_clause", "rule:reject.dismiss_claim"})
+ACCUSATION_TYPE = "ACCUSE"
 
 
 def rebuttal(token: Token, mentions: MentionIndex, lexicon: Lexicon, coded: set[int]) -> Candidate | None:
@@ -100,9 +109,27 @@ def _names_a_claim(token: Token, lexicon: Lexicon) -> bool:
 def _candidate(trigger: Token, clause_head: Token, actors: list[ActorRef], recipients: list[ActorRef],
                rule_id: str) -> Candidate:
     return Candidate(
-        trigger=trigger, event_type=REBUTTAL_TYPE, rule_id=rule_id, confidence=REBUTTAL_CONFIDENCE, mode=None,
+        trigger=trigger, event_type=REBUTTAL_TYPE, rule_id=rule_id, confidence=REBUTTAL_CONFIDENCE, mode=REBUTTAL_MODE,
         contexts=(), actors=list(actors), recipients=list(recipients), clause_head=clause_head, speaker_acts=True,
     )
 
 
-__all__ = ["REBUTTAL_CONFIDENCE", "rebuttal"]
+def answer_accusations(events: list[Event]) -> list[Event]:
+    """A denial that names no accuser answers the accusation of the denier that the
+    document reports nearest to it: "Colombia accused Venezuela of arming the rebels.
+    Venezuela rejected the accusations." is a REJECT by Venezuela of Colombia."""
+    accusations = [e for e in events if e.event_type == ACCUSATION_TYPE and e.recipients]
+    answered: list[Event] = []
+    for event in events:
+        if event.method in DENIAL_RULES and not event.recipients:
+            denier = {a.country for a in event.actors if a.country}
+            against = [a for a in accusations if denier & {r.country for r in a.recipients}
+                       and not denier & {x.country for x in a.actors}]
+            if against:
+                nearest = min(against, key=lambda a: abs(a.sentence_index - event.sentence_index))
+                event = replace(event, recipients=nearest.actors)
+        answered.append(event)
+    return answered
+
+
+__all__ = ["REBUTTAL_CONFIDENCE", "answer_accusations", "rebuttal"]
