@@ -95,7 +95,8 @@ def _makers(claim: Token, mentions: MentionIndex) -> list[ActorRef]:
     "of" phrase, which names what is claimed: "reports of Venezuelan support")."""
     if claim.pos_ != "NOUN":
         return []
-    found = [a for c in claim.children if c.dep_ in {"poss", "compound", "amod", "nmod"} for a in mentions.phrase_actors(c)]
+    found = [a for c in claim.children if c.dep_ in {"poss", "compound", "amod", "nmod"}
+             for a in (mentions.phrase_actors(c) or mentions.modifier_actors(c))]
     return found + [a for t in prep_objects(claim, ("by", "from")) for a in mentions.phrase_actors(t)]
 
 
