@@ -158,3 +158,23 @@ def test_an_event_a_negated_causative_keeps_from_happening_is_not_coded(coder, s
 def test_a_plain_causative_lets_the_event_happen(coder):
     assault = find(coder.code_text("Chile let the rebels attack Peru.", DATE), "ASSAULT")
     assert countries(assault.recipients) == ["PER"]
+
+
+# ---------------------------------------------------------------------------- support of an armed group
+
+
+@pytest.mark.parametrize("sentence, actors", [
+    ("Reports of Iranian support for the Houthi rebels were exaggerated, the minister said.", ["IRN"]),
+    ("Iran has long backed the Houthi rebels.", ["IRN"]),
+])
+def test_support_of_an_armed_group_is_aid(coder, sentence, actors):
+    aid = find(coder.code_text(sentence, DATE), "AID")
+    assert countries(aid.actors) == actors and countries(aid.recipients) == ["YEM"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chile expressed support for Peru.",  # a state: verbal support
+    "Russia voiced support for the Taliban's peace overtures.",  # support voiced, of a thing the group owns
+])
+def test_support_voiced_or_of_a_state_stays_support(coder, sentence):
+    assert "AID" not in types(coder.code_text(sentence, DATE))

@@ -216,6 +216,8 @@ class DyadExtractor:
             rejections.append(Rejection(found.trigger, found.event_type, "not let or made to happen: no happening"))
             return
         self._official_retype(found)
+        if mentions is not None:
+            self._armed_recipient_retype(found, mentions)
         found.actors = dedupe(found.actors)
         found.recipients = dedupe(found.recipients)
         if not found.actors:
@@ -245,6 +247,25 @@ class DyadExtractor:
         found.event_type = official
         found.mode = self.lexicon.canonical_mode(official, found.mode)
         found.rule_id = f"{found.rule_id}+official"
+
+    def _armed_recipient_retype(self, found: Candidate, mentions: MentionIndex) -> None:
+        """Support of an armed group is material: "Pakistani support for the insurgents",
+        "has long backed the rebels" are AID (the type's `armed_recipient_type`; the words
+        and sectors in roles.yaml). Not support voiced ("expressed support for", a light
+        verb) nor support of a thing the group owns ("support for the Taliban's offer")."""
+        armed_type = self.lexicon.type_info(found.event_type).armed_recipient_type
+        trigger = found.trigger
+        if armed_type is None or trigger.lemma_.lower() not in self.roles.armed_support_words \
+                or found.extra_trigger_tokens:
+            return
+        direct = [t for t in trigger.children if t.dep_ in {"dobj", "obj"}]
+        direct += [t for p in trigger.children if p.dep_ == "prep" for t in p.children if t.dep_ == "pobj"]
+        if not any(mentions.at(t) for t in direct):
+            return
+        if found.recipients and all(r.sector in self.roles.armed_sectors for r in found.recipients):
+            found.event_type = armed_type
+            found.mode = self.lexicon.canonical_mode(armed_type, found.mode)
+            found.rule_id = f"{found.rule_id}+armed-recipient"
 
     def _implied_recipients(self, found: Candidate, mentions: MentionIndex) -> None:
         """Recipients the trigger's own phrases do not name, as the type allows (plover.yaml)."""

@@ -33,6 +33,7 @@ TYPE_SWITCHES = (
 )
 TYPE_FIELDS = (
     "description", "quad_class", "intensity", "cameo_root", *TYPE_SWITCHES, "domestic_target", "official_type",
+    "armed_recipient_type",
     "multilateral_mode", "multilateral_parties", "modes", "mode_aliases",
 )
 REQUIRED_TYPE_FIELDS = ("quad_class", "intensity", "cameo_root", "needs_recipient")
@@ -59,9 +60,9 @@ ROLE_WORD_LISTS = (
     "reciprocal_preps", "particle_words", "place_preps", "purpose_verbs", "purpose_nouns", "purpose_preps",
     "target_condition_marks", "target_preps", "circumstance_preps", "complement_preps", "complement_object_preps",
     "agent_preps", "phrase_preps", "source_preps", "partitive_nouns", "rebuttal_nouns", "rebuttal_pronouns",
-    "dismissive_words", "naming_verbs",
+    "dismissive_words", "naming_verbs", "armed_support_words",
 )
-ROLE_SECTOR_LISTS = ("reporter_sectors",)
+ROLE_SECTOR_LISTS = ("reporter_sectors", "armed_sectors")
 COMPLEMENT_BEHAVIOURS = ("transparent", "control", "none")
 REMOVABLE = ("verbs", "nouns", "light_verbs", "speech_verbs")
 DEFAULT_VERB_CONFIDENCE = 0.7
@@ -292,6 +293,8 @@ class RoleCues:
         exaggerated", "called them baseless"): a REJECT of its maker (events.rebuttal).
     dismissive_words: the predicates that call it false; naming_verbs: the verbs that
         do so with an object and a predicate ("called them baseless").
+    armed_support_words / armed_sectors: support of an armed group (a recipient of one of
+        these sectors) is material: a type's `armed_recipient_type` (SUPPORT: AID).
     """
 
     reciprocal_preps: frozenset[str] = frozenset()
@@ -314,6 +317,8 @@ class RoleCues:
     rebuttal_pronouns: frozenset[str] = frozenset()
     dismissive_words: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
+    armed_support_words: frozenset[str] = frozenset()
+    armed_sectors: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
