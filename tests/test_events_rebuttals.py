@@ -178,3 +178,26 @@ def test_support_of_an_armed_group_is_aid(coder, sentence, actors):
 ])
 def test_support_voiced_or_of_a_state_stays_support(coder, sentence):
     assert "AID" not in types(coder.code_text(sentence, DATE))
+
+
+# ---------------------------------------------------------------------------- taking a place, attending
+
+
+@pytest.mark.parametrize("sentence, recipients", [
+    ("The rebels stepped up their offensive, briefly seizing the northern city of Mosul.", ["IRQ"]),
+    # the town's former holders receive (rebels in Iraq take Iraq's code)
+    ("The Iraqi army recaptured the city from the rebels.", ["IRQ"]),
+])
+def test_taking_a_town_by_force_is_an_assault(coder, sentence, recipients):
+    assault = find(coder.code_text(sentence, DATE), "ASSAULT")
+    assert assault.method == "rule:assault.capture_territory"
+    assert countries(assault.recipients) == recipients
+
+
+def test_seizing_goods_stays_coercion(coder):
+    assert "ASSAULT" not in types(coder.code_text("Police seized weapons in Kabul.", DATE))
+
+
+def test_attending_a_ceremony_together_is_a_meeting(coder):
+    consult = find(coder.code_text("Chile and Peru attended the signing ceremony in Lima.", DATE), "CONSULT")
+    assert countries(consult.actors) == ["CHL", "PER"]

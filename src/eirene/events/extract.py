@@ -328,6 +328,8 @@ class DyadExtractor:
             # "rejected an Indian proposal", "dismissed the rebels' demands": the object
             # names what is rejected; its owner receives.
             recipients = mentions.owners(obj)
+        if not recipients and obj is not None and rule.object_lemmas and rule.object_is_recipient:
+            recipients = mentions.place(obj)  # "seized the northern city of Kunduz": its state
         info = self.lexicon.type_info(rule.type)
         if behaviour == "control" and complement is not None:
             # "refused to continue talks with Kabul": the recipient sits in the complement.
