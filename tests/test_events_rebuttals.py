@@ -201,3 +201,9 @@ def test_seizing_goods_stays_coercion(coder):
 def test_attending_a_ceremony_together_is_a_meeting(coder):
     consult = find(coder.code_text("Chile and Peru attended the signing ceremony in Lima.", DATE), "CONSULT")
     assert countries(consult.actors) == ["CHL", "PER"]
+
+
+def test_a_refusal_of_talks_someone_hosts_is_directed_at_the_host(coder):
+    events = coder.code_text("Bolivia refused to send negotiators to talks hosted by Chile and Peru.", DATE)
+    reject = find(events, "REJECT")
+    assert countries(reject.actors) == ["BOL"] and countries(reject.recipients) == ["CHL", "PER"]

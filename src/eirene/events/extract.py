@@ -415,7 +415,8 @@ class DyadExtractor:
         for obj in object_tokens(complement):
             found.extend(mentions.phrase_actors(obj))
         for token in prep_objects(complement, self.roles.complement_preps):
-            found.extend(mentions.phrase_actors(token))
+            # "refused to send negotiators to talks hosted by Qatar": the talks' host receives
+            found.extend(mentions.phrase_actors(token) or _participle_agents(token, mentions))
         for obj in object_tokens(complement):
             for token in prep_objects(obj, self.roles.complement_object_preps):
                 found.extend(mentions.phrase_actors(token))
@@ -518,6 +519,11 @@ def _clause_recipients(verb: Token, rule: VerbRule, mentions: MentionIndex) -> l
     if not recipients and not rule.object_is_recipient:
         recipients = [a for o in object_tokens(verb) for a in mentions.owners(o)]
     return recipients
+
+
+def _participle_agents(noun: Token, mentions: MentionIndex) -> list[ActorRef]:
+    """Who a participle on the noun names as its doer: "talks [promoted by] the group"."""
+    return [a for acl in noun.children if acl.dep_ == "acl" for t in agent_tokens(acl) for a in mentions.phrase_actors(t)]
 
 
 def _rank_embedded(candidates: list[Candidate]) -> None:
