@@ -207,3 +207,9 @@ def test_a_refusal_of_talks_someone_hosts_is_directed_at_the_host(coder):
     events = coder.code_text("Bolivia refused to send negotiators to talks hosted by Chile and Peru.", DATE)
     reject = find(events, "REJECT")
     assert countries(reject.actors) == ["BOL"] and countries(reject.recipients) == ["CHL", "PER"]
+
+
+def test_not_far_from_is_no_negation(coder):
+    assault = find(coder.code_text("Peruvian forces targeted Ramirez as he drove through a village not far from "
+                                   "the Bolivian border.", DATE), "ASSAULT")
+    assert assault.factuality == "asserted"

@@ -150,7 +150,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 def inert_negations(sent: Span, trigger: Token, focus_words: frozenset[str]) -> set[int]:
     """The "not"s of the sentence that do not negate the event of `trigger`.
 
-    A focus "not" ("not only met the Taliban but also armed them", "not just talks") and
+    A focus "not" ("not only met the Taliban but also armed them", "not just talks"), the
+    "not" of a modifier's degree ("struck a village not far from the border"), and
     the "not" of a copula that says something of the event ("these talks are not new",
     "the attack was not an accident"): the event is the copula's subject, and it is the
     predicate that is denied, not the event.
@@ -164,6 +165,9 @@ def inert_negations(sent: Span, trigger: Token, focus_words: frozenset[str]) -> 
             inert.add(token.i)
             continue
         copula = token.head
+        if copula.pos_ in {"ADV", "ADJ"} and copula.dep_ in {"advmod", "amod", "npadvmod"}:
+            inert.add(token.i)  # "not far from the border", "not long after": a degree, not the event
+            continue
         if copula.lemma_ == "be" and any(c.dep_ in {"acomp", "attr"} for c in copula.children) and any(
                 c.dep_ in SUBJECT_DEPS and trigger.i in {t.i for t in c.subtree} for c in copula.children):
             inert.add(token.i)
