@@ -213,3 +213,12 @@ def test_not_far_from_is_no_negation(coder):
     assault = find(coder.code_text("Peruvian forces targeted Ramirez as he drove through a village not far from "
                                    "the Bolivian border.", DATE), "ASSAULT")
     assert assault.factuality == "asserted"
+
+
+def test_an_allegation_noun_with_its_maker_accuses_and_claims(coder):
+    events = coder.code_text("The allegation by Colombia that Venezuela armed the ELN angered Caracas.", DATE)
+    accuse = find(events, "ACCUSE")
+    assert countries(accuse.actors) == ["COL"] and countries(accuse.recipients) == ["VEN"]
+    aid = find(events, "AID")
+    assert countries(aid.actors) == ["VEN"] and aid.factuality == "alleged"
+    assert aid.attributed_to is not None and aid.attributed_to.country == "COL"
