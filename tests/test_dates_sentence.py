@@ -59,8 +59,12 @@ def test_a_well_known_happening_dates_the_event(coder, text, expected):
 
 
 def test_before_a_happening_dates_nothing(coder):
-    events = coder.code_text("Islamabad sealed the frontier before the Soviet withdrawal.", date=PUB)
-    assert events and events[0].date_source == "document" and events[0].date == PUB
+    # The deed before the happening keeps the document's date; the happening itself, now
+    # coded as an event of its own ("the Soviet withdrawal": RETREAT), is dated as it was.
+    events = coder.code_text("Islamabad expelled two Afghan diplomats before the Soviet withdrawal.", date=PUB)
+    deed = [e for e in events if e.trigger != "withdrawal"]
+    assert deed and deed[0].date_source == "document" and deed[0].date == PUB
+    assert all(e.date_source == "happening" for e in events if e.trigger == "withdrawal")
 
 
 def test_a_happening_after_the_story_is_not_the_one_meant(coder):

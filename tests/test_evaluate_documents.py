@@ -284,3 +284,27 @@ def test_document_record_is_what_the_reader_gives(corpus):
     articles_by_id = {"pact.txt": Document(id="pact.txt", text=ARTICLE)}
     document = load_gold_file(gold_dir / "pact.yaml", articles_by_id)
     assert document.document.text == ARTICLE and document.published == "2019-03-03"
+
+
+def test_articles_split_into_halves_by_their_id(corpus, tmp_path):
+    """pact.txt hashes to tune and pact2.txt (the same article) to check: the figures are given
+    per half, and only the tune article's failures are listed unless asked."""
+    from eirene.cli import cli
+    from eirene.evaluate.documents import document_half
+
+    gold_dir, articles = corpus
+    (articles / "pact2.txt").write_text(ARTICLE, encoding="utf-8")
+    (gold_dir / "pact2.yaml").write_text(GOLD.replace("document: pact.txt", "document: pact2.txt"), encoding="utf-8")
+    documents = load_gold(gold_dir, articles)
+    assert {d.document.id: document_half(d) for d in documents} == {"pact.txt": "tune", "pact2.txt": "check"}
+    events = [coded("Bolivia accused", "ACCUSE", [ref("BOL")], [ref("CHL")])]
+    score = score_documents(documents, {"pact.txt": events, "pact2.txt": []})
+    assert score.totals("type", "tune") == (1, 1, 4) and score.totals("type", "check") == (0, 0, 4)
+    assert score.totals("type") == (1, 1, 8)
+    saved = tmp_path / "events.jsonl"
+    saved.write_text("".join(json.dumps(e.to_dict()) + "\n" for e in events), encoding="utf-8")
+    args = ["evaluate", "documents", "--gold", str(gold_dir), "--events", str(saved)]
+    shown = CliRunner().invoke(cli, args).output
+    assert "pact.txt [tune]" in shown and "pact2.txt [check]" in shown
+    assert "pact.txt: misses" in shown and "pact2.txt: misses" not in shown
+    assert "pact2.txt: misses" in CliRunner().invoke(cli, args + ["--check-failures"]).output

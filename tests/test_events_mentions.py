@@ -6,6 +6,8 @@ Every text here is written for these tests.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from eirene.events.mentions import headline_end, merge_repeated
 from eirene.records import Document
 
@@ -71,3 +73,24 @@ def test_a_repeated_headline_line_gives_one_event(coder):
     strikes = [e for e in _code(coder, text) if e.event_type == "ASSAULT"]
     assert len(strikes) == 1 and len(strikes[0].mentions) == 2
     assert strikes[0].start == len(line) + 2  # the body's copy stands for it
+
+
+def test_a_later_mention_without_the_mode_is_the_same_happening(coder):
+    """A later mention that leaves the mode unsaid ("the strike" after "a drone strike")
+    is the same happening: one event, with the mode one mention gives."""
+    (told,) = [e for e in _code(coder, "Turkish drones struck Kurdish militants in northern Iraq.")
+               if e.event_type == "ASSAULT"]
+    assert told.mode == "drone"
+    retold = replace(told, id="retold", sentence_index=3, start=told.end + 10, end=told.end + 60,
+                     trigger_start=told.end + 20, mode=None)
+    (merged,) = merge_repeated([retold, told])
+    assert merged.mode == "drone" and len(merged.mentions) == 2
+    other = replace(retold, mode="aerial")
+    assert len(merge_repeated([told, other])) == 2
+
+
+def test_two_modes_told_are_two_happenings(coder):
+    text = ("Turkish jets bombed Kurdish militants in northern Iraq. "
+            "Turkish troops shot Kurdish militants in northern Iraq.")
+    events = [e for e in _code(coder, text) if e.event_type == "ASSAULT"]
+    assert len({e.mode for e in events}) == 2 and len(events) == 2

@@ -19,7 +19,7 @@ DATE = "2019-03-14"
     [
         # a "not" that denies the predicate, or focuses, is no negation of the event
         ("Russia's talks with the Taliban are not new.", "CONSULT", "asserted"),
-        ("Pakistan's support for the Taliban is not new.", "SUPPORT", "asserted"),
+        ("Pakistan's support for the Taliban is not new.", "AID", "asserted"),  # material: an armed group
         ("Russia not only met the Taliban but also armed them.", "AID", "asserted"),
         ("Russia did not just meet the Taliban in Moscow.", "CONSULT", "asserted"),
         # ... while a plain negation still negates

@@ -32,6 +32,7 @@ from eirene.events.discourse import EventDescriptions
 from eirene.events.lexicon import Lexicon
 from eirene.events.living import drop_the_dead
 from eirene.events.mentions import headline_end, merge_repeated
+from eirene.events.rebuttal import answer_accusations
 from eirene.gazetteer import Gazetteer
 from eirene.nlp import load_nlp, model_label
 from eirene.nlp.chunks import split_into_chunks
@@ -122,6 +123,7 @@ class Coder:
             sentences += count
         if transcript:
             events = transcript.attribute(events)
+        events = answer_accusations(events)
         merged = merge_repeated(drop_the_dead(events, self.deaths), headline_end(document.text, document.title))
         return DocResult(document=document, events=tuple(merged), sentences=sentences, notes=tuple(notes),
                          actor_date=None if actor_date == UNDATED else actor_date, actor_dating=dating)

@@ -140,8 +140,9 @@ def evaluate_events(plover_path: str | None, penta_path: str | None, model: str 
 @click.option("--classifier", "classifier_path", default=None, type=click.Path(exists=True),
               help="Another classifier artefact instead of the shipped one.")
 @click.option("--no-errors", is_flag=True, help="Only the figures, without the misses and false positives.")
+@CHECK_FAILURES_OPTION
 def evaluate_documents(gold_dir: str | None, corpus_dir: str | None, events_path: str | None, model: str | None,
-                       classifier_path: str | None, no_errors: bool) -> None:
+                       classifier_path: str | None, no_errors: bool, check_failures: bool) -> None:
     """Event P/R/F1 against our own document-level gold (docs/annotation-guide.md), per article
     and overall, at type and quad-class level, with the misses and false positives.
 
@@ -167,5 +168,6 @@ def evaluate_documents(gold_dir: str | None, corpus_dir: str | None, events_path
 
         coder = Coder(CodingConfig(model=model, classifier_path=classifier_path))
         label = f"rules + {'classifier ' + classifier_path if classifier_path else 'shipped classifier'}"
+    _, failure_halves = _halves(None, check_failures)
     click.echo(documents_section(gold, corpus, coder, Path(events_path) if events_path else None, label,
-                                 errors=not no_errors))
+                                 errors=not no_errors, failure_halves=failure_halves))

@@ -14,6 +14,10 @@ A coded event matches a gold event of the same article when (docs/annotation-gui
 Each gold and each coded event is used at most once (a maximum bipartite matching), so a
 happening coded twice gives one hit and one false positive.
 
+Like every dev set, the articles are split for good into a "tune" and a "check" half, by
+the hash of the article's id (``split.half_of``, the same salt): failures are read on the
+tune articles only, and a rule is kept only if the check articles do not fall.
+
     gold = load_gold(gold_dir, corpus_dir)
     score = score_documents(gold, {doc.document.id: coder.code(doc.document).events for doc in gold})
 """
@@ -28,6 +32,7 @@ from pathlib import Path
 import yaml
 
 from eirene.evaluate.docgold import GoldActor, GoldDocument, GoldEvent
+from eirene.evaluate.split import half_of
 from eirene.records import ActorRef, Event
 
 LEVELS: tuple[str, ...] = ("type", "class")
@@ -164,17 +169,22 @@ class DocumentsScore:
     matches: dict[str, list[DocumentMatch]] = field(default_factory=dict)  # level -> per article
     agreement: dict[str, Agreement] = field(default_factory=dict)
 
-    def totals(self, level: str) -> tuple[int, int, int]:
-        """(matched, coded, gold) over all articles."""
-        found = self.matches[level]
+    def totals(self, level: str, half: str = "all") -> tuple[int, int, int]:
+        """(matched, coded, gold) over the articles of one half ("all": every article)."""
+        found = [m for m in self.matches[level] if half == "all" or document_half(m.document) == half]
         matched = sum(len(m.pairs) for m in found)
         return matched, matched + sum(len(m.false_positives) for m in found), matched + sum(len(m.misses) for m in found)
 
-    def prf(self, level: str) -> tuple[float, float, float]:
-        matched, coded, gold = self.totals(level)
+    def prf(self, level: str, half: str = "all") -> tuple[float, float, float]:
+        matched, coded, gold = self.totals(level, half)
         p = matched / coded if coded else 0.0
         r = matched / gold if gold else 0.0
         return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def document_half(document: GoldDocument) -> str:
+    """The article's fixed half, "tune" or "check": the hash of its id (its file name)."""
+    return half_of(document.document.id)
 
 
 def score_documents(gold: Sequence[GoldDocument], coded: Mapping[str, Sequence[Event]]) -> DocumentsScore:
@@ -215,6 +225,6 @@ def date_agrees(gold: GoldEvent, event: Event, published: str | None) -> bool | 
 
 
 __all__ = [
-    "LEVELS", "DocumentMatch", "DocumentsScore", "compatible", "field_agreement", "match_document",
+    "LEVELS", "DocumentMatch", "DocumentsScore", "compatible", "document_half", "field_agreement", "match_document",
     "maximum_matching", "matches", "quad_classes", "roles_match", "score_documents",
 ]

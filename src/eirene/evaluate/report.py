@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, TypeVar
 from eirene.evaluate.actors import ActorScore, Failure, format_failures
 from eirene.evaluate.events import ClassScore, PloverScore, RecordOutcome
 
+from eirene.evaluate.documents import document_half
+
 if TYPE_CHECKING:
     from eirene.evaluate.documents import DocumentsScore
 
@@ -181,23 +183,26 @@ def _party(actors: Sequence[object]) -> str:
 
 
 def documents_table(score: "DocumentsScore") -> str:
-    """Per article and overall: gold and coded counts, P/R/F1 at type and at class level."""
+    """Per article (with its half) and per half: gold and coded counts, P/R/F1 at type and
+    at class level."""
     rows: list[tuple[str, list[str]]] = []
     for strict, loose in zip(score.matches["type"], score.matches["class"]):
         gold = len(strict.pairs) + len(strict.misses)
         coded = len(strict.pairs) + len(strict.false_positives)
-        rows.append((strict.document.document.id, [str(gold), str(coded),
-                                                   _prf(strict.precision, strict.recall),
-                                                   _prf(loose.precision, loose.recall)]))
-    matched, coded, gold = score.totals("type")
-    rows.append(("all", [str(gold), str(coded), _prf(*score.prf("type")[:2]), _prf(*score.prf("class")[:2])]))
+        rows.append((f"{strict.document.document.id} [{document_half(strict.document)}]",
+                     [str(gold), str(coded), _prf(strict.precision, strict.recall),
+                      _prf(loose.precision, loose.recall)]))
+    for half in ("tune", "check", "all"):
+        _, coded, gold = score.totals("type", half)
+        rows.append((half, [str(gold), str(coded), _prf(*score.prf("type", half)[:2]),
+                            _prf(*score.prf("class", half)[:2])]))
     columns = ["gold", "coded", "type P/R/F1", "class P/R/F1"]
     width = max(len(label) for label, _ in rows) + 2
     lines = ["".ljust(width) + "".join(c.rjust(w) for c, w in zip(columns, (6, 7, 21, 21)))]
     for label, values in rows:
         lines.append(label.ljust(width) + "".join(v.rjust(w) for v, w in zip(values, (6, 7, 21, 21))))
     agree = ", ".join(f"{name} {a.agreed}/{a.scored}" for name, a in score.agreement.items())
-    lines.append(f"among the {matched} type-level matches, agreeing: {agree}")
+    lines.append(f"among the {score.totals('type')[0]} type-level matches, agreeing: {agree}")
     return "\n".join(lines)
 
 
@@ -206,11 +211,13 @@ def _prf(precision: float, recall: float) -> str:
     return f"{precision:.3f}/{recall:.3f}/{f1:.3f}"
 
 
-def documents_errors(score: "DocumentsScore") -> str:
-    """Each article's misses and false positives at type level; [class ok] marks those the
-    class level matches."""
+def documents_errors(score: "DocumentsScore", halves: Sequence[str] = ("tune",)) -> str:
+    """The misses and false positives at type level of the articles in `halves` (the tune
+    half unless asked); [class ok] marks those the class level matches."""
     lines: list[str] = []
     for strict, loose in zip(score.matches["type"], score.matches["class"]):
+        if document_half(strict.document) not in halves:
+            continue
         if not strict.misses and not strict.false_positives:
             continue
         class_gold = {g.id: e for g, e in loose.pairs}
@@ -230,6 +237,8 @@ def documents_errors(score: "DocumentsScore") -> str:
                          f"({event.factuality}; {event.method}){mark}")
             line = strict.document.document.text.count("\n", 0, event.start) + 1
             lines.append(f"         line {line}, trigger {event.trigger!r}: {event.text[:100]!r}")
+    if "check" not in halves:
+        lines.append(HIDDEN_CHECK_FAILURES)
     return "\n".join(lines)
 
 

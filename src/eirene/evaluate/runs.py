@@ -155,7 +155,8 @@ def read_coded_events(path: Path) -> dict[str, list[Event]]:
 
 
 def documents_section(gold_dir: Path, corpus_dir: Path, coder: "Coder | None", coded_path: Path | None,
-                      coder_label: str, errors: bool = True) -> str:
+                      coder_label: str, errors: bool = True,
+                      failure_halves: Sequence[str] = ("tune",)) -> str:
     """Document-level gold: P/R/F1 per article and overall, then misses and false positives.
 
     The coded events come from `coded_path` (JSONL of `eirene code --out`) or, without it,
@@ -171,7 +172,7 @@ def documents_section(gold_dir: Path, corpus_dir: Path, coder: "Coder | None", c
     lines = [f"== document-level gold: {len(gold)} articles ({gold_dir}); coder: {coder_label}",
              documents_table(score)]
     if errors:
-        lines += ["", documents_errors(score)]
+        lines += ["", f"failures of the {' and '.join(failure_halves)} half:", documents_errors(score, failure_halves)]
     return "\n".join(lines)
 
 

@@ -106,6 +106,14 @@ class MentionIndex:
                     found.append(ref)
         return found
 
+    def modifier_actors(self, token: Token) -> list[ActorRef]:
+        """The actor an adjective or compound modifier stands for when no mention covers
+        it: "Pakistani support" -> Pakistan."""
+        if self.modifier is None or token.dep_ not in {"amod", "compound"}:
+            return []
+        ref = self.modifier(token)
+        return [ref] if ref is not None else []
+
     def owners(self, token: Token) -> list[ActorRef]:
         """The actors a noun phrase's modifiers and "of"/"from"/"by" phrases name, not
         the phrase itself: "an Indian proposal" -> India; "four Russian helicopters"
@@ -333,4 +341,22 @@ def voice_roles(verb: Token, mentions: MentionIndex, objects_receive: bool = Tru
     # A dative always receives, even where the direct object is the thing handed over
     # ("gave Tanzania a grant", "offered Kabul talks").
     receivers = object_tokens(verb) if objects_receive else [c for c in verb.children if c.dep_ == "dative"]
-    return mentions.actors_of(subject_tokens(verb)), mentions.actors_of(receivers)
+    found = mentions.actors_of(receivers)
+    if not objects_receive and not receivers:
+        found = _misparsed_dative(verb, mentions)
+    return mentions.actors_of(subject_tokens(verb)), found
+
+
+def _misparsed_dative(verb: Token, mentions: MentionIndex) -> list[ActorRef]:
+    """"offered the Taliban money": the parser reads "the Taliban money" as one noun
+    phrase, the name a compound of the thing handed over; a named actor there, apart from
+    the object itself, is the indirect object, the recipient."""
+    found: list[ActorRef] = []
+    for obj in (c for c in verb.children if c.dep_ in OBJECT_DEPS):
+        if mentions.at(obj):
+            continue  # "the Pakistani army": the object is itself the actor
+        for child in obj.children:
+            # a name, or a plural ("the rebels money"): a true compound noun is singular
+            if child.dep_ == "compound" and child.tag_ in {"NNP", "NNPS", "NNS"} and child.i < obj.i:
+                found.extend(mentions.at(child))
+    return found

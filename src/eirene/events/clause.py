@@ -30,6 +30,13 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # Auxiliaries that put the event ahead of the writing ("could" and "would" also report the past).
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "ll", "may", "might", "must", "should", "can", "ca"})
 PRESENT_BE = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+# Arcs from a caused event up to its causative verb: "not let any group use the soil [to
+# threaten] Chile", "could not make them [agree]".
+CAUSE_CLIMB = frozenset({"ccomp", "xcomp", "advcl", "conj", "dobj", "pobj", "prep", "pcomp"})
+# Arcs that stay inside a condition on the way up from a trigger to its "if" clause:
+# "if the rebels broke [their promises]", "unless Kabul agrees [to meet]".
+CONDITION_CLIMB = frozenset({"dobj", "obj", "pobj", "prep", "xcomp", "conj", "compound", "amod", "nsubj", "nsubjpass",
+                             "poss", "attr", "acomp", "dative", "agent", "pcomp"})
 
 
 def misattached_gerund_head(token: Token) -> Token | None:
@@ -143,7 +150,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 def inert_negations(sent: Span, trigger: Token, focus_words: frozenset[str]) -> set[int]:
     """The "not"s of the sentence that do not negate the event of `trigger`.
 
-    A focus "not" ("not only met the Taliban but also armed them", "not just talks") and
+    A focus "not" ("not only met the Taliban but also armed them", "not just talks"), the
+    "not" of a modifier's degree ("struck a village not far from the border"), and
     the "not" of a copula that says something of the event ("these talks are not new",
     "the attack was not an accident"): the event is the copula's subject, and it is the
     predicate that is denied, not the event.
@@ -157,6 +165,9 @@ def inert_negations(sent: Span, trigger: Token, focus_words: frozenset[str]) -> 
             inert.add(token.i)
             continue
         copula = token.head
+        if copula.pos_ in {"ADV", "ADJ"} and copula.dep_ in {"advmod", "amod", "npadvmod"}:
+            inert.add(token.i)  # "not far from the border", "not long after": a degree, not the event
+            continue
         if copula.lemma_ == "be" and any(c.dep_ in {"acomp", "attr"} for c in copula.children) and any(
                 c.dep_ in SUBJECT_DEPS and trigger.i in {t.i for t in c.subtree} for c in copula.children):
             inert.add(token.i)
@@ -244,3 +255,31 @@ def _is_indefinite(noun: Token) -> bool:
         return False
     dets = [c for c in noun.children if c.dep_ in SPECIFIC_DEPS]
     return all(d.dep_ == "det" and d.lower_ in {"a", "an"} for d in dets)
+
+
+def in_condition(trigger: Token, condition_marks: frozenset[str]) -> bool:
+    """Whether the trigger's proposition is a condition: "if the rebels broke [their
+    promises]", "unless Kabul [agrees]". Climbs the arcs that stay in one clause."""
+    token = trigger
+    for _ in range(8):
+        if token.dep_ == "advcl":
+            return any(c.dep_ == "mark" and c.lower_ in condition_marks for c in token.children)
+        if token.dep_ not in CONDITION_CLIMB or token.head.i == token.i:
+            return False
+        token = token.head
+    return False
+
+
+def under_blocked_cause(trigger: Token, causative_verbs: frozenset[str], modals: frozenset[str]) -> bool:
+    """Whether the trigger's event is what a negated or modal causative keeps from or
+    leaves to happen: "pledged not to let any group [threaten] Chile", "could not make
+    them [agree]". A plain causative ("let the rebels attack") lets it happen."""
+    token = trigger
+    for _ in range(6):
+        if token.head.i == token.i or token.dep_ not in CAUSE_CLIMB:
+            return False
+        token = token.head
+        if token.lemma_.lower() in causative_verbs:
+            return any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in modals) for c in token.children)
+    return False
+

@@ -31,8 +31,11 @@ from eirene.events.arguments import (
 )
 from eirene.events.candidate import Candidate, Rejection
 from eirene.events.lexicon import Lexicon, NounRule, VerbRule
+from eirene.events.clause import in_condition, under_blocked_cause
+from eirene.events.rebuttal import rebuttal
 from eirene.events.recipients import (
     aims_at_a_thing,
+    between_parties,
     condition_recipients,
     domestic_target,
     is_official,
@@ -96,6 +99,9 @@ class DyadExtractor:
             obligation = self._reported_obligation(token, mentions, coded)
             if obligation is not None:
                 self._keep(obligation, candidates, rejections, mentions)
+            denial = rebuttal(token, mentions, self.lexicon, coded)
+            if denial is not None:
+                self._keep(denial, candidates, rejections, mentions)
         _rank_embedded(candidates)
         return candidates, rejections
 
@@ -202,7 +208,16 @@ class DyadExtractor:
         if isinstance(found, Rejection):
             rejections.append(found)
             return
+        if in_condition(found.trigger, self.lexicon.cues.condition_marks):
+            rejections.append(Rejection(found.trigger, found.event_type, "inside a condition (if, unless): no happening"))
+            return
+        cues = self.lexicon.cues
+        if under_blocked_cause(found.trigger, cues.causative_verbs, cues.hypothetical_modals):
+            rejections.append(Rejection(found.trigger, found.event_type, "not let or made to happen: no happening"))
+            return
         self._official_retype(found)
+        if mentions is not None:
+            self._armed_recipient_retype(found, mentions)
         found.actors = dedupe(found.actors)
         found.recipients = dedupe(found.recipients)
         if not found.actors:
@@ -232,6 +247,25 @@ class DyadExtractor:
         found.event_type = official
         found.mode = self.lexicon.canonical_mode(official, found.mode)
         found.rule_id = f"{found.rule_id}+official"
+
+    def _armed_recipient_retype(self, found: Candidate, mentions: MentionIndex) -> None:
+        """Support of an armed group is material: "Pakistani support for the insurgents",
+        "has long backed the rebels" are AID (the type's `armed_recipient_type`; the words
+        and sectors in roles.yaml). Not support voiced ("expressed support for", a light
+        verb) nor support of a thing the group owns ("support for the Taliban's offer")."""
+        armed_type = self.lexicon.type_info(found.event_type).armed_recipient_type
+        trigger = found.trigger
+        if armed_type is None or trigger.lemma_.lower() not in self.roles.armed_support_words \
+                or found.extra_trigger_tokens:
+            return
+        direct = [t for t in trigger.children if t.dep_ in {"dobj", "obj"}]
+        direct += [t for p in trigger.children if p.dep_ == "prep" for t in p.children if t.dep_ == "pobj"]
+        if not any(mentions.at(t) for t in direct):
+            return
+        if found.recipients and all(r.sector in self.roles.armed_sectors for r in found.recipients):
+            found.event_type = armed_type
+            found.mode = self.lexicon.canonical_mode(armed_type, found.mode)
+            found.rule_id = f"{found.rule_id}+armed-recipient"
 
     def _implied_recipients(self, found: Candidate, mentions: MentionIndex) -> None:
         """Recipients the trigger's own phrases do not name, as the type allows (plover.yaml)."""
@@ -294,6 +328,8 @@ class DyadExtractor:
             # "rejected an Indian proposal", "dismissed the rebels' demands": the object
             # names what is rejected; its owner receives.
             recipients = mentions.owners(obj)
+        if not recipients and obj is not None and rule.object_lemmas and rule.object_is_recipient:
+            recipients = mentions.place(obj)  # "seized the northern city of Kunduz": its state
         info = self.lexicon.type_info(rule.type)
         if behaviour == "control" and complement is not None:
             # "refused to continue talks with Kabul": the recipient sits in the complement.
@@ -379,7 +415,8 @@ class DyadExtractor:
         for obj in object_tokens(complement):
             found.extend(mentions.phrase_actors(obj))
         for token in prep_objects(complement, self.roles.complement_preps):
-            found.extend(mentions.phrase_actors(token))
+            # "refused to send negotiators to talks hosted by Qatar": the talks' host receives
+            found.extend(mentions.phrase_actors(token) or _participle_agents(token, mentions))
         for obj in object_tokens(complement):
             for token in prep_objects(obj, self.roles.complement_object_preps):
                 found.extend(mentions.phrase_actors(token))
@@ -454,12 +491,15 @@ class DyadExtractor:
         actors: list[ActorRef] = []
         for child in noun.children:
             if child.dep_ in {"poss", "compound", "amod", "nmod"}:
-                actors.extend(mentions.phrase_actors(child))
+                actors.extend(mentions.phrase_actors(child) or mentions.modifier_actors(child))
         for token in prep_objects(noun, (*rule.actor_preps, *self.roles.agent_preps)):
             actors.extend(mentions.phrase_actors(token))
         recipients = noun_recipients(noun, self._recipient_preps(rule), mentions)
         if not recipients and self.lexicon.type_info(rule.type).clause_recipient:
             recipients = noun_clause_recipients(noun, mentions)
+        if not actors and self.lexicon.is_reciprocal(rule):
+            actors = between_parties(noun, mentions)  # "talks between Kabul and the Taliban"
+            recipients = list(actors) if actors else recipients
         if not actors and noun.dep_ in {"nsubj", "nsubjpass"}:
             return None  # "Talks resumed" names no actor: nothing to code
         clause_head = noun.head if noun.head.pos_ in {"VERB", "AUX"} else noun
@@ -479,6 +519,11 @@ def _clause_recipients(verb: Token, rule: VerbRule, mentions: MentionIndex) -> l
     if not recipients and not rule.object_is_recipient:
         recipients = [a for o in object_tokens(verb) for a in mentions.owners(o)]
     return recipients
+
+
+def _participle_agents(noun: Token, mentions: MentionIndex) -> list[ActorRef]:
+    """Who a participle on the noun names as its doer: "talks [promoted by] the group"."""
+    return [a for acl in noun.children if acl.dep_ == "acl" for t in agent_tokens(acl) for a in mentions.phrase_actors(t)]
 
 
 def _rank_embedded(candidates: list[Candidate]) -> None:

@@ -100,12 +100,16 @@ class FactualityTagger:
         inert = inert_negations(candidate.trigger.sent, candidate.trigger, self.cues.negation_focus)
         self._read_chain(candidate, found, inert)
         self._read_conjunct_head(candidate.trigger, found, inert)
-        clause = " ".join(t.text for t in _own_clause(candidate.clause_head) if t.i not in inert)
+        own = _own_clause(candidate.clause_head)
+        clause = " ".join(t.text for t in own if t.i not in inert)
+        whole = " " + " ".join(t.lower_ for t in own) + " "
         trigger_words = {w.lower() for w in candidate.trigger_text.split()}
         for value, phrase in self.cues.phrases_in(clause):
             words = set(phrase.split())
             if words <= trigger_words or (value == "alleged" and words & trigger_words):
                 continue  # "called off the strike", "allegations that": the event itself, no cue about it
+            if value == "negated" and any(f" {n} {phrase} " in whole for n in ("not", "n't")):
+                continue  # "not far from the border": a negated negation cue says the opposite
             found.setdefault(value, phrase)
         self._read_governor(candidate, found)
         mood = self._mood(candidate)

@@ -7,7 +7,7 @@ counts the happening two or three times. This module merges mentions that report
 same happening and keeps the evidence of each in the surviving event's `mentions`.
 
 Two events report the same happening when they have the same type, the same parties on
-each side, the same factuality and mode, and nothing tells them apart: no two different
+each side, the same factuality and mode (or one says no mode), and nothing tells them apart: no two different
 dates read from the text and no two places that cannot be one. A party is its country, and for
 an armed group or a person of one also that sector ("US" in a headline is "US forces" in
 the lede; "Taliban leader Mansour" is "the leader of the Taliban"); a party with no
@@ -80,8 +80,10 @@ def _parties(refs: tuple[ActorRef, ...]) -> frozenset[str]:
 
 
 def _same_happening(a: Event, b: Event, headline_end: int = 0) -> bool:
-    if (a.event_type, a.factuality, a.mode) != (b.event_type, b.factuality, b.mode):
+    if (a.event_type, a.factuality) != (b.event_type, b.factuality):
         return False
+    if a.mode is not None and b.mode is not None and a.mode != b.mode:
+        return False  # a later mention may leave the mode unsaid ("the strike" after "a drone strike")
     if a.sentence_index == b.sentence_index and a.trigger_start == b.trigger_start:
         return False
     if not _parties(a.actors) or _parties(a.actors) != _parties(b.actors):
@@ -122,7 +124,8 @@ def _merge(group: list[Event], headline_end: int) -> Event:
     location = kept.location or next((e.location for e in ordered if e.location is not None), None)
     attributed_to = kept.attributed_to or next((e.attributed_to for e in ordered if e.attributed_to), None)
     recipients = kept.recipients or next((e.recipients for e in ordered if e.recipients), ())
+    mode = kept.mode or next((e.mode for e in ordered if e.mode), None)
     return replace(kept, mentions=tuple(dict.fromkeys(spans)), location=location, attributed_to=attributed_to,
-                   recipients=recipients, date=dated.date, date_precision=dated.date_precision,
+                   recipients=recipients, mode=mode, date=dated.date, date_precision=dated.date_precision,
                    date_text=dated.date_text, date_source=dated.date_source,
                    confidence=max(e.confidence for e in group))

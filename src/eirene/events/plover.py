@@ -59,6 +59,9 @@ class TypeInfo:
         demonstration; a government "protesting" an act accuses: ACCUSE).
     multilateral_mode (str | None): the mode of an event with no mode cue whose clause
         names at least `multilateral_parties` distinct parties (CONSULT "multilateral").
+    armed_recipient_type (str | None): the type an event of this type becomes when its
+        trigger is one of roles.yaml's `armed_support_words` and every recipient is an
+        armed group: "Pakistani support for the insurgents" is material aid (AID).
     """
 
     name: str
@@ -73,6 +76,7 @@ class TypeInfo:
     description: str = ""
     reciprocal: bool = False
     domestic_target: str | None = None
+    armed_recipient_type: str | None = None
     clause_recipient: bool = False
     place_recipient: bool = False
     complement_place_recipient: bool = False

@@ -13,7 +13,7 @@ from dataclasses import replace
 import pycountry
 from spacy.tokens import Span, Token
 
-from eirene.events.arguments import MentionIndex, is_passive, object_tokens, prep_objects, subject_tokens
+from eirene.events.arguments import MentionIndex, dedupe, is_passive, object_tokens, prep_objects, subject_tokens
 from eirene.events.candidate import Candidate
 from eirene.events.lexicon import Lexicon, RoleCues
 from eirene.events.where import PlaceResolver
@@ -60,6 +60,14 @@ def noun_recipients(noun: Token, preps: tuple[str, ...], mentions: MentionIndex)
         for inner in prep_objects(noun, ("of",)):
             found += [a for t in prep_objects(inner, preps) for a in mentions.phrase_actors(t)]
     return found
+
+
+def between_parties(noun: Token, mentions: MentionIndex) -> list[ActorRef]:
+    """The parties of a reciprocal event noun's "between" phrase when there are two or more
+    ("talks between Kabul and the Taliban", "clashes between" ...): PLOVER codes every party
+    of a reciprocal event as an actor, so they are the actors, not recipients of nobody."""
+    parties = dedupe([a for t in prep_objects(noun, ("between",)) for a in mentions.phrase_actors(t)])
+    return parties if len(parties) > 1 else []
 
 
 def noun_clause_recipients(noun: Token, mentions: MentionIndex) -> list[ActorRef]:

@@ -133,6 +133,8 @@ def _type_info(name: str, body: dict[str, Any], merged: Merged) -> TypeInfo:
         domestic_target=None if domestic is None else fields.sector_code(path, label, "domestic_target", domestic),
         official_type=None if body.get("official_type") is None
         else fields.plover_type(path, f"{label}.official_type", body["official_type"]),
+        armed_recipient_type=None if body.get("armed_recipient_type") is None
+        else fields.plover_type(path, f"{label}.armed_recipient_type", body["armed_recipient_type"]),
         multilateral_mode=None if body.get("multilateral_mode") is None else str(body["multilateral_mode"]).lower(),
         multilateral_parties=0 if body.get("multilateral_parties") is None
         else fields.count(path, label, "multilateral_parties", body["multilateral_parties"], 2),

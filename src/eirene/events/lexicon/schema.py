@@ -33,6 +33,7 @@ TYPE_SWITCHES = (
 )
 TYPE_FIELDS = (
     "description", "quad_class", "intensity", "cameo_root", *TYPE_SWITCHES, "domestic_target", "official_type",
+    "armed_recipient_type",
     "multilateral_mode", "multilateral_parties", "modes", "mode_aliases",
 )
 REQUIRED_TYPE_FIELDS = ("quad_class", "intensity", "cameo_root", "needs_recipient")
@@ -40,7 +41,8 @@ MODE_FIELDS = ("description", "intensity", "cameo_root")
 SPEECH_FIELDS = ("lemmas", "alleging", "denying", "note")
 CUE_LISTS = (
     "negation", "hypothetical_modals", "hypothetical_words", "future_aux", "future_words", "alleged_words",
-    "alleged_verbs", "negation_focus", "obligation_verbs", "habitual_words", "definition_verbs",
+    "alleged_verbs", "negation_focus", "obligation_verbs", "habitual_words", "definition_verbs", "condition_marks",
+    "causative_verbs",
 )
 PHRASE_VALUES = tuple(v for v in FACTUALITY_VALUES if v != "asserted")  # what a cue phrase can mark
 # intent.yaml: lists of PLOVER types, lists of words, and what each kind of intent is coded as.
@@ -57,9 +59,10 @@ INTENT_KINDS = ("threat", "offer", "refusal", "preparation", "obligation")
 ROLE_WORD_LISTS = (
     "reciprocal_preps", "particle_words", "place_preps", "purpose_verbs", "purpose_nouns", "purpose_preps",
     "target_condition_marks", "target_preps", "circumstance_preps", "complement_preps", "complement_object_preps",
-    "agent_preps", "phrase_preps", "source_preps", "partitive_nouns",
+    "agent_preps", "phrase_preps", "source_preps", "partitive_nouns", "rebuttal_nouns", "rebuttal_pronouns",
+    "dismissive_words", "naming_verbs", "armed_support_words",
 )
-ROLE_SECTOR_LISTS = ("reporter_sectors",)
+ROLE_SECTOR_LISTS = ("reporter_sectors", "armed_sectors")
 COMPLEMENT_BEHAVIOURS = ("transparent", "control", "none")
 REMOVABLE = ("verbs", "nouns", "light_verbs", "speech_verbs")
 DEFAULT_VERB_CONFIDENCE = 0.7
@@ -177,6 +180,11 @@ class FactualityCues:
         ("has to negotiate", "needs to act").
     habitual_words: adverbs that make a simple present habitual ("usually", "often").
     definition_verbs: verbs that, in the present, define ("means", "refers to").
+    condition_marks: subordinators of a condition ("if", "unless"): an event in the
+        condition itself is no happening and is not coded.
+    causative_verbs: verbs that let or make their complement happen ("let", "allow");
+        negated or with a modal ("pledged not to let X threaten Y", "could not make them
+        agree"), the complement's event is no happening and is not coded.
     phrases (dict[str, tuple[str, ...]]): multi-word cues per value ("negated",
         "hypothetical", "future", "alleged"), matched by `phrases_in`.
     """
@@ -192,6 +200,8 @@ class FactualityCues:
     obligation_verbs: frozenset[str] = frozenset()
     habitual_words: frozenset[str] = frozenset()
     definition_verbs: frozenset[str] = frozenset()
+    condition_marks: frozenset[str] = frozenset()
+    causative_verbs: frozenset[str] = frozenset()
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def phrases_in(self, text: str) -> list[tuple[str, str]]:
@@ -279,6 +289,12 @@ class RoleCues:
         apology from Moscow", "calls by Kabul"; not "of": "the people of Kandahar").
     partitive_nouns: a share or group of their "of" object ("part of the town").
     reporter_sectors: sectors of mentions that report a story rather than take part.
+    rebuttal_nouns / rebuttal_pronouns: what a claim called false is ("the reports were
+        exaggerated", "called them baseless"): a REJECT of its maker (events.rebuttal).
+    dismissive_words: the predicates that call it false; naming_verbs: the verbs that
+        do so with an object and a predicate ("called them baseless").
+    armed_support_words / armed_sectors: support of an armed group (a recipient of one of
+        these sectors) is material: a type's `armed_recipient_type` (SUPPORT: AID).
     """
 
     reciprocal_preps: frozenset[str] = frozenset()
@@ -297,6 +313,12 @@ class RoleCues:
     source_preps: frozenset[str] = frozenset()
     partitive_nouns: frozenset[str] = frozenset()
     reporter_sectors: frozenset[str] = frozenset()
+    rebuttal_nouns: frozenset[str] = frozenset()
+    rebuttal_pronouns: frozenset[str] = frozenset()
+    dismissive_words: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
+    armed_support_words: frozenset[str] = frozenset()
+    armed_sectors: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
