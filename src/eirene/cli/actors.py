@@ -159,7 +159,8 @@ def validate(files: tuple[str, ...], built: bool) -> None:
     problems = [p for path in paths
                 for p in (validate_built(path) if path.name.endswith(".jsonl.gz") else validate_file(path))]
     for problem in problems:
-        click.echo(f"{problem.path}:{problem.line}: {problem.message}")
+        label = "warning: " if problem.level == "warning" else ""
+        click.echo(f"{problem.path}:{problem.line}: {label}{problem.message}")
     if any(problem.level == "error" for problem in problems):
         raise SystemExit(1)
     click.echo(f"ok: {len(files)} file(s), no errors, {len(problems)} warning(s)" if problems
