@@ -268,3 +268,52 @@ def test_kb_build_names_a_person_by_the_wikipedia_title_and_keeps_the_label(buil
     assert person["id"] == "wd-q900006" and "Toomas Kivi" in person["aliases"]
     assert "Toomas Kivi" not in by_name
     assert by_name["Kaja Tamberg"]["id"] == "wd-q900001"  # no title: the Wikidata label
+
+
+def _records_named(out: Path, name: str) -> list[dict]:
+    with gzip.open(out / "actors.jsonl.gz", "rt", encoding="utf-8") as handle:
+        handle.readline()
+        return [r for r in map(json.loads, handle) if r["name"] == name]
+
+
+def test_kb_build_keeps_a_dead_person_and_a_later_namesake_apart(built):
+    # the fixture's legislators give Aado Pärn (died 1941) a seat from 2019 too: the
+    # source matched a living namesake to the dead man's Wikidata id
+    out, _ = built
+    dead, namesake = sorted(_records_named(out, "Aado Pärn"), key=lambda r: r["id"], reverse=True)
+    assert (dead["id"], dead["died"]) == ("wd-q900020", "1941-06-14")
+    assert [(r["start"], r["end"]) for r in dead["roles"]] == [("1920-12-20", "1923-06-19")]
+    assert namesake["id"].startswith("kb-") and "wikidata" not in namesake and "died" not in namesake
+    assert [(r["title"], r["start"]) for r in namesake["roles"]] == [("Member of the Riigikogu", "2019-04-04")]
+
+
+def test_a_term_starting_weeks_after_a_death_is_kept_and_only_warned_about(tmp_path):
+    from click.testing import CliRunner
+
+    from eirene.actors.built_check import validate_built
+    from eirene.cli import cli
+
+    sources = tmp_path / "sources"
+    shutil.copytree(FIXTURE, sources)
+    holders = sources / "every-politician-scrapers" / "estonia-cabinet" / "html" / "holders21.csv"
+    holders.write_text(holders.read_text(encoding="utf-8") + "Minister of Culture,Olev Lind,Q900078,2023-04-17,"
+                       "2023-06-01,male,2023-03-30\nMinister of Culture,Olev Lind,Q900078,2019-04-29,2023-04-17,male,"
+                       "2023-03-30\n", encoding="utf-8")
+    build(sources, tmp_path)
+    (olev,) = _records_named(tmp_path, "Olev Lind")  # died 18 days before the new term: one person
+    assert olev["died"] == "2023-03-30" and len(olev["roles"]) == 2
+    result = CliRunner().invoke(cli, ["actors", "validate", str(tmp_path / "actors.jsonl.gz")])
+    assert result.exit_code == 0, result.output
+    assert "'Minister of Culture' starts (2023-04-17) 18 days after the recorded death (2023-03-30)" in result.output
+    assert [(p.code, p.level) for p in validate_built(tmp_path / "actors.jsonl.gz")] == [("E396", "warning")]
+    # years after the death it is an error: that role cannot be this person's
+    with gzip.open(tmp_path / "actors.jsonl.gz", "rt", encoding="utf-8") as handle:
+        lines = handle.read().splitlines()
+    at = next(i for i, line in enumerate(lines) if '"Olev Lind"' in line)
+    olev["roles"][1].update(start="2026-01-01", end="2026-12-31")
+    lines[at] = json.dumps(olev)
+    with gzip.open(tmp_path / "actors.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    late = CliRunner().invoke(cli, ["actors", "validate", str(tmp_path / "actors.jsonl.gz")])
+    assert late.exit_code == 1
+    assert "role 'Minister of Culture' starts (2026-01-01) after the recorded death (2023-03-30)" in late.output

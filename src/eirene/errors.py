@@ -243,6 +243,9 @@ MESSAGES: dict[str, str] = {
     "eirene/data/models/ (reinstall eirene if it is missing), or retrain one with "
     "`python scripts/train_classifier.py`.",
     "E391": "Cannot train the event classifier: {reason}.",
+    "E396": "{path}:{line}: role '{value}' starts ({start}) {days} days after the recorded death "
+    "({died}); kept as a posthumous election or a term won alive (the build's posthumous_grace_days "
+    "in data/kb_build/rules.yaml). Check the source if it is not.",
     # web (E5xx)
     "E501": "No {what} '{value}' in this database. {hint}",
     "E502": "Invalid parameter {name}={value!r}: {reason}.",

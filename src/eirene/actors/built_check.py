@@ -18,6 +18,7 @@ from typing import Any
 from eirene.actors.entries import Problem, known_countries
 from eirene.dates import parse_bound
 from eirene.errors import KnowledgeBaseError
+from eirene.kb_build.rules import load_rules
 from eirene.vocab import ENTRY_KINDS as KINDS
 from eirene.vocab import PLOVER_SECTORS as SECTORS
 
@@ -29,6 +30,7 @@ def validate_built(path: str | Path) -> list[Problem]:
     p = Path(path)
     problems: list[Problem] = []
     seen: dict[str, int] = {}
+    grace = load_rules().posthumous_grace_days
     try:
         with gzip.open(p, "rt", encoding="utf-8") as handle:
             header = json.loads(handle.readline() or "{}")
@@ -36,7 +38,8 @@ def validate_built(path: str | Path) -> list[Problem]:
                 problems.append(_problem(p, 1, f"unknown format {header.get('format')!r} (expected 1)"))
             for number, line in enumerate(handle, start=2):
                 record = json.loads(line)
-                problems += [_problem(p, number, reason) for reason in _record_faults(record)]
+                problems += [_problem(p, number, reason) for reason in _record_faults(record, grace)]
+                problems += list(_posthumous_roles(p, number, record, grace))
                 ident = str(record.get("id"))
                 if ident in seen:
                     problems.append(_problem(p, number, f"the id '{ident}' is already used at line {seen[ident]}"))
@@ -56,7 +59,7 @@ def _problem(path: Path, line: int, reason: str) -> Problem:
                    tuple((k, str(v)) for k, v in details.items()))
 
 
-def _record_faults(record: dict[str, Any]) -> Iterator[str]:
+def _record_faults(record: dict[str, Any], grace: int) -> Iterator[str]:
     for key in ("id", "name", "kind"):
         if not isinstance(record.get(key), str) or not record[key].strip():
             yield f"the entry has no '{key}'"
@@ -67,7 +70,7 @@ def _record_faults(record: dict[str, Any]) -> Iterator[str]:
         yield f"bad Wikidata id '{record['wikidata']}'"
     if record.get("sector2") is not None and record.get("sector2") == record.get("sector"):
         yield f"the second sector '{record['sector2']}' repeats the sector"
-    yield from _death_faults(record)
+    yield from _death_faults(record, grace)
     for role in record.get("roles", ()):
         yield from _code_faults(role, f"role '{role.get('title')}'")
         if not role.get("source"):
@@ -84,22 +87,45 @@ def _record_faults(record: dict[str, Any]) -> Iterator[str]:
         yield "the entry names no source"
 
 
-def _death_faults(record: dict[str, Any]) -> Iterator[str]:
-    """A bad death date, or a role that starts after the death: one of the dates is wrong."""
+def _death_faults(record: dict[str, Any], grace: int) -> Iterator[str]:
+    """A bad death date, or a role that starts longer after the death than a posthumous
+    election explains (more than `grace` days): one of the dates is wrong."""
     if not record.get("died"):
         return
     try:
-        died = parse_bound(record["died"], end=True)
+        parse_bound(record["died"], end=True)
     except ValueError:
         yield f"bad date of death '{record['died']}'"
         return
-    for role in record.get("roles", ()):
+    for role, _days in _roles_after_death(record):
+        if _days > grace:
+            yield f"role '{role.get('title')}' starts ({role['start']}) after the recorded death ({record['died']})"
+
+
+def _posthumous_roles(path: Path, line: int, record: dict[str, Any], grace: int) -> Iterator[Problem]:
+    """A warning (E396) for each role that starts after the death but within `grace` days."""
+    for role, days in _roles_after_death(record):
+        if days <= grace:
+            details = {"path": str(path), "line": line, "value": str(role.get("title")), "start": role["start"],
+                       "days": days, "died": record["died"]}
+            text = KnowledgeBaseError("E396", **details).text
+            yield Problem(str(path), line, text.removeprefix(f"{path}:{line}: "), "E396", "warning",
+                          tuple((k, str(v)) for k, v in details.items()))
+
+
+def _roles_after_death(record: dict[str, Any]) -> Iterator[tuple[dict[str, Any], int]]:
+    """(role, days from the death to its start) for each role that starts after the death."""
+    try:
+        died = parse_bound(record["died"], end=True) if record.get("died") else None
+    except ValueError:
+        return
+    for role in record.get("roles", ()) if died is not None else ():
         try:
             start = parse_bound(role["start"]) if role.get("start") else None
         except ValueError:
             continue  # reported with the role's other dates
         if start is not None and start > died:
-            yield f"role '{role.get('title')}' starts ({role['start']}) after the recorded death ({record['died']})"
+            yield role, (start - died).days
 
 
 def _code_faults(item: dict[str, Any], what: str) -> Iterator[str]:

@@ -145,7 +145,8 @@ def validate(files: tuple[str, ...], built: bool) -> None:
     Example:
       eirene actors validate my_actors.yaml
       eirene actors validate --built
-    Prints one problem per line as FILE:LINE: message; exits 1 when there are any.
+    Prints one problem per line as FILE:LINE: message; exits 1 when any is an error
+    (warnings, such as a role that starts weeks after a death, are printed only).
     """
     from eirene.actors.built_check import validate_built
     from eirene.actors.compiled import BUILT_FILE
@@ -158,7 +159,9 @@ def validate(files: tuple[str, ...], built: bool) -> None:
     problems = [p for path in paths
                 for p in (validate_built(path) if path.name.endswith(".jsonl.gz") else validate_file(path))]
     for problem in problems:
-        click.echo(f"{problem.path}:{problem.line}: {problem.message}")
-    if problems:
+        label = "warning: " if problem.level == "warning" else ""
+        click.echo(f"{problem.path}:{problem.line}: {label}{problem.message}")
+    if any(problem.level == "error" for problem in problems):
         raise SystemExit(1)
-    click.echo(f"ok: {len(files)} file(s), no problems")
+    click.echo(f"ok: {len(files)} file(s), no errors, {len(problems)} warning(s)" if problems
+               else f"ok: {len(files)} file(s), no problems")

@@ -32,6 +32,19 @@ def clean_date(value: str | None) -> str | None:
     return text if _DATE.match(text) and text[:4] != "0000" else None
 
 
+def outlived(died: str | None, start: str | None, grace_days: int) -> bool:
+    """True when an office starts more than `grace_days` after a death. Why: no one takes
+    office years after dying, so such a role is a namesake's (a source that matched the
+    wrong Wikidata person); within the grace it is a posthumous election or a term that
+    began after an election the person won alive."""
+    if not died or not start:
+        return False
+    try:
+        return (parse_bound(start) - parse_bound(died, end=True)).days > grace_days
+    except ValueError:
+        return False
+
+
 def dates_in_order(start: str | None, end: str | None) -> bool:
     """False when a role's (possibly partial) end falls wholly before its start."""
     if not start or not end:
@@ -124,11 +137,13 @@ def _ascii(name: str) -> str:
 
 
 class Drafts:
-    """Every entity of the build, merged by Wikidata id, else name + country + kind."""
+    """Every entity of the build, merged by Wikidata id, else name + country + kind;
+    never into someone who died more than `grace_days` before the other's offices began."""
 
-    def __init__(self) -> None:
+    def __init__(self, grace_days: int) -> None:
+        self.grace_days = grace_days
         self._by_key: dict[str, Draft] = {}
-        self._name_key: dict[str, str] = {}  # name|country|kind -> the key it was merged under
+        self._name_keys: dict[str, list[str]] = {}  # name|country|kind -> the keys of entities so named
 
     def add(self, draft: Draft) -> Draft:
         """Merge `draft` into the entity it names; return the entity kept. A role that
@@ -138,18 +153,28 @@ class Drafts:
         key = draft.key()
         if key not in self._by_key and not draft.wikidata:
             # no Wikidata id: the entity of the same name (or alias), country and kind
-            for name in (draft.name, *sorted(draft.aliases)):
-                known = self._name_key.get(f"{normalize_alias(name)}|{draft.country}|{draft.kind}")
-                if known is not None:
-                    key = known
-                    break
+            key = self._same_name(draft) or key
         kept = self._by_key.get(key)
         if kept is None:
             self._by_key[key] = draft
-            self._name_key.setdefault(name_key, key)
+            self._name_keys.setdefault(name_key, []).append(key)
             return draft
         kept.absorb(draft)
         return kept
+
+    def _same_name(self, draft: Draft) -> str | None:
+        """The key of the first entity of the same name (or alias), country and kind whose
+        life fits the draft's offices, or None."""
+        for name in (draft.name, *sorted(draft.aliases)):
+            for known in self._name_keys.get(f"{normalize_alias(name)}|{draft.country}|{draft.kind}", ()):
+                if self._one_lifetime(self._by_key[known], draft):
+                    return known
+        return None
+
+    def _one_lifetime(self, one: Draft, other: Draft) -> bool:
+        """False when either died well before an office of the other began: namesakes."""
+        return not any(outlived(a.died, r.start, self.grace_days) for a, b in ((one, other), (other, one))
+                       for r in b.roles)
 
     def get(self, key: str) -> Draft | None:
         return self._by_key.get(key)

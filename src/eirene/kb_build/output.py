@@ -85,7 +85,7 @@ def build(sources: Path, out_dir: Path = BUILT_DIR, *, curated: bool = True) -> 
     if not (sources / "README.md").is_file():
         raise KnowledgeBaseError("E370", path=str(sources), reason="there is no README.md in it")
     rules = load_rules()
-    drafts = Drafts()
+    drafts = Drafts(rules.posthumous_grace_days)
     for reader in READERS:
         reader(sources, rules, drafts)
     kept, won = _without_curated(list(drafts)) if curated else (list(drafts), 0)

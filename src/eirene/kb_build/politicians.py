@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from eirene.errors import KnowledgeBaseError
-from eirene.kb_build.draft import Draft, DraftRole, Drafts, clean_date
+from eirene.kb_build.draft import Draft, DraftRole, Drafts, clean_date, outlived
 from eirene.kb_build.rules import Rules
 
 FOLDER = "every-politician-scrapers"
@@ -47,6 +47,7 @@ def _jurisdiction(repo: Path) -> str | None:
 def read_politicians(root: Path, rules: Rules, drafts: Drafts) -> None:
     """Every country repository's office holders, legislators, deaths and relatives."""
     titles = _wikipedia_names(root)
+    namesakes: list[Draft] = []  # roles whose source gave the id of someone long dead
     for repo in sorted(p for p in (root / FOLDER).iterdir() if p.is_dir()):
         jurisdiction = _jurisdiction(repo)
         country = rules.country(jurisdiction)
@@ -55,13 +56,15 @@ def read_politicians(root: Path, rules: Rules, drafts: Drafts) -> None:
         source = f"{FOLDER}/{repo.name}"
         pre = "PRE" if jurisdiction in rules.partly_recognised else None
         html = repo / "html"
-        died = _deaths(html / "bio.csv")
+        died = _deaths(html)
         for filename, fixed in (("holders21.csv", None), ("legislators.csv", "LEG")):
             if (html / filename).is_file():
-                _read_roles(html / filename, (country, fixed, pre, source), rules, drafts, died, titles)
+                namesakes += _read_roles(html / filename, (country, fixed, pre, source), rules, drafts, died, titles)
         if (html / "family.csv").is_file():
-            _read_family(html / "family.csv", country, source, rules, drafts, titles)
+            _read_family(html / "family.csv", (country, source), rules, drafts, died, titles)
     _read_world_leaders(root, rules, drafts, titles)
+    for namesake in namesakes:  # last, so each can join a living holder of the name read anywhere
+        drafts.add(namesake)
 
 
 def _wikipedia_names(root: Path) -> dict[str, str]:
@@ -89,31 +92,48 @@ def _named(qid: str, label: str, titles: dict[str, str]) -> tuple[str, set[str]]
     return (title, {label}) if title and title != label else (label, set())
 
 
-def _deaths(path: Path) -> dict[str, str]:
-    if not path.is_file():
-        return {}
-    return {row["id"]: d for row in read_csv(path) if (d := clean_date(row.get("dod")))}
+def _deaths(html: Path) -> dict[str, str]:
+    """Wikidata id -> date of death, from bio.csv and the DOD column of the role tables
+    (a death stays known when the only role beside it belongs to a namesake)."""
+    died: dict[str, str] = {}
+    for filename, id_column, column in (("bio.csv", "id", "dod"), ("holders21.csv", "personID", "DOD"),
+                                        ("legislators.csv", "personID", "DOD")):
+        if (html / filename).is_file():
+            for row in read_csv(html / filename):
+                if (day := clean_date(row.get(column))) and row.get(id_column):
+                    died.setdefault(row[id_column], day)
+    return died
 
 
 def _read_roles(path: Path, where: tuple[str, str | None, str | None, str], rules: Rules, drafts: Drafts,
-                died: dict[str, str], titles: dict[str, str]) -> None:
-    """Dated roles of one table; `where` is (country, fixed sector, second code, source)."""
+                died: dict[str, str], titles: dict[str, str]) -> list[Draft]:
+    """Dated roles of one table; `where` is (country, fixed sector, second code, source).
+    Returns, unmerged, the roles that start long after their Wikidata person died: each
+    is a namesake's, kept without that id and death."""
     country, fixed, pre, source = where
+    namesakes = []
     for row in read_csv(path):
         qid, name, title = row.get("personID", ""), (row.get("person") or "").strip(), (row.get("position") or "").strip()
         if not qid.startswith("Q") or not name or not title or name == qid:
             continue
         sector = fixed or rules.position_sector(title)
         role = DraftRole(title, country, sector, clean_date(row.get("start")), clean_date(row.get("end")), source)
+        death = clean_date(row.get("DOD")) or died.get(qid)
+        if outlived(death, role.start, rules.posthumous_grace_days):
+            namesakes.append(Draft(name=name, kind="person", country=country, sector=None, sector2=pre,
+                                   roles=[role], sources={source}))
+            continue
         name, aliases = _named(qid, name, titles)
-        draft = Draft(name=name, kind="person", country=country, sector=None, wikidata=qid, aliases=aliases,
-                      sector2=pre, roles=[role], sources={source},
-                      died=clean_date(row.get("DOD")) or died.get(qid))
-        drafts.add(draft)
+        drafts.add(Draft(name=name, kind="person", country=country, sector=None, wikidata=qid, aliases=aliases,
+                         sector2=pre, roles=[role], sources={source}, died=death))
+    return namesakes
 
 
-def _read_family(path: Path, country: str, source: str, rules: Rules, drafts: Drafts,
+def _read_family(path: Path, where: tuple[str, str], rules: Rules, drafts: Drafts, died: dict[str, str],
                  titles: dict[str, str]) -> None:
+    """Officials' relatives as ELI, with their death when bio.csv knows it (so no
+    namesake's later office is merged into a dead relative)."""
+    country, source = where
     for row in read_csv(path):
         relation = (row.get("relationship") or "").strip().lower()
         qid, name = row.get("relative", ""), (row.get("relativename") or "").strip()
@@ -124,7 +144,7 @@ def _read_family(path: Path, country: str, source: str, rules: Rules, drafts: Dr
             continue  # a relative who held office is coded by their own roles
         name, aliases = _named(qid, name, titles)
         drafts.add(Draft(name=name, kind="person", country=country, sector="ELI", wikidata=qid,
-                         sources={source}, aliases=aliases,
+                         sources={source}, aliases=aliases, died=died.get(qid),
                          roles=[DraftRole(f"{relation} of {official}", country, "ELI", None, None, source)]))
 
 

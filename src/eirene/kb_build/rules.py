@@ -35,6 +35,7 @@ class Rules:
     cameo_sectors: dict[str, str]
     party_min_share: float
     factbook_title_words: frozenset[str] = frozenset()
+    posthumous_grace_days: int = 0
 
     def country(self, name: str | None) -> str | None:
         """ISO alpha-3 (or a pseudo-code) of a country named in a source, or None."""
@@ -78,6 +79,7 @@ def load_rules(path: Path = RULES_FILE) -> Rules:
             cameo_sectors={str(k): str(v) for k, v in data["cameo_sectors"].items()},
             party_min_share=float(data["party_min_share"]),
             factbook_title_words=frozenset(map(str, data.get("factbook_title_words") or ())),
+            posthumous_grace_days=int(data["posthumous_grace_days"]),
         )
     except (KeyError, TypeError, re.error) as exc:
         raise KnowledgeBaseError("E372", path=str(path), line=0, reason=f"missing or bad value: {exc}") from exc
