@@ -22,8 +22,9 @@ from eirene.errors import EireneError
               help="Another host name the server answers to (repeatable). It answers to 127.0.0.1, "
                    "localhost and --host only, so that no other site can reach it through DNS rebinding.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Server processes answering at once (uvicorn's workers). More than one answers many "
-                   "clients faster; each keeps its own caches. Read-only only on a DuckDB file (E463).")
+              help="Server processes (uvicorn's workers), to answer many clients at once; each keeps its "
+                   "own caches. Above 1 over a DuckDB file the server must be read-only: no EIRENE_TOKEN "
+                   "(E463).")
 @click.option("--get", "get_path", default=None, metavar="PATH",
               help="Answer one GET request for PATH in-process, print it, and exit (non-zero unless 200).")
 def serve_command(db: str | None, host: str, port: int, max_upload_mb: float, allowed_host: tuple[str, ...],
