@@ -3,7 +3,7 @@
 Not a test: timings depend on the machine. Usage:
 
     .venv/bin/python benchmarks/web.py [--events 1000000] [--db PATH] [--repeat 15] [--no-http]
-    .venv/bin/python benchmarks/web.py --events 100000 --db /tmp/b.duckdb --routes --load [--clients 32] [--precompute]
+    .venv/bin/python benchmarks/web.py --events 100000 --db /tmp/b.duckdb --routes --load [--clients 32] [--precompute] [--workers 2]
 
 1. Fills a DuckDB file (a temporary one unless --db names a path; an existing file
    with the right number of events is reused) with synthetic events of a realistic
@@ -451,6 +451,8 @@ def main() -> None:
     parser.add_argument("--load", action="store_true", help="time every route under concurrent clients")
     parser.add_argument("--clients", type=int, default=32, help="concurrent clients for --load")
     parser.add_argument("--seconds", type=float, default=60.0, help="length of the --load run")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="server processes for --routes/--load (`eirene serve --workers N`)")
     parser.add_argument("--precompute", action="store_true",
                         help="run `eirene precompute` on the file before serving it (--routes/--load)")
     args = parser.parse_args()
@@ -491,7 +493,7 @@ def _routes_and_load(args: argparse.Namespace) -> None:
         done = precompute_file(args.db)
         print(f"precomputed {len(done.answers)} answers in {time.perf_counter() - started:.0f} s")
     run(args.db, repeat=args.repeat, do_single=args.routes, clients=args.clients if args.load else 0,
-        seconds=args.seconds)
+        seconds=args.seconds, workers=args.workers)
 
 
 if __name__ == "__main__":

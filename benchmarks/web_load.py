@@ -76,12 +76,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(db: Path) -> Iterator[tuple[str, int]]:
-    """`eirene serve` over `db` on a free 127.0.0.1 port; yields (base URL, server pid)."""
+def served(db: Path, workers: int = 1) -> Iterator[tuple[str, int]]:
+    """`eirene serve --workers N` over `db` on a free 127.0.0.1 port; yields (base URL, server pid)."""
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "EIRENE_TOKEN": ""}
-    process = subprocess.Popen([sys.executable, "-m", "eirene.cli", "serve", "--db", str(db), "--port", str(port)],
-                               env=env, stderr=subprocess.DEVNULL)
+    command = [sys.executable, "-m", "eirene.cli", "serve", "--db", str(db), "--port", str(port),
+               "--workers", str(workers)]
+    process = subprocess.Popen(command, env=env, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):
@@ -109,6 +110,17 @@ def peak_rss_mb(pid: int) -> float:
     except OSError:
         pass
     return 0.0
+
+
+def server_peak_rss_mb(pid: int) -> tuple[float, list[float]]:
+    """The server's peak memory: the process's and, with --workers, its children's
+    (uvicorn's workers); RETURNS (sum, each child's). The sum of peaks is an upper bound."""
+    try:
+        children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        children = []
+    each = [peak_rss_mb(child) for child in children]
+    return peak_rss_mb(pid) + sum(each), each
 
 
 def _summary(ms: list[float]) -> tuple[float, float, float]:
@@ -140,6 +152,29 @@ def single(base: str, table: list[tuple[str, str]], repeat: int) -> list[tuple[s
             shown = "/".join(str(s) for s in sorted(statuses, key=str))
             rows.append((label, ms, f"HTTP {shown}, {len(first.content) / 1024:.0f} KB, first {cold:.0f} ms"))
     return rows
+
+
+def warm(base: str, table: list[tuple[str, str]], connections: int) -> float:
+    """Request every route once on each of `connections` connections at once, untimed;
+    RETURNS the seconds it took. With --workers each worker keeps its own caches, and a
+    connection stays with the worker that accepted it, so one client's warm-up (--routes)
+    would leave the other workers cold; many connections reach every worker."""
+    started = time.monotonic()
+
+    def one_pass() -> None:
+        with httpx.Client(base_url=base, timeout=300) as client:
+            for _, path in table:
+                try:
+                    client.get(path)
+                except httpx.HTTPError:
+                    pass  # a route that fails here fails again, timed, under load
+
+    threads = [threading.Thread(target=one_pass) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.monotonic() - started
 
 
 def load(base: str, table: list[tuple[str, str]], clients: int, seconds: float) -> tuple[list[tuple[str, list[float], str]], int, int]:
@@ -187,10 +222,15 @@ def print_table(title: str, rows: list[tuple[str, list[float], str]]) -> None:
         print(f"| {label} | {len(ms)} | {p50:.0f} | {p95:.0f} | {worst:.0f} | {'yes' if p95 < TARGET_MS else '**no**'} | {note} |")
 
 
-def run(db: Path, *, repeat: int, do_single: bool, clients: int, seconds: float) -> None:
-    """Serve `db`, time every route alone and, when `clients`, under load; print the tables."""
+def run(db: Path, *, repeat: int, do_single: bool, clients: int, seconds: float, workers: int = 1) -> None:
+    """Serve `db` (in `workers` processes), time every route alone and, when `clients`,
+    under load; print the tables."""
     table = routes(db)
-    with served(db) as (base, pid):
+    with served(db, workers) as (base, pid):
+        if workers > 1:
+            connections = 8 * workers
+            print(f"warm-up: every route once on {connections} connections, "
+                  f"{warm(base, table, connections):.0f} s", file=sys.stderr)
         if do_single:
             print_table(f"Every route alone ({repeat} timed requests after a warm-up)", single(base, table, repeat))
         if clients:
@@ -198,5 +238,7 @@ def run(db: Path, *, repeat: int, do_single: bool, clients: int, seconds: float)
             print_table(f"Under load: {clients} clients for {seconds:.0f} s, {requests} requests "
                         f"({requests / seconds:.1f}/s), {failed} error(s)", rows)
         load_avg = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
-        print(f"\nserver peak RSS {peak_rss_mb(pid):.0f} MB; machine load average {load_avg[0]:.1f} "
-              f"({os.cpu_count()} CPUs)")
+        total, each = server_peak_rss_mb(pid)
+        children = f" (children: {', '.join(f'{mb:.0f}' for mb in each)} MB)" if workers > 1 else ""
+        print(f"\nserver peak RSS {total:.0f} MB{children}, {workers} worker(s); machine load average "
+              f"{load_avg[0]:.1f} ({os.cpu_count()} CPUs)")

@@ -272,6 +272,11 @@ MESSAGES: dict[str, str] = {
     "E461": "{path} took longer than the {limit} s limit and was stopped, so the server stays "
     "responsive for others. Narrow the request (a date range, an actor, a smaller page) and try again.",
     "E462": "Invalid --allowed-host value {value!r}: {reason}.",
+    "E463": "--workers {workers} with an upload token (EIRENE_TOKEN) over the DuckDB file {db}: "
+    "DuckDB lets one process at a time open a file for writing, and each worker is a process "
+    "of its own, so the second worker could not open it. Serve uploads with one worker (drop "
+    "--workers), serve read-only with several (unset EIRENE_TOKEN), or keep the data in "
+    "PostgreSQL, where several workers may write.",
     # analysis: the actor-system model (E52x)
     "E520": "No actor or country named '{value}'{where}. Try `eirene actors search {value}` for "
     "the names eirene knows, or an ISO3 code such as PAK.",
