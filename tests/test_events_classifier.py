@@ -14,6 +14,8 @@ from eirene.events.classifier_training import TrainingConfig, fit_temperature, t
 from eirene.events.text_features import Featuriser, char_features, word_features
 from eirene.vocab import PLOVER_TYPES
 
+from events_support import tiny_training_rows
+
 EVAL_DIR = Path(__file__).resolve().parents[2] / "shared" / "eval"
 SKLEARN_REASON = "training and CV need scikit-learn (a dev/train dependency): pip install scikit-learn"
 CONFLIBERT = EVAL_DIR / "dev" / "conflibert_cameo_class_train.tsv"
@@ -58,18 +60,10 @@ def test_features_are_words_bigrams_and_in_word_char_grams() -> None:
     assert " a" in grams and "cd " in grams and "b c" not in grams  # never across words
 
 
-def _tiny_rows() -> tuple[list[tuple[str, str, float]], list[tuple[str, int, float]]]:
-    attack = ["Rebels shelled the town", "Artillery shelled the village", "Militants attacked a police post", "Gunmen attacked the convoy"]
-    talks = ["The envoys met for talks", "Leaders met for talks in Geneva", "Ministers held talks on trade", "Diplomats held talks overnight"]
-    aid = ["The agency delivered food aid", "Donors delivered medical aid", "Charities sent food to refugees", "The army sent aid to flood victims"]
-    plover = [(t, "ASSAULT", 1.0) for t in attack] + [(t, "CONSULT", 1.0) for t in talks] + [(t, "AID", 1.0) for t in aid]
-    penta = [(t, 4, 1.0) for t in attack] + [(t, 1, 1.0) for t in talks] + [(t, 2, 1.0) for t in aid]
-    return plover, penta
-
 
 def test_retraining_on_a_tiny_set_round_trips(tmp_path: Path) -> None:
     pytest.importorskip("sklearn", reason=SKLEARN_REASON)
-    plover, penta = _tiny_rows()
+    plover, penta = tiny_training_rows()
     model = train_classifier(plover, penta, TrainingConfig(min_df=1, c_plover=10, c_pentaclass=10), version="clf-test-1")
     json_path, npz_path = model.save(tmp_path)
     loaded = EventClassifier.load(tmp_path)

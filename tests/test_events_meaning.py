@@ -16,6 +16,8 @@ from eirene.events.classifier import EventClassifier
 from eirene.events.sentence_encoder import DIMENSION, MODEL_ID, SentenceEncoder, model_fingerprint
 from eirene.vocab import PLOVER_PENTACLASS
 
+from events_support import tiny_training_rows
+
 SKLEARN_REASON = "training needs scikit-learn (a dev/train dependency): pip install scikit-learn"
 MEANING_REASON = "the meaning heads need the optional part: pip install -e '.[meaning]'"
 
@@ -46,7 +48,7 @@ def meaning_model(encoder: SentenceEncoder) -> EventClassifier:
     pytest.importorskip("sklearn", reason=SKLEARN_REASON)
     from eirene.events.classifier_training import TrainingConfig, train_classifier
 
-    plover, penta = _tiny_rows()
+    plover, penta = tiny_training_rows()
     config = TrainingConfig(min_df=1, c_plover=10, c_pentaclass=10, meaning_band=(0.0, 2.0))
     return train_classifier(plover, penta, config, version="clf-test-meaning", embed=encoder.encode,
                             encoder=(MODEL_ID, model_fingerprint()))
@@ -111,14 +113,6 @@ def test_band_sends_only_doubtful_sentences_to_the_encoder(meaning_model: EventC
     expected = [t for t, p in zip(texts, best_event) if band[0] <= p < band[1]]
     assert seen == expected and 0 < len(expected) < len(texts)
 
-
-def _tiny_rows():  # type: ignore[no-untyped-def]
-    attack = ["Rebels shelled the town", "Artillery shelled the village", "Militants attacked a police post", "Gunmen attacked the convoy"]
-    talks = ["The envoys met for talks", "Leaders met for talks in Geneva", "Ministers held talks on trade", "Diplomats held talks overnight"]
-    aid = ["The agency delivered food aid", "Donors delivered medical aid", "Charities sent food to refugees", "The army sent aid to flood victims"]
-    plover = [(t, "ASSAULT", 1.0) for t in attack] + [(t, "CONSULT", 1.0) for t in talks] + [(t, "AID", 1.0) for t in aid]
-    penta = [(t, 4, 1.0) for t in attack] + [(t, 1, 1.0) for t in talks] + [(t, 2, 1.0) for t in aid]
-    return plover, penta
 
 
 def test_meaning_heads_train_save_and_load(tmp_path: Path, meaning_model: EventClassifier) -> None:
