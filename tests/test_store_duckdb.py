@@ -363,3 +363,15 @@ def test_threads_share_one_store_safely(tmp_path: Path) -> None:
             thread.join()
         assert problems == []
         assert shared.count_events(EventFilter(actor="pak")) == 20
+
+
+def test_memory_limit_from_the_environment_bounds_each_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eirene.store.duckdb_connection import connect
+
+    monkeypatch.setenv("EIRENE_DUCKDB_MEMORY", "300MB")
+    limited = connect(str(tmp_path / "limited.duckdb"), read_only=False)
+    assert limited.execute("SELECT current_setting('memory_limit')").fetchone()[0].startswith("286")  # 300 MB in MiB
+    limited.close()
+    monkeypatch.setenv("EIRENE_DUCKDB_MEMORY", "lots")
+    with pytest.raises(StoreError, match="E401.*EIRENE_DUCKDB_MEMORY.*500MB"):
+        connect(str(tmp_path / "bad.duckdb"), read_only=False)

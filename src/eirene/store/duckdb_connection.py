@@ -7,6 +7,7 @@ about DuckDB, not about events; the store's queries stay free of them.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,8 @@ from pathlib import Path
 import duckdb
 
 from eirene.errors import StoreError
+
+ENV_MEMORY = "EIRENE_DUCKDB_MEMORY"  # DuckDB's memory_limit per process, e.g. "500MB"
 
 
 def connect(location: str, read_only: bool) -> duckdb.DuckDBPyConnection:
@@ -28,7 +31,7 @@ def connect(location: str, read_only: bool) -> duckdb.DuckDBPyConnection:
         if path.is_dir():
             raise StoreError("E401", path=location, reason="it is a folder, not a database file")
     try:
-        return duckdb.connect(location, read_only=read_only)
+        return duckdb.connect(location, read_only=read_only, config=memory_config())
     except duckdb.Error as exc:
         message = str(exc)
         if "Could not set lock" in message or "Conflicting lock" in message:
@@ -37,11 +40,21 @@ def connect(location: str, read_only: bool) -> duckdb.DuckDBPyConnection:
             raise StoreError("E404", path=location, holder=holder) from exc
         if "not a valid DuckDB database" in message:
             reason = "it is not a DuckDB database file (was another file given by mistake?)"
+        elif memory_config() and "memory" in message.lower():
+            reason = f"${ENV_MEMORY} is not a size DuckDB reads ({message.splitlines()[0]}); give one like 500MB or 2GB"
         elif "different configuration" in message:
             reason = "this process already has it open in another mode (read-only or not); close that store first"
         else:
             reason = message.splitlines()[0]
         raise StoreError("E401", path=location, reason=reason) from exc
+
+
+def memory_config() -> dict[str, str]:
+    """DuckDB's memory limit from $EIRENE_DUCKDB_MEMORY, if set. Why: DuckDB keeps up to
+    80 % of the machine's memory of file pages by default, per process; several read-only
+    server workers over one large file each fill their own cache."""
+    limit = os.environ.get(ENV_MEMORY, "").strip()
+    return {"memory_limit": limit} if limit else {}
 
 
 @contextmanager
