@@ -53,16 +53,23 @@ Resolve = Callable[[Phrase, State], Result]
 
 
 def conjunct_roots(doc: Doc) -> dict[int, int]:
-    """Token index -> first token of its coordination ("Russia and Pakistan")."""
-    out: dict[int, int] = {}
+    """Token index -> first token of its coordination ("Russia and Pakistan").
+
+    Walks up from each `conj` token to the coordination's head rather than asking every
+    token for its `.conjuncts`, which costs a pass over its children per token."""
+    groups: dict[int, list[int]] = {}
     for token in doc:
-        if token.dep_ == "conj":
+        if token.dep_ != "conj":
             continue
-        members = [token, *token.conjuncts]
-        if len(members) > 1:
-            root = min(m.i for m in members)
-            for m in members:
-                out[m.i] = root
+        top = token.head
+        while top.dep_ == "conj" and top.head.i != top.i:
+            top = top.head
+        groups.setdefault(top.i, [top.i]).append(token.i)
+    out: dict[int, int] = {}
+    for members in groups.values():
+        root = min(members)
+        for i in members:
+            out[i] = root
     return out
 
 
