@@ -124,3 +124,14 @@ def test_a_rebel_speakers_we_is_his_movement():
     we = [m for m in transcript.pointing_mentions([rebel], {"AFG": state}) if m.text == "We"]
     assert len(we) == 2 and {(m.country, m.sector, m.actor_id) for m in we} == {("AFG", "REB", "omar-baig")}
 
+
+
+def test_initials_label_finds_a_person_known_by_a_longer_name():
+    """The text writes 'Tariq Ahmad Latif Zaman' as 'Tariq Zaman'; the transcript labels him TZ."""
+    intro = "Our guest today is Tariq Zaman, a former envoy.\n\n"
+    text = intro + "LR: Did you meet them?\n\nTZ: Never.\n\nLR: Why not?\n\nTZ: No reason to.\n"
+    known = ActorRef(text="Tariq Zaman", name="Tariq Ahmad Latif Zaman", actor_id="tariq-zaman", country="PAK",
+                     sector="ELI", kind="person", start=intro.index("Tariq"), end=intro.index("Tariq") + 11, how="alias")
+    transcript = Transcript(text, [known], WORDS, "2019-03-10")
+    assert transcript.speakers["TZ"].actor_id == "tariq-zaman"
+    assert transcript.speakers["LR"].actor_id is None  # nobody named with those initials

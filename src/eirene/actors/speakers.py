@@ -112,6 +112,16 @@ def initials(name: str) -> str:
     return "".join(word[0] for word in _WORD.findall(name)).upper()
 
 
+def _initials_of(mention: ActorRef) -> set[str]:
+    """The initials a label may use for a person: of the name as the text writes it, of
+    the full known name, and of its first and last word ("Khawaja Muhammad Asif": KA)."""
+    words = _WORD.findall(mention.name)
+    found = {initials(mention.text), initials(mention.name)}
+    if len(words) > 2:
+        found.add((words[0][0] + words[-1][0]).upper())
+    return found
+
+
 def find_turns(text: str, words: DiscourseWords) -> list[Turn]:
     """The speaker turns of `text`; [] when it is no transcript (fewer than
     `min_turns` label lines, or a single speaker label)."""
@@ -167,7 +177,7 @@ class Transcript:
         # a known person's own name holds the label's words; an unknown one's words do
         found = next((m for m in people if wanted <= _words(m.name if m.actor_id else m.text)), None)
         if found is None and turn.full == turn.label and turn.label.isupper() and len(turn.label) >= 2:
-            matching = {m.actor_id or m.name: m for m in people if initials(m.name) == turn.label}
+            matching = {m.actor_id or m.name: m for m in people if turn.label in _initials_of(m)}
             found = next(iter(matching.values())) if len(matching) == 1 else None
         if found is None and fold(turn.label) in self.words.answerers:
             found = self._interviewee(people)
