@@ -36,6 +36,18 @@ def _holds_file(pid: int, path: Path) -> bool:
         return False
 
 
+def _workers_holding(pid: int, path: Path, expected: int) -> list[int]:
+    """The server's children that hold `path` open, waiting for `expected` of them: the
+    first worker may answer while the second is still starting (not a timing assertion)."""
+    workers: list[int] = []
+    for _ in range(600):  # up to about a minute on a busy machine
+        workers = [child for child in _children(pid) if _holds_file(child, path)]
+        if len(workers) >= expected:
+            break
+        time.sleep(0.1)
+    return workers
+
+
 def _wait_until_answering(base: str, process: subprocess.Popen[bytes]) -> None:
     for _ in range(600):  # up to about a minute on a busy machine; not a timing assertion
         assert process.poll() is None, process.stderr.read().decode() if process.stderr else "server exited"
@@ -59,7 +71,7 @@ def test_serve_two_workers_answer_the_same(example_db: Path, tmp_path: Path) -> 
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_answering(base, process)
-        workers = [pid for pid in _children(process.pid) if _holds_file(pid, db)]
+        workers = _workers_holding(process.pid, db, expected=2)
         assert len(workers) == 2, "each worker opens the database read-only by itself"
         for path in ROUTES:
             # a new connection per request, so the two workers' accepts share them
